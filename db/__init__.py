@@ -1,0 +1,1 @@
+"""PairTrack storage: models, engine, migrations, backup. No Qt, no domain rules."""

@@ -1,0 +1,104 @@
+"""Open a database: recognise it, refuse what is not ours or too new, back up, migrate."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from db.backup import rotating_backup
+from db.engine import create_db_engine, database_path
+from db.errors import DatabaseRefused
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+APP_MARKER = "PairTrack"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def inspect_file(path: Path) -> str | None:
+    """The schema revision of the PairTrack database at ``path``; ``None`` if it is empty.
+
+    Raises ``DatabaseRefused`` for anything that is not a PairTrack database.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise DatabaseRefused(f"「{path}」是一个文件夹，不是数据库文件。")
+    with path.open("rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise DatabaseRefused(
+                f"「{path}」不是 SQLite 数据库文件，PairTrack 不会打开或改动它。"
+                "请确认选择的是台账数据库（.db）。"
+            )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return None
+            if "meta" not in tables or "alembic_version" not in tables:
+                raise DatabaseRefused(_foreign(path))
+            marker = conn.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+            if marker is None or marker[0] != APP_MARKER:
+                raise DatabaseRefused(_foreign(path))
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(f"无法读取数据库「{path}」：{exc}。文件可能已损坏。") from exc
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseRefused(
+            f"数据库「{path}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
+            "当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。"
+        )
+    return revision
+
+
+def _foreign(path: Path) -> str:
+    return f"「{path}」不是 PairTrack 数据库，程序不会打开或改动它。"
+
+
+def upgrade(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_database(target: str | Path) -> Engine:
+    """An engine on an up-to-date PairTrack database, creating or migrating it as needed."""
+    path = database_path(target)
+    revision: str | None = None
+    if path is not None:
+        if not path.parent.is_dir():
+            raise DatabaseRefused(f"文件夹「{path.parent}」不存在，无法在那里创建数据库。")
+        revision = inspect_file(path)
+        if revision is not None and revision != head_revision():
+            rotating_backup(path, reason=f"before-upgrade-{revision}")
+    engine = create_db_engine(target)
+    if revision != head_revision():
+        upgrade(engine)
+    return engine

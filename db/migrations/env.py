@@ -1,0 +1,17 @@
+"""Alembic environment: PairTrack always hands over an open connection (see db.migrate)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from db import models  # noqa: F401  (registers the tables on Base.metadata)
+from db.base import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite can only alter tables by copying them
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,214 @@
+"""The PairTrack tables (DESIGN §2). Money columns hold integer fen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, SyncedMixin
+from db.choices import (
+    AGREEMENT_CATEGORIES,
+    AGREEMENT_STATUSES,
+    CADRE_CATEGORIES,
+    DIRECTIONS,
+    FUND_KINDS,
+    GENDERS,
+    PROGRAMMES,
+    REGION_LEVELS,
+    TRAINING_CATEGORIES,
+    in_list,
+)
+
+
+class Region(SyncedMixin, Base):
+    __tablename__ = "region"
+    __table_args__ = (
+        CheckConstraint(in_list("level", REGION_LEVELS), name="level"),
+        CheckConstraint("code IS NULL OR length(code) = 6", name="code_length"),
+    )
+
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    province: Mapped[str] = mapped_column(String(50), default="")
+    city: Mapped[str] = mapped_column(String(50), default="")
+    level: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(6), unique=True, default=None)
+
+
+class Pairing(SyncedMixin, Base):
+    __tablename__ = "pairing"
+    __table_args__ = (
+        UniqueConstraint("helper_id", "assisted_id", "programme"),
+        CheckConstraint("helper_id <> assisted_id", name="helper_not_assisted"),
+        CheckConstraint(in_list("programme", PROGRAMMES), name="programme"),
+        CheckConstraint("end_year IS NULL OR end_year >= start_year", name="years"),
+    )
+
+    helper_id: Mapped[str] = mapped_column(ForeignKey("region.id"), index=True)
+    assisted_id: Mapped[str] = mapped_column(ForeignKey("region.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(16))
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    lead_unit: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Agreement(SyncedMixin, Base):
+    __tablename__ = "agreement"
+    __table_args__ = (
+        CheckConstraint(in_list("category", AGREEMENT_CATEGORIES), name="category"),
+        CheckConstraint(in_list("status", AGREEMENT_STATUSES), name="status"),
+        CheckConstraint("end_on IS NULL OR start_on IS NULL OR end_on >= start_on", name="dates"),
+        CheckConstraint(
+            "committed_fen IS NULL OR committed_fen >= 0", name="committed_not_negative"
+        ),
+        Index("ix_agreement_signed_on", "signed_on"),
+    )
+
+    pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    doc_number: Mapped[str] = mapped_column(String(100), default="")
+    category: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16))
+    counterparty: Mapped[str] = mapped_column(String(200), default="")
+    signed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    start_on: Mapped[date | None] = mapped_column(Date, default=None)
+    end_on: Mapped[date | None] = mapped_column(Date, default=None)
+    committed_fen: Mapped[int | None] = mapped_column(Integer, default=None)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class Target(SyncedMixin, Base):
+    __tablename__ = "target"
+    __table_args__ = (
+        UniqueConstraint("pairing_id", "year", "indicator"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+    )
+
+    pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    indicator: Mapped[str] = mapped_column(String(40))
+    value: Mapped[int] = mapped_column(Integer)
+    agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreement.id"), default=None)
+
+
+class FundTransfer(SyncedMixin, Base):
+    __tablename__ = "fund_transfer"
+    __table_args__ = (
+        CheckConstraint(in_list("kind", FUND_KINDS), name="kind"),
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        CheckConstraint("arrived_on IS NULL OR arrived_on >= allocated_on", name="dates"),
+        Index("ix_fund_transfer_kind_arrived_on", "kind", "arrived_on"),
+    )
+
+    pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
+    agreement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agreement.id"), default=None, index=True
+    )
+    budget_year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    purpose: Mapped[str] = mapped_column(String(300))
+    donor: Mapped[str] = mapped_column(String(200), default="")
+    allocated_on: Mapped[date] = mapped_column(Date)
+    arrived_on: Mapped[date | None] = mapped_column(Date, default=None)
+    voucher: Mapped[str] = mapped_column(String(100), default="")
+
+
+class CadreExchange(SyncedMixin, Base):
+    __tablename__ = "cadre_exchange"
+    __table_args__ = (
+        CheckConstraint(in_list("direction", DIRECTIONS), name="direction"),
+        CheckConstraint(in_list("category", CADRE_CATEGORIES), name="category"),
+        CheckConstraint("gender IS NULL OR " + in_list("gender", GENDERS), name="gender"),
+        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
+        CheckConstraint("returned_on IS NULL OR returned_on >= start_on", name="returned"),
+        Index("ix_cadre_exchange_direction_start_on", "direction", "start_on"),
+    )
+
+    pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
+    person_name: Mapped[str] = mapped_column(String(50))
+    gender: Mapped[str | None] = mapped_column(String(8), default=None)
+    direction: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(16))
+    home_unit: Mapped[str] = mapped_column(String(200), default="")
+    host_unit: Mapped[str] = mapped_column(String(200), default="")
+    post: Mapped[str] = mapped_column(String(200), default="")
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date | None] = mapped_column(Date, default=None)
+    returned_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class Training(SyncedMixin, Base):
+    __tablename__ = "training"
+    __table_args__ = (
+        CheckConstraint(in_list("category", TRAINING_CATEGORIES), name="category"),
+        CheckConstraint("quota >= 0 AND enrolled >= 0 AND completed >= 0", name="not_negative"),
+        CheckConstraint("completed <= enrolled", name="completed_le_enrolled"),
+        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
+        Index("ix_training_start_on", "start_on"),
+    )
+
+    pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
+    agreement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agreement.id"), default=None, index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(32))
+    quota: Mapped[int] = mapped_column(Integer, default=0)
+    enrolled: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date | None] = mapped_column(Date, default=None)
+    organizer: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AuditEvent(Base):
+    """Append-only log; ``hash`` chains each event to the one before it."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_table_row", "table_name", "row_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(27))
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    before: Mapped[str | None] = mapped_column(Text, default=None)
+    after: Mapped[str | None] = mapped_column(Text, default=None)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Meta(Base):
+    """Key/value facts about this database: app marker, office, operator."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
+    Region,
+    Pairing,
+    Agreement,
+    Target,
+    FundTransfer,
+    CadreExchange,
+    Training,
+)
+
+MODELS_BY_TABLE: dict[str, type[SyncedMixin]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]

@@ -1,0 +1,100 @@
+"""The audit trail: every write appends an event whose hash chains to the previous one.
+
+A row's canonical JSON is recorded in the event that last wrote it (bulk writes record a
+short hash per row), so ``tracker.check`` can tell when a row or an event was edited behind
+the program's back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.base import format_timestamp, utc_now
+from db.models import AuditEvent
+
+GENESIS = "0" * 64
+ROW_HASH_LENGTH = 16
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def canonical(columns: Iterable[str], values: Mapping[str, Any]) -> str:
+    """The row as compact, key-sorted JSON; identical for an ORM object and a raw SQL row."""
+    data = {name: _plain(values.get(name)) for name in columns}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def row_hash(canonical_json: str) -> str:
+    return hashlib.sha256(canonical_json.encode()).hexdigest()[:ROW_HASH_LENGTH]
+
+
+def event_hash(
+    prev_hash: str,
+    at: str,
+    operator: str,
+    action: str,
+    table_name: str,
+    row_id: str | None,
+    before: str | None,
+    after: str | None,
+) -> str:
+    parts = (prev_hash, at, operator, action, table_name, row_id or "", before or "", after or "")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _last_hash(session: Session) -> str:
+    last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
+    return last or GENESIS
+
+
+def append_event(
+    session: Session,
+    *,
+    operator: str,
+    action: str,
+    table_name: str,
+    row_id: str | None,
+    before: str | None,
+    after: str | None,
+) -> None:
+    """Append one event in the caller's transaction.
+
+    Callers flush their row first: the flush takes SQLite's write lock, so reading the last
+    hash here cannot race another writer.
+    """
+    session.flush()
+    at = format_timestamp(utc_now())
+    prev = _last_hash(session)
+    digest = event_hash(prev, at, operator, action, table_name, row_id, before, after)
+    session.add(
+        AuditEvent(
+            at=at,
+            operator=operator,
+            action=action,
+            table_name=table_name,
+            row_id=row_id,
+            before=before,
+            after=after,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    session.flush()
+
+
+def bulk_after(row_hashes: Mapping[str, str]) -> str:
+    """The ``after`` text of a bulk event: a short hash of every row it wrote."""
+    return json.dumps({"rows": dict(row_hashes)}, separators=(",", ":"))

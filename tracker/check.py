@@ -1,0 +1,118 @@
+"""``pairtrack check``: everything that can be wrong in a database, listed, not fixed.
+
+SQLite's own integrity and foreign-key checks, the audit hash chain, rows changed behind the
+program's back (their JSON no longer matches the event that last wrote them), and stored rows
+that break the domain rules.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, text
+
+from db.models import AuditEvent
+from tracker.audit import GENESIS, canonical, event_hash, row_hash
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.ledger import Ledger
+    from tracker.services.base import EntityService
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # integrity | foreign_key | audit_chain | tampered | rule
+    message: str
+
+
+def run_checks(ledger: Ledger) -> list[Finding]:
+    findings: list[Finding] = []
+    with ledger.read() as session:
+        findings += _sqlite_checks(session)
+        expected, chain = _audit_chain(session)
+        findings += chain
+        for service in ledger.services.all():
+            findings += _table_checks(session, service, expected)
+    return findings
+
+
+def _sqlite_checks(session: Session) -> list[Finding]:
+    out = []
+    for (line,) in session.execute(text("PRAGMA integrity_check")):
+        if line != "ok":
+            out.append(Finding("integrity", f"SQLite 完整性检查：{line}"))
+    for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
+        out.append(Finding("foreign_key", f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在"))
+    return out
+
+
+def _audit_chain(session: Session) -> tuple[dict[tuple[str, str], str], list[Finding]]:
+    """Walk the chain; return what each row should look like, and the first break if any.
+
+    The expected state maps (table, row id) to the full JSON of a single-row event, or to the
+    short row hash of a bulk event, whichever wrote the row last.
+    """
+    expected: dict[tuple[str, str], str] = {}
+    prev = GENESIS
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)):
+        digest = event_hash(
+            prev,
+            event.at,
+            event.operator,
+            event.action,
+            event.table_name,
+            event.row_id,
+            event.before,
+            event.after,
+        )
+        if event.prev_hash != prev or event.hash != digest:
+            return expected, [
+                Finding(
+                    "audit_chain",
+                    f"审计记录链在第 {event.seq} 条事件处断开（{event.at}，{event.action} "
+                    f"{event.table_name}）：该事件或之前的记录被改动过",
+                )
+            ]
+        prev = event.hash
+        if event.table_name == "meta" or event.after is None:
+            continue
+        if event.row_id is not None:
+            expected[(event.table_name, event.row_id)] = event.after
+        else:
+            for row_id, short in json.loads(event.after)["rows"].items():
+                expected[(event.table_name, row_id)] = short
+    return expected, []
+
+
+def _table_checks(
+    session: Session, service: EntityService[Any], expected: dict[tuple[str, str], str]
+) -> list[Finding]:
+    out = []
+    seen = set()
+    table = service.model.__table__
+    for row in session.execute(select(table)).mappings():
+        row_id = row["id"]
+        seen.add(row_id)
+        where = f"{service.noun}（编号 {row_id}）"
+        current = canonical(service.columns, row)
+        recorded = expected.get((service.table, row_id))
+        if recorded is None:
+            out.append(Finding("tampered", f"{where}没有任何审计记录：它不是经由本程序写入的"))
+        elif recorded != current and recorded != row_hash(current):
+            out.append(Finding("tampered", f"{where}在最后一次审计记录之后被程序之外的方式改动"))
+        if row["deleted_at"] is None:
+            values = {name: row[name] for name in service.columns}
+            for problem in service.rules(session, values, row_id):
+                out.append(Finding("rule", f"{where}：{problem.message}"))
+    for table_name, row_id in expected:
+        if table_name == service.table and row_id not in seen:
+            out.append(
+                Finding(
+                    "tampered", f"{service.noun}（编号 {row_id}）已从数据库中消失（被直接删除）"
+                )
+            )
+    return out

@@ -1,0 +1,87 @@
+"""The command line (DESIGN §5): one contract for users, tests and benchmarks.
+
+Exit status: 0 done, 1 bad input or data (one Chinese message on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from db.errors import DatabaseRefused
+from tracker import __version__
+from tracker.errors import PairTrackError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def default_database() -> Path:
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("PairTrack", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "pairtrack.db"
+
+
+def _parser() -> argparse.ArgumentParser:
+    from tracker.commands import COMMANDS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="数据库文件或 SQLAlchemy URL（默认：用户数据文件夹中的 pairtrack.db）",
+    )
+    parser = argparse.ArgumentParser(
+        prog="pairtrack",
+        description="PairTrack 对口帮扶项目台账",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"PairTrack {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name, (help_text, configure, handler) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        configure(command)
+        command.set_defaults(handler=handler)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(list(argv))
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if not hasattr(args, "db"):
+        args.db = None
+    try:
+        handler: Handler = args.handler
+        return handler(args)
+    except (PairTrackError, DatabaseRefused) as exc:
+        return fail(str(exc))
+    except OperationalError as exc:
+        return fail(_database_problem(exc.orig))
+    except sqlite3.Error as exc:
+        return fail(_database_problem(exc))
+    except OSError as exc:
+        return fail(f"无法访问文件「{exc.filename or ''}」：{exc.strerror or exc}")
+    except KeyboardInterrupt:
+        return fail("已取消，未写入任何内容。")
+
+
+def _database_problem(exc: BaseException | None) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "数据库正被其他程序占用（可能是另一个 PairTrack 窗口正在保存），请稍后再试。"
+    return f"数据库出错：{text}"
+
+
+def fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 1

@@ -1,0 +1,115 @@
+"""Field descriptions per record type: Chinese label, kind, and coercion of user input.
+
+Services coerce what callers hand them (typed values, or text as staff type it) here, so the
+window, the CLI and imports get the same field-named Chinese errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tracker.dates import parse_date
+from tracker.errors import ValidationError
+from tracker.money import parse_money, yuan_to_fen
+
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | int | year | money | date | choice | ref
+    required: bool = False
+    choices: dict[str, str] | None = None  # code -> Chinese label
+    max_length: int = 200
+    ref_table: str | None = None  # for kind "ref": the table the id points into
+
+    def coerce(self, value: Any) -> Any:
+        """The stored value for ``value``, or ``ValidationError`` naming this field."""
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            if self.required:
+                raise ValidationError(self.name, f"「{self.label}」不能为空")
+            return "" if self.kind == "text" else None
+        return getattr(self, f"_coerce_{self.kind}")(value)
+
+    def _coerce_text(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(self.name, f"「{self.label}」应为文字")
+        if len(value) > self.max_length:
+            raise ValidationError(
+                self.name,
+                f"「{self.label}」过长：最多 {self.max_length} 个字，现有 {len(value)} 个",
+            )
+        return value
+
+    def _coerce_int(self, value: Any) -> int:
+        if isinstance(value, bool):
+            raise ValidationError(self.name, f"「{self.label}」应为整数")
+        if isinstance(value, str):
+            text = value.replace(",", "").replace("，", "")
+            if not text.isdigit():
+                raise ValidationError(
+                    self.name, f"「{self.label}」应为不小于 0 的整数，而不是「{value}」"
+                )
+            value = int(text)
+        if not isinstance(value, int):
+            raise ValidationError(self.name, f"「{self.label}」应为整数")
+        if value < 0:
+            raise ValidationError(self.name, f"「{self.label}」不能为负数")
+        return value
+
+    def _coerce_year(self, value: Any) -> int:
+        year = self._coerce_int(value)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValidationError(
+                self.name, f"「{self.label}」应在 {MIN_YEAR}–{MAX_YEAR} 之间，而不是 {year}"
+            )
+        return year
+
+    def _coerce_money(self, value: Any) -> int:
+        # int means fen (storage unit); Decimal means 元; text is parsed as staff type it.
+        if isinstance(value, bool):
+            raise ValidationError(self.name, f"「{self.label}」应为金额")
+        if isinstance(value, int):
+            fen = value
+        elif isinstance(value, Decimal):
+            fen = yuan_to_fen(value, self.name)
+        elif isinstance(value, str):
+            fen = parse_money(value, self.name)
+        else:
+            raise ValidationError(self.name, f"「{self.label}」应为金额（不接受浮点数）")
+        if fen < 0:
+            raise ValidationError(self.name, f"「{self.label}」不能为负数")
+        return fen
+
+    def _coerce_date(self, value: Any) -> date:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            return parse_date(value, self.name)
+        raise ValidationError(self.name, f"「{self.label}」应为日期")
+
+    def _coerce_choice(self, value: Any) -> str:
+        assert self.choices is not None
+        if value in self.choices:
+            return str(value)
+        # Staff (and imported sheets) may give the Chinese label instead of the code.
+        for code, label in self.choices.items():
+            if value == label:
+                return code
+        allowed = "、".join(self.choices.values())
+        raise ValidationError(self.name, f"「{self.label}」只能是：{allowed}；不能是「{value}」")
+
+    def _coerce_ref(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(self.name, f"「{self.label}」应为记录编号")
+        return value
+
+
+COMMON_FIELDS = (Field("note", "备注", max_length=2000),)

@@ -1,0 +1,97 @@
+"""Reporting periods and scopes (DESIGN §3)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, and_, or_, select, true
+
+from db.models import Pairing, Region
+from tracker.dates import format_date_cn
+from tracker.errors import ValidationError
+
+QUARTER_NAMES = ("一", "二", "三", "四")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), f"{year}年")
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        if not 1 <= quarter <= 4:
+            raise ValidationError("quarter", f"季度应为 1–4，而不是 {quarter}")
+        first = 3 * quarter - 2
+        end = date(year, first + 2, calendar.monthrange(year, first + 2)[1])
+        return cls(date(year, first, 1), end, f"{year}年第{QUARTER_NAMES[quarter - 1]}季度")
+
+    @classmethod
+    def through_month(cls, year: int, month: int) -> Period:
+        """Year to date, "截至 N 月底": the form every published report uses."""
+        if not 1 <= month <= 12:
+            raise ValidationError("month", f"月份应为 1–12，而不是 {month}")
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        return cls(date(year, 1, 1), end, f"截至{year}年{month}月底")
+
+    @classmethod
+    def between(cls, start: date, end: date) -> Period:
+        if end < start:
+            raise ValidationError("to", f"结束日期（{end}）早于开始日期（{start}）")
+        return cls(start, end, f"{format_date_cn(start)}至{format_date_cn(end)}")
+
+    @property
+    def years(self) -> range:
+        return range(self.start.year, self.end.year + 1)
+
+    def elapsed_share(self, today: date | None = None) -> Decimal:
+        """Days of the period gone by (up to ``today``) over the days of its years.
+
+        Targets are yearly, so a quarter or a year-to-date period is measured against the
+        whole year: by the end of November 2017, 334/365 of the year has elapsed.
+        """
+        until = min(self.end, today or date.today())
+        total = sum(366 if calendar.isleap(y) else 365 for y in self.years)
+        gone = max(0, (until - self.start).days + 1)
+        return Decimal(gone) / Decimal(total)
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str  # all | helper | assisted | pairing
+    label: str = "全部"
+    region_id: str | None = None
+    region_name: str = ""
+    region_level: str = ""
+    pairing_id: str | None = None
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls("all")
+
+    def condition(self) -> ColumnElement[bool]:
+        """A condition on ``Pairing`` selecting the pairings in this scope."""
+        if self.kind == "all":
+            return true()
+        if self.kind == "pairing":
+            return Pairing.id == self.pairing_id
+        column = Pairing.helper_id if self.kind == "helper" else Pairing.assisted_id
+        return column.in_(select(Region.id).where(self._region_and_below()))
+
+    def _region_and_below(self) -> ColumnElement[bool]:
+        # A city scope takes in its counties and zones (廊坊市 → 开发区、三河…); a province
+        # scope takes in every region recorded in that province.
+        clauses = [Region.id == self.region_id]
+        if self.region_level == "city":
+            clauses.append(Region.city == self.region_name)
+        elif self.region_level == "province":
+            clauses.append(Region.province == self.region_name)
+        return and_(or_(*clauses), Region.deleted_at.is_(None))

@@ -1,0 +1,98 @@
+"""Progress against targets for a scope and period, aggregated in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, func, select
+
+from db.models import Pairing, Target
+from tracker.indicators import INDICATORS, Indicator
+from tracker.periods import Period, Scope
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+LAG_MARGIN = Decimal("0.05")  # "时间过半、任务过半", with five points of slack
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: Indicator
+    target: int | None  # fen for money indicators, a count otherwise; None: no target set
+    actual: int
+    elapsed: Decimal  # share of the year gone by (序时进度)
+
+    @property
+    def completion(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return Decimal(self.actual) / Decimal(self.target)
+
+    @property
+    def lagging(self) -> bool:
+        completion = self.completion
+        return completion is not None and completion < self.elapsed - LAG_MARGIN
+
+    @property
+    def status(self) -> str:
+        completion = self.completion
+        if completion is None:
+            return "未设目标"
+        if completion >= 1:
+            return "已完成"
+        return "滞后" if self.lagging else "正常"
+
+
+def actual_query(indicator: Indicator, period: Period, scope: Scope) -> Select[Any]:
+    model = indicator.model
+    return (
+        select(func.coalesce(indicator.aggregate(), 0))
+        .select_from(model)
+        .join(Pairing, Pairing.id == model.pairing_id)
+        .where(
+            model.deleted_at.is_(None),
+            Pairing.deleted_at.is_(None),
+            scope.condition(),
+            *indicator.conditions(period.start, period.end),
+        )
+    )
+
+
+def actuals_by_pairing(
+    ledger: Ledger, indicator: Indicator, period: Period, scope: Scope
+) -> dict[str, int]:
+    """Pairing id → actual, for the breakdown tables of briefs and the dashboard."""
+    query = actual_query(indicator, period, scope).add_columns(Pairing.id).group_by(Pairing.id)
+    with ledger.read() as session:
+        return {pid: int(value) for value, pid in session.execute(query)}
+
+
+def targets_query(period: Period, scope: Scope) -> Select[Any]:
+    return (
+        select(Target.indicator, func.sum(Target.value))
+        .join(Pairing, Pairing.id == Target.pairing_id)
+        .where(
+            Target.deleted_at.is_(None),
+            Pairing.deleted_at.is_(None),
+            Target.year.in_(list(period.years)),
+            scope.condition(),
+        )
+        .group_by(Target.indicator)
+    )
+
+
+def progress(
+    ledger: Ledger, period: Period, scope: Scope | None = None, today: date | None = None
+) -> list[IndicatorProgress]:
+    scope = scope or Scope.everything()
+    elapsed = period.elapsed_share(today)
+    with ledger.read() as session:
+        targets = {key: int(v) for key, v in session.execute(targets_query(period, scope))}
+        actuals = {
+            i.key: int(session.scalar(actual_query(i, period, scope)) or 0) for i in INDICATORS
+        }
+    return [IndicatorProgress(i, targets.get(i.key), actuals[i.key], elapsed) for i in INDICATORS]

@@ -1,0 +1,28 @@
+"""Resolve what a user names (a region, a pairing) into a reporting scope."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tracker.periods import Scope
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+
+def region_scope(ledger: Ledger, kind: str, name_or_code: str) -> Scope:
+    region = ledger.regions.find(name_or_code)
+    side = "帮扶方" if kind == "helper" else "受援方"
+    return Scope(
+        kind,
+        label=f"{side}：{region.name}",
+        region_id=region.id,
+        region_name=region.name,
+        region_level=region.level,
+    )
+
+
+def pairing_scope(ledger: Ledger, pairing_id: str) -> Scope:
+    record = ledger.pairings.get(pairing_id)
+    label = ledger.pairings.labels().get(record.id, record.id)
+    return Scope("pairing", label=f"结对：{label}", pairing_id=record.id)

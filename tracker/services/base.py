@@ -1,0 +1,363 @@
+"""The machinery every record service shares: coerce, validate, write, audit, list.
+
+One call is one transaction. Rules are generators of ``ValidationError`` so that a write stops
+at the first problem while ``tracker.check`` can list every problem in stored rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields as dataclass_fields
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, func, insert, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.base import new_id, utc_now
+from db.models import MODELS_BY_TABLE, Meta
+from tracker.audit import append_event, bulk_after, canonical, row_hash
+from tracker.errors import NotFound, ValidationError
+from tracker.fields import COMMON_FIELDS, Field
+from tracker.records import Record
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+R = TypeVar("R", bound=Record)
+Rules = Iterator[ValidationError]
+BULK_CHUNK = 5000
+
+
+def lookup(session: Session, model: Any, row_id: str) -> Any:
+    """``session.get`` that keeps what it found for the rest of the transaction.
+
+    The identity map holds objects weakly, so validating 100k bulk rows against the same few
+    pairings would otherwise load each pairing again for every row.
+    """
+    cache: dict[tuple[Any, str], Any] = session.info.setdefault("lookup", {})
+    key = (model, row_id)
+    if key not in cache:
+        cache[key] = session.get(model, row_id)
+    return cache[key]
+
+
+def date_order(
+    data: Mapping[str, Any], first: str, last: str, first_label: str, last_label: str
+) -> Rules:
+    """A rule: ``last`` may not fall before ``first`` when both are set."""
+    start, end = data.get(first), data.get(last)
+    if start is not None and end is not None and end < start:
+        yield ValidationError(last, f"{last_label}（{end}）早于{first_label}（{start}）")
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class EntityService(Generic[R]):
+    model: ClassVar[Any]
+    record: ClassVar[type[Record]]
+    noun: ClassVar[str]  # Chinese name of one record, e.g. "帮扶资金记录"
+    fields: ClassVar[tuple[Field, ...]]
+    search: ClassVar[tuple[str, ...]] = ()
+    default_sort: ClassVar[str] = "created_at"
+    # (table, column, Chinese noun) of live rows that keep a record of this kind from deletion
+    dependants: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.table: str = self.model.__tablename__
+        self.columns: tuple[str, ...] = tuple(c.name for c in self.model.__table__.columns)
+        self._fields = {f.name: f for f in (*self.fields, *COMMON_FIELDS)}
+
+    # --- rules ---------------------------------------------------------------------------
+    def field(self, name: str) -> Field:
+        return self._fields[name]
+
+    def coerce(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+        unknown = set(values) - set(self._fields)
+        if unknown:
+            raise ValidationError(
+                sorted(unknown)[0], f"{self.noun}没有字段「{sorted(unknown)[0]}」"
+            )
+        names = values if partial else self._fields
+        return {name: self._fields[name].coerce(values.get(name)) for name in names}
+
+    def rules(self, session: Session, data: Mapping[str, Any], row_id: str | None) -> Rules:
+        """Every rule a complete record must meet; subclasses add theirs after these."""
+        for f in self.fields:
+            value = data.get(f.name)
+            if f.required and value in (None, ""):
+                yield ValidationError(f.name, f"「{f.label}」不能为空")
+            if f.kind == "ref" and value is not None:
+                yield from self._live_reference(session, f, value)
+
+    def _live_reference(self, session: Session, f: Field, ref_id: str) -> Rules:
+        assert f.ref_table is not None
+        target = lookup(session, MODELS_BY_TABLE[f.ref_table], ref_id)
+        if target is None:
+            yield ValidationError(f.name, f"「{f.label}」指向的记录不存在")
+        elif target.deleted_at is not None:
+            yield ValidationError(f.name, f"「{f.label}」指向的记录已删除，请先恢复它")
+
+    def _check(self, session: Session, data: Mapping[str, Any], row_id: str | None) -> None:
+        for problem in self.rules(session, data, row_id):
+            raise problem
+
+    # --- writes --------------------------------------------------------------------------
+    def create(self, **values: Any) -> R:
+        with self._writing() as session:
+            return self._record(self.create_in(session, values))
+
+    def update(self, row_id: str, **changes: Any) -> R:
+        with self._writing() as session:
+            obj = self._load(session, row_id, live=True)
+            return self._record(self.update_in(session, obj, changes))
+
+    def delete(self, row_id: str) -> R:
+        with self._writing() as session:
+            obj = self._load(session, row_id, live=True)
+            return self._record(self.delete_in(session, obj))
+
+    def restore(self, row_id: str) -> R:
+        with self._writing() as session:
+            obj = self._load(session, row_id, live=False)
+            return self._record(self.restore_in(session, obj))
+
+    # The ``*_in`` steps run inside a caller's transaction, so that one user action that
+    # touches several rows (an import, "copy last year's targets") is still one transaction.
+    def create_in(self, session: Session, values: Mapping[str, Any]) -> Any:
+        data = self.coerce(values, partial=False)
+        self._check(session, data, None)
+        now = utc_now()
+        obj = self.model(
+            id=new_id(), origin=self._origin(session), created_at=now, updated_at=now, **data
+        )
+        session.add(obj)
+        self._audit(session, "create", obj, None)
+        return obj
+
+    def update_in(self, session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
+        before = self._canonical(obj)
+        data = {name: getattr(obj, name) for name in self._fields}
+        data.update(self.coerce(changes, partial=True))
+        self._check(session, data, obj.id)
+        self.transition_rules(obj, data)
+        if all(getattr(obj, k) == v for k, v in data.items()):
+            return obj
+        for name, value in data.items():
+            setattr(obj, name, value)
+        obj.updated_at = utc_now()
+        self._audit(session, "update", obj, before)
+        return obj
+
+    def transition_rules(self, obj: Any, data: Mapping[str, Any]) -> None:
+        """Rules on how a stored record may change (e.g. status only moves forward)."""
+
+    def delete_in(self, session: Session, obj: Any) -> Any:
+        for table, column, noun in self.dependants:
+            model = MODELS_BY_TABLE[table]
+            count = session.scalar(
+                select(func.count())
+                .select_from(model)
+                .where(getattr(model, column) == obj.id, model.deleted_at.is_(None))
+            )
+            if count:
+                raise ValidationError(
+                    None, f"该{self.noun}下还有 {count} 条{noun}，请先删除或改挂它们"
+                )
+        before = self._canonical(obj)
+        obj.deleted_at = obj.updated_at = utc_now()
+        self._audit(session, "delete", obj, before)
+        return obj
+
+    def restore_in(self, session: Session, obj: Any) -> Any:
+        if obj.deleted_at is None:
+            return obj
+        before = self._canonical(obj)
+        self._check(session, {n: getattr(obj, n) for n in self._fields}, obj.id)
+        obj.deleted_at = None
+        obj.updated_at = utc_now()
+        self._audit(session, "restore", obj, before)
+        return obj
+
+    def bulk_create(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        with self._writing() as session:
+            return self.bulk_create_in(session, rows)
+
+    def bulk_create_in(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Validate and insert many records with one audit event, in the caller's transaction.
+
+        Goes through ``session.execute(insert(...), rows)``, the fast path; every row is
+        still coerced and checked against the same rules as ``create``.
+        """
+        origin, now = self._origin(session), utc_now()
+        hashes: dict[str, str] = {}
+        chunk: list[dict[str, Any]] = []
+        count = 0
+        for number, values in enumerate(rows, start=1):
+            try:
+                data = self.coerce(values, partial=False)
+                self._check(session, data, None)
+            except ValidationError as exc:
+                raise ValidationError(
+                    exc.field, f"第 {number} 条{self.noun}：{exc.message}"
+                ) from exc
+            data.update(id=new_id(), origin=origin, created_at=now, updated_at=now, deleted_at=None)
+            hashes[data["id"]] = row_hash(canonical(self.columns, data))
+            chunk.append(data)
+            if len(chunk) >= BULK_CHUNK:
+                session.execute(insert(self.model), chunk)
+                count, chunk = count + len(chunk), []
+        if chunk:
+            session.execute(insert(self.model), chunk)
+            count += len(chunk)
+        if count:
+            append_event(
+                session,
+                operator=self._operator(session),
+                action="bulk_create",
+                table_name=self.table,
+                row_id=None,
+                before=None,
+                after=bulk_after(hashes),
+            )
+        return count
+
+    # --- reads ---------------------------------------------------------------------------
+    def get(self, row_id: str, *, include_deleted: bool = False) -> R:
+        with self.ledger.read() as session:
+            return self._record(self._load(session, row_id, live=not include_deleted))
+
+    def list(
+        self,
+        *,
+        pairing_id: str | None = None,
+        year: int | None = None,
+        text: str | None = None,
+        sort: str | None = None,
+        descending: bool = False,
+        include_deleted: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        **equals: Any,
+    ) -> list[R]:
+        query = self._filtered(select(self.model), pairing_id, year, text, include_deleted, equals)
+        query = self._sorted(query, sort, descending).offset(offset).limit(limit)
+        with self.ledger.read() as session:
+            return [self._record(obj) for obj in session.scalars(query)]
+
+    def ids(self, **filters: Any) -> list[str]:
+        """The filtered, sorted ids alone: what a lazy table model holds for 100k rows."""
+        sort, descending = filters.pop("sort", None), filters.pop("descending", False)
+        query = self._filtered(select(self.model.id), **self._split(filters))
+        with self.ledger.read() as session:
+            return list(session.scalars(self._sorted(query, sort, descending)))
+
+    def count(self, **filters: Any) -> int:
+        query = self._filtered(select(func.count(self.model.id)), **self._split(filters))
+        with self.ledger.read() as session:
+            return int(session.scalar(query) or 0)
+
+    def year_clause(self, year: int) -> ColumnElement[bool]:
+        raise ValidationError("year", f"{self.noun}不能按年度筛选")
+
+    # --- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _split(filters: dict[str, Any]) -> dict[str, Any]:
+        known = ("pairing_id", "year", "text", "include_deleted")
+        out = {k: filters.pop(k, None) for k in known}
+        out["include_deleted"] = bool(out["include_deleted"])
+        out["equals"] = filters
+        return out
+
+    def _filtered(
+        self,
+        query: Select[Any],
+        pairing_id: str | None,
+        year: int | None,
+        text: str | None,
+        include_deleted: bool,
+        equals: Mapping[str, Any],
+    ) -> Select[Any]:
+        model = self.model
+        if not include_deleted:
+            query = query.where(model.deleted_at.is_(None))
+        if pairing_id is not None:
+            query = query.where(model.pairing_id == pairing_id)
+        if year is not None:
+            query = query.where(self.year_clause(year))
+        if text:
+            pattern = like_pattern(text.strip())
+            query = query.where(
+                or_(*(getattr(model, c).like(pattern, escape="\\") for c in self.search))
+            )
+        for name, value in equals.items():
+            if name not in self.columns:
+                raise ValidationError(name, f"{self.noun}不能按「{name}」筛选")
+            if value is not None:
+                query = query.where(getattr(model, name) == value)
+        return query
+
+    def _sorted(self, query: Select[Any], sort: str | None, descending: bool) -> Select[Any]:
+        name = sort or self.default_sort
+        if name not in self.columns:
+            raise ValidationError("sort", f"{self.noun}不能按「{name}」排序")
+        column = getattr(self.model, name)
+        return query.order_by(column.desc() if descending else column.asc(), self.model.id)
+
+    def _writing(self) -> Any:
+        return _Writing(self.ledger)
+
+    def _load(self, session: Session, row_id: str, *, live: bool) -> Any:
+        obj = session.get(self.model, row_id)
+        if obj is None or (live and obj.deleted_at is not None):
+            raise NotFound(f"找不到该{self.noun}（编号 {row_id}），它可能已被删除")
+        return obj
+
+    def _record(self, obj: Any) -> R:
+        names = [f.name for f in dataclass_fields(self.record)]
+        return self.record(**{n: getattr(obj, n) for n in names})  # type: ignore[return-value]
+
+    def _canonical(self, obj: Any) -> str:
+        return canonical(self.columns, {c: getattr(obj, c) for c in self.columns})
+
+    def _audit(self, session: Session, action: str, obj: Any, before: str | None) -> None:
+        session.flush()
+        append_event(
+            session,
+            operator=self._operator(session),
+            action=action,
+            table_name=self.table,
+            row_id=obj.id,
+            before=before,
+            after=self._canonical(obj),
+        )
+
+    @staticmethod
+    def _operator(session: Session) -> str:
+        return session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
+
+    @staticmethod
+    def _origin(session: Session) -> str:
+        return session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""
+
+
+class _Writing:
+    """``ledger.write()`` that turns a constraint the rules missed into a Chinese error."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._context = ledger.write()
+
+    def __enter__(self) -> Session:
+        return self._context.__enter__()
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool | None:
+        try:
+            return self._context.__exit__(exc_type, exc, tb)
+        except IntegrityError as error:
+            raise ValidationError(
+                None, f"数据库拒绝了这次修改（{error.orig}），未写入任何内容"
+            ) from error
