@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, String, Text, TypeDecorator
@@ -30,6 +31,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+@lru_cache(maxsize=1024)  # bulk writes stamp thousands of rows with the same instant
 def format_timestamp(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueError("naive datetime: PairTrack stores UTC timestamps only")

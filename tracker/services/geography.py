@@ -44,7 +44,7 @@ class RegionService(EntityService[RegionRecord]):
         yield from super().rules(session, data, row_id)
         code = data.get("code")
         if code is not None:
-            if not (len(code) == 6 and code.isdigit()):
+            if not (len(code) == 6 and code.isascii() and code.isdigit()):
                 yield ValidationError("code", f"「行政区划代码」应为 6 位数字，而不是「{code}」")
             other = session.scalar(select(Region).where(Region.code == code, Region.id != row_id))
             if other is not None:

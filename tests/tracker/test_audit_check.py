@@ -1,0 +1,159 @@
+"""``tracker.check.run_checks``: a clean demo database has no findings; rows and audit events
+changed behind the program's back (raw ``sqlite3`` on the file) are found and named."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+
+import pytest
+
+from tracker.check import Finding, run_checks
+from tracker.demo.load import load_demo
+from tracker.ledger import Ledger
+
+RawSQL = Callable[..., None]
+
+
+@pytest.fixture
+def demo(ledger: Ledger) -> Ledger:
+    load_demo(ledger)
+    return ledger
+
+
+@pytest.fixture
+def raw(ledger: Ledger) -> Iterator[RawSQL]:
+    """Run SQL on the database file with plain sqlite3, as someone bypassing the program would."""
+    assert ledger.path is not None
+    connection = sqlite3.connect(ledger.path)
+
+    def run(*statements: str) -> None:
+        with connection:
+            for statement in statements:
+                connection.execute(statement)
+
+    with closing(connection):
+        yield run
+
+
+def kinds(findings: list[Finding]) -> set[str]:
+    return {f.kind for f in findings}
+
+
+def of_kind(findings: list[Finding], kind: str) -> list[Finding]:
+    return [f for f in findings if f.kind == kind]
+
+
+def first_id(ledger: Ledger, table: str) -> str:
+    with ledger.read() as session:
+        from sqlalchemy import text
+
+        return str(session.scalar(text(f"SELECT id FROM {table} WHERE rowid = 1")))
+
+
+def test_clean_demo_database_has_no_findings(demo):
+    assert run_checks(demo) == []
+
+
+def test_clean_after_ordinary_edits(demo):
+    fund = demo.funds.list(limit=1)[0]
+    demo.funds.update(fund.id, purpose="改过的用途")  # was written by a bulk event
+    demo.funds.delete(fund.id)
+    demo.funds.restore(fund.id)
+    region = demo.regions.list(limit=1)[0]
+    demo.regions.update(region.id, note="备注")
+    assert run_checks(demo) == []
+
+
+def test_edited_row_from_single_event_is_tampered(demo, raw):
+    region_id = first_id(demo, "region")
+    raw("UPDATE region SET name = name || '（改）' WHERE rowid = 1")
+    findings = run_checks(demo)
+    assert kinds(findings) == {"tampered"}
+    assert len(findings) == 1
+    assert region_id in findings[0].message
+    assert "被程序之外的方式改动" in findings[0].message
+
+
+def test_edited_row_from_bulk_event_is_tampered(demo, raw):
+    fund_id = first_id(demo, "fund_transfer")
+    raw("UPDATE fund_transfer SET amount_fen = amount_fen + 1 WHERE rowid = 1")
+    findings = run_checks(demo)
+    assert kinds(findings) == {"tampered"}
+    assert [fund_id in f.message for f in findings] == [True]
+
+
+def test_edited_timestamp_or_tombstone_is_tampered(demo, raw):
+    raw("UPDATE cadre_exchange SET deleted_at = updated_at WHERE rowid = 1")
+    findings = run_checks(demo)
+    assert kinds(findings) == {"tampered"}
+
+
+def test_row_deleted_with_raw_sql_is_found(demo, raw):
+    training_id = first_id(demo, "training")
+    raw("DELETE FROM training WHERE rowid = 1")
+    findings = run_checks(demo)
+    assert kinds(findings) == {"tampered"}
+    assert training_id in findings[0].message
+    assert "消失" in findings[0].message
+
+
+def test_row_inserted_with_raw_sql_is_found(demo, raw):
+    raw(
+        "INSERT INTO region (id, origin, created_at, updated_at, note, name, province, city,"
+        " level) VALUES ('raw-1', '131001', '2017-01-01T00:00:00.000000Z',"
+        " '2017-01-01T00:00:00.000000Z', '', '私自添加县', '河北省', '张家口市', 'county')"
+    )
+    findings = run_checks(demo)
+    assert kinds(findings) == {"tampered"}
+    assert "raw-1" in findings[0].message
+    assert "没有任何审计记录" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE audit_event SET after = replace(after, '康保', '阳原') WHERE seq = {seq}",
+        "UPDATE audit_event SET operator = '别人' WHERE seq = {seq}",
+        "DELETE FROM audit_event WHERE seq = {seq}",
+    ],
+)
+def test_edited_audit_event_breaks_the_chain_at_its_seq(demo, raw, change):
+    with demo.read() as session:
+        from sqlalchemy import text
+
+        seq = session.scalar(
+            text("SELECT min(seq) FROM audit_event WHERE after LIKE '%康保%' AND seq > 5")
+        )
+    raw(change.format(seq=seq))
+    chain = of_kind(run_checks(demo), "audit_chain")
+    expected = seq + 1 if change.startswith("DELETE") else seq
+    assert len(chain) == 1
+    assert f"第 {expected} 条" in chain[0].message
+
+
+def test_rule_broken_behind_the_program_is_a_rule_finding(demo, raw):
+    raw(
+        "PRAGMA ignore_check_constraints = ON",
+        "UPDATE training SET completed = enrolled + 1 WHERE rowid = 1",
+    )
+    rules = of_kind(run_checks(demo), "rule")
+    assert len(rules) == 1
+    assert first_id(demo, "training") in rules[0].message
+    assert "不能多于报名人数" in rules[0].message
+
+
+def test_fund_moved_to_deleted_pairing_is_a_rule_finding(demo, raw):
+    helper = demo.regions.create(name="临时帮扶方", level="county")
+    assisted = demo.regions.create(name="临时受援方", level="county")
+    pairing = demo.pairings.create(
+        helper_id=helper.id, assisted_id=assisted.id, programme="other", start_year=2017
+    )
+    demo.pairings.delete(pairing.id)
+    assert run_checks(demo) == []
+    raw(f"UPDATE fund_transfer SET pairing_id = '{pairing.id}' WHERE rowid = 1")
+    findings = run_checks(demo)
+    assert kinds(findings) == {"tampered", "rule"}
+    (rule,) = of_kind(findings, "rule")
+    assert "「结对关系」指向的记录已删除" in rule.message
