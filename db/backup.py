@@ -6,6 +6,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from db.engine import connect_readonly
+
 KEEP_BACKUPS = 5
 BACKUP_DIR = "backups"
 
@@ -14,7 +16,7 @@ def copy_database(source: Path, dest: Path) -> Path:
     """Copy a live SQLite database page by page; safe while others read or write it."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect_readonly(source)
     try:
         out = sqlite3.connect(tmp)
         try:
@@ -49,7 +51,7 @@ def replace_database(source: Path, db_path: Path) -> None:
 
     Going through SQLite (not a file copy) keeps the WAL and other connections consistent.
     """
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect_readonly(source)
     try:
         out = sqlite3.connect(db_path)
         try:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from functools import lru_cache
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy import MetaData, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -26,6 +27,12 @@ def database_path(target: str | Path) -> Path | None:
     if not url.database or url.database == ":memory:":
         return None
     return Path(url.database)
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only sqlite3 connection; the path is quoted so '#' or '?' in it stay literal."""
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    return sqlite3.connect(uri, uri=True)
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from db.backup import rotating_backup
-from db.engine import create_db_engine, database_path
+from db.engine import connect_readonly, create_db_engine, database_path
 from db.errors import DatabaseRefused
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -51,7 +51,7 @@ def inspect_file(path: Path) -> str | None:
                 "请确认选择的是台账数据库（.db）。"
             )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 
 from db.models import AuditEvent
 from tracker.audit import GENESIS, canonical, event_hash, row_hash
+from tracker.errors import ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,8 +36,10 @@ def run_checks(ledger: Ledger) -> list[Finding]:
         findings += _sqlite_checks(session)
         expected, chain = _audit_chain(session)
         findings += chain
+        # After a break no row has a trustworthy record to compare with; listing them all
+        # would bury the one finding that matters, so row comparison is skipped.
         for service in ledger.services.all():
-            findings += _table_checks(session, service, expected)
+            findings += _table_checks(session, service, None if chain else expected)
     return findings
 
 
@@ -74,7 +77,7 @@ def _audit_chain(session: Session) -> tuple[dict[tuple[str, str], str], list[Fin
                 Finding(
                     "audit_chain",
                     f"审计记录链在第 {event.seq} 条事件处断开（{event.at}，{event.action} "
-                    f"{event.table_name}）：该事件或之前的记录被改动过",
+                    f"{event.table_name}）：该事件或之前的记录被改动过；此后的记录无法再逐条核对",
                 )
             ]
         prev = event.hash
@@ -89,7 +92,7 @@ def _audit_chain(session: Session) -> tuple[dict[tuple[str, str], str], list[Fin
 
 
 def _table_checks(
-    session: Session, service: EntityService[Any], expected: dict[tuple[str, str], str]
+    session: Session, service: EntityService[Any], expected: dict[tuple[str, str], str] | None
 ) -> list[Finding]:
     out = []
     seen = set()
@@ -98,17 +101,14 @@ def _table_checks(
         row_id = row["id"]
         seen.add(row_id)
         where = f"{service.noun}（编号 {row_id}）"
-        current = canonical(service.columns, row)
-        recorded = expected.get((service.table, row_id))
-        if recorded is None:
-            out.append(Finding("tampered", f"{where}没有任何审计记录：它不是经由本程序写入的"))
-        elif recorded != current and recorded != row_hash(current):
-            out.append(Finding("tampered", f"{where}在最后一次审计记录之后被程序之外的方式改动"))
+        if expected is not None:
+            out += _tamper_finding(where, service, row, expected.get((service.table, row_id)))
         if row["deleted_at"] is None:
-            values = {name: row[name] for name in service.columns}
-            for problem in service.rules(session, values, row_id):
-                out.append(Finding("rule", f"{where}：{problem.message}"))
-    for table_name, row_id in expected:
+            out += [
+                Finding("rule", f"{where}：{p.message}")
+                for p in _broken_rules(session, service, row)
+            ]
+    for table_name, row_id in expected or ():
         if table_name == service.table and row_id not in seen:
             out.append(
                 Finding(
@@ -116,3 +116,25 @@ def _table_checks(
                 )
             )
     return out
+
+
+def _tamper_finding(
+    where: str, service: EntityService[Any], row: Any, recorded: str | None
+) -> list[Finding]:
+    current = canonical(service.columns, row)
+    if recorded is None:
+        return [Finding("tampered", f"{where}没有任何审计记录：它不是经由本程序写入的")]
+    if recorded != current and recorded != row_hash(current):
+        return [Finding("tampered", f"{where}在最后一次审计记录之后被程序之外的方式改动")]
+    return []
+
+
+def _broken_rules(session: Session, service: EntityService[Any], row: Any) -> list[Any]:
+    values = {name: row[name] for name in service.columns}
+    problems = []
+    for field in service.fields:
+        try:
+            field.coerce(values.get(field.name))
+        except ValidationError as problem:
+            problems.append(problem)
+    return problems + list(service.rules(session, values, row["id"]))

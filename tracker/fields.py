@@ -6,6 +6,7 @@ window, the CLI and imports get the same field-named Chinese errors.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -52,8 +53,10 @@ class Field:
         if isinstance(value, bool):
             raise ValidationError(self.name, f"「{self.label}」应为整数")
         if isinstance(value, str):
-            text = value.replace(",", "").replace("，", "")
-            if not text.isdigit():
+            # NFKC folds full-width digits and commas; isascii keeps out "²" and other digits
+            # that isdigit() accepts but int() does not.
+            text = unicodedata.normalize("NFKC", value).replace(",", "")
+            if not (text.isascii() and text.isdigit()):
                 raise ValidationError(
                     self.name, f"「{self.label}」应为不小于 0 的整数，而不是「{value}」"
                 )

@@ -10,12 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import database_path
 from db.migrate import open_database
 from db.models import Meta
 from tracker.audit import append_event
+from tracker.errors import ValidationError
 
 
 class Ledger:
@@ -47,9 +49,18 @@ class Ledger:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
-        with self._sessions.begin() as session:
-            yield session
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        A constraint that the service rules did not foresee (or a race with another writer)
+        still reaches the user as one Chinese message, with nothing written.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except IntegrityError as error:
+            raise ValidationError(
+                None, f"数据库拒绝了这次修改（{error.orig}），未写入任何内容"
+            ) from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -86,7 +86,8 @@ def test_replace_database_brings_back_the_backed_up_ledger(db_path: Path, tmp_pa
     ledger = Ledger.open(db_path)
     ledger.set_settings(operator="张三")
     region = ledger.regions.create(name="康保县", level="county")
-    backup = copy_database(db_path, tmp_path / "backups" / "before-delete.db")
+    # '#' in the folder name must not make SQLite read another (empty) file.
+    backup = copy_database(db_path, tmp_path / "备份#1" / "before-delete.db")
     ledger.regions.delete(region.id)
     assert ledger.regions.count() == 0
 

@@ -92,20 +92,20 @@ def test_reopening_a_current_database_neither_backs_up_nor_migrates(
 
 # --- refusing ---------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    "content",
+    ("content", "message"),
     [
-        "会议纪要：2017 年东西部协作推进会\n".encode(),
-        b"\x89PNG\r\n\x1a\n" + bytes(200),
-        b"SQLite",  # shorter than the 16-byte header
-        b"SQLite format 3\x00" + b"\xab" * 200,  # right header, garbage pages
+        ("会议纪要：2017 年东西部协作推进会\n".encode(), "不是 SQLite 数据库文件"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "不是 SQLite 数据库文件"),
+        (b"SQLite", "不是 SQLite 数据库文件"),  # shorter than the 16-byte header
+        (b"SQLite format 3\x00" + b"\xab" * 200, "可能已损坏"),  # right header, garbage pages
     ],
     ids=["text", "png", "truncated", "corrupt"],
 )
 def test_a_file_that_is_not_a_sqlite_database_is_refused_untouched(
-    db_path: Path, content: bytes
+    db_path: Path, content: bytes, message: str
 ) -> None:
     db_path.write_bytes(content)
-    assert_refused_untouched(db_path)
+    assert_refused_untouched(db_path, match=message)
 
 
 @pytest.mark.parametrize(
@@ -148,18 +148,26 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="db.migrate/db.backup build 'file:{path}?mode=ro' URIs without quoting: "
-    "'#' or '?' in the path makes SQLite open another file (see report)",
+# db.engine.database_url pastes the path into a URL unquoted: SQLAlchemy's make_url then
+# reads '?' as the start of a query string and decodes '%41' to 'A' (see report).
+URL_BUG = pytest.mark.xfail(strict=True, reason="db.engine.database_url does not quote the path")
+
+
+@pytest.mark.parametrize(
+    "folder_name",
+    ["办公室#2", pytest.param("问号?2", marks=URL_BUG), pytest.param("百分%41", marks=URL_BUG)],
 )
-def test_a_foreign_file_is_refused_even_in_a_folder_named_with_a_hash(tmp_path: Path) -> None:
-    folder = tmp_path / "办公室#2"
+def test_a_folder_name_is_taken_literally(tmp_path: Path, folder_name: str) -> None:
+    folder = tmp_path / folder_name
     folder.mkdir()
-    path = folder / "contacts.db"
-    with closing(sqlite3.connect(path)) as conn:
+    foreign = folder / "contacts.db"
+    with closing(sqlite3.connect(foreign)) as conn:
         conn.executescript("CREATE TABLE contacts (name TEXT);")
-    assert_refused_untouched(path)
+    assert_refused_untouched(foreign)
+
+    make_pairtrack_file(folder / "ledger.db")
+    assert stamp(folder / "ledger.db") == ("PairTrack", head_revision())
+    assert [p.name for p in tmp_path.iterdir()] == [folder_name], "no stray file elsewhere"
 
 
 # --- upgrading --------------------------------------------------------------------------

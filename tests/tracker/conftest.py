@@ -27,7 +27,9 @@ def ledger(tmp_path: Any) -> Iterator[Ledger]:
 
 @pytest.fixture
 def pairing(ledger: Ledger) -> PairingRecord:
-    helper = ledger.regions.create(name="廊坊开发区", province="河北省", city="廊坊市", level="zone")
+    helper = ledger.regions.create(
+        name="廊坊开发区", province="河北省", city="廊坊市", level="zone"
+    )
     assisted = ledger.regions.create(
         name="康保县", province="河北省", city="张家口市", level="county", code="130723"
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 
 import pytest
+from sqlalchemy import text
 
 from tracker.check import Finding, run_checks
 from tracker.demo.load import load_demo
@@ -47,8 +48,6 @@ def of_kind(findings: list[Finding], kind: str) -> list[Finding]:
 
 def first_id(ledger: Ledger, table: str) -> str:
     with ledger.read() as session:
-        from sqlalchemy import text
-
         return str(session.scalar(text(f"SELECT id FROM {table} WHERE rowid = 1")))
 
 
@@ -121,8 +120,6 @@ def test_row_inserted_with_raw_sql_is_found(demo, raw):
 )
 def test_edited_audit_event_breaks_the_chain_at_its_seq(demo, raw, change):
     with demo.read() as session:
-        from sqlalchemy import text
-
         seq = session.scalar(
             text("SELECT min(seq) FROM audit_event WHERE after LIKE '%康保%' AND seq > 5")
         )
@@ -152,8 +149,10 @@ def test_fund_moved_to_deleted_pairing_is_a_rule_finding(demo, raw):
     )
     demo.pairings.delete(pairing.id)
     assert run_checks(demo) == []
-    raw(f"UPDATE fund_transfer SET pairing_id = '{pairing.id}' WHERE rowid = 1")
+    fund = demo.funds.list(kind="fiscal", limit=1)[0]
+    raw(f"UPDATE fund_transfer SET pairing_id = '{pairing.id}' WHERE id = '{fund.id}'")
     findings = run_checks(demo)
     assert kinds(findings) == {"tampered", "rule"}
     (rule,) = of_kind(findings, "rule")
+    assert fund.id in rule.message
     assert "「结对关系」指向的记录已删除" in rule.message

@@ -25,7 +25,9 @@ def fund(pairing: PairingRecord, **extra: Any) -> dict[str, Any]:
 
 
 def agreement(ledger: Ledger, pairing: PairingRecord, **extra: Any) -> AgreementRecord:
-    values = dict(pairing_id=pairing.id, title="就业服务和职业培训合作协议书", category="employment_training")
+    values = dict(
+        pairing_id=pairing.id, title="就业服务和职业培训合作协议书", category="employment_training"
+    )
     values.update(status="signed", signed_on=date(2017, 8, 18))
     return ledger.agreements.create(**{**values, **extra})
 
@@ -154,7 +156,9 @@ def test_money_target_typed_in_wan_is_stored_in_fen(ledger, pairing):
         (12.5, "不接受浮点数"),
     ],
 )
-def test_fund_amount_must_be_a_positive_whole_number_of_fen(ledger, pairing, refused, amount, fragment):
+def test_fund_amount_must_be_a_positive_whole_number_of_fen(
+    ledger, pairing, refused, amount, fragment
+):
     with refused(ledger.funds, "amount_fen", fragment):
         ledger.funds.create(**fund(pairing, amount_fen=amount))
 
@@ -185,7 +189,9 @@ def test_cadre_dates(ledger, pairing, refused):
 
 
 def test_training_counts_and_dates(ledger, pairing, refused):
-    course = dict(pairing_id=pairing.id, title="职业技能培训", category="vocational", start_on="2017-05-08")
+    course = dict(
+        pairing_id=pairing.id, title="职业技能培训", category="vocational", start_on="2017-05-08"
+    )
     with refused(ledger.trainings, "completed", "结业人数（31）不能多于报名人数（30）"):
         ledger.trainings.create(**course, enrolled=30, completed=31)
     with refused(ledger.trainings, "quota", "「名额」不能为负数"):

@@ -11,7 +11,6 @@ from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.base import new_id, utc_now
@@ -108,21 +107,21 @@ class EntityService(Generic[R]):
 
     # --- writes --------------------------------------------------------------------------
     def create(self, **values: Any) -> R:
-        with self._writing() as session:
+        with self.ledger.write() as session:
             return self._record(self.create_in(session, values))
 
     def update(self, row_id: str, **changes: Any) -> R:
-        with self._writing() as session:
+        with self.ledger.write() as session:
             obj = self._load(session, row_id, live=True)
             return self._record(self.update_in(session, obj, changes))
 
     def delete(self, row_id: str) -> R:
-        with self._writing() as session:
+        with self.ledger.write() as session:
             obj = self._load(session, row_id, live=True)
             return self._record(self.delete_in(session, obj))
 
     def restore(self, row_id: str) -> R:
-        with self._writing() as session:
+        with self.ledger.write() as session:
             obj = self._load(session, row_id, live=False)
             return self._record(self.restore_in(session, obj))
 
@@ -143,8 +142,8 @@ class EntityService(Generic[R]):
         before = self._canonical(obj)
         data = {name: getattr(obj, name) for name in self._fields}
         data.update(self.coerce(changes, partial=True))
-        self._check(session, data, obj.id)
         self.transition_rules(obj, data)
+        self._check(session, data, obj.id)
         if all(getattr(obj, k) == v for k, v in data.items()):
             return obj
         for name, value in data.items():
@@ -184,7 +183,7 @@ class EntityService(Generic[R]):
         return obj
 
     def bulk_create(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        with self._writing() as session:
+        with self.ledger.write() as session:
             return self.bulk_create_in(session, rows)
 
     def bulk_create_in(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -226,10 +225,10 @@ class EntityService(Generic[R]):
         return count
 
     def _insert_many(self, session: Session, chunk: list[dict[str, Any]]) -> int:
-        # SQLAlchemy batches consecutive rows whose NULL columns match; grouping them first
-        # turns thousands of small executemany calls into a handful.
-        chunk.sort(key=lambda row: tuple(value is None for value in row.values()))
-        session.execute(insert(self.model), chunk)
+        # render_nulls: write NULLs as given rather than dropping them (which would let a
+        # column default differ from the audited row, and split the batch into thousands of
+        # small executemany calls, one per pattern of NULL columns).
+        session.execute(insert(self.model).execution_options(render_nulls=True), chunk)
         return len(chunk)
 
     # --- reads ---------------------------------------------------------------------------
@@ -314,9 +313,6 @@ class EntityService(Generic[R]):
         column = getattr(self.model, name)
         return query.order_by(column.desc() if descending else column.asc(), self.model.id)
 
-    def _writing(self) -> Any:
-        return _Writing(self.ledger)
-
     def _load(self, session: Session, row_id: str, *, live: bool) -> Any:
         obj = session.get(self.model, row_id)
         if obj is None or (live and obj.deleted_at is not None):
@@ -349,21 +345,3 @@ class EntityService(Generic[R]):
     @staticmethod
     def _origin(session: Session) -> str:
         return session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""
-
-
-class _Writing:
-    """``ledger.write()`` that turns a constraint the rules missed into a Chinese error."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self._context = ledger.write()
-
-    def __enter__(self) -> Session:
-        return self._context.__enter__()
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool | None:
-        try:
-            return self._context.__exit__(exc_type, exc, tb)
-        except IntegrityError as error:
-            raise ValidationError(
-                None, f"数据库拒绝了这次修改（{error.orig}），未写入任何内容"
-            ) from error

@@ -15,6 +15,8 @@ from tracker.indicators import BY_KEY, LABELS
 from tracker.records import TargetRecord
 from tracker.services.base import EntityService, Rules, lookup
 
+MONEY_VALUE = Field("value", "目标值", "money")
+
 
 class TargetService(EntityService[TargetRecord]):
     model = Target
@@ -34,11 +36,16 @@ class TargetService(EntityService[TargetRecord]):
 
     def coerce(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         values = dict(values)
-        key = values.get("indicator")
-        raw = values.get("value")
+        if values.get("indicator") not in (None, ""):
+            values["indicator"] = self.field("indicator").coerce(values["indicator"])
+        key, raw = values.get("indicator"), values.get("value")
         if key in BY_KEY and BY_KEY[key].is_money and isinstance(raw, str):
-            values["value"] = Field("value", "目标值", "money").coerce(raw)
+            values["value"] = MONEY_VALUE.coerce(raw)
         return super().coerce(values, partial=partial)
+
+    def update_in(self, session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
+        # A new value typed as "2500万" needs the indicator to be read as money.
+        return super().update_in(session, obj, {"indicator": obj.indicator, **changes})
 
     def rules(self, session: Session, data: Mapping[str, Any], row_id: str | None) -> Rules:
         yield from super().rules(session, data, row_id)
@@ -76,7 +83,7 @@ class TargetService(EntityService[TargetRecord]):
 
     def set(self, pairing_id: str, year: int, indicator: str, value: Any) -> TargetRecord:
         """Create, change or revive the one target of (pairing, year, indicator)."""
-        with self._writing() as session:
+        with self.ledger.write() as session:
             obj = session.scalar(
                 select(Target).where(
                     Target.pairing_id == pairing_id,
