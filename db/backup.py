@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -39,8 +40,15 @@ def rotating_backup(db_path: Path, reason: str, keep: int = KEEP_BACKUPS) -> Pat
     """Back ``db_path`` up into ``backups/`` beside it and keep only the newest ``keep`` copies."""
     folder = backup_dir(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = copy_database(db_path, folder / f"{db_path.stem}-{stamp}-{reason}.db")
-    copies = sorted(folder.glob(f"{db_path.stem}-*.db"))
+    dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+    number = 0
+    while dest.exists():  # Windows' clock can give two backups the same microsecond
+        number += 1
+        dest = folder / f"{db_path.stem}-{stamp}-{reason}-{number}.db"
+    copy_database(db_path, dest)
+    # Only this database's copies: another file "pairtrack-old.db" must keep its own.
+    stamp_glob = "[0-9]" * 8 + "-" + "[0-9]" * 6 + "-" + "[0-9]" * 6
+    copies = sorted(folder.glob(f"{glob.escape(db_path.stem)}-{stamp_glob}-*.db"))
     for old in copies[: max(0, len(copies) - keep)]:
         old.unlink()
     return dest

@@ -40,10 +40,10 @@ def inspect_file(path: Path) -> str | None:
 
     Raises ``DatabaseRefused`` for anything that is not a PairTrack database.
     """
+    if path.is_dir():  # checked first: Windows reports a folder's size as 0
+        raise DatabaseRefused(f"「{path}」是一个文件夹，不是数据库文件。")
     if not path.exists() or path.stat().st_size == 0:
         return None
-    if path.is_dir():
-        raise DatabaseRefused(f"「{path}」是一个文件夹，不是数据库文件。")
     with path.open("rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
             raise DatabaseRefused(

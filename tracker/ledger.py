@@ -42,7 +42,7 @@ class Ledger:
 
     @property
     def path(self) -> Path | None:
-        return database_path(str(self.engine.url))
+        return database_path(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -54,6 +54,25 @@ def test_rotating_backup_keeps_the_newest_five_copies(engine: Engine, db_path: P
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_a_sibling_ledgers_backups_never_push_out_this_ledgers(tmp_path: Path) -> None:
+    ledger, sibling = tmp_path / "ledger.db", tmp_path / "ledger-2016.db"
+    for path in (ledger, sibling):
+        open_database(path).dispose()
+    theirs = [rotating_backup(sibling, reason="manual") for _ in range(5)]
+    ours = rotating_backup(ledger, reason="before-upgrade-0001")
+    assert ours.exists()
+    assert all(copy.exists() for copy in theirs)
+
+
+def test_rotation_works_for_a_name_with_brackets(tmp_path: Path) -> None:
+    # '[2017]' must be taken literally, not as a glob character class.
+    path = tmp_path / "台账[2017].db"
+    open_database(path).dispose()
+    for _ in range(7):
+        rotating_backup(path, reason="manual")
+    assert len(list(backup_dir(path).iterdir())) == 5
+
+
 def test_a_backup_of_a_busy_wal_database_is_a_consistent_self_contained_file(
     engine: Engine, db_path: Path, tmp_path: Path
 ) -> None:
