@@ -71,7 +71,7 @@ def actuals_by_pairing(
         return {pid: int(value) for value, pid in session.execute(query)}
 
 
-def targets_query(period: Period, scope: Scope) -> Select[Any]:
+def targets_query(period: Period, scope: Scope) -> Select[str, int]:
     return (
         select(Target.indicator, func.sum(Target.value))
         .join(Pairing, Pairing.id == Target.pairing_id)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 
 from db.backup import backup_dir, copy_database, replace_database, rotating_backup
@@ -17,18 +15,6 @@ from db.migrate import open_database
 from tracker.ledger import Ledger
 
 TS = "2017-01-01T00:00:00.000000Z"
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.db"
-
-
-@pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    engine = open_database(db_path)
-    yield engine
-    engine.dispose()
 
 
 def region_sql(name: str) -> tuple[str, tuple[str, ...]]:

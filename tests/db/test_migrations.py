@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -18,18 +17,6 @@ from db.backup import backup_dir
 from db.base import Base
 from db.errors import DatabaseRefused
 from db.migrate import head_revision, open_database
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.db"
-
-
-@pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    engine = open_database(db_path)
-    yield engine
-    engine.dispose()
 
 
 def make_pairtrack_file(path: Path) -> None:

@@ -14,6 +14,7 @@ from tracker.demo import figures as F
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
+    from tracker.services.base import EntityService
 
 PURPOSES = (
     "产业扶贫项目",
@@ -136,7 +137,7 @@ def add_records(ledger: Ledger, total: int, seed: int) -> dict[str, int]:
 
         raise PairTrackError("数据库中还没有结对关系，无法生成明细记录。")
     rows = generated_rows(pairing_ids, total, seed)
-    services = {
+    services: dict[str, EntityService[Any]] = {
         "fund_transfer": ledger.funds,
         "cadre_exchange": ledger.cadres,
         "training": ledger.trainings,

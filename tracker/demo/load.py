@@ -135,12 +135,12 @@ def _funds(
                     )
                 )
     for pkey, items in F.SOCIAL.items():
-        for kind, amount, purpose, donor, arrived, note in items:
-            row = dict(
+        for kind, amount_text, purpose, donor, arrived, note in items:
+            row: dict[str, Any] = dict(
                 pairing_id=pairings[pkey],
                 budget_year=2017,
                 kind=kind,
-                amount_fen=amount,
+                amount_fen=amount_text,
                 purpose=purpose,
                 donor=donor,
                 allocated_on=arrived - timedelta(days=5),

@@ -6,6 +6,7 @@ at the first problem while ``tracker.check`` can list every problem in stored ro
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -254,7 +255,7 @@ class EntityService(Generic[R]):
         with self.ledger.read() as session:
             return [self._record(obj) for obj in session.scalars(query)]
 
-    def ids(self, **filters: Any) -> list[str]:
+    def ids(self, **filters: Any) -> builtins.list[str]:
         """The filtered, sorted ids alone: what a lazy table model holds for 100k rows."""
         sort, descending = filters.pop("sort", None), filters.pop("descending", False)
         query = self._filtered(select(self.model.id), **self._split(filters))
