@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.services.agreements import AgreementService
 from tracker.services.delivery import CadreService, FundService, TrainingService
@@ -25,7 +25,7 @@ class Services:
     cadres: CadreService
     trainings: TrainingService
 
-    def all(self) -> tuple[EntityService, ...]:  # type: ignore[type-arg]
+    def all(self) -> tuple[EntityService[Any], ...]:
         return (
             self.regions,
             self.pairings,
