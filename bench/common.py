@@ -29,3 +29,22 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def demo_database(records: int, seed: int = 1) -> Path:
+    """A demo database with ``records`` generated rows, built once and reused."""
+    from tracker.demo.generate import add_records
+
+    path = Path(tempfile.gettempdir()) / "pairtrack-bench" / f"demo-{records}.db"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        building = path.with_suffix(".building.db")
+        for leftover in building.parent.glob(building.name + "*"):
+            leftover.unlink()
+        ledger = Ledger.open(building)
+        load_demo(ledger)
+        ledger.set_settings(operator="基准测试")
+        add_records(ledger, records, seed)
+        ledger.close()
+        building.replace(path)
+    return path

@@ -9,7 +9,6 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
@@ -18,14 +17,6 @@ from tracker import __version__
 from tracker.errors import PairTrackError
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def default_database() -> Path:
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("PairTrack", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "pairtrack.db"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,14 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str]) -> int:
+def run(argv: Sequence[str], open_window: Callable[[str | None], int] | None = None) -> int:
+    """Run a subcommand; without one, open the window (``open_window`` is given by main.py,
+    since tracker/ itself never imports Qt)."""
     parser = _parser()
     args = parser.parse_args(list(argv))
-    if args.command is None:
-        parser.print_help()
-        return 0
     if not hasattr(args, "db"):
         args.db = None
+    if args.command is None:
+        if open_window is None:
+            parser.print_help()
+            return 0
+        return open_window(args.db)
     try:
         handler: Handler = args.handler
         return handler(args)

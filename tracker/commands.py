@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from db.backup import copy_database, replace_database, rotating_backup
-from db.migrate import inspect_file, open_database
+from tracker import maintenance
 from tracker.dates import parse_date
 from tracker.errors import PairTrackError
 from tracker.formatting import format_share, format_value
 from tracker.ledger import Ledger
+from tracker.paths import default_database
 from tracker.periods import Period, Scope
 from tracker.textable import render
 
 
 def _open(args: argparse.Namespace) -> Ledger:
-    from tracker.cli import default_database
-
     return Ledger.open(args.db or default_database())
 
 
@@ -135,14 +133,7 @@ def _backup_args(p: argparse.ArgumentParser) -> None:
 def backup(args: argparse.Namespace) -> int:
     ledger = _open(args)
     try:
-        source = _file_of(ledger)
-        if args.output:
-            target = Path(args.output)
-            if target.exists():
-                raise PairTrackError(f"文件「{target}」已存在，未覆盖。请换一个文件名。")
-            dest = copy_database(source, target)
-        else:
-            dest = rotating_backup(source, reason="manual")
+        dest = maintenance.backup(_file_of(ledger), Path(args.output) if args.output else None)
     finally:
         ledger.close()
     print(f"已备份到：{dest}")
@@ -157,16 +148,12 @@ def restore(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise PairTrackError(f"找不到备份文件「{source}」。")
-    if inspect_file(source) is None:
-        raise PairTrackError(f"「{source}」是空数据库，不能用来恢复。")
     ledger = _open(args)
     try:
         target = _file_of(ledger)
-        saved = rotating_backup(target, reason="before-restore")
     finally:
         ledger.close()
-    replace_database(source, target)
-    open_database(target).dispose()  # an older backup is migrated to the current schema
+    saved = maintenance.restore(target, source)
     print(f"已从「{source}」恢复。恢复前的数据已备份到：{saved}")
     return 0
 

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from db.models import Pairing, Target
 from tracker.indicators import INDICATORS, Indicator
@@ -47,19 +47,49 @@ class IndicatorProgress:
         return "滞后" if self.lagging else "正常"
 
 
+def _behind(indicator: Indicator, period: Period, scope: Scope) -> list[ColumnElement[bool]]:
+    model = indicator.model
+    return [
+        model.deleted_at.is_(None),
+        Pairing.deleted_at.is_(None),
+        scope.condition(),
+        *indicator.conditions(period.start, period.end),
+    ]
+
+
 def actual_query(indicator: Indicator, period: Period, scope: Scope) -> Select[Any]:
     model = indicator.model
     return (
         select(func.coalesce(indicator.aggregate(), 0))
         .select_from(model)
         .join(Pairing, Pairing.id == model.pairing_id)
-        .where(
-            model.deleted_at.is_(None),
-            Pairing.deleted_at.is_(None),
-            scope.condition(),
-            *indicator.conditions(period.start, period.end),
-        )
+        .where(*_behind(indicator, period, scope))
     )
+
+
+@dataclass(frozen=True)
+class RowsBehind:
+    """The rows an indicator's actual is made of, usable as a filter of its table's service."""
+
+    indicator: Indicator
+    period: Period
+    scope: Scope
+
+    @property
+    def table(self) -> str:
+        return str(self.indicator.model.__tablename__)
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator.label} · {self.period.label} · {self.scope.label}"
+
+    def id_query(self) -> Select[Any]:
+        model = self.indicator.model
+        return (
+            select(model.id)
+            .join(Pairing, Pairing.id == model.pairing_id)
+            .where(*_behind(self.indicator, self.period, self.scope))
+        )
 
 
 def actuals_by_pairing(

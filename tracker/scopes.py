@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.periods import Scope
+from tracker.records import RegionRecord
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
 
 
 def region_scope(ledger: Ledger, kind: str, name_or_code: str) -> Scope:
-    region = ledger.regions.find(name_or_code)
+    return scope_of_region(kind, ledger.regions.find(name_or_code))
+
+
+def scope_of_region(kind: str, region: RegionRecord) -> Scope:
+    """Everything where ``region`` (or a region inside it) is the helper / assisted side."""
     side = "帮扶方" if kind == "helper" else "受援方"
     return Scope(
         kind,

@@ -7,7 +7,7 @@ at the first problem while ``tracker.check`` can list every problem in stored ro
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tracker.ledger import Ledger
 
 R = TypeVar("R", bound=Record)
+Q = TypeVar("Q", bound=Any)  # a Select of any shape
 Rules = Iterator[ValidationError]
 BULK_CHUNK = 5000
 
@@ -125,6 +126,21 @@ class EntityService(Generic[R]):
         with self.ledger.write() as session:
             obj = self._load(session, row_id, live=False)
             return self._record(self.restore_in(session, obj))
+
+    def delete_many(self, ids: Sequence[str]) -> builtins.list[R]:
+        """Soft-delete several records in one transaction: all of them or none."""
+        with self.ledger.write() as session:
+            return [
+                self._record(self.delete_in(session, self._load(session, i, live=True)))
+                for i in ids
+            ]
+
+    def restore_many(self, ids: Sequence[str]) -> builtins.list[R]:
+        with self.ledger.write() as session:
+            return [
+                self._record(self.restore_in(session, self._load(session, i, live=False)))
+                for i in ids
+            ]
 
     # The ``*_in`` steps run inside a caller's transaction, so that one user action that
     # touches several rows (an import, "copy last year's targets") is still one transaction.
@@ -240,67 +256,81 @@ class EntityService(Generic[R]):
     def list(
         self,
         *,
-        pairing_id: str | None = None,
-        year: int | None = None,
-        text: str | None = None,
         sort: str | None = None,
         descending: bool = False,
-        include_deleted: bool = False,
         limit: int | None = None,
         offset: int = 0,
-        **equals: Any,
+        **filters: Any,
     ) -> list[R]:
-        query = self._filtered(select(self.model), pairing_id, year, text, include_deleted, equals)
-        query = self._sorted(query, sort, descending).offset(offset).limit(limit)
+        """Records matching ``filters`` (see ``_where``), sorted in SQL."""
+        query = self._sorted(self._where(select(self.model), filters), sort, descending)
         with self.ledger.read() as session:
-            return [self._record(obj) for obj in session.scalars(query)]
+            return [self._record(o) for o in session.scalars(query.offset(offset).limit(limit))]
 
-    def ids(self, **filters: Any) -> builtins.list[str]:
+    def ids(
+        self, *, sort: str | None = None, descending: bool = False, **filters: Any
+    ) -> builtins.list[str]:
         """The filtered, sorted ids alone: what a lazy table model holds for 100k rows."""
-        sort, descending = filters.pop("sort", None), filters.pop("descending", False)
-        query = self._filtered(select(self.model.id), **self._split(filters))
+        query = self._sorted(self._where(select(self.model.id), filters), sort, descending)
         with self.ledger.read() as session:
-            return list(session.scalars(self._sorted(query, sort, descending)))
+            return builtins.list(session.scalars(query))
+
+    def rows(self, ids: Sequence[str]) -> builtins.list[R]:
+        """The records with these ids, in the order given (a page of a lazy table)."""
+        found: dict[str, R] = {}
+        with self.ledger.read() as session:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for obj in session.scalars(select(self.model).where(self.model.id.in_(chunk))):
+                    found[obj.id] = self._record(obj)
+        return [found[i] for i in ids if i in found]
 
     def count(self, **filters: Any) -> int:
-        query = self._filtered(select(func.count(self.model.id)), **self._split(filters))
+        query = self._where(select(func.count(self.model.id)), filters)
         with self.ledger.read() as session:
             return int(session.scalar(query) or 0)
+
+    def totals(self, **filters: Any) -> dict[str, int]:
+        """Row count and the sum of every money and count field over the filtered rows."""
+        summed = [f.name for f in self.fields if f.kind in ("money", "int")]
+        columns = [func.coalesce(func.sum(getattr(self.model, n)), 0) for n in summed]
+        query = self._where(select(func.count(self.model.id), *columns), filters)
+        with self.ledger.read() as session:
+            values = session.execute(query).one()
+        return {
+            "count": int(values[0]),
+            **{n: int(v) for n, v in zip(summed, values[1:], strict=True)},
+        }
 
     def year_clause(self, year: int) -> ColumnElement[bool]:
         raise ValidationError("year", f"{self.noun}不能按年度筛选")
 
     # --- helpers -------------------------------------------------------------------------
-    @staticmethod
-    def _split(filters: dict[str, Any]) -> dict[str, Any]:
-        known = ("pairing_id", "year", "text", "include_deleted")
-        out = {k: filters.pop(k, None) for k in known}
-        out["include_deleted"] = bool(out["include_deleted"])
-        out["equals"] = filters
-        return out
-
-    def _filtered(
-        self,
-        query: Select[Any],
-        pairing_id: str | None,
-        year: int | None,
-        text: str | None,
-        include_deleted: bool,
-        equals: Mapping[str, Any],
-    ) -> Select[Any]:
+    def _where(self, query: Q, filters: Mapping[str, Any]) -> Q:
+        """Apply filters: ``pairing_id``, ``year``, ``text`` (searches the text columns),
+        ``include_deleted``, ``id_in`` (a few ids), ``behind`` (the rows behind an indicator
+        figure, see ``tracker.progress.RowsBehind``); any other key is a column equality.
+        """
         model = self.model
-        if not include_deleted:
+        filters = dict(filters)
+        if not filters.pop("include_deleted", False):
             query = query.where(model.deleted_at.is_(None))
-        if pairing_id is not None:
+        if (pairing_id := filters.pop("pairing_id", None)) is not None:
             query = query.where(model.pairing_id == pairing_id)
-        if year is not None:
+        if (year := filters.pop("year", None)) is not None:
             query = query.where(self.year_clause(year))
-        if text:
-            pattern = like_pattern(text.strip())
+        if text := (filters.pop("text", None) or "").strip():
+            pattern = like_pattern(text)
             query = query.where(
                 or_(*(getattr(model, c).like(pattern, escape="\\") for c in self.search))
             )
-        for name, value in equals.items():
+        if (id_in := filters.pop("id_in", None)) is not None:
+            query = query.where(model.id.in_(builtins.list(id_in)))
+        if (behind := filters.pop("behind", None)) is not None:
+            if behind.table != self.table:
+                raise ValidationError(None, f"该指标的明细不是{self.noun}")
+            query = query.where(model.id.in_(behind.id_query()))
+        for name, value in filters.items():
             if name not in self.columns:
                 raise ValidationError(name, f"{self.noun}不能按「{name}」筛选")
             if value is not None:

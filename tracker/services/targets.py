@@ -1,17 +1,19 @@
-"""Yearly targets: one number per pairing, year and indicator."""
+"""Yearly targets: one number per pairing, year and indicator, set singly or as a grid."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session, aliased
 
-from db.models import Agreement, Pairing, Target
+from db.models import Agreement, Pairing, Region, Target
 from tracker.errors import ValidationError
 from tracker.fields import Field
-from tracker.indicators import BY_KEY, LABELS
+from tracker.indicators import BY_KEY, INDICATORS, LABELS
+from tracker.periods import Scope
 from tracker.records import TargetRecord
 from tracker.services.base import EntityService, Rules, lookup
 
@@ -84,17 +86,155 @@ class TargetService(EntityService[TargetRecord]):
     def set(self, pairing_id: str, year: int, indicator: str, value: Any) -> TargetRecord:
         """Create, change or revive the one target of (pairing, year, indicator)."""
         with self.ledger.write() as session:
-            obj = session.scalar(
-                select(Target).where(
-                    Target.pairing_id == pairing_id,
-                    Target.year == year,
-                    Target.indicator == indicator,
-                )
-            )
-            values = {"pairing_id": pairing_id, "year": year, "indicator": indicator}
-            if obj is None:
-                obj = self.create_in(session, {**values, "value": value})
-            else:
-                self.restore_in(session, obj)
-                self.update_in(session, obj, {"indicator": indicator, "value": value})
+            found = self._existing(session, year, [pairing_id])
+            obj, _ = self._put_in(session, found, pairing_id, year, indicator, value)
             return self._record(obj)
+
+    def set_many(self, year: int, values: Mapping[tuple[str, str], Any]) -> int:
+        """Set the cells (pairing id, indicator) → value of a year's grid in one transaction.
+
+        An empty value (None or blank text) clears the cell by soft-deleting its target.
+        Returns how many cells changed; the first invalid cell refuses the whole batch, named
+        by its pairing and indicator so that the user can find it in the grid.
+        """
+        with self.ledger.write() as session:
+            found = self._existing(session, year, {pid for pid, _ in values})
+            changed = 0
+            for (pairing_id, indicator), value in values.items():
+                try:
+                    changed += self._cell_in(session, found, pairing_id, year, indicator, value)
+                except ValidationError as exc:
+                    label = LABELS.get(indicator, indicator)
+                    where = f"{_pairing_label(session, pairing_id)} · {label}"
+                    raise ValidationError(exc.field, f"{where}：{exc.message}") from exc
+            return changed
+
+    def copy_year(self, from_year: int, to_year: int, *, overwrite: bool = False) -> int:
+        """Copy the live targets of ``from_year`` to ``to_year`` in one transaction.
+
+        Only pairings still running in ``to_year`` are copied; a live target already set for
+        ``to_year`` is kept unless ``overwrite``. Returns how many targets were written.
+        """
+        if from_year == to_year:
+            raise ValidationError("to_year", f"不能把 {from_year} 年的目标复制到同一年")
+        pairings = self.ledger.pairings
+        source = (
+            select(Target.pairing_id, Target.indicator, Target.value)
+            .join(Pairing, Pairing.id == Target.pairing_id)
+            .where(
+                Target.year == from_year,
+                Target.deleted_at.is_(None),
+                Pairing.deleted_at.is_(None),
+                pairings.year_clause(to_year),
+            )
+            .order_by(Target.pairing_id, Target.indicator)
+        )
+        with self.ledger.write() as session:
+            rows = session.execute(source).all()
+            found = self._existing(session, to_year, {pid for pid, _, _ in rows})
+            written = 0
+            for pairing_id, indicator, value in rows:
+                twin = found.get((pairing_id, indicator))
+                if twin is not None and twin.deleted_at is None and not overwrite:
+                    continue
+                written += self._put_in(session, found, pairing_id, to_year, indicator, value)[1]
+            return written
+
+    def grid(self, year: int, scope: Scope | None = None) -> TargetGrid:
+        """The year's targets as a table: live pairings running that year × indicators."""
+        in_grid = (
+            Pairing.deleted_at.is_(None),
+            self.ledger.pairings.year_clause(year),
+            (scope or Scope.everything()).condition(),
+        )
+        cells = (
+            select(Target.pairing_id, Target.indicator, Target.value)
+            .join(Pairing, Pairing.id == Target.pairing_id)
+            .where(
+                Target.year == year,
+                Target.deleted_at.is_(None),
+                Target.indicator.in_(list(BY_KEY)),
+                *in_grid,
+            )
+        )
+        with self.ledger.read() as session:
+            labelled = session.execute(_labels_query().where(*in_grid)).all()
+            values = {(pid, key): int(v) for pid, key, v in session.execute(cells)}
+        pairings = sorted(((pid, f"{h}→{a}") for pid, h, a in labelled), key=lambda p: p[1])
+        return TargetGrid(year, tuple(pairings), tuple(i.key for i in INDICATORS), values)
+
+    # --- shared steps --------------------------------------------------------------------
+    @staticmethod
+    def _existing(
+        session: Session, year: int, pairing_ids: Iterable[str]
+    ) -> dict[tuple[str, str], Any]:
+        """(pairing id, indicator) → the year's target, deleted ones too (they are revived)."""
+        query = select(Target).where(Target.year == year, Target.pairing_id.in_(list(pairing_ids)))
+        return {(t.pairing_id, t.indicator): t for t in session.scalars(query)}
+
+    def _put_in(
+        self,
+        session: Session,
+        found: dict[tuple[str, str], Any],
+        pairing_id: str,
+        year: int,
+        indicator: str,
+        value: Any,
+    ) -> tuple[Any, bool]:
+        """Create, change or revive one target; returns it and whether anything changed."""
+        # Callers may name the indicator by its Chinese label; the stored key finds the row.
+        indicator = self.field("indicator").coerce(indicator)
+        obj = found.get((pairing_id, indicator))
+        if obj is None:
+            obj = self.create_in(
+                session,
+                {"pairing_id": pairing_id, "year": year, "indicator": indicator, "value": value},
+            )
+            found[(pairing_id, indicator)] = obj
+            return obj, True
+        before = (obj.deleted_at, obj.value)
+        self.restore_in(session, obj)
+        self.update_in(session, obj, {"value": value})
+        return obj, (obj.deleted_at, obj.value) != before
+
+    def _cell_in(
+        self,
+        session: Session,
+        found: dict[tuple[str, str], Any],
+        pairing_id: str,
+        year: int,
+        indicator: str,
+        value: Any,
+    ) -> bool:
+        """One grid cell: a blank value clears it (soft delete), any other value is put."""
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        if not blank:
+            return self._put_in(session, found, pairing_id, year, indicator, value)[1]
+        obj = found.get((pairing_id, self.field("indicator").coerce(indicator)))
+        if obj is None or obj.deleted_at is not None:
+            return False
+        self.delete_in(session, obj)
+        return True
+
+
+@dataclass(frozen=True)
+class TargetGrid:
+    year: int
+    pairings: tuple[tuple[str, str], ...]  # (pairing id, "帮扶方→受援方"), sorted by label
+    indicators: tuple[str, ...]  # indicator keys, in ``INDICATORS`` order
+    values: dict[tuple[str, str], int]  # (pairing id, indicator key) → target value
+
+
+def _labels_query() -> Select[str, str, str]:
+    # ``region`` joins twice, once per side, so each side needs its own alias.
+    helper, assisted = aliased(Region), aliased(Region)
+    return (
+        select(Pairing.id, helper.name, assisted.name)
+        .join(helper, helper.id == Pairing.helper_id)
+        .join(assisted, assisted.id == Pairing.assisted_id)
+    )
+
+
+def _pairing_label(session: Session, pairing_id: str) -> str:
+    row = session.execute(_labels_query().where(Pairing.id == pairing_id)).first()
+    return pairing_id if row is None else f"{row[1]}→{row[2]}"

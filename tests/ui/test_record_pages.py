@@ -1,0 +1,205 @@
+"""Record pages driven like a user would: dialogs, search, sort, delete and undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from tests.ui.conftest import run_dialog
+from tracker.ledger import Ledger
+from ui.forms.record_dialog import RecordDialog
+
+
+def loaded(qtbot: Any, page: Any, rows: int | None = None) -> None:
+    """Wait for the page's worker query; optionally until it shows ``rows`` rows."""
+    qtbot.waitUntil(lambda: not page._busy and (rows is None or page.model.rowCount() == rows))
+
+
+def fill(dialog: RecordDialog, **values: Any) -> None:
+    for name, value in values.items():
+        editor = dialog.editors[name]
+        if hasattr(editor, "combo"):
+            index = editor.combo.findText(value)
+            assert index >= 0, (name, value)
+            editor.combo.setCurrentIndex(index)
+        elif hasattr(editor, "present"):
+            editor.set_value(value)
+        elif hasattr(editor, "edit") and hasattr(editor.edit, "setText"):
+            editor.edit.setText(value)  # setText, not keyClicks: Chinese aborts QTest
+        else:
+            editor.edit.setPlainText(value)
+
+
+def save(dialog: RecordDialog) -> None:
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+
+def test_add_region_pairing_and_fund_through_dialogs(qtbot: Any, window: Any) -> None:
+    regions = window.show_page("region")
+    for name, level in (("廊坊开发区", "开发区"), ("康保县", "县（市）")):
+        run_dialog(
+            qtbot,
+            regions.new_record,
+            lambda d, n=name, lv=level: (fill(d, name=n, level=lv), save(d)),
+        )
+    loaded(qtbot, regions, 2)
+
+    pairings = window.show_page("pairing")
+    run_dialog(
+        qtbot,
+        pairings.new_record,
+        lambda d: (
+            fill(d, helper_id="廊坊开发区", assisted_id="康保县", programme="省内对口帮扶",
+                 start_year="2017"),
+            save(d),
+        ),
+    )  # fmt: skip
+    loaded(qtbot, pairings, 1)
+    assert pairings.model.data(pairings.model.index(0, 0)) == "廊坊开发区"
+
+    funds = window.show_page("fund_transfer")
+    from datetime import date
+
+    run_dialog(
+        qtbot,
+        funds.new_record,
+        lambda d: (
+            fill(d, pairing_id="廊坊开发区→康保县", budget_year="2017", kind="财政援助资金",
+                 amount_fen="12.6万", purpose="产业扶贫项目", allocated_on=date(2017, 3, 1)),
+            save(d),
+        ),
+    )  # fmt: skip
+    loaded(qtbot, funds, 1)
+    amount_column = funds.spec.columns.index("amount_fen")
+    assert funds.model.data(funds.model.index(0, amount_column)) == "12.60"
+    assert "共 1 条" in funds.totals.text()
+    assert "金额合计 12.60万元" in funds.totals.text()
+    assert window.status_rows.text() == "本页 1 条"
+
+
+def test_bad_money_and_end_before_start_keep_the_dialog_open(
+    qtbot: Any, ledger: Ledger, window: Any
+) -> None:
+    kangbao = ledger.regions.create(name="康保县", level="county")
+    zone = ledger.regions.create(name="廊坊开发区", level="zone")
+    ledger.pairings.create(
+        helper_id=zone.id, assisted_id=kangbao.id, programme="in_province", start_year=2017
+    )
+    funds = window.show_page("fund_transfer")
+    from datetime import date
+
+    def bad_money(d: RecordDialog) -> None:
+        fill(
+            d,
+            budget_year="2017",
+            amount_fen="12.6千",
+            purpose="项目",
+            allocated_on=date(2017, 3, 1),
+        )
+        save(d)
+        assert d.isVisible()
+        assert d.errors["amount_fen"].isVisible()
+        assert "无法识别的金额" in d.errors["amount_fen"].text()
+        assert d.editors["amount_fen"].value() == "12.6千"  # the input stays as typed
+        fill(d, amount_fen="12.6万", arrived_on=date(2017, 2, 1))
+        save(d)
+        assert d.isVisible()
+        assert not d.errors["amount_fen"].isVisible()
+        assert "早于拨付日期" in d.errors["arrived_on"].text()
+        d.reject()
+
+    seen = run_dialog(qtbot, funds.new_record, bad_money)
+    assert seen and seen[0].result() == QDialog.DialogCode.Rejected
+    assert ledger.funds.count(include_deleted=True) == 0
+
+
+def make_funds(ledger: Ledger, amounts: list[str]) -> None:
+    zone = ledger.regions.create(name="廊坊开发区", level="zone")
+    county = ledger.regions.create(name="康保县", level="county")
+    pairing = ledger.pairings.create(
+        helper_id=zone.id, assisted_id=county.id, programme="in_province", start_year=2017
+    )
+    ledger.funds.bulk_create(
+        dict(pairing_id=pairing.id, budget_year=2017, kind="fiscal", amount_fen=amount,
+             purpose=f"项目{amount}", allocated_on="2017-03-01")
+        for amount in amounts
+    )  # fmt: skip
+
+
+def test_delete_then_ctrl_z_brings_the_row_back(qtbot: Any, ledger: Ledger, window: Any) -> None:
+    make_funds(ledger, ["950", "1200", "80"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 3)
+    funds.view.selectRow(1)
+    victim = funds.selected_records()[0]
+    funds.view.setFocus()
+    qtbot.keyClick(funds.view, Qt.Key.Key_Delete)
+    loaded(qtbot, funds, 2)
+    assert ledger.funds.count() == 2
+    assert ledger.funds.get(victim.id, include_deleted=True).deleted
+    qtbot.keyClick(funds.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    loaded(qtbot, funds, 3)
+    assert not ledger.funds.get(victim.id).deleted
+
+
+def test_delete_asks_first_and_no_means_nothing_happens(
+    qtbot: Any, ledger: Ledger, window: Any, answers: Any
+) -> None:
+    make_funds(ledger, ["950"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 1)
+    funds.view.selectRow(0)
+    answers.reply = False
+    window.act_delete.trigger()
+    assert answers.asked and "撤销" in answers.asked[0]
+    assert ledger.funds.count() == 1
+
+
+def test_typing_in_search_narrows_rows(qtbot: Any, ledger: Ledger, window: Any) -> None:
+    make_funds(ledger, ["950", "1200", "80"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 3)
+    funds.filters.search.setText("项目12")
+    loaded(qtbot, funds, 1)
+    qtbot.keyClicks(funds.filters.search, "xyz")  # ASCII only: Chinese keyClicks abort Qt
+    loaded(qtbot, funds, 0)
+    funds.filters.search.clear()
+    loaded(qtbot, funds, 3)
+
+
+def test_sorting_the_money_column_orders_by_value(qtbot: Any, ledger: Ledger, window: Any) -> None:
+    make_funds(ledger, ["950", "1200", "80", "1,000,000"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 4)
+    column = funds.spec.columns.index("amount_fen")
+    funds.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not funds._busy and funds.sort[0] == "amount_fen")
+    values = [funds.model.record(r).amount_fen for r in range(4)]
+    assert values == sorted(values) == [8000, 95000, 120000, 100000000]
+    funds.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not funds._busy and funds.sort == ("amount_fen", True))
+    loaded(qtbot, funds)
+    assert [funds.model.record(r).amount_fen for r in range(4)] == [100000000, 120000, 95000, 8000]
+
+
+def test_copy_puts_tab_separated_rows_on_the_clipboard(
+    qtbot: Any, ledger: Ledger, window: Any
+) -> None:
+    make_funds(ledger, ["12.6万"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 1)
+    funds.view.selectRow(0)
+    window.act_copy.trigger()
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:4] == ["结对关系", "资金年度", "资金类别", "金额（万元）"]
+    assert lines[1].split("\t")[:4] == ["廊坊开发区→康保县", "2017", "财政援助资金", "12.60"]
+
+
+def test_record_model_contract(qtbot: Any, qtmodeltester: Any, ledger: Ledger, window: Any) -> None:
+    make_funds(ledger, ["950", "1200", "80"])
+    for key in ("fund_transfer", "pairing", "region", "agreement", "cadre_exchange", "training"):
+        page = window.show_page(key)
+        loaded(qtbot, page)
+        qtmodeltester.check(page.model)

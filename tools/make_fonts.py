@@ -1,0 +1,332 @@
+"""Build the bundled CJK fonts in ``resources/fonts/`` from Debian's Noto CJK.
+
+Why this script exists
+----------------------
+PairTrack shows and prints Chinese text, but a stock Linux (or a bare Windows
+VM) may have no CJK font at all, so the Qt window and the reportlab PDF briefs
+must use a font that ships with the app.
+
+* reportlab embeds only TrueType (``glyf``) outlines; the Noto CJK fonts are
+  CFF-flavoured OpenType inside ``.ttc`` collections, which reportlab cannot
+  embed.  So we convert the cubic CFF outlines to quadratic TrueType ones
+  (the fontTools "otf2ttf" recipe: ``Cu2QuPen`` + ``TTGlyphPen``).
+* The full fonts have 65,535 glyphs (Japanese, Korean, Traditional and
+  Hong Kong variants, Hangul, ...).  We keep only the Simplified Chinese face
+  and the Unicode ranges a Chinese ledger needs (see ``UNICODE_RANGES``), drop
+  hinting and the OpenType features that would pull in other-locale glyphs
+  (``locl``, ``aalt``, ``fwid``, ...).
+* The family is renamed to "PairTrack Sans SC" / "PairTrack Serif SC": a
+  Modified Version should not present itself under the original primary
+  name (OFL 1.1 condition 3 for any Reserved Font Name; "Noto" is also a Google
+  trademark), and a distinct name cannot clash with a system Noto install in
+  Qt's font database.  Copyright, trademark and licence name records are kept.
+
+Usage (build-time only; fontTools is not a runtime dependency)::
+
+    apt-get install -y fonts-noto-cjk
+    .venv/bin/pip install fonttools brotli
+    .venv/bin/python tools/make_fonts.py            # writes resources/fonts/*
+
+The OFL text is taken from Debian's ``/usr/share/doc/fonts-noto-cjk/copyright``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
+DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+
+# (first, last) code points, inclusive.
+UNICODE_RANGES: list[tuple[int, int, str]] = [
+    (0x0020, 0x007E, "Basic Latin"),
+    (0x00A0, 0x00FF, "Latin-1 Supplement (¥ × ÷ ± · °)"),
+    (0x2000, 0x206F, "General Punctuation (— … ‘ ’ “ ” ‰ ※)"),
+    (0x20A0, 0x20CF, "Currency Symbols (€)"),
+    (0x2100, 0x214F, "Letterlike Symbols (℃ № ™)"),
+    (0x2150, 0x218F, "Number Forms (Roman numerals Ⅰ–ⅿ U+2160–217F)"),
+    (0x2190, 0x21FF, "Arrows (→)"),
+    (0x2200, 0x22FF, "Mathematical Operators (≤ ≥ ≠ ≈ √ ∑)"),
+    (0x2460, 0x24FF, "Enclosed Alphanumerics (①–⑳ ⑴ ⒈)"),
+    (0x25A0, 0x25FF, "Geometric Shapes (■ □ ▲ ○ ●)"),
+    (0x2605, 0x2606, "Black/White Star (★ ☆)"),
+    (0x3000, 0x303F, "CJK Symbols and Punctuation"),
+    (0x30FB, 0x30FB, "Katakana Middle Dot (・)"),
+    (0x3200, 0x32FF, "Enclosed CJK Letters and Months (㈠ ㊀)"),
+    (0x3300, 0x33FF, "CJK Compatibility (㎡ ㎏ ㎞)"),
+    (0x4E00, 0x9FFF, "CJK Unified Ideographs (simplified and traditional)"),
+    (0xF900, 0xFAFF, "CJK Compatibility Ideographs"),
+    (0xFF00, 0xFFEF, "Halfwidth and Fullwidth Forms (，：（） ￥)"),
+    (0xFFFD, 0xFFFD, "Replacement Character"),
+]
+
+# OpenType layout features kept.  Horizontal: ccmp/liga/calt/kern/mark plus the
+# CJK proportional/half-width spacing features; vertical: vert/vrt2 and their
+# GPOS counterparts.  Dropped on purpose: locl (would drag in the JP/KR/TC/HK
+# glyph variants), aalt, dlig, fwid, hwid, pwid, hist, ruby and Hangul jamo.
+LAYOUT_FEATURES = [
+    "ccmp",
+    "liga",
+    "calt",
+    "kern",
+    "mark",
+    "palt",
+    "halt",
+    "vert",
+    "vrt2",
+    "vkrn",
+    "vpal",
+    "vhal",
+]
+
+# cu2qu tolerance in font units (1000 upm); 1.0 is the otf2ttf default.
+MAX_ERR = 1.0
+
+
+@dataclass(frozen=True)
+class FontJob:
+    ttc: str
+    source_family: str  # name ID 1 of the face to take from the collection
+    source_style: str  # name ID 2
+    family: str  # new family name
+    out: str
+
+    @property
+    def ps_name(self) -> str:
+        return self.family.replace(" ", "") + "-" + self.source_style.replace(" ", "")
+
+
+JOBS = [
+    FontJob(
+        "NotoSansCJK-Regular.ttc",
+        "Noto Sans CJK SC",
+        "Regular",
+        "PairTrack Sans SC",
+        "PairTrackSansSC-Regular.ttf",
+    ),
+    FontJob(
+        "NotoSansCJK-Bold.ttc",
+        "Noto Sans CJK SC",
+        "Bold",
+        "PairTrack Sans SC",
+        "PairTrackSansSC-Bold.ttf",
+    ),
+    FontJob(
+        "NotoSerifCJK-Regular.ttc",
+        "Noto Serif CJK SC",
+        "Regular",
+        "PairTrack Serif SC",
+        "PairTrackSerifSC-Regular.ttf",
+    ),
+]
+
+
+def _name(font: TTFont, name_id: int) -> str | None:
+    rec = font["name"].getName(name_id, 3, 1, 0x409)
+    return rec.toUnicode() if rec is not None else None
+
+
+def pick_face(ttc_path: Path, family: str, style: str) -> TTFont:
+    """Return the face of a collection whose (typographic) family and style match."""
+    collection = TTCollection(str(ttc_path))
+    found = []
+    for font in collection.fonts:
+        fam = _name(font, 16) or _name(font, 1)
+        sty = _name(font, 17) or _name(font, 2)
+        found.append(f"{fam} / {sty}")
+        if fam == family and sty == style:
+            return font
+    raise SystemExit(f"{ttc_path}: no face {family!r} / {style!r}; faces: {found}")
+
+
+def subset_font(font: TTFont) -> None:
+    unicodes = [cp for first, last, _ in UNICODE_RANGES for cp in range(first, last + 1)]
+    options = subset.Options()
+    options.layout_features = LAYOUT_FEATURES
+    options.hinting = False  # --no-hinting
+    options.desubroutinize = True  # simpler CFF charstrings, also faster to draw
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    options.drop_tables += ["VORG"]  # VORG is CFF-only; glyf fonts use vmtx + bbox
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+
+
+def cff_to_glyf(font: TTFont, post_format: float = 2.0) -> None:
+    """Replace the CFF table by quadratic glyf/loca (fontTools otf2ttf recipe)."""
+    assert font.sfntVersion == "OTTO" and "CFF " in font
+    glyph_order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    quad = {}
+    for name in glyph_order:
+        tt_pen = TTGlyphPen(glyph_set)
+        # reverse_direction: CFF contours are counter-clockwise, TrueType clockwise.
+        glyph_set[name].draw(Cu2QuPen(tt_pen, MAX_ERR, reverse_direction=True))
+        quad[name] = tt_pen.glyph(dropImpliedOnCurves=True)
+
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = quad
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    glyf.compile(font)
+
+    # TrueType wants lsb == xMin.
+    hmtx = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():
+        if hasattr(glyph, "xMin"):
+            hmtx[name] = (hmtx[name][0], glyph.xMin)
+
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    maxp.maxTwilightPoints = 0
+    maxp.maxStorage = 0
+    maxp.maxFunctionDefs = 0
+    maxp.maxInstructionDefs = 0
+    maxp.maxStackElements = 0
+    maxp.maxSizeOfInstructions = 0
+    maxp.maxComponentElements = max(
+        len(getattr(g, "components", None) or []) for g in glyf.glyphs.values()
+    )
+    maxp.compile(font)
+
+    post = font["post"]
+    post.formatType = post_format
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = glyph_order
+    try:
+        post.compile(font)
+    except OverflowError:
+        post.formatType = 3.0
+
+    # Unhinted: ask rasterizers for symmetric grey-scale smoothing at all sizes.
+    font["gasp"] = gasp = newTable("gasp")
+    gasp.version = 1
+    gasp.gaspRange = {0xFFFF: 0x000A}
+
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def rename(font: TTFont, job: FontJob) -> None:
+    """Give the font its own family name; keep copyright/trademark/licence records."""
+    name = font["name"]
+    version = _name(font, 5) or ""
+    original = f"{_name(font, 1)} {_name(font, 2)}"
+    style = job.source_style
+    full = job.family if style == "Regular" else f"{job.family} {style}"
+    ver_num = re.search(r"\d+\.\d+", version)
+    ver = ver_num.group(0) if ver_num else "0"
+    new = {
+        1: job.family,
+        2: style,
+        3: f"{ver};PairTrack;{job.ps_name}",
+        4: full,
+        5: f"{version}; PairTrack subset (TrueType outlines)",
+        6: job.ps_name,
+        16: job.family,
+        17: style,
+    }
+    drop = set(new) | {18, 21, 22, 25}
+    name.names = [rec for rec in name.names if rec.nameID not in drop]
+    for name_id, text in new.items():
+        name.setName(text, name_id, 3, 1, 0x409)
+    name.setName(
+        f"Modified Version of {original} ({version.split(';')[0]}): subset to the "
+        "Unicode ranges PairTrack needs, converted from CFF to TrueType outlines, "
+        "hinting removed and renamed; see resources/fonts/README.md.",
+        10,
+        3,
+        1,
+        0x409,
+    )
+    for required in (0, 13, 14):
+        if _name(font, required) is None:
+            raise SystemExit(f"{job.out}: name ID {required} (copyright/licence) is missing")
+
+
+def build(job: FontJob, out_dir: Path) -> Path:
+    font = pick_face(NOTO_DIR / job.ttc, job.source_family, job.source_style)
+    subset_font(font)
+    cff_to_glyf(font)
+    rename(font, job)
+    out = out_dir / job.out
+    font.recalcTimestamp = False  # keep head.modified from the source: same input, same bytes
+    font.save(str(out))
+    return out
+
+
+def ofl_text() -> str:
+    """The full OFL 1.1 text from Debian's copyright file, with the fonts' notices."""
+    text = DEBIAN_COPYRIGHT.read_text(encoding="utf-8")
+    match = re.search(r"^License: SIL-1\.1\n((?: .*\n)+)", text, re.MULTILINE)
+    if not match:
+        raise SystemExit(f"{DEBIAN_COPYRIGHT}: no 'License: SIL-1.1' paragraph")
+    body = []
+    for line in match.group(1).splitlines():
+        line = line[1:]  # Debian's continuation indent
+        body.append("" if line == "." else line)
+    license_text = "\n".join(body).strip("\n") + "\n"
+    if "SIL OPEN FONT LICENSE Version 1.1" not in license_text:
+        raise SystemExit("unexpected licence text in the Debian copyright file")
+    notices = []
+    for job in JOBS:
+        font = pick_face(NOTO_DIR / job.ttc, job.source_family, job.source_style)
+        line = f"{job.out}: derived from {job.source_family} {job.source_style}, {_name(font, 0)}"
+        notices.append(line + " " + (_name(font, 7) or ""))
+    header = (
+        "The fonts in this folder are Modified Versions of Noto Sans CJK SC and\n"
+        "Noto Serif CJK SC (https://github.com/notofonts/noto-cjk).\n\n"
+        + "\n".join(notices)
+        + "\n\nThis Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
+        "This license is copied below.\n\n"
+    )
+    return header + license_text
+
+
+def debian_version() -> str:
+    try:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "fonts-noto-cjk"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return out.stdout.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(f"fonts-noto-cjk {debian_version()}")
+    for job in JOBS:
+        path = build(job, args.out)
+        print(f"{path}: {path.stat().st_size / 1e6:.2f} MB")
+    (args.out / "OFL.txt").write_text(ofl_text(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Automatic findings for the dashboard and the brief's 七、存在问题 (DESIGN §6).
+
+Each finding is one SQL query over live rows of live pairings in the scope; what comes out is
+a plain ``Alert`` carrying one Chinese sentence and the ids of the rows behind it, so that a
+view can list them through the table's service (``id_in=alert.row_ids``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, String, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Agreement, CadreExchange, FundTransfer, Pairing
+from tracker.formatting import format_share
+from tracker.money import format_wan
+from tracker.periods import Period, Scope
+from tracker.progress import IndicatorProgress, progress
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+FUNDS_DAYS = 30  # allocated more than this many days ago and still not arrived
+INTENT_DAYS = 90  # an intention left unsigned for more than this many days
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # lagging | funds_not_arrived | cadre_overdue | intent_unsigned
+    message: str  # one full Chinese sentence
+    table: str | None  # the table of the rows behind it; None for lagging
+    row_ids: tuple[str, ...]  # the rows behind it; empty for lagging
+    indicator: str | None = None  # the indicator key, for lagging only
+
+
+def alerts(ledger: Ledger, period: Period, scope: Scope, today: date | None = None) -> list[Alert]:
+    """Every finding for ``scope`` as of the end of ``period`` (or ``today`` if earlier).
+
+    Order is stable: lagging indicators in indicator order, then funds, cadres, intentions.
+    """
+    as_of = min(period.end, today or date.today())
+    found = [_lagging(row) for row in progress(ledger, period, scope, today) if row.lagging]
+    with ledger.read() as session:
+        for check in _CHECKS:
+            alert = check(session, scope, as_of)
+            if alert is not None:
+                found.append(alert)
+    return found
+
+
+def _lagging(row: IndicatorProgress) -> Alert:
+    label = row.indicator.label
+    message = (
+        f"{label}完成 {format_share(row.completion)}，"
+        f"低于序时进度 {format_share(row.elapsed)}，进度滞后。"
+    )
+    return Alert("lagging", message, None, (), row.indicator.key)
+
+
+def _behind(model: Any, scope: Scope, *conditions: ColumnElement[bool]) -> Select[Any]:
+    """Ids of live rows of ``model`` in live pairings of ``scope`` that meet ``conditions``."""
+    return (
+        select(model.id)
+        .join(Pairing, Pairing.id == model.pairing_id)
+        .where(model.deleted_at.is_(None), Pairing.deleted_at.is_(None), scope.condition())
+        .where(*conditions)
+    )
+
+
+def _funds_not_arrived(session: Session, scope: Scope, as_of: date) -> Alert | None:
+    # "超过 30 天": allocated exactly 30 days before as_of is not yet over, 31 days is.
+    cutoff = as_of - timedelta(days=FUNDS_DAYS)
+    # The window sum puts the total on every row, so ids and total come back in one query
+    # without summing amounts in Python.
+    query = (
+        _behind(
+            FundTransfer,
+            scope,
+            FundTransfer.arrived_on.is_(None),
+            FundTransfer.allocated_on < cutoff,
+        )
+        .add_columns(func.sum(FundTransfer.amount_fen).over())
+        .order_by(FundTransfer.allocated_on, FundTransfer.id)
+    )
+    rows = session.execute(query).all()
+    if not rows:
+        return None
+    total = int(rows[0][1])
+    message = (
+        f"有 {len(rows)} 笔帮扶资金已拨付超过 {FUNDS_DAYS} 天仍未到位，合计 {format_wan(total)}。"
+    )
+    return Alert("funds_not_arrived", message, "fund_transfer", tuple(r[0] for r in rows))
+
+
+def _cadres_overdue(session: Session, scope: Scope, as_of: date) -> Alert | None:
+    # A cadre with no planned end is not overdue: ``end_on < as_of`` is NULL, hence false.
+    query = _behind(
+        CadreExchange,
+        scope,
+        CadreExchange.returned_on.is_(None),
+        CadreExchange.end_on < as_of,
+    ).order_by(CadreExchange.end_on, CadreExchange.id)
+    ids = tuple(session.scalars(query))
+    if not ids:
+        return None
+    message = f"有 {len(ids)} 名挂职干部已超过计划结束日期仍未登记返回。"
+    return Alert("cadre_overdue", message, "cadre_exchange", ids)
+
+
+def _intents_unsigned(session: Session, scope: Scope, as_of: date) -> Alert | None:
+    # An intention dates from its start when one is given, otherwise from when it was
+    # recorded; ``created_at`` is ISO text, so its first ten characters are the date, and
+    # stored dates are ISO text too, so the comparison is between strings.
+    recorded = func.coalesce(
+        Agreement.start_on, func.substr(Agreement.created_at, 1, 10), type_=String
+    )
+    cutoff = (as_of - timedelta(days=INTENT_DAYS)).isoformat()
+    query = _behind(Agreement, scope, Agreement.status == "intent", recorded < cutoff).order_by(
+        recorded, Agreement.id
+    )
+    ids = tuple(session.scalars(query))
+    if not ids:
+        return None
+    message = f"有 {len(ids)} 项合作意向超过 {INTENT_DAYS} 天仍未签约。"
+    return Alert("intent_unsigned", message, "agreement", ids)
+
+
+_CHECKS: tuple[Callable[[Session, Scope, date], Alert | None], ...] = (
+    _funds_not_arrived,
+    _cadres_overdue,
+    _intents_unsigned,
+)

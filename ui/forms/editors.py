@@ -1,0 +1,163 @@
+"""One editor widget per field kind; each hands the service plain values (or the text staff
+typed, which the service parses) and shows the service's verdict next to itself."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from tracker.fields import Field
+from tracker.money import fen_to_wan
+from ui.display import tr
+
+# Syntax only (habit 8): digits in either width, separators, 万/亿/元 and the yuan signs.
+MONEY_SYNTAX = r"[￥¥]?\s*[0-9０-９,，.．]*\s*(万元|亿元|万|亿|元)?"
+LONG_TEXT = 1000
+
+
+def wan_text(fen: int) -> str:
+    """An exact 万 figure to edit ("12.6万", "0.00005万"), never rounded."""
+    text = f"{fen_to_wan(fen):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}万"
+
+
+class Editor(QWidget):
+    changed = Signal()
+
+    def __init__(self, f: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = f
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.layout_ = layout
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus(self) -> None:
+        self.setFocus()
+
+
+class LineEditor(Editor):
+    def __init__(self, f: Field, parent: QWidget | None = None) -> None:
+        super().__init__(f, parent)
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(f.max_length)
+        if f.kind == "money":
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY_SYNTAX)))
+            self.edit.setPlaceholderText(tr("如 12.6万、1234.50"))
+        elif f.kind in ("int", "year"):
+            digits = r"[0-9０-９]{0,4}" if f.kind == "year" else r"[0-9０-９,]{0,12}"
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(digits)))
+        self.edit.textChanged.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+    def value(self) -> Any:
+        return self.edit.text()
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.edit.setText("")
+        elif self.field.kind == "money":
+            self.edit.setText(wan_text(value))
+        else:
+            self.edit.setText(str(value))
+
+
+class TextEditor(Editor):
+    def __init__(self, f: Field, parent: QWidget | None = None) -> None:
+        super().__init__(f, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(70)
+        self.edit.textChanged.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+    def value(self) -> Any:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText(value or "")
+
+
+class DateEditor(Editor):
+    """A date; when the field is optional a tick box says whether there is one at all."""
+
+    def __init__(self, f: Field, parent: QWidget | None = None) -> None:
+        super().__init__(f, parent)
+        self.present = QCheckBox(tr("有"))
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(QDate.currentDate())
+        self.edit.dateChanged.connect(self.changed)
+        if not f.required:
+            self.layout_.addWidget(self.present)
+            self.present.toggled.connect(self.edit.setEnabled)
+            self.present.toggled.connect(self.changed)
+            self.present.setChecked(False)
+            self.edit.setEnabled(False)
+        self.layout_.addWidget(self.edit, 1)
+        self.setFocusProxy(self.edit)
+
+    def value(self) -> date | None:
+        if not self.field.required and not self.present.isChecked():
+            return None
+        return self.edit.date().toPython()  # type: ignore[no-any-return]
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.present.setChecked(False)
+            return
+        self.present.setChecked(True)
+        self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class ComboEditor(Editor):
+    """A choice among codes, or a record picked by name (pairings, regions, agreements)."""
+
+    def __init__(self, f: Field, items: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(f, parent)
+        self.combo = QComboBox()
+        self.combo.setMinimumContentsLength(16)
+        self.combo.currentIndexChanged.connect(self.changed)
+        self.layout_.addWidget(self.combo, 1)
+        self.setFocusProxy(self.combo)
+        self.set_items(items)
+
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        current = self.value()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        if not self.field.required:
+            self.combo.addItem(tr("（无）"), None)
+        for code, label in items:
+            self.combo.addItem(label, code)
+        self.combo.blockSignals(False)
+        self.set_value(current)
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value)
+        self.combo.setCurrentIndex(max(index, 0))

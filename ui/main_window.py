@@ -1,0 +1,314 @@
+"""The main window: navigation on the left, one page per record type, menus and status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from tracker import __version__, maintenance
+from tracker.errors import PairTrackError
+from tracker.ledger import Ledger
+from ui import messages
+from ui.bus import bus
+from ui.display import Lookups, tr
+from ui.icons import icon
+from ui.pages.specs import BY_KEY
+from ui.undo import UndoStack
+
+# Navigation order: (key, title, icon); record pages take their title from their spec.
+NAVIGATION = (
+    ("dashboard", "总览", "dashboard"),
+    ("pairing", None, None),
+    ("agreement", None, None),
+    ("fund_transfer", None, None),
+    ("cadre_exchange", None, None),
+    ("training", None, None),
+    ("target", "年度目标", "target"),
+    ("region", None, None),
+)
+
+
+class MainWindow(QMainWindow):
+    open_requested = Signal(str)  # a database path the app controller should switch to
+    settings_requested = Signal()
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.lookups = Lookups.load(ledger)
+        self.undo_stack = UndoStack(self)
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(tr("PairTrack 对口帮扶项目台账"))
+        self.setWindowIcon(icon("app"))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        for key, title, icon_name in NAVIGATION:
+            spec = BY_KEY.get(key)
+            item = QListWidgetItem(
+                icon(icon_name or spec.icon),
+                tr(title or spec.title),  # type: ignore[union-attr]
+            )
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.setMaximumWidth(180)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.status_db = QLabel()
+        self.status_operator = QLabel()
+        self.status_rows = QLabel()
+        for label in (self.status_db, self.status_operator, self.status_rows):
+            self.statusBar().addPermanentWidget(label)
+        self._build_actions()
+        self._update_status()
+        bus().changed.connect(self._on_changed)
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # --- pages -----------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built the first time it is shown (keeps start-up fast)."""
+        if key not in self.pages:
+            self.pages[key] = self._build_page(key)
+            self.stack.addWidget(self.pages[key])
+        return self.pages[key]
+
+    def _build_page(self, key: str) -> QWidget:
+        if key == "dashboard":
+            from ui.pages.dashboard import DashboardPage
+
+            dashboard = DashboardPage(self.ledger, self.lookups)
+            dashboard.open_rows.connect(self.show_rows)
+            return dashboard
+        if key == "target":
+            from ui.pages.targets import TargetPage
+
+            return TargetPage(self.ledger, self.undo_stack)
+        from ui.pages.record_page import RecordPage
+
+        page = RecordPage(self.ledger, BY_KEY[key], self.lookups, self.undo_stack)
+        page.count_changed.connect(self._rows_shown)
+        page.refresh()
+        return page
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else "dashboard"
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, (k, *_rest) in enumerate(NAVIGATION) if k == key)
+        self.nav.setCurrentRow(row)
+        return self.page(key)
+
+    def _show_row(self, row: int) -> None:
+        key = NAVIGATION[row][0]
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        count = page.model.rowCount() if hasattr(page, "model") else None
+        self._rows_shown(count)
+        self._update_actions()
+
+    def show_rows(self, table: str, label: str, filters: dict[str, object]) -> None:
+        """Open a record page showing only the rows behind a dashboard figure or warning."""
+        page = self.show_page(table)
+        page.show_focus(label, **filters)  # type: ignore[attr-defined]
+
+    def record_page(self) -> QWidget | None:
+        page = self.pages.get(self.current_key())
+        return page if page is not None and hasattr(page, "new_record") else None
+
+    # --- actions -----------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+        icon_name: str | None = None,
+    ) -> QAction:  # fmt: skip
+        action = QAction(tr(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        return action
+
+    def _on_page(self, method: str) -> Callable[[], None]:
+        def call() -> None:
+            page = self.record_page()
+            if page is not None:
+                getattr(page, method)()
+
+        return call
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.act_new_db = self._action("新建数据库…", self._new_database, "Ctrl+Shift+N")
+        self.act_open_db = self._action("打开数据库…", self._open_database, std.Open, "open")
+        self.act_backup = self._action("备份…", self._backup, "Ctrl+Shift+B", "backup")
+        self.act_restore = self._action("从备份恢复…", self._restore)
+        self.act_settings = self._action("单位与操作员…", self.settings_requested.emit)
+        self.act_quit = self._action("退出", self.close, std.Quit)
+        self.act_new = self._action("新增", self._on_page("new_record"), std.New, "new")
+        self.act_edit = self._action("编辑", self._on_page("edit_selected"), "Ctrl+E", "edit")
+        self.act_delete = self._action(
+            "删除", self._on_page("delete_selected"), std.Delete, "delete"
+        )
+        self.act_undo = self._action("撤销", self._undo, std.Undo, "undo")
+        self.act_copy = self._action("复制选中行", self._on_page("copy_selected"), std.Copy)
+        self.act_refresh = self._action("刷新", lambda: bus().announce("*"), std.Refresh, "refresh")
+        self.act_about = self._action("关于 PairTrack", self._about)
+        self.undo_stack.changed.connect(self._update_actions)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(tr("文件(&F)"))
+        file_menu.addActions([self.act_new_db, self.act_open_db])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_backup, self.act_restore, self.act_settings])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = menu.addMenu(tr("编辑(&E)"))
+        edit_menu.addActions([self.act_new, self.act_edit, self.act_delete])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_undo, self.act_copy])
+        view_menu = menu.addMenu(tr("视图(&V)"))
+        for row, (key, title, _icon) in enumerate(NAVIGATION):
+            text = title or BY_KEY[key].title
+            view_menu.addAction(
+                self._action(text, lambda r=row: self.nav.setCurrentRow(r), f"Ctrl+{row + 1}")
+            )
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_refresh)
+        help_menu = menu.addMenu(tr("帮助(&H)"))
+        help_menu.addAction(self.act_about)
+
+        toolbar = QToolBar(tr("工具栏"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.act_new, self.act_edit, self.act_delete, self.act_undo])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_refresh, self.act_backup])
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _update_actions(self) -> None:
+        on_records = self.record_page() is not None
+        for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy):
+            action.setEnabled(on_records)
+        self.act_undo.setEnabled(self.undo_stack.can_undo())
+        text = self.undo_stack.next_text()
+        self.act_undo.setText(tr("撤销") + (f"：{text}" if text else ""))
+
+    def _undo(self) -> None:
+        try:
+            step = self.undo_stack.undo()
+        except PairTrackError as exc:
+            messages.tell(self, tr("无法撤销"), str(exc), error=True)
+            return
+        if step is not None:
+            self.statusBar().showMessage(tr("已撤销：") + step.text, 4000)
+
+    # --- files -------------------------------------------------------------------------------
+    def _new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("新建数据库"), "pairtrack.db", tr("PairTrack 数据库 (*.db)")
+        )
+        if path:
+            self.open_requested.emit(path)
+
+    def _open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
+        )
+        if path:
+            self.open_requested.emit(path)
+
+    def _backup(self) -> None:
+        assert self.ledger.path is not None
+        try:
+            dest = maintenance.backup(self.ledger.path)
+        except PairTrackError as exc:
+            messages.tell(self, tr("备份失败"), str(exc), error=True)
+            return
+        messages.tell(self, tr("备份"), tr("已备份到：") + str(dest))
+
+    def _restore(self) -> None:
+        assert self.ledger.path is not None
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("选择备份文件"), str(self.ledger.path.parent / "backups"),
+            tr("PairTrack 数据库 (*.db)"),
+        )  # fmt: skip
+        if not path:
+            return
+        question = tr("用「{file}」替换当前数据库吗？当前数据会先自动备份。").format(file=path)
+        if not messages.ask(self, tr("从备份恢复"), question):
+            return
+        target = self.ledger.path
+        self.ledger.close()
+        try:
+            saved = maintenance.restore(target, Path(path))
+        except PairTrackError as exc:
+            messages.tell(self, tr("恢复失败"), str(exc), error=True)
+            return
+        messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
+        self.open_requested.emit(str(target))
+
+    def _about(self) -> None:
+        text = tr("PairTrack 对口帮扶项目台账\n版本 {version}\n数据库：{db}").format(
+            version=__version__, db=self.ledger.path
+        )
+        messages.tell(self, tr("关于 PairTrack"), text)
+
+    # --- status and settings ---------------------------------------------------------------
+    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
+        if table in ("pairing", "region", "agreement", "*"):
+            self.lookups.reload()
+        if table in ("meta", "*"):
+            self._update_status()
+
+    def _update_status(self) -> None:
+        self.status_db.setText(tr("数据库：") + str(self.ledger.path))
+        self.status_operator.setText(tr("操作员：") + (self.ledger.operator or tr("未设置")))
+
+    def _rows_shown(self, count: int | None) -> None:
+        self.status_rows.setText("" if count is None else tr("本页 {n} 条").format(n=f"{count:,}"))
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([170, 1030])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        for page in self.pages.values():
+            if hasattr(page, "save_columns"):
+                page.save_columns()
+        super().closeEvent(event)

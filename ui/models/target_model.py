@@ -1,0 +1,112 @@
+"""The year-target grid: pairings down, indicators across, edited in place (money in 万元)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from tracker.errors import PairTrackError
+from tracker.indicators import BY_KEY
+from tracker.ledger import Ledger
+from tracker.money import format_wan
+from tracker.services.targets import TargetGrid
+from ui.display import tr
+from ui.forms.editors import wan_text
+
+Index = QModelIndex | QPersistentModelIndex
+BARE_NUMBER = re.compile(r"\s*[0-9０-９,，.．]+\s*")
+
+
+class TargetModel(QAbstractTableModel):
+    failed = Signal(str)  # the service refused a value; nothing was written
+    edited = Signal(str, str, object)  # pairing id, indicator, value before (for undo)
+
+    def __init__(self, ledger: Ledger, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.grid: TargetGrid | None = None
+
+    def set_grid(self, grid: TargetGrid) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.grid is None else len(self.grid.pairings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.grid is None else len(self.grid.indicators)
+
+    def _cell(self, index: Index) -> tuple[str, str] | None:
+        if self.grid is None or not index.isValid():
+            return None
+        if not (0 <= index.row() < len(self.grid.pairings)):
+            return None
+        if not (0 <= index.column() < len(self.grid.indicators)):
+            return None
+        return self.grid.pairings[index.row()][0], self.grid.indicators[index.column()]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        cell = self._cell(index)
+        if cell is None or self.grid is None:
+            return None
+        value = self.grid.values.get(cell)
+        money = BY_KEY[cell[1]].is_money
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return ""
+            return format_wan(value, unit=False) if money else f"{value:,}"
+        if role == Qt.ItemDataRole.EditRole:
+            if value is None:
+                return ""
+            return wan_text(value).removesuffix("万") if money else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if self._cell(index) else base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        cell = self._cell(index)
+        if cell is None or self.grid is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = str(value).strip()
+        if BY_KEY[cell[1]].is_money and BARE_NUMBER.fullmatch(text):
+            text += "万"  # the column is in 万元, so a bare number means 万元
+        before = self.grid.values.get(cell)
+        try:
+            self.ledger.targets.set_many(self.grid.year, {cell: text})
+        except PairTrackError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.reload()
+        self.edited.emit(cell[0], cell[1], before)
+        return True
+
+    def reload(self) -> None:
+        if self.grid is not None:
+            fresh = self.ledger.targets.grid(self.grid.year)
+            if fresh.pairings == self.grid.pairings:
+                self.grid = fresh
+                last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            else:
+                self.set_grid(fresh)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or self.grid is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.grid.indicators):
+                return None
+            indicator = BY_KEY[self.grid.indicators[section]]
+            return f"{tr(indicator.label)}\n（{tr(indicator.unit)}）"
+        if 0 <= section < len(self.grid.pairings):
+            return self.grid.pairings[section][1]
+        return None

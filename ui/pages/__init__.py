@@ -1,0 +1,1 @@
+"""One page per record type, plus the dashboard and the target grid."""

@@ -1,0 +1,152 @@
+"""总览: progress per indicator for a period and scope, a chart, and what needs attention."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.ledger import Ledger
+from tracker.progress import IndicatorProgress, RowsBehind, progress
+from tracker.warnings import Alert, alerts
+from ui import messages
+from ui.bus import bus
+from ui.display import Lookups, tr
+from ui.models.progress_model import ProgressModel
+from ui.pages.chart import ProgressChart
+from ui.pages.period_picker import PeriodPicker
+from ui.worker import run_job
+
+
+class DashboardPage(QWidget):
+    # table, label for the banner, filters for the record page (behind= or id_in=)
+    open_rows = Signal(str, str, dict)
+    loaded = Signal()
+
+    def __init__(self, ledger: Ledger, lookups: Lookups, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_dashboard")
+        self.ledger, self.lookups = ledger, lookups
+        self.picker = PeriodPicker(ledger)
+        self.picker.changed.connect(self.refresh)
+        self.title = QLabel()
+        self.title.setObjectName("dashboard_title")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.model = ProgressModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("indicators")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.clicked.connect(lambda index: self.open_indicator(index.row()))
+        self.chart = ProgressChart()
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("warnings")
+        self.warnings.itemClicked.connect(self.open_alert)
+        self.warnings.itemActivated.connect(self.open_alert)
+        self.alert_items: list[Alert] = []
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.table)
+        top.addWidget(self.chart)
+        top.setSizes([560, 520])
+        column = QSplitter(Qt.Orientation.Vertical)
+        column.addWidget(top)
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(QLabel(tr("需要关注（点击查看相关记录）：")))
+        box_layout.addWidget(self.warnings)
+        column.addWidget(box)
+        column.setSizes([440, 200])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.title)
+        layout.addWidget(column, 1)
+        self._busy = self._again = False
+        bus().changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
+        if table in ("pairing", "region", "*"):
+            self.picker.load_scopes()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._busy:
+            self._again = True
+            return
+        self._busy, self._again = True, False
+        try:
+            period, scope = self.picker.period(), self.picker.scope_value()
+        except Exception as exc:
+            self._busy = False
+            messages.tell(self, tr("期间有误"), str(exc), error=True)
+            return
+        ledger = self.ledger
+
+        def work(_p: Any, _c: Any) -> tuple[Any, Any, list[IndicatorProgress], list[Alert]]:
+            return period, scope, progress(ledger, period, scope), alerts(ledger, period, scope)
+
+        run_job(self, work, self._show, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        messages.tell(self, tr("统计失败"), str(exc), error=True)
+
+    def _show(self, result: tuple[Any, Any, list[IndicatorProgress], list[Alert]]) -> None:
+        self._busy = False
+        if self._again:
+            self.refresh()
+            return
+        self.period, self.scope, rows, found = result
+        lagging = sum(1 for r in rows if r.lagging)
+        self.title.setText(
+            f"{self.period.label} · {self.scope.label} · "
+            + (tr("{n} 项指标滞后").format(n=lagging) if lagging else tr("各项指标均未滞后"))
+        )
+        self.model.set_rows(rows)
+        self.chart.show_rows(rows)
+        self.warnings.clear()
+        self.alert_items = found
+        for alert in found:
+            item = QListWidgetItem(("⚠ " if alert.kind == "lagging" else "• ") + alert.message)
+            if alert.kind == "lagging":
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.warnings.addItem(item)
+        if not found:
+            self.warnings.addItem(QListWidgetItem(tr("暂无需要关注的事项。")))
+        self.loaded.emit()
+
+    def open_indicator(self, row: int) -> None:
+        if not 0 <= row < len(self.model.rows):
+            return
+        behind = RowsBehind(self.model.rows[row].indicator, self.period, self.scope)
+        self.open_rows.emit(behind.table, behind.label, {"behind": behind})
+
+    def open_alert(self, item: QListWidgetItem) -> None:
+        row = self.warnings.row(item)
+        if not 0 <= row < len(self.alert_items):
+            return
+        alert = self.alert_items[row]
+        if alert.indicator is not None:
+            index = next(
+                i for i, r in enumerate(self.model.rows) if r.indicator.key == alert.indicator
+            )
+            self.open_indicator(index)
+        elif alert.table is not None:
+            self.open_rows.emit(alert.table, alert.message, {"id_in": alert.row_ids})

@@ -1,0 +1,91 @@
+"""The row of filters above a record table: search, pairing, year and choice fields."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from tracker.services.base import EntityService
+from ui.display import tr
+from ui.pages.specs import PageSpec
+
+FIRST_YEAR = 2015
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, spec: PageSpec, service: EntityService[Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(tr("搜索（名称、单位、备注…）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.changed)
+        layout.addWidget(self.search, 2)
+        self.pairing: QComboBox | None = None
+        if spec.by_pairing:
+            self.pairing = self._combo("pairing_filter", tr("全部结对关系"), [])
+            layout.addWidget(self.pairing, 2)
+        self.year: QComboBox | None = None
+        if spec.by_year:
+            years = [(y, f"{y}年") for y in range(date.today().year + 1, FIRST_YEAR - 1, -1)]
+            self.year = self._combo("year_filter", tr("全部年度"), years)
+            layout.addWidget(self.year)
+        self.choices: dict[str, QComboBox] = {}
+        for name in spec.choice_filters:
+            f = service.field(name)
+            items = [(code, tr(label)) for code, label in (f.choices or {}).items()]
+            combo = self._combo(f"{name}_filter", tr("全部") + tr(f.label), items)
+            self.choices[name] = combo
+            layout.addWidget(combo)
+
+    def _combo(self, name: str, everything: str, items: list[tuple[Any, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(self.changed)
+        return combo
+
+    def set_pairings(self, labels: dict[str, str]) -> None:
+        if self.pairing is None:
+            return
+        current = self.pairing.currentData()
+        self.pairing.blockSignals(True)
+        while self.pairing.count() > 1:
+            self.pairing.removeItem(1)
+        for pid, label in labels.items():
+            self.pairing.addItem(label, pid)
+        self.pairing.setCurrentIndex(max(0, self.pairing.findData(current)))
+        self.pairing.blockSignals(False)
+
+    def select(self, name: str, value: Any) -> None:
+        combo = {"pairing_id": self.pairing, "year": self.year, **self.choices}.get(name)
+        if combo is not None:
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.search.text()}
+        if self.pairing is not None:
+            out["pairing_id"] = self.pairing.currentData()
+        if self.year is not None:
+            out["year"] = self.year.currentData()
+        for name, combo in self.choices.items():
+            out[name] = combo.currentData()
+        return out
+
+    def clear(self) -> None:
+        self.blockSignals(True)
+        self.search.clear()
+        for combo in (self.pairing, self.year, *self.choices.values()):
+            if combo is not None:
+                combo.setCurrentIndex(0)
+        self.blockSignals(False)
+        self.changed.emit()

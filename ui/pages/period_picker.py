@@ -1,0 +1,131 @@
+"""Choose a reporting period (DESIGN §3) and a scope; shared by the dashboard and the brief."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+
+from tracker.ledger import Ledger
+from tracker.periods import Period, Scope
+from ui.display import tr
+
+KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), ("range", "自定义"))
+
+
+class PeriodPicker(QWidget):
+    changed = Signal()
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        today = date.today()
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(2000, 2100)
+        self.year.setSuffix(tr("年"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("period_kind")
+        for code, label in KINDS:
+            self.kind.addItem(tr(label), code)
+        self.month = QSpinBox()
+        self.month.setObjectName("month")
+        self.month.setRange(1, 12)
+        self.month.setPrefix(tr("截至 "))
+        self.month.setSuffix(tr(" 月底"))
+        self.quarter = QComboBox()
+        for q in range(1, 5):
+            self.quarter.addItem(tr("第{q}季度").format(q="一二三四"[q - 1]), q)
+        self.start, self.end = QDateEdit(), QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.scope = QComboBox()
+        self.scope.setObjectName("scope")
+        self.scope.setMinimumContentsLength(14)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.year, self.kind, self.month, self.quarter, self.start,
+                       QLabel("—"), self.end):  # fmt: skip
+            layout.addWidget(widget)
+        layout.addWidget(QLabel(tr("范围：")))
+        layout.addWidget(self.scope, 1)
+        self.dash = layout.itemAt(5).widget()
+        self.year.setValue(today.year)
+        self.month.setValue(today.month)
+        self.start.setDate(QDate(today.year, 1, 1))
+        self.end.setDate(QDate(today.year, today.month, today.day))
+        self.load_scopes()
+        for signal in (self.year.valueChanged, self.kind.currentIndexChanged,
+                       self.month.valueChanged, self.quarter.currentIndexChanged,
+                       self.start.dateChanged, self.end.dateChanged,
+                       self.scope.currentIndexChanged):  # fmt: skip
+            signal.connect(self._changed)
+        self._show_fields()
+
+    def load_scopes(self) -> None:
+        """Everything, each helper and assisted region in a live pairing, each pairing."""
+        current = self.scope.currentData()
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(tr("全部"), ("all", None))
+        pairings = self.ledger.pairings.list()
+        names = {r.id: r for r in self.ledger.regions.list()}
+        helpers = sorted({p.helper_id for p in pairings if p.helper_id in names},
+                         key=lambda i: names[i].name)  # fmt: skip
+        assisted = sorted({p.assisted_id for p in pairings if p.assisted_id in names},
+                          key=lambda i: names[i].name)  # fmt: skip
+        cities = sorted({names[i].city for i in helpers if names[i].city} - {""})
+        for city in cities:  # a city scope takes in its zones and counties
+            city_region = next((r for r in names.values() if r.name == city), None)
+            if city_region is not None and city_region.id not in helpers:
+                self.scope.addItem(tr("帮扶方：") + city, ("helper", city_region.id))
+        for region_id in helpers:
+            self.scope.addItem(tr("帮扶方：") + names[region_id].name, ("helper", region_id))
+        for region_id in assisted:
+            self.scope.addItem(tr("受援方：") + names[region_id].name, ("assisted", region_id))
+        for pairing_id, label in self.ledger.pairings.labels(include_deleted=False).items():
+            self.scope.addItem(tr("结对：") + label, ("pairing", pairing_id))
+        self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        self.scope.blockSignals(False)
+
+    def _changed(self) -> None:
+        self._show_fields()
+        self.changed.emit()
+
+    def _show_fields(self) -> None:
+        kind = self.kind.currentData()
+        self.month.setVisible(kind == "month")
+        self.quarter.setVisible(kind == "quarter")
+        for widget in (self.start, self.dash, self.end):
+            widget.setVisible(kind == "range")
+        self.year.setEnabled(kind != "range")
+
+    def period(self) -> Period:
+        kind, year = self.kind.currentData(), self.year.value()
+        if kind == "month":
+            return Period.through_month(year, self.month.value())
+        if kind == "quarter":
+            return Period.quarter(year, self.quarter.currentData())
+        if kind == "year":
+            return Period.year(year)
+        return Period.between(self.start.date().toPython(), self.end.date().toPython())
+
+    def set_period(self, year: int, month: int) -> None:
+        self.blockSignals(True)
+        self.year.setValue(year)
+        self.kind.setCurrentIndex(0)
+        self.month.setValue(month)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def scope_value(self) -> Scope:
+        from tracker.scopes import pairing_scope, scope_of_region
+
+        kind, ref = self.scope.currentData() or ("all", None)
+        if kind == "pairing":
+            return pairing_scope(self.ledger, ref)
+        if kind in ("helper", "assisted"):
+            return scope_of_region(kind, self.ledger.regions.get(ref))
+        return Scope.everything()

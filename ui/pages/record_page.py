@@ -1,0 +1,259 @@
+"""A page for one record type: filters, a lazy table, totals, and the edit actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.errors import PairTrackError
+from tracker.ledger import Ledger
+from tracker.money import format_wan
+from tracker.records import Record
+from ui import messages
+from ui.bus import bus
+from ui.display import Lookups, display, header, tr
+from ui.forms.record_dialog import RecordDialog
+from ui.models.record_model import RecordModel
+from ui.pages.filter_bar import FilterBar
+from ui.pages.specs import PageSpec
+from ui.undo import UndoStack
+from ui.worker import run_job
+
+
+class RecordPage(QWidget):
+    count_changed = Signal(int)
+    loaded = Signal()  # a query finished and the table shows its result
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        spec: PageSpec,
+        lookups: Lookups,
+        undo: UndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"page_{spec.key}")
+        self.ledger, self.spec, self.lookups, self.undo_stack = ledger, spec, lookups, undo
+        self.service = getattr(ledger, spec.service)
+        self.sort: tuple[str | None, bool] = (None, False)
+        self.focus: dict[str, Any] = {}  # rows behind a dashboard figure, shown in a banner
+        self._busy = self._again = False
+
+        self.filters = FilterBar(spec, self.service)
+        self.filters.set_pairings(lookups.pairings)
+        self.filters.changed.connect(self.refresh)
+        self.banner = QLabel()
+        self.banner.setStyleSheet("background: #fff3e0; padding: 4px;")
+        self.banner_clear = QPushButton(tr("清除筛选"))
+        self.banner_clear.clicked.connect(self.clear_focus)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.banner_clear)
+        self.banner.hide()
+        self.banner_clear.hide()
+
+        columns = [self.service.field(name) for name in spec.columns]
+        self.model = RecordModel(self.service, columns, lookups, self)
+        self.model.sort_requested.connect(self._sort)
+        self.view = QTableView()
+        self.view.setObjectName("table")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_selected)
+        self.totals = QLabel()
+        self.totals.setObjectName("totals")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addLayout(banner_row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.totals)
+        self._restore_columns()
+        bus().changed.connect(self._on_changed)
+
+    # --- querying ----------------------------------------------------------------------------
+    def query_filters(self) -> dict[str, Any]:
+        return {**self.filters.values(), **self.focus}
+
+    def refresh(self) -> None:
+        """Re-run the id query in the worker; while one runs, only the latest request waits."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy, self._again = True, False
+        filters, (sort, descending) = self.query_filters(), self.sort
+        service = self.service
+
+        def work(_progress: Any, _cancelled: Any) -> tuple[list[str], dict[str, int]]:
+            ids = service.ids(sort=sort, descending=descending, **filters)
+            return ids, service.totals(**filters)
+
+        run_job(self, work, self._show, self._failed)
+
+    def _show(self, result: tuple[list[str], dict[str, int]]) -> None:
+        self._busy = False
+        if self._again:
+            self.refresh()
+            return
+        ids, totals = result
+        selected = {r.id for r in self.selected_records()}
+        self.model.set_ids(ids)
+        self.totals.setText(self._totals_text(totals))
+        self._reselect(selected)
+        self.count_changed.emit(len(ids))
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        messages.tell(self, tr("查询失败"), str(exc), error=True)
+
+    def _totals_text(self, totals: dict[str, int]) -> str:
+        parts = [tr("共 {n} 条").format(n=f"{totals['count']:,}")]
+        for name, value in totals.items():
+            if name == "count":
+                continue
+            f = self.service.field(name)
+            shown = format_wan(value) if f.kind == "money" else f"{value:,}"
+            parts.append(f"{tr(f.label)}合计 {shown}")
+        return " · ".join(parts)
+
+    def _sort(self, field: str, descending: bool) -> None:
+        self.sort = (field, descending)
+        self.refresh()
+
+    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
+        if table in (self.spec.key, "*"):
+            self.refresh()
+        if table in ("pairing", "region", "agreement", "*"):
+            self.filters.set_pairings(self.lookups.pairings)
+            self.model.refetch()
+
+    # --- focus on the rows behind a figure -------------------------------------------------
+    def show_focus(self, label: str, **filters: Any) -> None:
+        """Show only some rows (``behind=RowsBehind`` or ``id_in=ids``), named in a banner."""
+        self.focus = filters
+        self.banner.setText(tr("仅显示：") + label)
+        self.banner.show()
+        self.banner_clear.show()
+        self.filters.clear()  # emits changed → refresh
+
+    def clear_focus(self) -> None:
+        self.focus = {}
+        self.banner.hide()
+        self.banner_clear.hide()
+        self.refresh()
+
+    # --- actions ---------------------------------------------------------------------------
+    def selected_records(self) -> list[Record]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [r for r in (self.model.record(row) for row in rows) if r is not None]
+
+    def _reselect(self, ids: set[str]) -> None:
+        selection = self.view.selectionModel()
+        for record_id in ids:
+            row = self.model.row_of(record_id)
+            if row >= 0:
+                selection.select(
+                    self.model.index(row, 0),
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+
+    def new_record(self) -> None:
+        defaults = {k: v for k, v in self.filters.values().items() if k == "pairing_id" and v}
+        dialog = RecordDialog(self.ledger, self.service, defaults=defaults, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            saved = dialog.saved
+            self.undo_stack.push(
+                tr("新增") + tr(self.service.noun), lambda: self._undo_create(saved.id)
+            )
+            bus().announce(self.spec.key, (saved.id,))
+
+    def edit_selected(self) -> None:
+        records = self.selected_records()
+        if not records:
+            return
+        before = records[0]
+        dialog = RecordDialog(self.ledger, self.service, record=before, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            values = {name: getattr(before, name) for name in dialog.editors}
+            self.undo_stack.push(
+                tr("编辑") + tr(self.service.noun), lambda: self._undo_update(before.id, values)
+            )
+            bus().announce(self.spec.key, (before.id,))
+
+    def delete_selected(self) -> None:
+        records = self.selected_records()
+        if not records:
+            return
+        noun = tr(self.service.noun)
+        question = tr("确定删除选中的 {n} 条{noun}吗？删除后可用“撤销”（Ctrl+Z）恢复。")
+        if not messages.ask(self, tr("删除"), question.format(n=len(records), noun=noun)):
+            return
+        ids = [r.id for r in records]
+        try:
+            self.service.delete_many(ids)
+        except PairTrackError as exc:
+            messages.tell(self, tr("无法删除"), str(exc), error=True)
+            return
+        self.undo_stack.push(
+            tr("删除 {n} 条").format(n=len(ids)) + noun, lambda: self._undo_delete(ids)
+        )
+        bus().announce(self.spec.key, tuple(ids))
+
+    def _undo_create(self, record_id: str) -> None:
+        self.service.delete(record_id)
+        bus().announce(self.spec.key, (record_id,))
+
+    def _undo_update(self, record_id: str, values: dict[str, Any]) -> None:
+        self.service.update(record_id, **values)
+        bus().announce(self.spec.key, (record_id,))
+
+    def _undo_delete(self, ids: list[str]) -> None:
+        self.service.restore_many(ids)
+        bus().announce(self.spec.key, tuple(ids))
+
+    def copy_selected(self) -> None:
+        """Selected rows as tab-separated text with a header line; pastes into Excel."""
+        records = self.selected_records()
+        if not records:
+            return
+        columns = self.model.columns
+        lines = ["\t".join(header(f) for f in columns)]
+        for record in records:
+            cells = (display(f, getattr(record, f.name), self.lookups) for f in columns)
+            lines.append("\t".join(c.replace("\t", " ") for c in cells))
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+
+    # --- remembered column widths ------------------------------------------------------------
+    def _restore_columns(self) -> None:
+        state = QSettings().value(f"columns/{self.spec.key}")
+        if state is not None:
+            self.view.horizontalHeader().restoreState(state)
+        else:
+            self.view.resizeColumnsToContents()
+
+    def save_columns(self) -> None:
+        QSettings().setValue(f"columns/{self.spec.key}", self.view.horizontalHeader().saveState())

@@ -1,0 +1,80 @@
+"""Office and operator settings; on the very first start it also offers the demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.ledger import Ledger
+from ui.display import tr
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ledger: Ledger, *, first_run: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ledger = ledger
+        self.setWindowTitle(tr("欢迎使用 PairTrack") if first_run else tr("单位与操作员"))
+        settings = ledger.settings()
+        self.office_name = QLineEdit(settings.get("office_name", ""))
+        self.office_name.setObjectName("office_name")
+        self.office_name.setPlaceholderText(tr("如：廊坊开发区对口帮扶办公室"))
+        self.office_code = QLineEdit(settings.get("office_code", ""))
+        self.office_code.setObjectName("office_code")
+        self.office_code.setPlaceholderText(tr("如：131001（用于汇总时区分来源）"))
+        self.office_code.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9A-Za-z_-]{0,32}"))
+        )
+        self.operator = QLineEdit(settings.get("operator", ""))
+        self.operator.setObjectName("operator")
+        self.demo = QCheckBox(tr("装入演示数据（廊坊、济南 2017 年的结对与进展）"))
+        self.demo.setObjectName("demo")
+        self.demo.setChecked(first_run and ledger.regions.count(include_deleted=True) == 0)
+        self.demo.setVisible(first_run)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(tr("单位名称*："), self.office_name)
+        form.addRow(tr("单位代码*："), self.office_code)
+        form.addRow(tr("操作员*："), self.operator)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if first_run:
+            layout.addWidget(
+                QLabel(tr("请先填写本单位和操作员信息，它们会写入每条记录的审计日志。"))
+            )
+        layout.addLayout(form)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        values = {
+            "office_name": self.office_name.text().strip(),
+            "office_code": self.office_code.text().strip(),
+            "operator": self.operator.text().strip(),
+        }
+        labels = {"office_name": "单位名称", "office_code": "单位代码", "operator": "操作员"}
+        for key, value in values.items():
+            if not value:
+                self.error.setText(tr("「{label}」不能为空").format(label=tr(labels[key])))
+                self.error.show()
+                return
+        self.ledger.set_settings(**values)
+        self.accept()
