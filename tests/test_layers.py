@@ -40,3 +40,26 @@ def test_blocker_really_blocks_qt() -> None:
     )
     assert result.returncode != 0
     assert "Qt imported" in result.stderr
+
+
+def test_only_ui_imports_qt() -> None:
+    """Qt appears in ui/ (and GUI tests) only; main.py reaches the window through ui.app."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in ("ui", "tests", ".venv", "build", "tools", "bench"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "PySide6" in text or "shiboken6" in text:
+            offenders.append(str(relative))
+    assert offenders == []
+
+
+def test_ui_never_talks_to_the_database_directly() -> None:
+    """Widgets call tracker services; SQLAlchemy and sqlite3 stay out of ui/ (habit 1)."""
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if any(word in text for word in ("import sqlalchemy", "from sqlalchemy", "sqlite3")):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

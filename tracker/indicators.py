@@ -27,6 +27,7 @@ class Indicator:
     aggregate: Callable[[], ColumnElement[Any]]
     conditions: Callable[[date, date], list[ColumnElement[bool]]]
     rule: str  # Chinese description of how the actual is counted, printed in briefs
+    short: str = ""  # a label that fits under a chart bar
 
     @property
     def is_money(self) -> bool:
@@ -70,6 +71,7 @@ INDICATORS: tuple[Indicator, ...] = (
         lambda: func.sum(FundTransfer.amount_fen),
         _arrived(("fiscal",)),
         "期内到位的财政援助资金合计",
+        short="财政资金",
     ),
     Indicator(
         "social_funds",
@@ -79,6 +81,7 @@ INDICATORS: tuple[Indicator, ...] = (
         lambda: func.sum(FundTransfer.amount_fen),
         _arrived(("social", "in_kind")),
         "期内到位的社会帮扶资金与物资折款合计",
+        short="社会资金",
     ),
     Indicator(
         "cadres_sent",
@@ -88,6 +91,7 @@ INDICATORS: tuple[Indicator, ...] = (
         _count,
         _active_cadres("to_assisted", categories=("party_gov",)),
         "期内在岗的派出党政干部人数",
+        short="党政干部",
     ),
     Indicator(
         "professionals_sent",
@@ -97,6 +101,7 @@ INDICATORS: tuple[Indicator, ...] = (
         _count,
         _active_cadres("to_assisted", exclude=("party_gov",)),
         "期内在岗的派出专业技术人才人数",
+        short="专技人才",
     ),
     Indicator(
         "cadres_received",
@@ -106,6 +111,7 @@ INDICATORS: tuple[Indicator, ...] = (
         _count,
         _active_cadres("to_helper"),
         "期内在岗的受援方来挂职跟岗人数",
+        short="来挂职",
     ),
     Indicator(
         "training_quota",
@@ -115,6 +121,7 @@ INDICATORS: tuple[Indicator, ...] = (
         lambda: func.sum(Training.quota),
         lambda start, end: [Training.start_on.between(start, end)],
         "期内开班的培训项目名额合计",
+        short="培训名额",
     ),
     Indicator(
         "trained",
@@ -124,6 +131,7 @@ INDICATORS: tuple[Indicator, ...] = (
         lambda: func.sum(Training.completed),
         lambda start, end: [func.coalesce(Training.end_on, Training.start_on).between(start, end)],
         "期内结业的培训项目完成人数合计",
+        short="完成培训",
     ),
     Indicator(
         "agreements_signed",
@@ -136,6 +144,7 @@ INDICATORS: tuple[Indicator, ...] = (
             Agreement.status != "intent",
         ],
         "期内签订的合作协议个数",
+        short="签约协议",
     ),
 )
 

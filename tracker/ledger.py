@@ -75,7 +75,7 @@ class Ledger:
 
     def settings(self) -> dict[str, str]:
         with self.read() as session:
-            return dict(session.execute(select(Meta.key, Meta.value)).tuples().all())
+            return {key: value for key, value in session.execute(select(Meta.key, Meta.value))}
 
     def set_settings(self, **values: str) -> None:
         with self.write() as session:

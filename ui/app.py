@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from db.errors import DatabaseRefused
 from resources import resource
@@ -84,15 +84,16 @@ class Controller(QObject):
         return True
 
     def _refused(self, message: str) -> bool:
-        parent: QWidget | None = self.window
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("无法打开数据库"), message, parent=parent)
-        box.setInformativeText(tr("可以打开其他数据库文件，或从 backups 文件夹中的备份恢复。"))
-        other = box.addButton(tr("打开其他数据库…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("取消") if self.window else tr("退出"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is other:
+        answer = messages.choose(
+            self.window,
+            tr("无法打开数据库"),
+            message,
+            tr("可以打开其他数据库文件，或从 backups 文件夹中的备份恢复。"),
+            [tr("打开其他数据库…"), tr("取消") if self.window else tr("退出")],
+        )
+        if answer == 0:
             path, _ = QFileDialog.getOpenFileName(
-                parent, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
+                self.window, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
             )
             if path:
                 return self.open(path)

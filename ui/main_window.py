@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         key = NAVIGATION[row][0]
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        count = page.model.rowCount() if hasattr(page, "model") else None
+        count = page.model.rowCount() if hasattr(page, "new_record") else None
         self._rows_shown(count)
         self._update_actions()
 

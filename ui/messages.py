@@ -22,3 +22,15 @@ def tell(parent: QWidget | None, title: str, text: str, *, error: bool = False) 
         QMessageBox.critical(parent, title, text)
     else:
         QMessageBox.information(parent, title, text)
+
+
+def choose(
+    parent: QWidget | None, title: str, text: str, detail: str, buttons: list[str]
+) -> int | None:
+    """A critical message with several answers; the index of the one clicked (None: closed)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    box.setInformativeText(detail)
+    added = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, button in enumerate(added) if button is clicked), None)

@@ -106,7 +106,7 @@ class TargetModel(QAbstractTableModel):
             if not 0 <= section < len(self.grid.indicators):
                 return None
             indicator = BY_KEY[self.grid.indicators[section]]
-            return f"{tr(indicator.label)}\n（{tr(indicator.unit)}）"
+            return f"{tr(indicator.short or indicator.label)}\n（{tr(indicator.unit)}）"
         if 0 <= section < len(self.grid.pairings):
             return self.grid.pairings[section][1]
         return None

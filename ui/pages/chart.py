@@ -37,7 +37,7 @@ class ProgressChart(QChartView):
         for row in rows:
             completion = row.completion
             bars.append(0.0 if completion is None else min(CAP, float(completion * 100)))
-            categories.append(tr(row.indicator.label).replace("（到位）", ""))
+            categories.append(tr(row.indicator.short or row.indicator.label))
         series = QBarSeries()
         series.append(bars)
         chart.addSeries(series)
@@ -53,6 +53,7 @@ class ProgressChart(QChartView):
         x.append(categories)
         y = QValueAxis()
         y.setRange(0, CAP)
+        y.setTickCount(7)  # 0, 25, … 150
         y.setLabelFormat("%d")
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)

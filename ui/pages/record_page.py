@@ -24,11 +24,13 @@ from ui import messages
 from ui.bus import bus
 from ui.display import Lookups, display, header, tr
 from ui.forms.record_dialog import RecordDialog
-from ui.models.record_model import RecordModel
+from ui.models.record_model import PAGE_SIZE, RecordModel
 from ui.pages.filter_bar import FilterBar
 from ui.pages.specs import PageSpec
 from ui.undo import UndoStack
 from ui.worker import run_job
+
+MAX_COLUMN_WIDTH = 280
 
 
 class RecordPage(QWidget):
@@ -70,9 +72,12 @@ class RecordPage(QWidget):
         self.view = QTableView()
         self.view.setObjectName("table")
         self.view.setModel(self.model)
+        header_view = self.view.horizontalHeader()
+        header_view.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order
+        header_view.setSortIndicatorShown(True)
+        header_view.setResizeContentsPrecision(PAGE_SIZE)  # size columns from one page
+        header_view.setStretchLastSection(True)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,6 +126,12 @@ class RecordPage(QWidget):
         ids, totals = result
         selected = {r.id for r in self.selected_records()}
         self.model.set_ids(ids)
+        if not self._sized and ids:
+            self._sized = True
+            self.view.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                width = self.view.columnWidth(column)
+                self.view.setColumnWidth(column, min(MAX_COLUMN_WIDTH, width + 12))
         self.totals.setText(self._totals_text(totals))
         self._reselect(selected)
         self.count_changed.emit(len(ids))
@@ -250,10 +261,10 @@ class RecordPage(QWidget):
     # --- remembered column widths ------------------------------------------------------------
     def _restore_columns(self) -> None:
         state = QSettings().value(f"columns/{self.spec.key}")
+        self._sized = state is not None  # otherwise sized to the contents on first load
         if state is not None:
             self.view.horizontalHeader().restoreState(state)
-        else:
-            self.view.resizeColumnsToContents()
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def save_columns(self) -> None:
         QSettings().setValue(f"columns/{self.spec.key}", self.view.horizontalHeader().saveState())

@@ -1,0 +1,79 @@
+"""Starting the program: first-run settings, demo data, refused databases, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.ui.conftest import run_dialog
+from ui import messages
+from ui.app import Controller
+
+
+@pytest.fixture
+def controller() -> Any:
+    made = Controller()
+    yield made
+    if made.window is not None:
+        made.window.close()
+    if made.ledger is not None:
+        made.ledger.close()
+
+
+def test_first_start_asks_for_office_and_operator_and_loads_the_demo(
+    qtbot: Any, tmp_path: Path, controller: Controller
+) -> None:
+    def fill(dialog: Any) -> None:
+        assert dialog.demo.isVisible() and dialog.demo.isChecked()
+        dialog.operator.setText("王敏")
+        dialog.save()  # office name still empty: refused, stays open
+        assert dialog.isVisible() and "单位名称" in dialog.error.text()
+        dialog.office_name.setText("廊坊开发区对口帮扶办公室")
+        dialog.office_code.setText("131001")
+        dialog.save()
+
+    run_dialog(qtbot, lambda: controller.open(tmp_path / "new.db"), fill)
+    assert controller.window is not None and controller.window.isVisible()
+    ledger = controller.ledger
+    assert ledger is not None
+    assert ledger.settings()["office_name"] == "廊坊开发区对口帮扶办公室"
+    assert ledger.operator == "王敏"
+    qtbot.waitUntil(lambda: ledger.pairings.count() == 8, timeout=10000)
+    assert "操作员：王敏" in controller.window.status_operator.text()
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(
+    tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+
+    def choose(_parent: Any, _title: str, text: str, _detail: str, buttons: list[str]) -> int:
+        shown.append(text)
+        return 1  # 退出
+
+    monkeypatch.setattr(messages, "choose", choose)
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database", encoding="utf-8")
+    assert controller.open(notes) is False
+    assert shown and "不是 SQLite 数据库文件" in shown[0]
+    assert notes.read_text(encoding="utf-8") == "not a database"
+    assert controller.window is None
+
+
+def test_a_database_from_a_newer_pairtrack_is_refused(
+    tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from tracker.ledger import Ledger
+
+    path = tmp_path / "newer.db"
+    Ledger.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "choose", lambda _p, _t, text, _d, _b: shown.append(text))
+    assert controller.open(path) is False
+    assert shown and "更新版本" in shown[0]
