@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from db.backup import rotating_backup
 from db.engine import connect_readonly, create_db_engine, database_path
 from db.errors import DatabaseRefused
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 APP_MARKER = "PairTrack"
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Revision files are named "<4-digit revision>_<slug>.py" and each revises the one before;
+# reading the names (not importing Alembic, ~0.1 s) keeps opening an up-to-date file fast.
+# tests/db/test_migrations.py checks this agrees with Alembic's own view.
+REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    names = (p.name for p in (MIGRATIONS / "versions").iterdir())
+    return {m.group(1) for m in map(REVISION_FILE.fullmatch, names) if m}
+
+
+def head_revision() -> str:
+    return max(known_revisions())
 
 
 def inspect_file(path: Path) -> str | None:
@@ -82,6 +89,8 @@ def _foreign(path: Path) -> str:
 
 
 def upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -109,6 +109,8 @@ class FundTransfer(SyncedMixin, Base):
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("arrived_on IS NULL OR arrived_on >= allocated_on", name="dates"),
         Index("ix_fund_transfer_kind_arrived_on", "kind", "arrived_on"),
+        # "allocated but not arrived" (arrived_on IS NULL, allocated_on < cutoff)
+        Index("ix_fund_transfer_arrived_on_allocated_on", "arrived_on", "allocated_on"),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
@@ -134,6 +136,8 @@ class CadreExchange(SyncedMixin, Base):
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
         CheckConstraint("returned_on IS NULL OR returned_on >= start_on", name="returned"),
         Index("ix_cadre_exchange_direction_start_on", "direction", "start_on"),
+        # "past the planned end and not returned" (returned_on IS NULL, end_on < as_of)
+        Index("ix_cadre_exchange_returned_on_end_on", "returned_on", "end_on"),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)

@@ -37,13 +37,21 @@ class Alert:
     indicator: str | None = None  # the indicator key, for lagging only
 
 
-def alerts(ledger: Ledger, period: Period, scope: Scope, today: date | None = None) -> list[Alert]:
+def alerts(
+    ledger: Ledger,
+    period: Period,
+    scope: Scope,
+    today: date | None = None,
+    rows: list[IndicatorProgress] | None = None,
+) -> list[Alert]:
     """Every finding for ``scope`` as of the end of ``period`` (or ``today`` if earlier).
 
+    ``rows``: the progress of the same period and scope, when the caller already has it.
     Order is stable: lagging indicators in indicator order, then funds, cadres, intentions.
     """
     as_of = min(period.end, today or date.today())
-    found = [_lagging(row) for row in progress(ledger, period, scope, today) if row.lagging]
+    rows = progress(ledger, period, scope, today) if rows is None else rows
+    found = [_lagging(row) for row in rows if row.lagging]
     with ledger.read() as session:
         for check in _CHECKS:
             alert = check(session, scope, as_of)

@@ -41,11 +41,11 @@ class Lookups:
     def reload(self) -> None:
         if self.ledger is None:
             return
-        agreements = self.ledger.agreements.list(include_deleted=True, sort="title")
+        titles = self.ledger.agreements.titles()
         self.pairings = self.ledger.pairings.labels()
-        self.regions = {r.id: r.name for r in self.ledger.regions.list(include_deleted=True)}
-        self.agreements = {a.id: a.title for a in agreements}
-        self.agreement_pairing = {a.id: a.pairing_id for a in agreements}
+        self.regions = self.ledger.regions.names()
+        self.agreements = {i: title for i, (title, _pid) in titles.items()}
+        self.agreement_pairing = {i: pid for i, (_title, pid) in titles.items()}
         self._unknown.clear()
 
     def ref(self, table: str | None, ref_id: str | None) -> str:

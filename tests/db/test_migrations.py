@@ -175,3 +175,39 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(
     assert events == ["backup", "upgrade"]
     (copy,) = backup_dir(db_path).iterdir()
     assert stamp(copy) == ("PairTrack", old_revision)
+
+
+def test_revision_file_names_agree_with_alembic() -> None:
+    """db.migrate reads revisions from file names to avoid importing Alembic at start-up."""
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert known_revisions() == {s.revision for s in scripts.walk_revisions()}
+    assert head_revision() == scripts.get_current_head()
+
+
+def test_a_real_upgrade_from_the_first_revision_keeps_data_and_a_backup(db_path: Path) -> None:
+    from alembic import command
+
+    from db.engine import create_db_engine
+    from db.migrate import alembic_config
+
+    old = create_db_engine(db_path)
+    config = alembic_config()
+    with old.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('operator', '老用户')")
+    old.dispose()
+    assert stamp(db_path)[1] == "0001"
+
+    open_database(db_path).dispose()
+    assert stamp(db_path)[1] == head_revision() != "0001"
+    [backup] = (db_path.parent / "backups").glob("ledger-*-before-upgrade-0001.db")
+    assert stamp(backup)[1] == "0001"
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key='operator'").fetchone() == ("老用户",)
+        indexes = {r[1] for r in conn.execute("PRAGMA index_list('fund_transfer')")}
+    assert "ix_fund_transfer_arrived_on_allocated_on" in indexes

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, func
+from sqlalchemy import ColumnElement, String, func, select
 from sqlalchemy.orm import Session
 
 from db.choices import AGREEMENT_STATUSES
@@ -75,6 +75,14 @@ class AgreementService(EntityService[AgreementRecord]):
                 f"协议状态只能向前推进：不能从「{labels.AGREEMENT_STATUS[old]}」"
                 f"改回「{labels.AGREEMENT_STATUS[new]}」",
             )
+
+    def titles(self) -> dict[str, tuple[str, str]]:
+        """Agreement id → (title, pairing id), deleted ones included, sorted by title."""
+        query = select(Agreement.id, Agreement.title, Agreement.pairing_id).order_by(
+            Agreement.title
+        )
+        with self.ledger.read() as session:
+            return {i: (title, pid) for i, title, pid in session.execute(query)}
 
     def year_clause(self, year: int) -> ColumnElement[bool]:
         # Intentions have no dates yet; they count in the year they were recorded.

@@ -50,6 +50,11 @@ class RegionService(EntityService[RegionRecord]):
             if other is not None:
                 yield ValidationError("code", f"行政区划代码 {code} 已被「{other.name}」使用")
 
+    def names(self) -> dict[str, str]:
+        """Region id → name, deleted ones included (old records still point to them)."""
+        with self.ledger.read() as session:
+            return {rid: name for rid, name in session.execute(select(Region.id, Region.name))}
+
     def find(self, name_or_code: str) -> RegionRecord:
         """The live region with this code, or else with this name (exactly one)."""
         with self.ledger.read() as session:

@@ -100,7 +100,8 @@ class DashboardPage(QWidget):
         ledger = self.ledger
 
         def work(_p: Any, _c: Any) -> tuple[Any, Any, list[IndicatorProgress], list[Alert]]:
-            return period, scope, progress(ledger, period, scope), alerts(ledger, period, scope)
+            rows = progress(ledger, period, scope)
+            return period, scope, rows, alerts(ledger, period, scope, rows=rows)
 
         run_job(self, work, self._show, self._failed)
 
