@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -21,7 +22,7 @@ from ui.fonts import install_fonts
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.settings_dialog import SettingsDialog
-from ui.worker import run_job
+from ui.worker import pool, run_job
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -114,6 +115,21 @@ class Controller(QObject):
             cancellable=False,
         )
 
+    def shut_down(self) -> None:
+        """Destroy the window while the QApplication still exists, then close the ledger.
+
+        Left to Python's exit, widgets may be destroyed after the application object,
+        which crashes Qt.
+        """
+        pool().waitForDone()
+        if self.window is not None:
+            self.window.close()
+            shiboken6.delete(self.window)
+            self.window = None
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
     def edit_settings(self) -> None:
         if (
             self.ledger is not None
@@ -125,6 +141,9 @@ class Controller(QObject):
 def run_window(db: str | None) -> int:
     app = create_app()
     controller = Controller()
-    if not controller.open(db or default_database()):
-        return 1
-    return app.exec()
+    try:
+        if not controller.open(db or default_database()):
+            return 1
+        return app.exec()
+    finally:
+        controller.shut_down()

@@ -7,10 +7,14 @@ jobs never race. A progress dialog appears only when a job lasts over half a sec
 
 from __future__ import annotations
 
+import atexit
+import gc
+import itertools
 import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -34,43 +38,108 @@ class JobCancelled(Exception):
     """Raised by a job that noticed it was cancelled; nothing it did may remain."""
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int)
+class _Dispatcher(QObject):
+    """Lives on the GUI thread for the whole run; workers emit through it (queued) and it
+    hands results to the job's handle, if the widget that started the job still exists.
+
+    One long-lived sender, rather than a signal object per job, means no QObject is ever
+    deleted while a worker thread may still be emitting through it. Signals carry only the
+    job number: results wait in ``outcomes``, because PySide6 6.12 miscounts references of
+    Python objects sent through queued ``object`` signal arguments (None and True end up
+    freed, and the interpreter aborts).
+    """
+
+    finished = Signal(int)  # job number; its outcome is in ``outcomes``
+    progressed = Signal(int, int, int)  # job number, done, total
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handles: dict[int, Handle] = {}
+        self.outcomes: dict[int, tuple[Any, BaseException | None]] = {}
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int)
+    def _finished(self, number: int) -> None:
+        result, error = self.outcomes.pop(number)
+        handle = self.handles.pop(number, None)
+        if handle is None or not shiboken6.isValid(handle):
+            return  # the widget that asked is gone; nobody wants the answer
+        if error is None:
+            handle._done(result)
+        else:
+            handle._failed(error)
+
+    @Slot(int, int, int)
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        handle = self.handles.get(number)
+        if handle is not None and shiboken6.isValid(handle):
+            handle._progressed(done, total)
+
+
+_dispatcher: _Dispatcher | None = None
+_numbers = itertools.count(1)
+
+
+GC_INTERVAL_MS = 2000
+
+
+def _collect() -> None:
+    gc.collect()
+
+
+def dispatcher() -> _Dispatcher:
+    """The GUI-thread end of every job; created with the first job.
+
+    It also takes over Python's cyclic garbage collection (as Anki does): a collection that
+    happens to run on the worker thread would destroy Qt widgets caught in reference cycles
+    off the GUI thread, which crashes Qt. Automatic collection is switched off and a timer
+    collects on the GUI thread instead.
+    """
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+        gc.disable()
+        collector = QTimer(_dispatcher)
+        collector.timeout.connect(_collect)
+        collector.start(GC_INTERVAL_MS)
+        atexit.register(_shut_down)
+    return _dispatcher
+
+
+def _shut_down() -> None:
+    """Before the interpreter finalises: let jobs end, collect, and hand GC back to Python."""
+    global _dispatcher
+    pool().waitForDone()
+    if _dispatcher is not None and shiboken6.isValid(_dispatcher):
+        _dispatcher.handles.clear()
+        shiboken6.delete(_dispatcher)
+    _dispatcher = None
+    gc.collect()
+    gc.enable()
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Job, signals: _Signals, cancel: threading.Event) -> None:
+    def __init__(self, fn: Job, number: int, cancel: threading.Event) -> None:
         super().__init__()
-        self.fn, self.signals, self.cancel = fn, signals, cancel
+        self.fn, self.number, self.cancel = fn, number, cancel
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        signals = self.signals
+        target = dispatcher()
+
+        def progress(done: int, total: int) -> None:
+            target.progressed.emit(self.number, done, total)
+
         try:
-            result = self.fn(signals.progressed.emit, self.cancel.is_set)
+            outcome: tuple[Any, BaseException | None] = (
+                self.fn(progress, self.cancel.is_set),
+                None,
+            )
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
-            signals.failed.emit(exc)
-        else:
-            signals.done.emit(result)
-        # Only _live may now hold the signals object: it must die on the GUI thread.
-        self.signals = None  # type: ignore[assignment]
-        del signals
-
-
-# Signal objects of running jobs; released on the GUI thread once their result is delivered,
-# whether or not the widget that started the job still exists.
-_live: set[_Signals] = set()
-
-
-class _Reaper(QObject):
-    @Slot()
-    def reap(self) -> None:
-        _live.discard(self.sender())  # type: ignore[arg-type]
-
-
-_reaper: _Reaper | None = None
+            outcome = (None, exc)
+        target.outcomes[self.number] = outcome
+        target.finished.emit(self.number)
 
 
 class Handle(QObject):
@@ -160,17 +229,9 @@ def run_job(
     cancellable: bool = True,
 ) -> Handle:
     """Start ``fn`` in the database worker. With ``label`` a progress dialog shows if slow."""
+    target = dispatcher()  # first, so collection is on the GUI thread before any job runs
     handle = Handle(parent, on_done, on_error, label, cancellable)
-    signals = _Signals()
-    queued = Qt.ConnectionType.QueuedConnection
-    signals.done.connect(handle._done, queued)
-    signals.failed.connect(handle._failed, queued)
-    signals.progressed.connect(handle._progressed, queued)
-    global _reaper
-    if _reaper is None:
-        _reaper = _Reaper()
-    _live.add(signals)
-    signals.done.connect(_reaper.reap, queued)
-    signals.failed.connect(_reaper.reap, queued)
-    pool().start(_Runnable(fn, signals, handle.cancel_event))
+    number = next(_numbers)
+    target.handles[number] = handle
+    pool().start(_Runnable(fn, number, handle.cancel_event))
     return handle

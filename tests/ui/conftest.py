@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
     yield
     pool().waitForDone()
+    gc.collect()  # on the GUI thread, as ui.worker arranges for the running program
 
 
 @pytest.fixture

@@ -16,10 +16,7 @@ from ui.app import Controller
 def controller() -> Any:
     made = Controller()
     yield made
-    if made.window is not None:
-        made.window.close()
-    if made.ledger is not None:
-        made.ledger.close()
+    made.shut_down()
 
 
 def test_first_start_asks_for_office_and_operator_and_loads_the_demo(
