@@ -62,6 +62,18 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(out / name))
         print(out / name)
+    funds = window.show_page("fund_transfer")
+    funds.view.selectRow(1)
+    from ui.forms.record_dialog import RecordDialog
+
+    dialog = RecordDialog(ledger, ledger.funds, record=funds.selected_records()[0], parent=window)
+    dialog.editors["amount_fen"].edit.setText("12.6千")
+    dialog.save()  # refused: the message shows next to the field, nothing is written
+    dialog.show()
+    QTest.qWait(100)
+    dialog.grab().save(str(out / "form.png"))
+    print(out / "form.png")
+    dialog.reject()
     window.close()
     ledger.close()
 

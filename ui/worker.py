@@ -18,6 +18,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ui.display import tr
+
 Progress = Callable[[int, int], None]  # done, total
 Cancelled = Callable[[], bool]
 Job = Callable[[Progress, Cancelled], Any]
@@ -180,10 +182,10 @@ class Handle(QObject):
             return
         parent = self.parent()
         dialog = QProgressDialog(
-            self._label, "取消" if self._cancellable else "", 0, 0,
+            self._label, tr("取消") if self._cancellable else "", 0, 0,
             parent if isinstance(parent, QWidget) else None,
         )  # fmt: skip
-        dialog.setWindowTitle("请稍候")
+        dialog.setWindowTitle(tr("请稍候"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         if self._cancellable:
