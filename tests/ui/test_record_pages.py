@@ -203,3 +203,51 @@ def test_record_model_contract(qtbot: Any, qtmodeltester: Any, ledger: Ledger, w
         page = window.show_page(key)
         loaded(qtbot, page)
         qtmodeltester.check(page.model)
+
+
+def test_edit_through_the_dialog_then_ctrl_z_undoes_the_edit(
+    qtbot: Any, ledger: Ledger, window: Any
+) -> None:
+    make_funds(ledger, ["950"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 1)
+    funds.view.selectRow(0)
+    record = funds.selected_records()[0]
+    run_dialog(qtbot, funds.edit_selected, lambda d: (fill(d, amount_fen="1,200"), save(d)))
+    assert ledger.funds.get(record.id).amount_fen == 120000
+    loaded(qtbot, funds, 1)
+    assert "金额合计 0.12万元" in funds.totals.text()
+    window.act_undo.trigger()
+    assert ledger.funds.get(record.id).amount_fen == 95000
+    assert not window.act_undo.isEnabled()
+
+
+def test_ctrl_n_opens_the_form_for_the_current_page(qtbot: Any, window: Any) -> None:
+    regions = window.show_page("region")
+    loaded(qtbot, regions)
+    seen = run_dialog(
+        qtbot,
+        lambda: qtbot.keyClick(regions.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier),
+        lambda d: d.reject(),
+    )
+    assert seen and seen[0].windowTitle() == "新增地区"
+
+
+def test_column_widths_and_geometry_are_remembered(qtbot: Any, ledger: Ledger) -> None:
+    from ui.main_window import MainWindow
+
+    first = MainWindow(ledger)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # inside the offscreen screen (800×600): restore clamps to it
+    qtbot.waitUntil(lambda: first.size().width() == 700)
+    regions = first.show_page("region")
+    loaded(qtbot, regions)
+    regions.view.setColumnWidth(0, 333)
+    size = (first.size().width(), first.size().height())
+    first.close()
+    second = MainWindow(ledger)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.size().width(), second.size().height()) == size
+    assert second.show_page("region").view.columnWidth(0) == 333

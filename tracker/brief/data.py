@@ -1,0 +1,283 @@
+"""Gather every figure of a brief (DESIGN §6) with SQL aggregates; no layout here.
+
+``build_brief`` returns plain values only, so the PDF and the .docx are laid out from the
+same figures, and the benchmark can time the queries apart from the layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, case, func, or_, select
+
+from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
+from tracker.errors import PairTrackError
+from tracker.indicators import FAR_FUTURE, INDICATORS
+from tracker.periods import Period, Scope
+from tracker.progress import IndicatorProgress, RowsBehind, progress
+from tracker.records import AgreementRecord, CadreExchangeRecord
+from tracker.warnings import Alert, alerts
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+# Lists in the body of the brief stay readable whatever the size of the ledger; the full
+# lists are in the 附表, and the body says how many more there are.
+LIST_LIMIT = 40
+
+
+class BriefCancelled(PairTrackError):
+    """The user cancelled while the brief was being built; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消生成简报。")
+
+
+@dataclass(frozen=True)
+class BriefOptions:
+    period: Period
+    scope: Scope
+    office_name: str
+    issued_on: date
+    appendix: bool = False
+    problems_text: str = ""
+    next_steps_text: str = ""
+    today: date | None = None  # "now" for 序时进度 and findings; None: the real today
+
+
+@dataclass(frozen=True)
+class FundRow:
+    pairing: str
+    kind: str  # fiscal | social | in_kind
+    allocated: int  # fen allocated in the period
+    arrived: int  # fen arrived in the period
+
+
+@dataclass(frozen=True)
+class CountRow:
+    first: str  # a code: direction, category or status
+    second: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    category: str
+    programmes: int
+    quota: int
+    enrolled: int
+    completed: int
+
+
+@dataclass(frozen=True)
+class AppendixPart:
+    behind: RowsBehind
+    rows: list[Any]
+
+
+@dataclass
+class BriefData:
+    options: BriefOptions
+    pairing_labels: dict[str, str]  # pairings in scope, id → "帮扶方→受援方"
+    progress: list[IndicatorProgress]
+    alerts: list[Alert]
+    funds: list[FundRow]
+    cadres: list[CountRow]  # (direction, category, people active in the period)
+    seconded: list[CadreExchangeRecord]  # at most LIST_LIMIT
+    seconded_total: int
+    trainings: list[TrainingRow]
+    signed: list[AgreementRecord]  # at most LIST_LIMIT
+    signed_total: int
+    statuses: list[CountRow]  # (status, "", agreements)
+    appendix: list[AppendixPart] = field(default_factory=list)
+
+    @property
+    def period(self) -> Period:
+        return self.options.period
+
+    @property
+    def scope(self) -> Scope:
+        return self.options.scope
+
+    def row(self, key: str) -> IndicatorProgress:
+        return next(p for p in self.progress if p.indicator.key == key)
+
+
+def _live(model: Any, scope: Scope) -> list[Any]:
+    return [model.deleted_at.is_(None), Pairing.deleted_at.is_(None), scope.condition()]
+
+
+def _sum_if(condition: Any, value: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+
+def build_brief(
+    ledger: Ledger,
+    options: BriefOptions,
+    progress_cb: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> BriefData:
+    period, scope = options.period, options.scope
+    steps = 7 + (len(INDICATORS) if options.appendix else 0)
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise BriefCancelled
+        if progress_cb is not None:
+            progress_cb(done, steps)
+
+    step(0)
+    in_scope = select(Pairing.id).where(Pairing.deleted_at.is_(None), scope.condition())
+    with ledger.read() as session:
+        ids = set(session.scalars(in_scope))
+    labels = {k: v for k, v in ledger.pairings.labels().items() if k in ids}
+    step(1)
+    rows = progress(ledger, period, scope, options.today)
+    found = alerts(ledger, period, scope, options.today, rows=rows)
+    step(2)
+    start, end = period.start, period.end
+    with ledger.read() as session:
+        funds = [
+            FundRow(labels.get(pid, pid), kind, int(a), int(b))
+            for pid, kind, a, b in session.execute(
+                select(
+                    FundTransfer.pairing_id,
+                    FundTransfer.kind,
+                    _sum_if(FundTransfer.allocated_on.between(start, end), FundTransfer.amount_fen),
+                    _sum_if(FundTransfer.arrived_on.between(start, end), FundTransfer.amount_fen),
+                )
+                .join(Pairing, Pairing.id == FundTransfer.pairing_id)
+                .where(*_live(FundTransfer, scope))
+                .where(
+                    or_(
+                        FundTransfer.allocated_on.between(start, end),
+                        FundTransfer.arrived_on.between(start, end),
+                    )
+                )
+                .group_by(FundTransfer.pairing_id, FundTransfer.kind)
+            )
+        ]
+        funds.sort(key=lambda r: (r.pairing, ("fiscal", "social", "in_kind").index(r.kind)))
+        step(3)
+        finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
+        active = [*_live(CadreExchange, scope), CadreExchange.start_on <= end, finish >= start]
+        cadres = [
+            CountRow(d, c, int(n))
+            for d, c, n in session.execute(
+                select(CadreExchange.direction, CadreExchange.category, func.count())
+                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
+                .where(*active)
+                .group_by(CadreExchange.direction, CadreExchange.category)
+                .order_by(CadreExchange.direction.desc(), CadreExchange.category)
+            )
+        ]
+        step(4)
+        # Still seconded at the end of the period: started, not back by then (a later
+        # return date counts as "not yet back" for a past period) and not past the plan.
+        seconded = and_(
+            *_live(CadreExchange, scope),
+            CadreExchange.direction == "to_assisted",
+            CadreExchange.start_on <= end,
+            or_(CadreExchange.returned_on.is_(None), CadreExchange.returned_on > end),
+            func.coalesce(CadreExchange.end_on, FAR_FUTURE) >= end,
+        )
+        seconded_total = int(
+            session.scalar(
+                select(func.count())
+                .select_from(CadreExchange)
+                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
+                .where(seconded)
+            )
+            or 0
+        )
+        seconded_ids = list(
+            session.scalars(
+                select(CadreExchange.id)
+                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
+                .where(seconded)
+                .order_by(CadreExchange.start_on, CadreExchange.person_name, CadreExchange.id)
+                .limit(LIST_LIMIT)
+            )
+        )
+        step(5)
+        trained_on = func.coalesce(Training.end_on, Training.start_on).between(start, end)
+        started = Training.start_on.between(start, end)
+        trainings = [
+            TrainingRow(cat, int(n), int(q), int(e), int(c))
+            for cat, n, q, e, c in session.execute(
+                select(
+                    Training.category,
+                    _sum_if(started, 1),
+                    _sum_if(started, Training.quota),
+                    _sum_if(started, Training.enrolled),
+                    _sum_if(trained_on, Training.completed),
+                )
+                .join(Pairing, Pairing.id == Training.pairing_id)
+                .where(*_live(Training, scope), or_(started, trained_on))
+                .group_by(Training.category)
+                .order_by(Training.category)
+            )
+        ]
+        step(6)
+        signed_filter = and_(
+            *_live(Agreement, scope),
+            Agreement.status != "intent",
+            Agreement.signed_on.between(start, end),
+        )
+        signed_total = int(
+            session.scalar(
+                select(func.count())
+                .select_from(Agreement)
+                .join(Pairing, Pairing.id == Agreement.pairing_id)
+                .where(signed_filter)
+            )
+            or 0
+        )
+        signed_ids = list(
+            session.scalars(
+                select(Agreement.id)
+                .join(Pairing, Pairing.id == Agreement.pairing_id)
+                .where(signed_filter)
+                .order_by(Agreement.signed_on, Agreement.title, Agreement.id)
+                .limit(LIST_LIMIT)
+            )
+        )
+        statuses = [
+            CountRow(status, "", int(n))
+            for status, n in session.execute(
+                select(Agreement.status, func.count())
+                .join(Pairing, Pairing.id == Agreement.pairing_id)
+                .where(*_live(Agreement, scope))
+                .group_by(Agreement.status)
+            )
+        ]
+    order = ("intent", "signed", "in_progress", "completed", "terminated")
+    statuses.sort(key=lambda r: order.index(r.first) if r.first in order else 99)
+    step(7)
+    data = BriefData(
+        options=options,
+        pairing_labels=labels,
+        progress=rows,
+        alerts=found,
+        funds=funds,
+        cadres=cadres,
+        seconded=ledger.cadres.rows(seconded_ids),
+        seconded_total=seconded_total,
+        trainings=trainings,
+        signed=ledger.agreements.rows(signed_ids),
+        signed_total=signed_total,
+        statuses=statuses,
+    )
+    if options.appendix:
+        services = {s.table: s for s in ledger.services.all()}
+        for number, ind in enumerate(INDICATORS, start=8):
+            behind = RowsBehind(ind, period, scope)
+            data.appendix.append(AppendixPart(behind, services[behind.table].list(behind=behind)))
+            step(number)
+    return data

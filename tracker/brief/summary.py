@@ -1,0 +1,87 @@
+"""一、总体情况: full Chinese sentences built from the figures, the same every time.
+
+Figures are formatted exactly as ``pairtrack summary`` prints them (tracker.formatting), so a
+reader can find each one in the indicator table below.
+"""
+
+from __future__ import annotations
+
+from tracker.brief.data import BriefData
+from tracker.formatting import format_share, format_value
+from tracker.periods import Scope
+from tracker.progress import IndicatorProgress
+
+
+def scope_phrase(scope: Scope) -> str:
+    """How the scope reads inside a sentence."""
+    if scope.kind == "helper":
+        return f"{scope.region_name}作为帮扶方的"
+    if scope.kind == "assisted":
+        return f"{scope.region_name}作为受援方的"
+    if scope.kind == "pairing":
+        return f"「{scope.label.removeprefix('结对：')}」"
+    return "全部"
+
+
+def amount(row: IndicatorProgress) -> str:
+    """``28,383.00万元`` / ``67人``: a figure with its unit."""
+    return f"{format_value(row.indicator, row.actual)}{row.indicator.unit}"
+
+
+def against_target(row: IndicatorProgress) -> str:
+    """``，完成年度目标35,500.00万元的80.0%`` or ``（未设年度目标）``."""
+    if not row.target:
+        return "（未设年度目标）"
+    target = f"{format_value(row.indicator, row.target)}{row.indicator.unit}"
+    return f"，完成年度目标{target}的{format_share(row.completion)}"
+
+
+def overview(data: BriefData) -> list[str]:
+    """The paragraphs of 一、总体情况."""
+    period = data.period
+    count = len(data.pairing_labels)
+    if count == 0:
+        first = f"{period.label}，本简报统计范围（{data.scope.label}）内暂无结对关系。"
+    else:
+        first = (
+            f"本简报统计{scope_phrase(data.scope)}结对关系{count}个，"
+            f"统计期间为{period.start.year}年{period.start.month}月{period.start.day}日"
+            f"至{period.end.year}年{period.end.month}月{period.end.day}日。"
+        )
+    row = data.row
+    fiscal, social = row("fiscal_funds"), row("social_funds")
+    funds = (
+        f"{period.label}，到位财政援助资金{amount(fiscal)}{against_target(fiscal)}；"
+        f"到位社会帮扶资金{amount(social)}{against_target(social)}。"
+    )
+    sent, pros, received = row("cadres_sent"), row("professionals_sent"), row("cadres_received")
+    cadres = (
+        f"选派党政干部{amount(sent)}{against_target(sent)}；"
+        f"选派专业技术人才{amount(pros)}{against_target(pros)}；"
+        f"受援方来挂职跟岗{amount(received)}{against_target(received)}。"
+        f"期末仍在岗的派出干部人才{data.seconded_total}人。"
+    )
+    quota, trained = row("training_quota"), row("trained")
+    programmes = sum(t.programmes for t in data.trainings)
+    training = (
+        f"开班培训项目{programmes}期，培训名额{amount(quota)}{against_target(quota)}；"
+        f"完成培训{amount(trained)}{against_target(trained)}。"
+    )
+    signed = row("agreements_signed")
+    agreements = f"签订合作协议{amount(signed)}{against_target(signed)}。"
+    return [first, funds + cadres, training + agreements, lag_sentence(data)]
+
+
+def lag_sentence(data: BriefData) -> str:
+    rows = data.progress
+    with_target = [r for r in rows if r.target]
+    lagging = [r for r in rows if r.lagging]
+    elapsed = format_share(rows[0].elapsed) if rows else "—"
+    if not with_target:
+        return f"本期各项指标均未设定年度目标，暂无法对照序时进度（{elapsed}）评估进度。"
+    done = sum(1 for r in with_target if r.status == "已完成")
+    head = f"对照序时进度{elapsed}，已设目标的{len(with_target)}项主要指标中，"
+    if not lagging:
+        return head + f"已完成{done}项，其余进度正常，没有进度滞后的指标。"
+    names = "、".join(r.indicator.label for r in lagging)
+    return head + f"已完成{done}项，进度滞后{len(lagging)}项（{names}），需加快推进。"
