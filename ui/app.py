@@ -106,10 +106,15 @@ class Controller(QObject):
         def failed(exc: BaseException) -> None:
             messages.tell(self.window, tr("演示数据"), str(exc), error=True)
 
+        def loaded(_counts: object) -> None:
+            bus().announce("*")
+            if self.window is not None:  # the demo's figures are for 2017, up to November
+                self.window.page("dashboard").picker.set_period(2017, 11)  # type: ignore[attr-defined]
+
         run_job(
             self.window,
             lambda _p, _c: load_demo(ledger),
-            lambda _counts: bus().announce("*"),
+            loaded,
             failed,
             label=tr("正在装入演示数据…"),
             cancellable=False,

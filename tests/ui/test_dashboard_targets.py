@@ -42,7 +42,7 @@ def test_dashboard_of_the_demo_shows_completion_and_marks_the_lagging_one(
     assert dashboard.warnings.item(0).text().startswith("⚠ 财政援助资金（到位）完成 80.0%")
     # the chart has one bar per indicator, capped, in percent
     assert dashboard.chart.bars.count() == len(INDICATORS)
-    assert round(dashboard.chart.bars.at(fiscal)) == 80
+    assert round(dashboard.chart.completion_of("fiscal_funds")) == 80
 
 
 def test_clicking_an_indicator_opens_the_rows_behind_it(

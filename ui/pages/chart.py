@@ -1,17 +1,21 @@
-"""Completion per indicator as bars, with the elapsed share of the year as a line."""
+"""Completion per indicator as horizontal bars, with the elapsed share of the year as a line.
+
+Horizontal, because eight Chinese indicator names do not fit under vertical bars: Qt cuts
+category labels to the bar width ("财政…").
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from tracker.progress import IndicatorProgress
@@ -29,44 +33,48 @@ class ProgressChart(QChartView):
 
     def show_rows(self, rows: list[IndicatorProgress]) -> None:
         chart = QChart()
-        chart.setTitle(tr("各项指标完成率与序时进度"))
+        chart.setTitle(tr("各项指标完成率与序时进度（%）"))
+        chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        bars = QBarSet(tr("完成率（%）"))
+        bars = QBarSet(tr("完成率"))
         bars.setColor(QColor("#1976d2"))
-        categories = []
-        for row in rows:
+        # Bars are drawn bottom-up; reversed, the first indicator is on top as in the table.
+        ordered = list(reversed(rows))
+        for row in ordered:
             completion = row.completion
             bars.append(0.0 if completion is None else min(CAP, float(completion * 100)))
-            categories.append(tr(row.indicator.short or row.indicator.label))
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         series.append(bars)
         chart.addSeries(series)
         elapsed = QLineSeries()
-        elapsed.setName(tr("序时进度（%）"))
+        elapsed.setName(tr("序时进度"))
         share = float(rows[0].elapsed * 100) if rows else 0.0
-        # a line across the whole category axis: x runs from -0.5 to n - 0.5
-        elapsed.append(QPointF(-0.5, share))
-        elapsed.append(QPointF(len(rows) - 0.5, share))
+        elapsed.append(QPointF(share, -0.5))
+        elapsed.append(QPointF(share, len(rows) - 0.5))
         elapsed.setPen(QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine))
         chart.addSeries(elapsed)
-        x = QBarCategoryAxis()
-        x.append(categories)
-        y = QValueAxis()
-        y.setRange(0, CAP)
-        y.setTickCount(7)  # 0, 25, … 150
-        y.setLabelFormat("%d")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        line_x = QValueAxis()
-        line_x.setRange(-0.5, max(0.5, len(rows) - 0.5))
-        line_x.setVisible(False)
-        chart.addAxis(line_x, Qt.AlignmentFlag.AlignBottom)
-        elapsed.attachAxis(line_x)
-        elapsed.attachAxis(y)
+        names = QBarCategoryAxis()
+        names.append([tr(r.indicator.short or r.indicator.label) for r in ordered])
+        values = QValueAxis()
+        values.setRange(0, CAP)
+        values.setTickCount(7)  # 0, 25, … 150
+        values.setLabelFormat("%d")
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(values)
+        line_y = QValueAxis()
+        line_y.setRange(-0.5, max(0.5, len(rows) - 0.5))
+        line_y.setVisible(False)
+        chart.addAxis(line_y, Qt.AlignmentFlag.AlignLeft)
+        elapsed.attachAxis(values)
+        elapsed.attachAxis(line_y)
         old = self.chart()
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
         self.bars = bars
+        self.order = [r.indicator.key for r in ordered]  # bar index → indicator
+
+    def completion_of(self, key: str) -> float:
+        return float(self.bars.at(self.order.index(key)))
