@@ -108,7 +108,11 @@ class MainWindow(QMainWindow):
         from ui.pages.record_page import RecordPage
 
         page = RecordPage(self.ledger, BY_KEY[key], self.lookups, self.undo_stack)
-        page.count_changed.connect(self._rows_shown)
+        page.count_changed.connect(
+            lambda count, shown=page: (
+                self._rows_shown(count) if self.stack.currentWidget() is shown else None
+            )
+        )
         page.refresh()
         return page
 
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow):
         )
         self.act_undo = self._action("撤销", self._undo, std.Undo, "undo")
         self.act_copy = self._action("复制选中行", self._on_page("copy_selected"), std.Copy)
+        self.act_find = self._action("查找", self._on_page("focus_search"), std.Find)
         self.act_refresh = self._action("刷新", lambda: bus().announce("*"), std.Refresh, "refresh")
         self.act_about = self._action("关于 PairTrack", self._about)
         self.undo_stack.changed.connect(self._update_actions)
@@ -188,7 +193,7 @@ class MainWindow(QMainWindow):
         edit_menu = menu.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_new, self.act_edit, self.act_delete])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_undo, self.act_copy])
+        edit_menu.addActions([self.act_undo, self.act_copy, self.act_find])
         view_menu = menu.addMenu(tr("视图(&V)"))
         for row, (key, title, _icon) in enumerate(NAVIGATION):
             text = title or BY_KEY[key].title
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_records = self.record_page() is not None
-        for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy):
+        for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy, self.act_find):
             action.setEnabled(on_records)
         self.act_undo.setEnabled(self.undo_stack.can_undo())
         text = self.undo_stack.next_text()

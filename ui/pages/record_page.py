@@ -246,6 +246,10 @@ class RecordPage(QWidget):
         self.service.restore_many(ids)
         bus().announce(self.spec.key, tuple(ids))
 
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
     def copy_selected(self) -> None:
         """Selected rows as tab-separated text with a header line; pastes into Excel."""
         records = self.selected_records()
