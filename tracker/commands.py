@@ -6,17 +6,15 @@ import argparse
 from pathlib import Path
 
 from tracker import maintenance
-from tracker.dates import parse_date
+from tracker.brief import command as brief
+from tracker.cli_args import open_ledger as _open
+from tracker.cli_args import period_args as _period_args
+from tracker.cli_args import period_from, scope_from
 from tracker.errors import PairTrackError
+from tracker.exchange import command as exchange
 from tracker.formatting import format_share, format_value
 from tracker.ledger import Ledger
-from tracker.paths import default_database
-from tracker.periods import Period, Scope
 from tracker.textable import render
-
-
-def _open(args: argparse.Namespace) -> Ledger:
-    return Ledger.open(args.db or default_database())
 
 
 def _file_of(ledger: Ledger) -> Path:
@@ -56,43 +54,6 @@ def demo(args: argparse.Namespace) -> int:
 
 
 # --- summary ------------------------------------------------------------------------------
-def _period_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, required=True, help="年度")
-    when = p.add_mutually_exclusive_group()
-    when.add_argument("--month", type=int, help="截至该月底（年初至今）")
-    when.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度")
-    when.add_argument("--from", dest="date_from", metavar="DATE", help="自定义起始日期")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="自定义结束日期")
-    scope = p.add_mutually_exclusive_group()
-    scope.add_argument("--helper", metavar="地区", help="只看该帮扶方（名称或区划代码）")
-    scope.add_argument("--assisted", metavar="地区", help="只看该受援方（名称或区划代码）")
-    scope.add_argument("--pairing", metavar="ID", help="只看该结对关系")
-
-
-def period_from(args: argparse.Namespace) -> Period:
-    if args.date_from or args.date_to:
-        if not (args.date_from and args.date_to):
-            raise PairTrackError("--from 和 --to 需要同时给出。")
-        return Period.between(parse_date(args.date_from, "from"), parse_date(args.date_to, "to"))
-    if args.month:
-        return Period.through_month(args.year, args.month)
-    if args.quarter:
-        return Period.quarter(args.year, args.quarter)
-    return Period.year(args.year)
-
-
-def scope_from(ledger: Ledger, args: argparse.Namespace) -> Scope:
-    from tracker.scopes import pairing_scope, region_scope
-
-    if args.helper:
-        return region_scope(ledger, "helper", args.helper)
-    if args.assisted:
-        return region_scope(ledger, "assisted", args.assisted)
-    if args.pairing:
-        return pairing_scope(ledger, args.pairing)
-    return Scope.everything()
-
-
 def summary(args: argparse.Namespace) -> int:
     from tracker.progress import progress
 
@@ -181,4 +142,15 @@ COMMANDS = {
     "backup": ("备份数据库", _backup_args, backup),
     "restore": ("从备份文件恢复数据库（恢复前自动备份当前数据）", _restore_args, restore),
     "check": ("检查数据库完整性、审计记录链和业务规则", lambda p: None, check),
+    "brief": ("生成进展简报（PDF 或 Word）", brief.configure, brief.run),
+    "export": (
+        "导出记录：Excel、CSV 或汇总包（--template 导出空白台账模板）",
+        exchange.configure_export,
+        exchange.run_export,
+    ),
+    "import": (
+        "导入台账工作簿（.xlsx）或汇总包（.pairtrack.zip），可先用 --dry-run 预览",
+        exchange.configure_import,
+        exchange.run_import,
+    ),
 }

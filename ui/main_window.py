@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.status_rows = QLabel()
         for label in (self.status_db, self.status_operator, self.status_rows):
             self.statusBar().addPermanentWidget(label)
+        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         self._build_actions()
         self._update_status()
         bus().changed.connect(self._on_changed)
@@ -170,6 +171,9 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action("备份…", self._backup, "Ctrl+Shift+B", "backup")
         self.act_restore = self._action("从备份恢复…", self._restore)
         self.act_settings = self._action("单位与操作员…", self.settings_requested.emit)
+        self.act_brief = self._action("生成简报…", self._open_brief, std.Print, "brief")
+        self.act_export = self._action("导出…", self._export, "Ctrl+Shift+E", "export")
+        self.act_import = self._action("导入…", self._import, "Ctrl+Shift+I", "import")
         self.act_quit = self._action("退出", self.close, std.Quit)
         self.act_new = self._action("新增", self._on_page("new_record"), std.New, "new")
         self.act_edit = self._action("编辑", self._on_page("edit_selected"), "Ctrl+E", "edit")
@@ -186,6 +190,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("文件(&F)"))
         file_menu.addActions([self.act_new_db, self.act_open_db])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_brief, self.act_export, self.act_import])
         file_menu.addSeparator()
         file_menu.addActions([self.act_backup, self.act_restore, self.act_settings])
         file_menu.addSeparator()
@@ -210,7 +216,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.act_new, self.act_edit, self.act_delete, self.act_undo])
         toolbar.addSeparator()
-        toolbar.addActions([self.act_refresh, self.act_backup])
+        toolbar.addActions([self.act_refresh, self.act_brief, self.act_backup])
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -230,6 +236,40 @@ class MainWindow(QMainWindow):
             return
         if step is not None:
             self.statusBar().showMessage(tr("已撤销：") + step.text, 4000)
+
+    # --- brief and exchange ------------------------------------------------------------------
+    def _open_brief(self) -> None:
+        from ui.brief_dialog import BriefDialog
+
+        # parented: dropping the dialog while its preview still draws pages crashes QtPdf
+        BriefDialog(self.ledger, self).exec()
+
+    def _export(self) -> None:
+        from ui.exchange_dialogs import ExportDialog
+
+        ExportDialog(self.ledger, self).exec()
+
+    def _import(self) -> None:
+        from ui.exchange_dialogs import choose_import_file
+
+        choose_import_file(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from ui.exchange_dialogs import importable
+
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile() and importable(urls[0].toLocalFile()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from ui.exchange_dialogs import import_dropped_file
+
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            path = urls[0].toLocalFile()
+            # leave the drop handler before the modal import dialog opens
+            QTimer.singleShot(0, lambda: import_dropped_file(self, path))
 
     # --- files -------------------------------------------------------------------------------
     def _new_database(self) -> None:

@@ -51,3 +51,36 @@ def test_restore_is_not_done_when_the_user_says_no(
     answers.reply = False
     window.act_restore.trigger()
     assert ledger.regions.count() == 2
+
+
+def test_dropping_a_package_on_the_window_imports_it_after_a_preview(
+    qtbot: Any, tmp_path: Path, ledger: Ledger, window: Any
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.ui.conftest import run_dialog
+    from tracker.demo.load import load_demo
+    from tracker.exchange.package import export_package
+
+    other = Ledger.open(tmp_path / "other.db")
+    other.set_settings(operator="李", office_code="130723", office_name="康保县")
+    load_demo(other)
+    package = tmp_path / "kangbao.pairtrack.zip"
+    export_package(other, package)
+    other.close()
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(package))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+
+    def preview_then_import(dialog: Any) -> None:
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)
+        assert ledger.pairings.count() == 0  # the preview wrote nothing
+        dialog.import_button.click()
+
+    run_dialog(qtbot, lambda: (window.dropEvent(drop), qtbot.wait(200)), preview_then_import)
+    qtbot.waitUntil(lambda: ledger.pairings.count() == 8, timeout=10000)

@@ -5,6 +5,7 @@ Every figure is already formatted as text here, so the PDF and the .docx cannot 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,11 +25,12 @@ class Para:
 @dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     widths: tuple[float, ...]  # shares of the text width, summing to 1
     right: frozenset[int] = frozenset()  # right-aligned (numeric) columns
     marked: frozenset[int] = frozenset()  # rows to stress (lagging indicators)
     total: bool = False  # the last row is a 合计 row
+    small: bool = False  # a smaller type, for the long 附表 listings
 
 
 @dataclass(frozen=True)

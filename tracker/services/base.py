@@ -241,6 +241,51 @@ class EntityService(Generic[R]):
             )
         return count
 
+    def write_rows_in(
+        self,
+        session: Session,
+        inserts: builtins.list[dict[str, Any]],
+        updates: builtins.list[dict[str, Any]],
+    ) -> dict[str, str]:
+        """Write complete rows exactly as given, keeping their id, origin and timestamps.
+
+        For consolidation (汇总): another office's rows arrive with their own identity and
+        history, which a merge must not restamp. Rows are in stored form (dates and
+        timestamps as their stored text, already checked by the caller, as are the rules),
+        so they go to the driver's ``executemany`` untouched: no parsing and re-formatting
+        of 100k timestamps. Returns the short hash of every row written, for one
+        ``bulk_audit_in`` event per table.
+        """
+        columns = self.columns
+        hashes = {row["id"]: row_hash(canonical(columns, row)) for row in (*inserts, *updates)}
+        connection = session.connection()
+        if inserts:
+            marks = ", ".join("?" * len(columns))
+            connection.exec_driver_sql(
+                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})",
+                [tuple(row[c] for c in columns) for row in inserts],
+            )
+        if updates:
+            rest = [c for c in columns if c != "id"]
+            connection.exec_driver_sql(
+                f"UPDATE {self.table} SET {', '.join(f'{c} = ?' for c in rest)} WHERE id = ?",
+                [(*(row[c] for c in rest), row["id"]) for row in updates],
+            )
+        return hashes
+
+    def bulk_audit_in(self, session: Session, action: str, hashes: Mapping[str, str]) -> None:
+        """One audit event recording the hash of every row a bulk step wrote."""
+        if hashes:
+            append_event(
+                session,
+                operator=self._operator(session),
+                action=action,
+                table_name=self.table,
+                row_id=None,
+                before=None,
+                after=bulk_after(hashes),
+            )
+
     def _insert_many(self, session: Session, chunk: list[dict[str, Any]]) -> int:
         # render_nulls: write NULLs as given rather than dropping them (which would let a
         # column default differ from the audited row, and split the batch into thousands of

@@ -1,0 +1,161 @@
+"""Exchange formats on 100k records, each against a raw baseline, each case in its own process.
+
+- xlsx export vs a raw openpyxl write-only dump of the same table rows (goal ≤ 1.3×)
+- csv export vs the csv module writing the same rows (goal ≤ 1.5×)
+- package import into an empty database vs raw ``sqlite3.executemany`` of the same rows,
+  already parsed in memory (goal ≤ 3×)
+- peak memory (``ru_maxrss``) of every case (goal: bounded, < 300 MB)
+
+Usage: python bench/bench_exchange.py [N]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ("region", "pairing", "agreement", "target", "fund_transfer", "cadre_exchange", "training")
+
+
+def _raw_rows(db: Path) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
+    conn = sqlite3.connect(db)
+    out = {}
+    for table in TABLES:
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE deleted_at IS NULL ORDER BY id")
+        out[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    conn.close()
+    return out
+
+
+def case(name: str, db: Path, out: Path) -> float:
+    from tracker.ledger import Ledger
+
+    if name == "xlsx":
+        from tracker.exchange.xlsx_export import export_xlsx
+
+        ledger = Ledger.open(db)
+        start = time.perf_counter()
+        export_xlsx(ledger, out, year=2017)
+        return time.perf_counter() - start
+    if name == "xlsx_raw":
+        from openpyxl import Workbook
+
+        start = time.perf_counter()
+        workbook = Workbook(write_only=True)
+        conn = sqlite3.connect(db)
+        for table in TABLES:
+            ws = workbook.create_sheet(table)
+            cursor = conn.execute(f"SELECT * FROM {table} WHERE deleted_at IS NULL ORDER BY id")
+            ws.append([d[0] for d in cursor.description])
+            for row in cursor:
+                ws.append(row)
+        workbook.save(out)
+        return time.perf_counter() - start
+    if name == "csv":
+        from tracker.exchange.csv_export import export_csv
+
+        ledger = Ledger.open(db)
+        start = time.perf_counter()
+        export_csv(ledger, out)
+        return time.perf_counter() - start
+    if name == "csv_raw":
+        start = time.perf_counter()
+        out.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(db)
+        for table in TABLES:
+            cursor = conn.execute(f"SELECT * FROM {table} WHERE deleted_at IS NULL ORDER BY id")
+            with open(out / f"{table}.csv", "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow([d[0] for d in cursor.description])
+                writer.writerows(cursor)
+        return time.perf_counter() - start
+    if name == "package_export":
+        from tracker.exchange.package import export_package
+
+        ledger = Ledger.open(db)
+        start = time.perf_counter()
+        export_package(ledger, out)
+        return time.perf_counter() - start
+    package = db  # for the import cases ``db`` is the package, ``out`` the new database
+    if name == "package_import":
+        from tracker.exchange.merge import import_package
+
+        ledger = Ledger.open(out)
+        ledger.set_settings(operator="基准测试", office_code="130000", office_name="市办")
+        start = time.perf_counter()
+        import_package(ledger, package)
+        return time.perf_counter() - start
+    if name == "package_import_raw":
+        Ledger.open(out).close()  # the same schema, empty
+        rows = {}
+        with zipfile.ZipFile(package) as archive:
+            for table in TABLES:
+                lines = archive.read(f"{table}.jsonl").splitlines()
+                rows[table] = [json.loads(line) for line in lines]
+        conn = sqlite3.connect(out)
+        conn.execute("PRAGMA foreign_keys=ON")
+        start = time.perf_counter()
+        with conn:
+            for table, items in rows.items():
+                if not items:
+                    continue
+                columns = list(items[0])
+                sql = (
+                    f"INSERT INTO {table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})"
+                )
+                conn.executemany(sql, [tuple(item.values()) for item in items])
+        return time.perf_counter() - start
+    raise SystemExit(f"unknown case {name}")
+
+
+def run_case(name: str, source: Path, out: Path) -> tuple[float, float]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--case", name, str(source), str(out)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    return data["seconds"], data["peak_mb"]
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from ROOT
+    if sys.argv[1:2] == ["--case"]:
+        seconds = case(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+        return
+    from bench.common import demo_database, workdir
+
+    records = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    db, folder = demo_database(records), workdir()
+    print(f"records: {records:,} (database {db})")
+    results = {}
+    for name, source, out in (
+        ("xlsx", db, folder / "ours.xlsx"),
+        ("xlsx_raw", db, folder / "raw.xlsx"),
+        ("csv", db, folder / "ours-csv"),
+        ("csv_raw", db, folder / "raw-csv"),
+        ("package_export", db, folder / "p.pairtrack.zip"),
+        ("package_import", folder / "p.pairtrack.zip", folder / "merged.db"),
+        ("package_import_raw", folder / "p.pairtrack.zip", folder / "raw.db"),
+    ):
+        results[name] = run_case(name, source, out)
+        seconds, peak = results[name]
+        print(f"{name:20s} {seconds:7.2f} s   peak {peak:6.0f} MB")
+    for ours, raw, goal in (("xlsx", "xlsx_raw", 1.3), ("csv", "csv_raw", 1.5),
+                            ("package_import", "package_import_raw", 3.0)):  # fmt: skip
+        ratio = results[ours][0] / results[raw][0]
+        print(f"ratio {ours:15s} {ratio:5.2f}x (goal <= {goal}x)")
+
+
+if __name__ == "__main__":
+    main()

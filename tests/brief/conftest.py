@@ -1,0 +1,68 @@
+"""Brief fixtures: one demo ledger shared by the module (briefs only read it), helpers to
+render a brief and read its text back."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tracker.brief import BriefOptions, build_brief, render_pdf
+from tracker.demo.load import load_demo
+from tracker.ledger import Ledger
+from tracker.periods import Period, Scope
+
+ISSUED = date(2017, 12, 5)
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    ledger = Ledger.open(tmp_path_factory.mktemp("brief") / "demo.db")
+    load_demo(ledger)
+    yield ledger
+    ledger.close()
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Iterator[Ledger]:
+    ledger = Ledger.open(tmp_path / "empty.db")
+    ledger.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
+    yield ledger
+    ledger.close()
+
+
+def options(ledger: Ledger, period: Period, scope: Scope | None = None, **kw: Any) -> BriefOptions:
+    return BriefOptions(
+        period=period,
+        scope=scope or Scope.everything(),
+        office_name=ledger.office_name,
+        issued_on=ISSUED,
+        **kw,
+    )
+
+
+def pdf_bytes(ledger: Ledger, period: Period, scope: Scope | None = None, **kw: Any) -> bytes:
+    out = io.BytesIO()
+    render_pdf(build_brief(ledger, options(ledger, period, scope, **kw)), out)
+    return out.getvalue()
+
+
+def pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def flat(text: str) -> str:
+    """Text without the line breaks and spaces layout puts in (wrapping, table cells)."""
+    return re.sub(r"\s+", "", text)
+
+
+def body(texts: list[str]) -> str:
+    """The pages' text without the running header and footer (the last two lines of each
+    page as pypdf extracts them), so text running over a page break reads as one."""
+    return "\n".join("\n".join(t.splitlines()[:-2]) for t in texts)

@@ -1,0 +1,82 @@
+"""The import dialog shows the preview first and writes only when 导入 is clicked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tracker.check import run_checks
+from tracker.exchange.package import export_package
+from tracker.ledger import Ledger
+from ui.bus import bus
+from ui.exchange_dialogs import ExportDialog, ImportDialog, import_dropped_file
+
+
+def test_import_package_through_the_dialog(
+    qtbot: Any, demo_ledger: Ledger, tmp_path: Path, answers: Any
+) -> None:
+    package = tmp_path / "demo.pairtrack.zip"
+    export_package(demo_ledger, package)
+    target = Ledger.open(tmp_path / "target.db")
+    target.set_settings(operator="测试员", office_code="130700", office_name="市办")
+    try:
+        dialog = ImportDialog(target, package)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+        # the preview: per-table counts, nothing written yet
+        assert dialog.table.rowCount() == 7
+        assert dialog.table.item(0, 0).text() == "地区"
+        assert dialog.table.item(0, 1).text() == "16"
+        assert target.funds.count() == 0
+        with qtbot.waitSignal(bus().changed, timeout=10_000):
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert dialog.committed
+        assert target.funds.count() == demo_ledger.funds.count()
+        assert run_checks(target) == []
+        assert any("已导入" in text for text in answers.told)
+    finally:
+        target.close()
+
+
+def test_ledger_errors_shown_and_nothing_written(
+    qtbot: Any, demo_ledger: Ledger, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "帮扶资金"
+    workbook.active.append(["id", "结对关系", "资金年度", "资金类别", "金额（万元）", "用途/项目",
+                            "拨付日期"])  # fmt: skip
+    workbook.active.append([None, "不存在→康保县", 2017, "财政援助资金", 1, "x", "2017-01-01"])
+    path = tmp_path / "bad.xlsx"
+    workbook.save(path)
+    before = demo_ledger.funds.count()
+    dialog = ImportDialog(demo_ledger, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert "「帮扶资金」第 2 行「结对关系」列" in dialog.problems.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.valid_only.isVisibleTo(dialog)
+    assert demo_ledger.funds.count() == before
+
+
+def test_drop_refuses_other_files(qtbot: Any, window: Any, answers: Any) -> None:
+    assert import_dropped_file(window, "/tmp/notes.txt") is False
+    assert answers.told
+
+
+def test_export_dialog_writes_a_package(
+    qtbot: Any, demo_ledger: Ledger, tmp_path: Path, answers: Any
+) -> None:
+    dialog = ExportDialog(demo_ledger)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(2)
+    dialog.path.setText(str(tmp_path / "out.pairtrack.zip"))
+    dialog.show()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "out.pairtrack.zip").stat().st_size > 0

@@ -1,0 +1,44 @@
+"""The progress brief (进展简报, DESIGN §6): gather figures, compose sections, lay out.
+
+``build_brief`` runs the queries; ``render_pdf`` / ``render_docx`` only lay out, so the
+benchmark can time the two apart. Names load on first use: the command line builds every
+subcommand's arguments at start, and reportlab and python-docx need not be imported for that.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.brief.data import BriefCancelled, BriefData, BriefOptions, build_brief
+    from tracker.brief.docx import render_docx
+    from tracker.brief.pdf import render_pdf
+    from tracker.brief.texts import load_texts, save_texts
+
+_WHERE = {
+    "BriefCancelled": "tracker.brief.data",
+    "BriefData": "tracker.brief.data",
+    "BriefOptions": "tracker.brief.data",
+    "build_brief": "tracker.brief.data",
+    "render_docx": "tracker.brief.docx",
+    "render_pdf": "tracker.brief.pdf",
+    "load_texts": "tracker.brief.texts",
+    "save_texts": "tracker.brief.texts",
+}
+__all__ = [
+    "BriefCancelled",
+    "BriefData",
+    "BriefOptions",
+    "build_brief",
+    "load_texts",
+    "render_docx",
+    "render_pdf",
+    "save_texts",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'tracker.brief' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)

@@ -1,0 +1,74 @@
+"""``pairtrack brief``: write the progress brief as PDF or .docx (DESIGN §5)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from tracker.cli_args import open_ledger as _open
+from tracker.cli_args import period_args as _period_args
+from tracker.cli_args import period_from, scope_from
+from tracker.errors import PairTrackError
+
+FORMATS = ("pdf", "docx")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    _period_args(p)
+    p.add_argument("--appendix", action="store_true", help="附上各项指标的明细（附表）")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="输出文件（.pdf 或 .docx）"
+    )
+    p.add_argument("--format", choices=FORMATS, help="输出格式（默认按输出文件的扩展名）")
+    p.add_argument("--problems", metavar="TEXT", help="“存在问题”的补充文字（默认沿用上次保存的）")
+    p.add_argument("--next-steps", metavar="TEXT", help="“下一步工作”的文字（默认沿用上次保存的）")
+
+
+def output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise PairTrackError(f"无法从文件名「{args.output}」判断格式，请用 --format pdf 或 docx。")
+    return suffix
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.brief import BriefOptions, build_brief, load_texts, render_docx, render_pdf
+    from tracker.brief.texts import save_texts
+
+    kind = output_format(args)
+    output = Path(args.output)
+    ledger = _open(args)
+    try:
+        period, scope = period_from(args), scope_from(ledger, args)
+        problems, next_steps = load_texts(ledger, period, scope)
+        if args.problems is not None or args.next_steps is not None:
+            problems = problems if args.problems is None else args.problems
+            next_steps = next_steps if args.next_steps is None else args.next_steps
+            save_texts(ledger, period, scope, problems, next_steps)
+        options = BriefOptions(
+            period=period,
+            scope=scope,
+            office_name=ledger.office_name,
+            issued_on=date.today(),
+            appendix=args.appendix,
+            problems_text=problems,
+            next_steps_text=next_steps,
+        )
+        data = build_brief(ledger, options)
+    finally:
+        ledger.close()
+    # Written next to the target and moved in place, so a failed run leaves no half file.
+    partial = output.with_name(output.name + ".part")
+    try:
+        if kind == "pdf":
+            render_pdf(data, partial)
+        else:
+            render_docx(data, partial)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    print(f"已生成简报：{output.resolve()}")
+    return 0

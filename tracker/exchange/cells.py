@@ -1,0 +1,156 @@
+"""Read one spreadsheet cell back into the value a service takes (the inverse of columns.py).
+
+openpyxl gives numbers as float: money goes through ``Decimal(str(value))`` and must be a
+whole number of 分; a bare number in a 万元 column means 万元, text such as ``12.6万`` is
+parsed as staff type it. References are matched by name: regions by name (or code), pairings
+as "帮扶方→受援方", agreements by title within the row's pairing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Agreement, Pairing, Region
+from tracker.errors import ValidationError
+from tracker.exchange.columns import Column, unneutralise
+from tracker.indicators import BY_KEY
+from tracker.money import MAX_FEN
+
+_BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+FEN_PER_WAN = 1_000_000
+
+
+def wan_to_fen(amount: Decimal, column: Column) -> int:
+    fen = amount * FEN_PER_WAN
+    if fen != fen.to_integral_value():
+        raise ValidationError(column.name, f"金额最多精确到分：「{amount}」万元")
+    if fen < 0:
+        raise ValidationError(column.name, "金额不能为负数")
+    if fen > MAX_FEN:
+        raise ValidationError(column.name, f"金额过大：「{amount}」万元")
+    return int(fen)
+
+
+def number(value: Any, column: Column) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError(column.name, f"无法识别的数字：「{value}」") from None
+
+
+def money(value: Any, column: Column) -> Any:
+    if isinstance(value, bool):
+        raise ValidationError(column.name, "应为金额")
+    if isinstance(value, int | float):
+        return wan_to_fen(number(value, column), column)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value.strip()).replace(",", "")
+        if _BARE_NUMBER.fullmatch(text):
+            return wan_to_fen(number(text, column), column)  # the header says 万元
+    return value  # "12.6万", "1.2亿元": the service parses it, or names the problem
+
+
+def whole(value: Any, column: Column) -> Any:
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValidationError(column.name, f"应为整数，而不是 {value}")
+        return int(value)
+    return value
+
+
+def text(value: Any) -> Any:
+    if isinstance(value, str):
+        return unneutralise(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a 文号 typed as a number
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, int | float | date):
+        return str(value)
+    return value
+
+
+def a_date(value: Any) -> Any:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def cell_to_value(column: Column, value: Any) -> Any:
+    """The value for the service, before references are resolved."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = column.kind
+    if kind in ("text", "choice", "region", "pairing", "agreement", "id"):
+        return text(value)
+    if kind in ("int", "year"):
+        return whole(value, column)
+    if kind == "money":
+        return money(value, column)
+    if kind == "date":
+        return a_date(value)
+    return value  # target_value: read once the indicator is known
+
+
+def target_value(value: Any, indicator: Any, column: Column) -> Any:
+    key = indicator
+    if key not in BY_KEY:
+        key = next((k for k, i in BY_KEY.items() if i.label == indicator), None)
+    if key is not None and BY_KEY[key].is_money:
+        return money(value, column)
+    return whole(value, column)
+
+
+class Resolver:
+    """Names → ids inside the import's transaction (rows created earlier in it count)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def region(self, name: str, column: Column) -> str:
+        live = Region.deleted_at.is_(None)
+        found = self.session.scalars(select(Region.id).where(live, Region.code == name)).all()
+        found = (
+            found or self.session.scalars(select(Region.id).where(live, Region.name == name)).all()
+        )
+        if len(found) != 1:
+            problem = "找不到" if not found else "有多个同名的"
+            raise ValidationError(column.name, f"{problem}地区「{name}」")
+        return found[0]
+
+    def pairing(self, label: str, column: Column) -> str:
+        if self.session.get(Pairing, label) is not None:
+            return label  # an id typed in place of the name
+        helper, sep, assisted = label.replace("->", "→").partition("→")
+        if not sep:
+            raise ValidationError(
+                column.name, f"结对关系应写作「帮扶方→受援方」，而不是「{label}」"
+            )
+        h = self.region(helper.strip(), column)
+        a = self.region(assisted.strip(), column)
+        found = self.session.scalars(
+            select(Pairing.id).where(
+                Pairing.helper_id == h, Pairing.assisted_id == a, Pairing.deleted_at.is_(None)
+            )
+        ).all()
+        if len(found) != 1:
+            problem = "找不到" if not found else "有多个（不同协作类型的）"
+            raise ValidationError(column.name, f"{problem}结对关系「{label}」")
+        return found[0]
+
+    def agreement(self, title: str, pairing_id: str | None, column: Column) -> str:
+        if self.session.get(Agreement, title) is not None:
+            return title
+        query = select(Agreement.id).where(Agreement.title == title, Agreement.deleted_at.is_(None))
+        if pairing_id:
+            query = query.where(Agreement.pairing_id == pairing_id)
+        found = self.session.scalars(query).all()
+        if len(found) != 1:
+            problem = "找不到" if not found else "有多个同名的"
+            raise ValidationError(column.name, f"该结对关系下{problem}协议「{title}」")
+        return found[0]

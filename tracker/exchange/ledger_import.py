@@ -1,0 +1,216 @@
+"""``import FILE.xlsx``: a filled-in template or an exported workbook, back into the ledger.
+
+Rows with an id update that record; rows without one create a record. Every problem is
+reported by sheet, row and column in Chinese. All or nothing by default; ``valid_only``
+imports the good rows and writes the rejected ones, with a 原因 column, to a new workbook.
+Each row is validated by the services' own coerce and rules (one truth, habit 8).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]  # no stubs
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from tracker.errors import PairTrackError, ValidationError
+from tracker.exchange import cells
+from tracker.exchange.columns import (
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    SHEETS,
+    SUMMARY_SHEET,
+    Column,
+    columns_of,
+)
+from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.exchange.report import ImportReport, RowProblem
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+    from tracker.services.base import EntityService
+
+IGNORED_SHEETS = {SUMMARY_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET}
+REASON_HEADER = "原因"
+
+
+class LedgerRefused(PairTrackError):
+    """The workbook cannot be read as a ledger; nothing was written."""
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass
+class _Sheet:
+    table: str
+    title: str
+    service: EntityService[Any]
+    headers: list[str]
+    columns: list[Column | None]  # per header position
+    rows: list[tuple[int, tuple[Any, ...]]]
+
+
+def import_ledger(
+    ledger: Ledger,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never,
+) -> ImportReport:
+    sheets = read_workbook(ledger, path)
+    report = ImportReport("ledger")
+    rejected: list[tuple[_Sheet, tuple[Any, ...], str]] = []
+    total, done = sum(len(s.rows) for s in sheets), 0
+    try:
+        with ledger.write() as session:
+            _begin(session)
+            for sheet in sheets:
+                for number, values in sheet.rows:
+                    reasons = _row(session, sheet, number, values, report)
+                    if reasons:
+                        rejected.append((sheet, values, "；".join(reasons)))
+                    done += 1
+                    if done % 200 == 0:
+                        check_cancelled(cancelled)
+                        progress(done, total)
+            check_cancelled(cancelled)
+            if dry_run or (report.problems and not valid_only):
+                raise _Rollback()
+    except _Rollback:
+        return report
+    report.committed = True
+    if rejected:
+        report.rejected_path = write_rejected(path, rejected)
+    progress(total, total)
+    return report
+
+
+def _begin(session: Session) -> None:
+    """Make the outer transaction real before the first savepoint.
+
+    Python's sqlite3 (legacy transaction mode) sends BEGIN only before a data-changing
+    statement; a SAVEPOINT issued first would itself become the outer transaction, and its
+    RELEASE would commit the rows before the import decides to keep them. A no-op DELETE
+    makes the driver send BEGIN first.
+    """
+    session.execute(text("DELETE FROM meta WHERE 0"))
+
+
+def read_workbook(ledger: Ledger, path: Path) -> list[_Sheet]:
+    if not zipfile.is_zipfile(path):
+        raise LedgerRefused(f"「{path.name}」不是 Excel 工作簿（.xlsx）。")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise LedgerRefused(f"无法读取工作簿「{path.name}」：{exc}") from exc
+    by_title = {title: (table, getattr(ledger, attr)) for table, title, attr in SHEETS}
+    sheets = []
+    try:
+        for ws in workbook.worksheets:
+            if ws.title in IGNORED_SHEETS or ws.title not in by_title:
+                continue
+            table, service = by_title[ws.title]
+            known = {c.header: c for c in columns_of(service)}
+            rows = ws.iter_rows(values_only=True)
+            headers = [("" if h is None else str(h).strip()) for h in next(rows, ())]
+            unknown = [h for h in headers if h and h not in known]
+            if unknown:
+                raise LedgerRefused(
+                    f"工作表「{ws.title}」有无法识别的列：{'、'.join(unknown)}（请使用导出的模板）。"
+                )
+            body = [
+                (number, tuple(values))
+                for number, values in enumerate(rows, start=2)
+                if any(v is not None and str(v).strip() for v in values)
+            ]
+            columns = [known.get(h) for h in headers]
+            sheets.append(_Sheet(table, ws.title, service, headers, columns, body))
+    finally:
+        workbook.close()
+    order = [t for t, _title, _attr in SHEETS]
+    return sorted(sheets, key=lambda s: order.index(s.table))
+
+
+def _row(
+    session: Session, sheet: _Sheet, number: int, values: tuple[Any, ...], report: ImportReport
+) -> list[str]:
+    """Import one row in a savepoint; returns its problems (empty when it was written)."""
+    headers = {c.name: c.header for c in sheet.columns if c is not None}
+    counts = report.counts(sheet.table)
+    try:
+        row_id, data = _values(session, sheet, values)
+        with session.begin_nested():
+            obj = None if row_id is None else session.get(sheet.service.model, row_id)
+            if obj is None:
+                # No id, or the id of another database (an export imported elsewhere): new.
+                sheet.service.create_in(session, data)
+                counts.inserted += 1
+            elif obj.deleted_at is not None:
+                raise ValidationError("id", f"编号为 {row_id} 的记录已删除，请先在本程序中恢复它")
+            else:
+                stamp = obj.updated_at
+                sheet.service.update_in(session, obj, data)
+                if obj.updated_at != stamp:
+                    counts.updated += 1
+                else:
+                    counts.skipped += 1
+    except ValidationError as exc:
+        column = headers.get(exc.field or "", "")
+        report.problems.append(RowProblem(sheet.title, number, column, exc.message))
+        counts.conflicts += 1
+        return [f"{column}：{exc.message}" if column else exc.message]
+    return []
+
+
+def _values(
+    session: Session, sheet: _Sheet, values: tuple[Any, ...]
+) -> tuple[str | None, dict[str, Any]]:
+    resolver = cells.Resolver(session)
+    raw: dict[str, Any] = {}
+    by_name: dict[str, Column] = {}
+    for column, value in zip(sheet.columns, values, strict=False):
+        if column is not None:
+            raw[column.name] = cells.cell_to_value(column, value)
+            by_name[column.name] = column
+    row_id = raw.pop("id", None)
+    data: dict[str, Any] = {}
+    for name, value in raw.items():
+        column = by_name[name]
+        if value is not None and column.kind == "region":
+            value = resolver.region(value, column)
+        elif value is not None and column.kind == "pairing":
+            value = resolver.pairing(value, column)
+        data[name] = value
+    for name, column in by_name.items():
+        if column.kind == "agreement" and data.get(name) is not None:
+            data[name] = resolver.agreement(data[name], data.get("pairing_id"), column)
+        if column.kind == "target_value" and data.get(name) is not None:
+            data[name] = cells.target_value(data[name], data.get("indicator"), column)
+    if row_id is not None:
+        # An update changes only the columns the sheet has.
+        return str(row_id), data
+    return None, data
+
+
+def write_rejected(source: Path, rejected: list[tuple[_Sheet, tuple[Any, ...], str]]) -> Path:
+    """The rejected rows, as they were typed, with a 原因 column; the user fixes and re-imports."""
+    target = source.with_name(f"{source.stem}-未导入{source.suffix}")
+    workbook = Workbook(write_only=True)
+    sheets: dict[str, Any] = {}
+    for sheet, values, reason in rejected:
+        ws = sheets.get(sheet.title)
+        if ws is None:
+            ws = sheets[sheet.title] = workbook.create_sheet(sheet.title)
+            ws.append([*sheet.headers, REASON_HEADER])
+        padded = list(values) + [None] * (len(sheet.headers) - len(values))
+        ws.append([*padded[: len(sheet.headers)], reason])
+    workbook.save(target)
+    return target

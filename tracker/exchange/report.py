@@ -1,0 +1,67 @@
+"""What an import did, or would do: counts per table and every problem by place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.exchange.columns import SHEETS
+from tracker.textable import render
+
+TABLE_TITLES = {table: title for table, title, _attr in SHEETS}
+
+
+@dataclass
+class TableCounts:
+    inserted: int = 0
+    updated: int = 0
+    skipped: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.updated + self.deleted
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    sheet: str  # sheet title, or the package member
+    row: int  # spreadsheet row, or the JSON line number
+    column: str  # header, or "" when the whole row is at fault
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"「{self.sheet}」第 {self.row} 行" + (
+            f"「{self.column}」列" if self.column else ""
+        )
+        return f"{where}：{self.reason}"
+
+
+@dataclass
+class ImportReport:
+    kind: str  # "package" | "ledger"
+    source: str = ""  # the origin office of a package
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+    problems: list[RowProblem] = field(default_factory=list)
+    committed: bool = False
+    rejected_path: Path | None = None
+
+    def counts(self, table: str) -> TableCounts:
+        return self.tables.setdefault(table, TableCounts())
+
+    @property
+    def changed(self) -> int:
+        return sum(t.changed for t in self.tables.values())
+
+    def rows(self) -> list[tuple[str, int, int, int, int, int]]:
+        return [
+            (TABLE_TITLES.get(t, t), c.inserted, c.updated, c.skipped, c.deleted, c.conflicts)
+            for t, c in self.tables.items()
+        ]
+
+    HEADERS = ("表", "新增", "更新", "跳过", "删除", "冲突")
+
+    def table_text(self) -> str:
+        rows = [tuple(str(v) for v in r) for r in self.rows()]
+        return render(self.HEADERS, rows, right={1, 2, 3, 4, 5})

@@ -1,0 +1,168 @@
+"""``export --format xlsx``: one sheet per record type plus a 汇总 sheet, written streaming.
+
+openpyxl's write-only mode appends rows straight to the file, so memory stays bounded at
+100k rows. Money cells are numbers in 万元 with a number format exact to the 分; dates are
+real Excel dates; choice codes show their Chinese labels.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no stubs
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]  # openpyxl ships no stubs
+from openpyxl.styles import Font  # type: ignore[import-untyped]  # openpyxl ships no stubs
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no stubs
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]  # openpyxl ships no stubs
+
+from tracker.exchange.columns import (
+    DATE_FORMAT,
+    MONEY_FORMAT,
+    SHEETS,
+    SUMMARY_SHEET,
+    Column,
+    Names,
+    columns_of,
+    converters,
+)
+from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.exchange.rows import live_rows, total_live
+from tracker.money import fen_to_wan
+from tracker.periods import Period
+from tracker.progress import progress as indicator_progress
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+BOLD = Font(bold=True)
+REPORT_EVERY = 1000
+
+
+def header_row(ws: WriteOnlyWorksheet, columns: list[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    cells = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, column.header)
+        cell.font = BOLD
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _cells(ws: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
+    # Only money and dates need a styled cell; plain values stay plain (the fast path).
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, Decimal):
+            cell = WriteOnlyCell(ws, value)
+            cell.number_format = MONEY_FORMAT
+            out.append(cell)
+        elif isinstance(value, date):
+            cell = WriteOnlyCell(ws, value)
+            cell.number_format = DATE_FORMAT
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
+def export_xlsx(
+    ledger: Ledger,
+    path: Path,
+    *,
+    year: int | None = None,
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never,
+) -> dict[str, int]:
+    """Write the workbook; returns rows written per table. A cancel leaves no file."""
+    names = Names(ledger)
+    total, done = total_live(ledger), 0
+    counts: dict[str, int] = {}
+    workbook = Workbook(write_only=True)
+    try:
+        for table, title, attr in SHEETS:
+            service = getattr(ledger, attr)
+            columns = columns_of(service)
+            ws = workbook.create_sheet(title)
+            header_row(ws, columns)
+            count = 0
+            convert = converters(columns, names)
+            for row in live_rows(ledger, service, [c.name for c in columns]):
+                values = [f(v, row) for f, v in zip(convert, row, strict=True)]
+                ws.append(_cells(ws, values))
+                count += 1
+                done += 1
+                if done % REPORT_EVERY == 0:
+                    check_cancelled(cancelled)
+                    progress(done, total)
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+            counts[table] = count
+        summary_sheet(workbook, ledger, year or date.today().year)
+        check_cancelled(cancelled)
+        workbook.save(path)
+    except BaseException:
+        _discard(workbook)
+        path.unlink(missing_ok=True)
+        raise
+    progress(total, total)
+    return counts
+
+
+def _discard(workbook: Workbook) -> None:
+    """Finish the sheets' streaming writers so that they end cleanly, not in the collector."""
+    for ws in workbook.worksheets:
+        if not ws.closed:
+            ws.close()
+
+
+def summary_sheet(workbook: Workbook, ledger: Ledger, year: int) -> None:
+    period = Period.year(year)
+    ws = workbook.create_sheet(SUMMARY_SHEET)
+    headers = ("指标", "单位", "目标", "实际", "完成率", "序时进度", "状态")
+    for index, width in enumerate((24, 8, 16, 16, 10, 10, 10), start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    title = WriteOnlyCell(ws, f"指标完成情况 · {period.label}")
+    title.font = BOLD
+    ws.append([title])
+    ws.append([_bold(ws, h) for h in headers])
+    for item in indicator_progress(ledger, period):
+        money = item.indicator.is_money
+
+        def shown(value: int | None, money: bool = money) -> Any:
+            if value is None:
+                return None
+            return fen_to_wan(value) if money else value
+
+        share = item.completion
+        ws.append(
+            _cells(
+                ws,
+                [
+                    item.indicator.label,
+                    item.indicator.unit,
+                    shown(item.target),
+                    shown(item.actual),
+                    None if share is None else _percent(ws, share),
+                    _percent(ws, item.elapsed),
+                    item.status,
+                ],
+            )
+        )
+
+
+def _bold(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, text)
+    cell.font = BOLD
+    return cell
+
+
+def _percent(ws: WriteOnlyWorksheet, share: Decimal) -> WriteOnlyCell:
+    # A share is a ratio, not money: a float is what Excel stores for it anyway.
+    cell = WriteOnlyCell(ws, float(share))
+    cell.number_format = "0.0%"
+    return cell

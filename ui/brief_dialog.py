@@ -1,0 +1,269 @@
+"""生成简报: choose period, scope, appendix and the two text sections, generate the brief in
+the worker, and preview it in the window (QtPdf) with save, open and print.
+
+All figures come from ``tracker.brief``; this dialog only collects plain values, starts the
+job and shows the file it wrote.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.brief import BriefCancelled, BriefOptions, build_brief, load_texts, save_texts
+from tracker.brief.docx import render_docx
+from tracker.brief.pdf import render_pdf
+from tracker.brief.sections import title_of
+from tracker.ledger import Ledger
+from tracker.periods import Period, Scope
+from ui import messages
+from ui.display import tr
+from ui.pages.period_picker import PeriodPicker
+from ui.worker import run_job
+
+
+class BriefDialog(QDialog):
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.setWindowTitle(tr("生成简报"))
+        self.resize(1100, 780)
+        self._folder = Path(tempfile.mkdtemp(prefix="pairtrack-brief-"))
+        self._count = 0
+        self._pdf: Path | None = None
+        self._data: Any = None  # the BriefData behind the preview, for a .docx copy
+        self._title = ""
+        self._texts_for: tuple[Period, Scope] | None = None
+        self.job: Any = None
+
+        self.picker = PeriodPicker(ledger)
+        self.appendix = QCheckBox(tr("附上明细表（附表：每项指标背后的记录）"))
+        self.problems = QPlainTextEdit()
+        self.problems.setObjectName("problems")
+        self.problems.setPlaceholderText(tr("补充说明存在的问题（系统自动发现的问题会列在前面）"))
+        self.next_steps = QPlainTextEdit()
+        self.next_steps.setObjectName("next_steps")
+        self.next_steps.setPlaceholderText(tr("下一步工作安排"))
+        self.generate = QPushButton(tr("生成"))
+        self.generate.setDefault(True)
+        self.status = QLabel()
+
+        form = QFormLayout()
+        form.addRow(tr("期间与范围："), self.picker)
+        form.addRow("", self.appendix)
+        form.addRow(tr("七、存在问题："), self.problems)
+        form.addRow(tr("八、下一步工作："), self.next_steps)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.generate)
+        left_layout.addLayout(row)
+
+        self.view = QPdfView()
+        # One document for the dialog's life, reloaded for each brief: QtPdf 6.11 crashes
+        # when a view is switched to another document or its document is deleted first.
+        self.document = QPdfDocument(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.save_button = QPushButton(tr("保存…"))
+        self.open_button = QPushButton(tr("用系统程序打开"))
+        self.print_button = QPushButton(tr("打印…"))
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.view, 1)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.picker.changed.connect(self._load_texts)
+        self.generate.clicked.connect(self.start)
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button.clicked.connect(self.open_external)
+        self.print_button.clicked.connect(self.print_brief)
+        self._load_texts()
+
+    # --- texts -----------------------------------------------------------------------------
+    def _load_texts(self) -> None:
+        """Show the texts stored for the chosen period and scope; keep what was typed for the
+        previous choice, so switching back and forth loses nothing."""
+        try:
+            period, scope = self.picker.period(), self.picker.scope_value()
+        except Exception as exc:  # an impossible custom range: say so, keep the old texts
+            self.status.setText(str(exc))
+            return
+        if self._texts_for is not None and self._texts_for != (period, scope):
+            save_texts(self.ledger, *self._texts_for, *self._typed())
+        problems, next_steps = load_texts(self.ledger, period, scope)
+        self.problems.setPlainText(problems)
+        self.next_steps.setPlainText(next_steps)
+        self._texts_for = (period, scope)
+
+    def _typed(self) -> tuple[str, str]:
+        return self.problems.toPlainText(), self.next_steps.toPlainText()
+
+    # --- generate --------------------------------------------------------------------------
+    def start(self) -> None:
+        try:
+            period, scope = self.picker.period(), self.picker.scope_value()
+        except Exception as exc:
+            messages.tell(self, tr("生成简报"), str(exc), error=True)
+            return
+        problems, next_steps = self._typed()
+        options = BriefOptions(
+            period=period,
+            scope=scope,
+            office_name=self.ledger.office_name,
+            issued_on=date.today(),
+            appendix=self.appendix.isChecked(),
+            problems_text=problems,
+            next_steps_text=next_steps,
+        )
+        self._count += 1
+        target = self._folder / f"brief-{self._count}.pdf"
+        ledger = self.ledger
+
+        def job(progress: Any, cancelled: Any) -> tuple[Path, Any]:
+            save_texts(ledger, period, scope, problems, next_steps)
+            data = build_brief(ledger, options, progress, cancelled)
+            render_pdf(data, target, progress, cancelled)
+            return target, data
+
+        self.generate.setEnabled(False)
+        self.status.setText(tr("正在生成简报…"))
+        self.job = run_job(self, job, self._generated, self._failed, label=tr("正在生成简报…"))
+
+    def _generated(self, result: tuple[Path, Any]) -> None:
+        self.job = None
+        self._pdf, self._data = result
+        self._title = title_of(self._data)
+        self.generate.setEnabled(True)
+        self.document.load(str(self._pdf))
+        pages = self.document.pageCount()
+        self.status.setText(tr("已生成，共 {n} 页").format(n=pages))
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self.generate.setEnabled(True)
+        if isinstance(exc, BriefCancelled):
+            self.status.setText(tr("已取消生成简报。"))
+            return
+        self.status.setText(tr("生成失败"))
+        messages.tell(self, tr("生成简报"), str(exc), error=True)
+
+    # --- save, open, print -----------------------------------------------------------------
+    def save_as(self) -> None:
+        if self._pdf is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("保存简报"),
+            str(Path.home() / f"{self._title}.pdf"),
+            tr("PDF 文件 (*.pdf);;Word 文档（可编辑） (*.docx)"),
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() == ".docx":
+            data = self._data
+            self.job = run_job(
+                self,
+                lambda _p, _c: render_docx(data, target),
+                lambda _r: self._saved(target),
+                self._failed,
+                label=tr("正在保存…"),
+            )
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            shutil.copyfile(self._pdf, target)
+        except OSError as exc:
+            messages.tell(
+                self, tr("保存简报"), f"无法保存到「{target}」：{exc.strerror or exc}", error=True
+            )
+            return
+        self._saved(target)
+
+    def _saved(self, target: Path) -> None:
+        self.job = None
+        self.status.setText(tr("已保存到：{path}").format(path=target))
+
+    def open_external(self) -> None:
+        if self._pdf is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf)))
+
+    def print_brief(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._title)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        if self._pdf is None:
+            return
+        """Each page rendered by QtPdf at the printer's resolution, one sheet per page."""
+        # A document of its own, so printing never shares one with the view's renderer.
+        document = QPdfDocument(None)
+        document.load(str(self._pdf))
+        painter = QPainter()
+        if not painter.begin(printer):
+            messages.tell(self, tr("打印"), tr("无法开始打印。"), error=True)
+            return
+        try:
+            area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+            for page in range(document.pageCount()):
+                if page:
+                    printer.newPage()
+                points = document.pagePointSize(page)
+                scale = min(area.width() / points.width(), area.height() / points.height())
+                size = QSize(int(points.width() * scale), int(points.height() * scale))
+                painter.drawImage(QPoint(0, 0), document.render(page, size))
+        finally:
+            painter.end()
+            document.close()
+
+    def done(self, result: int) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        # Texts typed but not generated are kept too: the next brief starts from them.
+        if self._texts_for is not None:
+            save_texts(self.ledger, *self._texts_for, *self._typed())
+        shutil.rmtree(self._folder, ignore_errors=True)
+        super().done(result)

@@ -1,0 +1,252 @@
+"""文件 → 导出 / 导入: the exchange dialogs. The work runs in ``ui.worker.run_job``.
+
+The import dialog first runs the dry-run preview (same code path as the import, rolled
+back), shows what would happen per table or every row error of a ledger workbook, and
+writes only when the user clicks 导入.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.exchange.command import import_file
+from tracker.exchange.jobs import ImportCancelled
+from tracker.exchange.report import ImportReport
+from tracker.ledger import Ledger
+from ui import messages
+from ui.bus import bus
+from ui.worker import Cancelled, Progress, run_job
+
+FORMATS = (
+    ("xlsx", "Excel 工作簿 (*.xlsx)", ".xlsx"),
+    ("csv", "CSV 文件（zip 压缩包）(*.zip)", ".zip"),
+    ("package", "汇总包 (*.pairtrack.zip)", ".pairtrack.zip"),
+)
+IMPORTABLE = (".xlsx", ".pairtrack.zip")
+
+
+class ExportDialog(QDialog):
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.setWindowTitle("导出")
+        self.format = QComboBox()
+        for key, label, _suffix in FORMATS:
+            self.format.addItem(label, key)
+        self.year = QSpinBox()
+        self.year.setRange(1949, 2100)
+        self.year.setValue(date.today().year)
+        self.template = QCheckBox("导出空白台账模板（含下拉列表与说明）")
+        self.path = QLineEdit()
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("格式", self.format)
+        form.addRow("汇总年度", self.year)
+        form.addRow("", self.template)
+        form.addRow("保存到", row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.template.toggled.connect(self._template_toggled)
+
+    def _template_toggled(self, on: bool) -> None:
+        if on:
+            self.format.setCurrentIndex(0)
+        self.format.setEnabled(not on)
+
+    def _browse(self) -> None:
+        _key, label, suffix = FORMATS[self.format.currentIndex()]
+        path, _ = QFileDialog.getSaveFileName(self, "导出到", f"pairtrack{suffix}", label)
+        if path:
+            self.path.setText(path)
+
+    def start(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            messages.tell(self, "导出", "请选择保存位置。", error=True)
+            return
+        target, key = Path(text), str(self.format.currentData())
+        year, template, ledger = self.year.value(), self.template.isChecked(), self.ledger
+
+        def work(progress: Progress, cancelled: Cancelled) -> Path:
+            # Plain values only cross into the worker (habit 3).
+            if template:
+                from tracker.exchange.template import export_template
+
+                export_template(ledger, target)
+            elif key == "xlsx":
+                from tracker.exchange.xlsx_export import export_xlsx
+
+                export_xlsx(ledger, target, year=year, progress=progress, cancelled=cancelled)
+            elif key == "csv":
+                from tracker.exchange.csv_export import export_csv
+
+                export_csv(ledger, target, progress=progress, cancelled=cancelled)
+            else:
+                from tracker.exchange.package import export_package
+
+                export_package(ledger, target, progress=progress, cancelled=cancelled)
+            return target
+
+        self.export_button.setEnabled(False)
+        self.handle = run_job(self, work, self._done, self._failed, label="正在导出…")
+
+    def _done(self, target: Path) -> None:
+        messages.tell(self, "导出", f"已导出到：{target}")
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        if not isinstance(exc, ImportCancelled):
+            messages.tell(self, "导出失败", str(exc), error=True)
+
+
+class ImportDialog(QDialog):
+    """Preview first; 导入 commits. ``report`` holds the last preview or import result."""
+
+    def __init__(self, ledger: Ledger, path: str | Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger, self.path = ledger, Path(path)
+        self.report: ImportReport | None = None
+        self.committed = False
+        self.setWindowTitle(f"导入 · {self.path.name}")
+        self.resize(640, 480)
+        self.status = QLabel("正在分析文件（不会写入）…")
+        self.status.setWordWrap(True)
+        self.table = QTableWidget(0, len(ImportReport.HEADERS))
+        self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.valid_only = QCheckBox("只导入无误的行（错误行另存为新工作簿）")
+        self.valid_only.setVisible(False)
+        self.valid_only.toggled.connect(self._update_button)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.status, self.table, self.problems, self.valid_only, self.buttons):
+            layout.addWidget(widget)
+        self._run(dry_run=True)
+
+    def _run(self, *, dry_run: bool) -> None:
+        ledger, path, valid_only = self.ledger, self.path, self.valid_only.isChecked()
+
+        def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
+            return import_file(
+                ledger, path, dry_run=dry_run, valid_only=valid_only,
+                progress=progress, cancelled=cancelled,
+            )  # fmt: skip
+
+        label = "正在分析文件…" if dry_run else "正在导入…"
+        done = self._previewed if dry_run else self._imported
+        self.handle = run_job(self, work, done, self._failed, label=label)
+
+    def _show(self, report: ImportReport) -> None:
+        self.report = report
+        rows = report.rows()
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        self.problems.setPlainText("\n".join(str(p) for p in report.problems))
+        self.problems.setVisible(bool(report.problems))
+
+    def _previewed(self, report: Any) -> None:
+        self._show(report)
+        source = f"来源：{report.source}。" if report.source else ""
+        if report.problems and report.kind == "ledger":
+            self.status.setText(
+                f"{source}发现 {len(report.problems)} 处问题（见下方，按工作表/行/列列出）。"
+                "请修改文件后重新导入，或勾选「只导入无误的行」。"
+            )
+            self.valid_only.setVisible(True)
+        else:
+            self.status.setText(f"{source}预览：将变更 {report.changed} 条记录。点击「导入」写入。")
+        self._update_button()
+
+    def _update_button(self) -> None:
+        report = self.report
+        ok = report is not None and not self.committed
+        if ok and report is not None and report.kind == "ledger" and report.problems:
+            ok = self.valid_only.isChecked()
+        self.import_button.setEnabled(ok)
+
+    def commit(self) -> None:
+        self.import_button.setEnabled(False)
+        self.status.setText("正在导入…")
+        self._run(dry_run=False)
+
+    def _imported(self, report: Any) -> None:
+        self._show(report)
+        if not report.committed:
+            self.status.setText("文件有问题，未导入任何内容。")
+            self._update_button()
+            return
+        self.committed = True
+        bus().announce("*")
+        text = f"已导入：共变更 {report.changed} 条记录。"
+        if report.rejected_path is not None:
+            text += f"\n未导入的行已另存为：{report.rejected_path}"
+        self.status.setText(text)
+        messages.tell(self, "导入完成", text)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(f"无法导入：{exc}")
+        self.import_button.setEnabled(False)
+        if not isinstance(exc, ImportCancelled):
+            messages.tell(self, "无法导入", str(exc), error=True)
+
+
+def importable(path: str) -> bool:
+    return path.lower().endswith(IMPORTABLE)
+
+
+def import_dropped_file(window: Any, path: str) -> bool:
+    """Drag-and-drop: open the import dialog for a .xlsx or .pairtrack.zip file."""
+    if not importable(path):
+        messages.tell(window, "导入", "只能导入 Excel 台账（.xlsx）或汇总包（.pairtrack.zip）。")
+        return False
+    dialog = ImportDialog(window.ledger, path, window)
+    dialog.exec()
+    return dialog.committed
+
+
+def choose_import_file(window: Any) -> None:
+    """文件 → 导入…"""
+    path, _ = QFileDialog.getOpenFileName(
+        window, "导入", "", "台账或汇总包 (*.xlsx *.pairtrack.zip);;所有文件 (*)"
+    )
+    if path:
+        ImportDialog(window.ledger, path, window).exec()
