@@ -111,6 +111,24 @@ class FundTransfer(SyncedMixin, Base):
         Index("ix_fund_transfer_kind_arrived_on", "kind", "arrived_on"),
         # "allocated but not arrived" (arrived_on IS NULL, allocated_on < cutoff)
         Index("ix_fund_transfer_arrived_on_allocated_on", "arrived_on", "allocated_on"),
+        # covering: fund sums by kind and arrival date are read from the index alone
+        Index(
+            "ix_fund_transfer_kind_arrived_covering",
+            "kind",
+            "arrived_on",
+            "amount_fen",
+            "pairing_id",
+            "deleted_at",
+        ),
+        Index(
+            "ix_fund_transfer_allocated_covering",
+            "allocated_on",
+            "kind",
+            "arrived_on",
+            "amount_fen",
+            "pairing_id",
+            "deleted_at",
+        ),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
@@ -138,6 +156,17 @@ class CadreExchange(SyncedMixin, Base):
         Index("ix_cadre_exchange_direction_start_on", "direction", "start_on"),
         # "past the planned end and not returned" (returned_on IS NULL, end_on < as_of)
         Index("ix_cadre_exchange_returned_on_end_on", "returned_on", "end_on"),
+        # covering: counts of people active in a period are read from the index alone
+        Index(
+            "ix_cadre_exchange_active_covering",
+            "direction",
+            "category",
+            "start_on",
+            "returned_on",
+            "end_on",
+            "pairing_id",
+            "deleted_at",
+        ),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
