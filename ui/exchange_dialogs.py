@@ -36,12 +36,13 @@ from tracker.exchange.report import ImportReport
 from tracker.ledger import Ledger
 from ui import messages
 from ui.bus import bus
+from ui.display import tr
 from ui.worker import Cancelled, Progress, run_job
 
 FORMATS = (
-    ("xlsx", "Excel 工作簿 (*.xlsx)", ".xlsx"),
-    ("csv", "CSV 文件（zip 压缩包）(*.zip)", ".zip"),
-    ("package", "汇总包 (*.pairtrack.zip)", ".pairtrack.zip"),
+    ("xlsx", tr("Excel 工作簿 (*.xlsx)"), ".xlsx"),
+    ("csv", tr("CSV 文件（zip 压缩包）(*.zip)"), ".zip"),
+    ("package", tr("汇总包 (*.pairtrack.zip)"), ".pairtrack.zip"),
 )
 IMPORTABLE = (".xlsx", ".pairtrack.zip")
 
@@ -50,27 +51,29 @@ class ExportDialog(QDialog):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
-        self.setWindowTitle("导出")
+        self.setWindowTitle(tr("导出"))
         self.format = QComboBox()
         for key, label, _suffix in FORMATS:
             self.format.addItem(label, key)
         self.year = QSpinBox()
         self.year.setRange(1949, 2100)
         self.year.setValue(date.today().year)
-        self.template = QCheckBox("导出空白台账模板（含下拉列表与说明）")
+        self.template = QCheckBox(tr("导出空白台账模板（含下拉列表与说明）"))
         self.path = QLineEdit()
-        browse = QPushButton("浏览…")
+        browse = QPushButton(tr("浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("格式", self.format)
-        form.addRow("汇总年度", self.year)
+        form.addRow(tr("格式"), self.format)
+        form.addRow(tr("汇总年度"), self.year)
         form.addRow("", self.template)
-        form.addRow("保存到", row)
+        form.addRow(tr("保存到"), row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(
+            tr("导出"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -85,14 +88,14 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         _key, label, suffix = FORMATS[self.format.currentIndex()]
-        path, _ = QFileDialog.getSaveFileName(self, "导出到", f"pairtrack{suffix}", label)
+        path, _ = QFileDialog.getSaveFileName(self, tr("导出到"), f"pairtrack{suffix}", label)
         if path:
             self.path.setText(path)
 
     def start(self) -> None:
         text = self.path.text().strip()
         if not text:
-            messages.tell(self, "导出", "请选择保存位置。", error=True)
+            messages.tell(self, tr("导出"), tr("请选择保存位置。"), error=True)
             return
         target, key = Path(text), str(self.format.currentData())
         year, template, ledger = self.year.value(), self.template.isChecked(), self.ledger
@@ -118,16 +121,16 @@ class ExportDialog(QDialog):
             return target
 
         self.export_button.setEnabled(False)
-        self.handle = run_job(self, work, self._done, self._failed, label="正在导出…")
+        self.handle = run_job(self, work, self._done, self._failed, label=tr("正在导出…"))
 
     def _done(self, target: Path) -> None:
-        messages.tell(self, "导出", f"已导出到：{target}")
+        messages.tell(self, tr("导出"), f"已导出到：{target}")
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         if not isinstance(exc, ImportCancelled):
-            messages.tell(self, "导出失败", str(exc), error=True)
+            messages.tell(self, tr("导出失败"), str(exc), error=True)
 
 
 class ImportDialog(QDialog):
@@ -140,17 +143,19 @@ class ImportDialog(QDialog):
         self.committed = False
         self.setWindowTitle(f"导入 · {self.path.name}")
         self.resize(640, 480)
-        self.status = QLabel("正在分析文件（不会写入）…")
+        self.status = QLabel(tr("正在分析文件（不会写入）…"))
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(ImportReport.HEADERS))
         self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
-        self.valid_only = QCheckBox("只导入无误的行（错误行另存为新工作簿）")
+        self.valid_only = QCheckBox(tr("只导入无误的行（错误行另存为新工作簿）"))
         self.valid_only.setVisible(False)
         self.valid_only.toggled.connect(self._update_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
@@ -168,7 +173,7 @@ class ImportDialog(QDialog):
                 progress=progress, cancelled=cancelled,
             )  # fmt: skip
 
-        label = "正在分析文件…" if dry_run else "正在导入…"
+        label = tr("正在分析文件…") if dry_run else tr("正在导入…")
         done = self._previewed if dry_run else self._imported
         self.handle = run_job(self, work, done, self._failed, label=label)
 
@@ -204,13 +209,13 @@ class ImportDialog(QDialog):
 
     def commit(self) -> None:
         self.import_button.setEnabled(False)
-        self.status.setText("正在导入…")
+        self.status.setText(tr("正在导入…"))
         self._run(dry_run=False)
 
     def _imported(self, report: Any) -> None:
         self._show(report)
         if not report.committed:
-            self.status.setText("文件有问题，未导入任何内容。")
+            self.status.setText(tr("文件有问题，未导入任何内容。"))
             self._update_button()
             return
         self.committed = True
@@ -219,14 +224,14 @@ class ImportDialog(QDialog):
         if report.rejected_path is not None:
             text += f"\n未导入的行已另存为：{report.rejected_path}"
         self.status.setText(text)
-        messages.tell(self, "导入完成", text)
+        messages.tell(self, tr("导入完成"), text)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(f"无法导入：{exc}")
         self.import_button.setEnabled(False)
         if not isinstance(exc, ImportCancelled):
-            messages.tell(self, "无法导入", str(exc), error=True)
+            messages.tell(self, tr("无法导入"), str(exc), error=True)
 
 
 def importable(path: str) -> bool:
@@ -236,7 +241,9 @@ def importable(path: str) -> bool:
 def import_dropped_file(window: Any, path: str) -> bool:
     """Drag-and-drop: open the import dialog for a .xlsx or .pairtrack.zip file."""
     if not importable(path):
-        messages.tell(window, "导入", "只能导入 Excel 台账（.xlsx）或汇总包（.pairtrack.zip）。")
+        messages.tell(
+            window, tr("导入"), tr("只能导入 Excel 台账（.xlsx）或汇总包（.pairtrack.zip）。")
+        )
         return False
     dialog = ImportDialog(window.ledger, path, window)
     dialog.exec()
@@ -246,7 +253,7 @@ def import_dropped_file(window: Any, path: str) -> bool:
 def choose_import_file(window: Any) -> None:
     """文件 → 导入…"""
     path, _ = QFileDialog.getOpenFileName(
-        window, "导入", "", "台账或汇总包 (*.xlsx *.pairtrack.zip);;所有文件 (*)"
+        window, tr("导入"), "", tr("台账或汇总包 (*.xlsx *.pairtrack.zip);;所有文件 (*)")
     )
     if path:
         ImportDialog(window.ledger, path, window).exec()
