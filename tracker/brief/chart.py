@@ -44,7 +44,7 @@ def drawing(chart: Chart, width: float, height: float, font: str) -> Drawing:
     span = g["top"] - g["bottom"]
 
     def y_of(share: Decimal) -> float:
-        return g["bottom"] + float(share / top) * span  # a position, not money
+        return g["bottom"] + float(share / top) * span  # a drawing position on the page
 
     tick = Decimal(0)
     while tick <= top:
