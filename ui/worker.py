@@ -36,10 +36,6 @@ def pool() -> QThreadPool:
     return _pool
 
 
-class JobCancelled(Exception):
-    """Raised by a job that noticed it was cancelled; nothing it did may remain."""
-
-
 class _Dispatcher(QObject):
     """Lives on the GUI thread for the whole run; workers emit through it (queued) and it
     hands results to the job's handle, if the widget that started the job still exists.
