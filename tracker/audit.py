@@ -23,6 +23,11 @@ GENESIS = "0" * 64
 ROW_HASH_LENGTH = 16
 
 
+_PLAIN = (str, int, type(None))
+# One encoder, made once: bulk writes and imports hash every row they write.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return format_timestamp(value)
@@ -33,8 +38,11 @@ def _plain(value: Any) -> Any:
 
 def canonical(columns: Iterable[str], values: Mapping[str, Any]) -> str:
     """The row as compact, key-sorted JSON; identical for an ORM object and a raw SQL row."""
-    data = {name: _plain(values.get(name)) for name in columns}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = {}
+    for name in columns:
+        value = values.get(name)
+        data[name] = value if type(value) in _PLAIN else _plain(value)
+    return _ENCODER.encode(data)
 
 
 def row_hash(canonical_json: str) -> str:

@@ -7,7 +7,9 @@ window, the CLI and imports get the same field-named Chinese errors.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,6 +30,7 @@ class Field:
     choices: dict[str, str] | None = None  # code -> Chinese label
     max_length: int = 200
     ref_table: str | None = None  # for kind "ref": the table the id points into
+    _convert: Callable[[Any], Any] = dataclass_field(init=False, repr=False, compare=False)
 
     def coerce(self, value: Any) -> Any:
         """The stored value for ``value``, or ``ValidationError`` naming this field."""
@@ -37,7 +40,11 @@ class Field:
             if self.required:
                 raise ValidationError(self.name, f"「{self.label}」不能为空")
             return "" if self.kind == "text" else None
-        return getattr(self, f"_coerce_{self.kind}")(value)
+        return self._convert(value)
+
+    def __post_init__(self) -> None:
+        # Looked up once: bulk writes and imports coerce every field of every row.
+        object.__setattr__(self, "_convert", getattr(self, f"_coerce_{self.kind}"))
 
     def _coerce_text(self, value: Any) -> str:
         if not isinstance(value, str):
