@@ -120,13 +120,16 @@ class FundTransfer(SyncedMixin, Base):
             "pairing_id",
             "deleted_at",
         ),
+        # covering, for sums by pairing and kind; pairing first so that the funds page's
+        # "ORDER BY allocated_on" keeps its plain scan and sort (an index led by the date
+        # made each filtered keystroke fetch every row in date order: 15 → 55 ms)
         Index(
-            "ix_fund_transfer_allocated_covering",
-            "allocated_on",
+            "ix_fund_transfer_pairing_covering",
+            "pairing_id",
             "kind",
+            "allocated_on",
             "arrived_on",
             "amount_fen",
-            "pairing_id",
             "deleted_at",
         ),
     )
