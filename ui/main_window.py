@@ -242,7 +242,11 @@ class MainWindow(QMainWindow):
         from ui.brief_dialog import BriefDialog
 
         # parented: dropping the dialog while its preview still draws pages crashes QtPdf
-        BriefDialog(self.ledger, self).exec()
+        dialog = BriefDialog(self.ledger, self)
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None:
+            dialog.picker.copy_from(dashboard.picker)  # type: ignore[attr-defined]
+        dialog.exec()
 
     def _export(self) -> None:
         from ui.exchange_dialogs import ExportDialog

@@ -104,3 +104,18 @@ def test_empty_ledger_still_previews(qtbot: Any, ledger: Ledger) -> None:
     dialog = open_dialog(qtbot, ledger)
     generate(qtbot, dialog)
     assert dialog.document.pageCount() >= 1
+
+
+def test_the_brief_starts_from_the_period_and_scope_the_dashboard_shows(
+    qtbot: Any, demo_ledger: Any, window: Any
+) -> None:
+    from tests.ui.conftest import run_dialog
+
+    dashboard = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not dashboard._busy)
+    dashboard.picker.set_period(2017, 11)
+    dashboard.picker.scope.setCurrentIndex(dashboard.picker.scope.findText("受援方：康保县"))
+    seen = run_dialog(qtbot, window.act_brief.trigger, lambda d: d.reject())
+    picker = seen[0].picker
+    assert picker.period().label == "截至2017年11月底"
+    assert picker.scope_value().label == "受援方：康保县"

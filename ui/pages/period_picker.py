@@ -66,7 +66,7 @@ class PeriodPicker(QWidget):
 
     def load_scopes(self) -> None:
         """Everything, each helper and assisted region in a live pairing, each pairing."""
-        current = self.scope.currentData()
+        current = self.scope.currentText()  # tuple item data does not round-trip findData
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem(tr("全部"), ("all", None))
@@ -87,7 +87,7 @@ class PeriodPicker(QWidget):
             self.scope.addItem(tr("受援方：") + names[region_id].name, ("assisted", region_id))
         for pairing_id, label in self.ledger.pairings.labels(include_deleted=False).items():
             self.scope.addItem(tr("结对：") + label, ("pairing", pairing_id))
-        self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        self.scope.setCurrentIndex(max(0, self.scope.findText(current)))
         self.scope.blockSignals(False)
 
     def _changed(self) -> None:
@@ -118,6 +118,20 @@ class PeriodPicker(QWidget):
         self.kind.setCurrentIndex(0)
         self.month.setValue(month)
         self.blockSignals(False)
+        self.changed.emit()
+
+    def copy_from(self, other: PeriodPicker) -> None:
+        """Take over another picker's choice (the brief starts from what the dashboard shows)."""
+        self.blockSignals(True)
+        self.year.setValue(other.year.value())
+        self.kind.setCurrentIndex(other.kind.currentIndex())
+        self.month.setValue(other.month.value())
+        self.quarter.setCurrentIndex(other.quarter.currentIndex())
+        self.start.setDate(other.start.date())
+        self.end.setDate(other.end.date())
+        self.scope.setCurrentIndex(max(0, self.scope.findText(other.scope.currentText())))
+        self.blockSignals(False)
+        self._show_fields()
         self.changed.emit()
 
     def scope_value(self) -> Scope:
