@@ -12,7 +12,7 @@ from tracker.cli_args import period_args as _period_args
 from tracker.cli_args import period_from, scope_from
 from tracker.errors import PairTrackError
 from tracker.exchange import command as exchange
-from tracker.formatting import format_share, format_value
+from tracker.formatting import INDICATOR_HEADERS, indicator_cells
 from tracker.ledger import Ledger
 from tracker.textable import render
 
@@ -64,20 +64,8 @@ def summary(args: argparse.Namespace) -> int:
     finally:
         ledger.close()
     print(f"指标完成情况 · {period.label} · {scope.label}")
-    table = [
-        (
-            p.indicator.label,
-            p.indicator.unit,
-            format_value(p.indicator, p.target),
-            format_value(p.indicator, p.actual),
-            format_share(p.completion),
-            format_share(p.elapsed),
-            p.status,
-        )
-        for p in rows
-    ]
-    headers = ("指标", "单位", "目标", "实际", "完成率", "序时进度", "状态")
-    print(render(headers, table, right={2, 3, 4, 5}))
+    table = [indicator_cells(p) for p in rows]
+    print(render(INDICATOR_HEADERS, table, right={2, 3, 4, 5}))
     lagging = [p.indicator.label for p in rows if p.lagging]
     if lagging:
         print(f"滞后指标 {len(lagging)} 项：" + "、".join(lagging))

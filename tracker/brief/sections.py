@@ -10,7 +10,7 @@ from tracker.brief.blocks import Block, Chart, ChartBar, Document, Heading, Para
 from tracker.brief.data import BriefData, CountRow
 from tracker.brief.summary import overview
 from tracker.dates import format_date, format_date_cn
-from tracker.formatting import format_share, format_value
+from tracker.formatting import INDICATOR_HEADERS, format_share, indicator_cells
 from tracker.money import format_wan
 
 NUMBERS = "一二三四五六七八九十"
@@ -52,21 +52,10 @@ def compose(data: BriefData) -> Document:
 
 
 def indicator_blocks(data: BriefData) -> list[Block]:
-    rows = [
-        (
-            p.indicator.label,
-            p.indicator.unit,
-            format_value(p.indicator, p.target),
-            format_value(p.indicator, p.actual),
-            format_share(p.completion),
-            format_share(p.elapsed),
-            p.status,
-        )
-        for p in data.progress
-    ]
+    rows = [indicator_cells(p) for p in data.progress]
     marked = frozenset(i for i, p in enumerate(data.progress) if p.lagging)
     table = Table(
-        ("指标", "单位", "目标", "实际", "完成率", "序时进度", "状态"),
+        INDICATOR_HEADERS,
         rows,
         (0.27, 0.08, 0.15, 0.15, 0.12, 0.12, 0.11),
         right=frozenset({2, 3, 4, 5}),

@@ -7,11 +7,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from tracker.formatting import format_share, format_value
+from tracker.formatting import INDICATOR_HEADERS, indicator_cells
 from tracker.progress import IndicatorProgress
 from ui.display import tr
 
-HEADERS = ("指标", "单位", "目标", "实际", "完成率", "序时进度", "状态")
+TEXT_COLUMNS = (0, 1, 6)  # label, unit, status: words, translated; the rest are figures
 LAGGING = QColor("#c62828")
 DONE = QColor("#2e7d32")
 Index = QModelIndex | QPersistentModelIndex
@@ -31,24 +31,17 @@ class ProgressModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(INDICATOR_HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            i = row.indicator
-            cells = (
-                tr(i.label),
-                tr(i.unit),
-                format_value(i, row.target),
-                format_value(i, row.actual),
-                format_share(row.completion),
-                format_share(row.elapsed),
-                tr(row.status),
-            )
-            return cells[column] if 0 <= column < len(cells) else None
+            cells = indicator_cells(row)
+            if not 0 <= column < len(cells):
+                return None
+            return tr(cells[column]) if column in TEXT_COLUMNS else cells[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.lagging:
                 return QBrush(LAGGING)
@@ -65,5 +58,5 @@ class ProgressModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(HEADERS[section]) if 0 <= section < len(HEADERS) else None
+            return tr(INDICATOR_HEADERS[section]) if 0 <= section < len(INDICATOR_HEADERS) else None
         return None
