@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.errors import PairTrackError
@@ -22,6 +22,8 @@ from tracker.records import AgreementRecord, CadreExchangeRecord
 from tracker.warnings import Alert, alerts
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.ledger import Ledger
 
 Progress = Callable[[int, int], None]
@@ -188,23 +190,11 @@ def build_brief(
             or_(CadreExchange.returned_on.is_(None), CadreExchange.returned_on > end),
             func.coalesce(CadreExchange.end_on, FAR_FUTURE) >= end,
         )
-        seconded_total = int(
-            session.scalar(
-                select(func.count())
-                .select_from(CadreExchange)
-                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
-                .where(seconded)
-            )
-            or 0
-        )
-        seconded_ids = list(
-            session.scalars(
-                select(CadreExchange.id)
-                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
-                .where(seconded)
-                .order_by(CadreExchange.start_on, CadreExchange.person_name, CadreExchange.id)
-                .limit(LIST_LIMIT)
-            )
+        seconded_total, seconded_ids = _count_and_first(
+            session,
+            CadreExchange,
+            seconded,
+            (CadreExchange.start_on, CadreExchange.person_name, CadreExchange.id),
         )
         step(5)
         trained_on = func.coalesce(Training.end_on, Training.start_on).between(start, end)
@@ -231,23 +221,11 @@ def build_brief(
             Agreement.status != "intent",
             Agreement.signed_on.between(start, end),
         )
-        signed_total = int(
-            session.scalar(
-                select(func.count())
-                .select_from(Agreement)
-                .join(Pairing, Pairing.id == Agreement.pairing_id)
-                .where(signed_filter)
-            )
-            or 0
-        )
-        signed_ids = list(
-            session.scalars(
-                select(Agreement.id)
-                .join(Pairing, Pairing.id == Agreement.pairing_id)
-                .where(signed_filter)
-                .order_by(Agreement.signed_on, Agreement.title, Agreement.id)
-                .limit(LIST_LIMIT)
-            )
+        signed_total, signed_ids = _count_and_first(
+            session,
+            Agreement,
+            signed_filter,
+            (Agreement.signed_on, Agreement.title, Agreement.id),
         )
         statuses = [
             CountRow(status, "", int(n))
@@ -282,3 +260,12 @@ def build_brief(
             data.appendix.append(AppendixPart(behind, services[behind.table].list(behind=behind)))
             step(number)
     return data
+
+
+def _count_and_first(
+    session: Session, model: Any, where: ColumnElement[bool], order: tuple[Any, ...]
+) -> tuple[int, list[str]]:
+    """How many rows match, and the ids of the first LIST_LIMIT of them in ``order``."""
+    joined = select(model.id).join(Pairing, Pairing.id == model.pairing_id).where(where)
+    total = session.scalar(select(func.count()).select_from(joined.subquery()))
+    return int(total or 0), list(session.scalars(joined.order_by(*order).limit(LIST_LIMIT)))
