@@ -28,6 +28,7 @@ from ui.display import Lookups, tr
 from ui.icons import icon
 from ui.pages.specs import BY_KEY
 from ui.undo import UndoStack
+from ui.worker import run_job
 
 # Navigation order: (key, title, icon); record pages take their title from their spec.
 NAVIGATION = (
@@ -291,13 +292,17 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(path)
 
     def _backup(self) -> None:
-        assert self.ledger.path is not None
-        try:
-            dest = maintenance.backup(self.ledger.path)
-        except PairTrackError as exc:
-            messages.tell(self, tr("备份失败"), str(exc), error=True)
-            return
-        messages.tell(self, tr("备份"), tr("已备份到：") + str(dest))
+        path = self.ledger.path
+        assert path is not None
+        # A copy of a large ledger takes longer than the GUI thread may be busy.
+        run_job(
+            self,
+            lambda _p, _c: maintenance.backup(path),
+            lambda dest: messages.tell(self, tr("备份"), tr("已备份到：") + str(dest)),
+            lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True),
+            label=tr("正在备份…"),
+            cancellable=False,
+        )
 
     def _restore(self) -> None:
         assert self.ledger.path is not None
@@ -312,13 +317,19 @@ class MainWindow(QMainWindow):
             return
         target = self.ledger.path
         self.ledger.close()
-        try:
-            saved = maintenance.restore(target, Path(path))
-        except PairTrackError as exc:
-            messages.tell(self, tr("恢复失败"), str(exc), error=True)
-            return
-        messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
-        self.open_requested.emit(str(target))
+
+        def restored(saved: Path) -> None:
+            messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
+            self.open_requested.emit(str(target))
+
+        run_job(
+            self,
+            lambda _p, _c: maintenance.restore(target, Path(path)),
+            restored,
+            lambda exc: messages.tell(self, tr("恢复失败"), str(exc), error=True),
+            label=tr("正在恢复…"),
+            cancellable=False,
+        )
 
     def _about(self) -> None:
         text = tr("PairTrack 对口帮扶项目台账\n版本 {version}\n数据库：{db}").format(

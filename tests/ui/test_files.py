@@ -15,6 +15,7 @@ def test_backup_then_restore_from_the_window(
 ) -> None:
     region = ledger.regions.create(name="康保县", level="county")
     window.act_backup.trigger()
+    qtbot.waitUntil(lambda: bool(answers.told))  # the copy runs in the worker
     assert answers.told and answers.told[-1].startswith("已备份到：")
     backup = Path(answers.told[-1].removeprefix("已备份到："))
     assert backup.exists()
@@ -41,6 +42,7 @@ def test_restore_is_not_done_when_the_user_says_no(
 ) -> None:
     ledger.regions.create(name="康保县", level="county")
     window.act_backup.trigger()
+    qtbot.waitUntil(lambda: bool(answers.told))  # the copy runs in the worker
     backup = Path(answers.told[-1].removeprefix("已备份到："))
     ledger.regions.create(name="阳原县", level="county")
     import ui.main_window as main_window
