@@ -1,12 +1,22 @@
-"""Engine factory: every connection gets foreign keys, WAL and a busy timeout."""
+"""Engine factory: every connection gets foreign keys, WAL, a busy timeout and real transactions.
+
+Python's sqlite3 module (in its legacy mode) sends BEGIN only before the first INSERT, UPDATE or
+DELETE, so a block of SELECTs is not one snapshot and a SAVEPOINT issued first becomes the outer
+transaction. Following SQLAlchemy's pysqlite recipe ("Serializable isolation / Savepoints /
+Transactional DDL"), the driver's own transaction handling is switched off and SQLAlchemy's
+``begin`` event sends BEGIN itself: a read block is one snapshot (WAL keeps it for the whole
+transaction), a write block takes the write lock at once (BEGIN IMMEDIATE, so two writers queue
+on the busy timeout instead of failing half-way), and DDL in migrations is transactional.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 BUSY_TIMEOUT_MS = 5000
@@ -40,19 +50,38 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True)
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+# Execution option naming how a transaction begins: DEFERRED (reads) or IMMEDIATE (writes).
+BEGIN_OPTION = "pairtrack_begin"
 
 
-def create_db_engine(target: str | Path | URL) -> Engine:
+def _pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
+    def set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver sends no BEGIN of its own
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return set_pragmas
+
+
+def _begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_db_engine(target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     url = database_url(target)
     if url.get_backend_name() != "sqlite":
         raise ValueError(f"PairTrack only stores data in SQLite, not {url}")
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _set_pragmas)
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def writing(engine: Engine) -> Engine:
+    """The same engine (same pool) whose transactions begin by taking the write lock."""
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})

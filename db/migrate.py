@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from db.backup import rotating_backup
-from db.engine import connect_readonly, create_db_engine, database_path
+from db.engine import BUSY_TIMEOUT_MS, connect_readonly, create_db_engine, database_path
 from db.errors import DatabaseRefused
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_database(target: str | Path) -> Engine:
+def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on an up-to-date PairTrack database, creating or migrating it as needed."""
     path = database_path(target)
     revision: str | None = None
@@ -107,7 +107,7 @@ def open_database(target: str | Path) -> Engine:
         revision = inspect_file(path)
         if revision is not None and revision != head_revision():
             rotating_backup(path, reason=f"before-upgrade-{revision}")
-    engine = create_db_engine(target)
+    engine = create_db_engine(target, busy_timeout_ms)
     if revision != head_revision():
         upgrade(engine)
     return engine

@@ -237,14 +237,11 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
-    Region,
-    Pairing,
-    Agreement,
-    Target,
-    FundTransfer,
-    CadreExchange,
-    Training,
-)
-
-MODELS_BY_TABLE: dict[str, type[SyncedMixin]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+def model_of(table: str) -> type[SyncedMixin]:
+    """The synced model stored in ``table``; the record kinds themselves are listed once, in
+    ``tracker.kinds``."""
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        if issubclass(model, SyncedMixin) and model.__tablename__ == table:  # type: ignore[attr-defined]
+            return model
+    raise KeyError(table)

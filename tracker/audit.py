@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.base import format_timestamp, utc_now
 from db.models import AuditEvent
+from tracker.changes import ChangeLog
 
 GENESIS = "0" * 64
 ROW_HASH_LENGTH = 16
@@ -84,6 +85,8 @@ def append_event(
     hash here cannot race another writer.
     """
     session.flush()
+    # What the transaction touched, for the window's change notifications (tracker.changes).
+    session.info.setdefault("changes", ChangeLog()).add(table_name, row_id)
     at = format_timestamp(utc_now())
     prev = _last_hash(session)
     digest = event_hash(prev, at, operator, action, table_name, row_id, before, after)

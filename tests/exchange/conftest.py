@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from db.models import SYNCED_MODELS, AuditEvent
+from db.models import AuditEvent
 from tracker.demo.load import load_demo
+from tracker.kinds import KINDS
 from tracker.ledger import Ledger
 
 
@@ -50,8 +51,8 @@ def snapshot(ledger: Ledger) -> tuple[Any, ...]:
     """Row counts of every table (deleted ones too) and of the audit trail."""
     with ledger.read() as session:
         counts = [
-            int(session.scalar(select(func.count()).select_from(m.__table__)) or 0)  # type: ignore[attr-defined]
-            for m in SYNCED_MODELS
+            int(session.scalar(select(func.count()).select_from(k.model.__table__)) or 0)
+            for k in KINDS
         ]
         events = int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
     return (*counts, events)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.indicators import BY_KEY
+from tracker.kinds import KINDS
 from tracker.money import fen_to_wan
 
 if TYPE_CHECKING:
@@ -19,15 +20,7 @@ if TYPE_CHECKING:
     from tracker.services.base import EntityService
 
 # (table, sheet title, attribute of ``Ledger``), in the order references need them.
-SHEETS = (
-    ("region", "地区", "regions"),
-    ("pairing", "结对关系", "pairings"),
-    ("agreement", "合作协议", "agreements"),
-    ("target", "年度目标", "targets"),
-    ("fund_transfer", "帮扶资金", "funds"),
-    ("cadre_exchange", "干部交流", "cadres"),
-    ("training", "培训", "trainings"),
-)
+SHEETS = tuple((k.table, k.sheet, k.attr) for k in KINDS)
 SUMMARY_SHEET = "汇总"
 INSTRUCTIONS_SHEET = "说明"
 LISTS_SHEET = "lists"

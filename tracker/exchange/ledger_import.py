@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]  # no stubs
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tracker.errors import PairTrackError, ValidationError
@@ -71,7 +70,6 @@ def import_ledger(
     total, done = sum(len(s.rows) for s in sheets), 0
     try:
         with ledger.write() as session:
-            _begin(session)
             for sheet in sheets:
                 for number, values in sheet.rows:
                     reasons = _row(session, sheet, number, values, report)
@@ -91,17 +89,6 @@ def import_ledger(
         report.rejected_path = write_rejected(path, rejected)
     progress(total, total)
     return report
-
-
-def _begin(session: Session) -> None:
-    """Make the outer transaction real before the first savepoint.
-
-    Python's sqlite3 (legacy transaction mode) sends BEGIN only before a data-changing
-    statement; a SAVEPOINT issued first would itself become the outer transaction, and its
-    RELEASE would commit the rows before the import decides to keep them. A no-op DELETE
-    makes the driver send BEGIN first.
-    """
-    session.execute(text("DELETE FROM meta WHERE 0"))
 
 
 def read_workbook(ledger: Ledger, path: Path) -> list[_Sheet]:

@@ -19,7 +19,7 @@ from sqlalchemy import Date, select
 from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
-from db.models import Pairing, Region
+from db.models import Pairing, Region, model_of
 from tracker.errors import ValidationError
 from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.exchange.package import TABLES, Package, PackageRefused, member_name, open_package
@@ -245,10 +245,8 @@ class _Merge:
         return None
 
     def orphans(self, service: EntityService[Any], row_id: str) -> ValidationError | None:
-        from db.models import MODELS_BY_TABLE
-
         for table, column, noun in service.dependants:
-            model: Any = MODELS_BY_TABLE[table]
+            model: Any = model_of(table)
             live = self.session.scalar(
                 select(model.id)
                 .where(getattr(model, column) == row_id, model.deleted_at.is_(None))

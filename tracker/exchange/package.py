@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select, text
 
 from db.base import format_timestamp, utc_now
-from db.models import SYNCED_MODELS
 from tracker.errors import PairTrackError
 from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.kinds import KINDS, TABLES
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 FORMAT = "pairtrack-package"
 VERSION = 1
 MANIFEST = "manifest.json"
-TABLES = tuple(str(m.__tablename__) for m in SYNCED_MODELS)  # type: ignore[attr-defined]
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_MEMBER_BYTES = 2 << 30  # 2 GiB of JSON is ~5 million rows: far beyond any office
 MAX_RATIO = 200  # JSON Lines compresses ~10×; 200× is a bomb, not a ledger
@@ -56,14 +55,14 @@ def export_package(
     members: dict[str, dict[str, Any]] = {}
     with ledger.read() as session:
         total = 0
-        for model in SYNCED_MODELS:
-            table: Any = model.__table__  # type: ignore[attr-defined]
+        for kind in KINDS:
+            table: Any = kind.model.__table__
             total += int(session.scalar(select(func.count()).select_from(table)) or 0)
     done = 0
     try:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, ledger.read() as session:
-            for model in SYNCED_MODELS:
-                table = model.__table__  # type: ignore[attr-defined]
+            for kind in KINDS:
+                table = kind.model.__table__
                 columns = [c.name for c in table.columns]
                 digest, size, count = hashlib.sha256(), 0, 0
                 # Raw SQL gives the stored text of dates and timestamps, byte for byte.

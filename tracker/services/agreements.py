@@ -81,7 +81,7 @@ class AgreementService(EntityService[AgreementRecord]):
         query = select(Agreement.id, Agreement.title, Agreement.pairing_id).order_by(
             Agreement.title
         )
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return {i: (title, pid) for i, title, pid in session.execute(query)}
 
     def year_clause(self, year: int) -> ColumnElement[bool]:

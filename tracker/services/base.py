@@ -15,14 +15,15 @@ from sqlalchemy import ColumnElement, Select, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import new_id, utc_now
-from db.models import MODELS_BY_TABLE, Meta
+from db.models import model_of
 from tracker.audit import append_event, bulk_after, canonical, row_hash
 from tracker.errors import NotFound, ValidationError
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.records import Record
+from tracker.store import operator_in, origin_in
 
 if TYPE_CHECKING:
-    from tracker.ledger import Ledger
+    from tracker.store import Store
 
 R = TypeVar("R", bound=Record)
 Q = TypeVar("Q", bound=Any)  # a Select of any shape
@@ -67,8 +68,8 @@ class EntityService(Generic[R]):
     # (table, column, Chinese noun) of live rows that keep a record of this kind from deletion
     dependants: ClassVar[tuple[tuple[str, str, str], ...]] = ()
 
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.table: str = self.model.__tablename__
         self.columns: tuple[str, ...] = tuple(c.name for c in self.model.__table__.columns)
         self._fields = {f.name: f for f in (*self.fields, *COMMON_FIELDS)}
@@ -97,7 +98,7 @@ class EntityService(Generic[R]):
 
     def _live_reference(self, session: Session, f: Field, ref_id: str) -> Rules:
         assert f.ref_table is not None
-        target = lookup(session, MODELS_BY_TABLE[f.ref_table], ref_id)
+        target = lookup(session, model_of(f.ref_table), ref_id)
         if target is None:
             yield ValidationError(f.name, f"「{f.label}」指向的记录不存在")
         elif target.deleted_at is not None:
@@ -109,34 +110,34 @@ class EntityService(Generic[R]):
 
     # --- writes --------------------------------------------------------------------------
     def create(self, **values: Any) -> R:
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             return self._record(self.create_in(session, values))
 
     def update(self, row_id: str, **changes: Any) -> R:
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             obj = self._load(session, row_id, live=True)
             return self._record(self.update_in(session, obj, changes))
 
     def delete(self, row_id: str) -> R:
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             obj = self._load(session, row_id, live=True)
             return self._record(self.delete_in(session, obj))
 
     def restore(self, row_id: str) -> R:
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             obj = self._load(session, row_id, live=False)
             return self._record(self.restore_in(session, obj))
 
     def delete_many(self, ids: Sequence[str]) -> builtins.list[R]:
         """Soft-delete several records in one transaction: all of them or none."""
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             return [
                 self._record(self.delete_in(session, self._load(session, i, live=True)))
                 for i in ids
             ]
 
     def restore_many(self, ids: Sequence[str]) -> builtins.list[R]:
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             return [
                 self._record(self.restore_in(session, self._load(session, i, live=False)))
                 for i in ids
@@ -149,7 +150,7 @@ class EntityService(Generic[R]):
         self._check(session, data, None)
         now = utc_now()
         obj = self.model(
-            id=new_id(), origin=self._origin(session), created_at=now, updated_at=now, **data
+            id=new_id(), origin=origin_in(session), created_at=now, updated_at=now, **data
         )
         session.add(obj)
         self._audit(session, "create", obj, None)
@@ -174,7 +175,7 @@ class EntityService(Generic[R]):
 
     def delete_in(self, session: Session, obj: Any) -> Any:
         for table, column, noun in self.dependants:
-            model = MODELS_BY_TABLE[table]
+            model = model_of(table)
             count = session.scalar(
                 select(func.count())
                 .select_from(model)
@@ -200,7 +201,7 @@ class EntityService(Generic[R]):
         return obj
 
     def bulk_create(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             return self.bulk_create_in(session, rows)
 
     def bulk_create_in(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -209,7 +210,7 @@ class EntityService(Generic[R]):
         Goes through ``session.execute(insert(...), rows)``, the fast path; every row is
         still coerced and checked against the same rules as ``create``.
         """
-        origin, now = self._origin(session), utc_now()
+        origin, now = origin_in(session), utc_now()
         hashes: dict[str, str] = {}
         chunk: list[dict[str, Any]] = []
         count = 0
@@ -232,7 +233,7 @@ class EntityService(Generic[R]):
         if count:
             append_event(
                 session,
-                operator=self._operator(session),
+                operator=operator_in(session),
                 action="bulk_create",
                 table_name=self.table,
                 row_id=None,
@@ -278,7 +279,7 @@ class EntityService(Generic[R]):
         if hashes:
             append_event(
                 session,
-                operator=self._operator(session),
+                operator=operator_in(session),
                 action=action,
                 table_name=self.table,
                 row_id=None,
@@ -295,7 +296,7 @@ class EntityService(Generic[R]):
 
     # --- reads ---------------------------------------------------------------------------
     def get(self, row_id: str, *, include_deleted: bool = False) -> R:
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return self._record(self._load(session, row_id, live=not include_deleted))
 
     def list(
@@ -309,7 +310,7 @@ class EntityService(Generic[R]):
     ) -> list[R]:
         """Records matching ``filters`` (see ``_where``), sorted in SQL."""
         query = self._sorted(self._where(select(self.model), filters), sort, descending)
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return [self._record(o) for o in session.scalars(query.offset(offset).limit(limit))]
 
     def ids(
@@ -317,13 +318,13 @@ class EntityService(Generic[R]):
     ) -> builtins.list[str]:
         """The filtered, sorted ids alone: what a lazy table model holds for 100k rows."""
         query = self._sorted(self._where(select(self.model.id), filters), sort, descending)
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return builtins.list(session.scalars(query))
 
     def rows(self, ids: Sequence[str]) -> builtins.list[R]:
         """The records with these ids, in the order given (a page of a lazy table)."""
         found: dict[str, R] = {}
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 for obj in session.scalars(select(self.model).where(self.model.id.in_(chunk))):
@@ -332,7 +333,7 @@ class EntityService(Generic[R]):
 
     def count(self, **filters: Any) -> int:
         query = self._where(select(func.count(self.model.id)), filters)
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return int(session.scalar(query) or 0)
 
     def totals(self, **filters: Any) -> dict[str, int]:
@@ -340,7 +341,7 @@ class EntityService(Generic[R]):
         summed = [f.name for f in self.fields if f.kind in ("money", "int")]
         columns = [func.coalesce(func.sum(getattr(self.model, n)), 0) for n in summed]
         query = self._where(select(func.count(self.model.id), *columns), filters)
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             values = session.execute(query).one()
         return {
             "count": int(values[0]),
@@ -406,18 +407,10 @@ class EntityService(Generic[R]):
         session.flush()
         append_event(
             session,
-            operator=self._operator(session),
+            operator=operator_in(session),
             action=action,
             table_name=self.table,
             row_id=obj.id,
             before=before,
             after=self._canonical(obj),
         )
-
-    @staticmethod
-    def _operator(session: Session) -> str:
-        return session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
-
-    @staticmethod
-    def _origin(session: Session) -> str:
-        return session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""

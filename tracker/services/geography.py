@@ -16,6 +16,13 @@ from tracker.records import PairingRecord, RegionRecord
 from tracker.services.base import EntityService, Rules
 
 
+def runs_in(year: int) -> ColumnElement[bool]:
+    """A pairing runs in ``year`` when the year lies between its start and (open) end."""
+    return and_(
+        Pairing.start_year <= year, or_(Pairing.end_year.is_(None), Pairing.end_year >= year)
+    )
+
+
 class RegionService(EntityService[RegionRecord]):
     model = Region
     record = RegionRecord
@@ -52,12 +59,12 @@ class RegionService(EntityService[RegionRecord]):
 
     def names(self) -> dict[str, str]:
         """Region id → name, deleted ones included (old records still point to them)."""
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return {rid: name for rid, name in session.execute(select(Region.id, Region.name))}
 
     def find(self, name_or_code: str) -> RegionRecord:
         """The live region with this code, or else with this name (exactly one)."""
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             live = Region.deleted_at.is_(None)
             found = (
                 session.scalars(select(Region).where(live, Region.code == name_or_code)).all()
@@ -114,9 +121,7 @@ class PairingService(EntityService[PairingRecord]):
             )
 
     def year_clause(self, year: int) -> ColumnElement[bool]:
-        return and_(
-            Pairing.start_year <= year, or_(Pairing.end_year.is_(None), Pairing.end_year >= year)
-        )
+        return runs_in(year)
 
     def labels(self, *, include_deleted: bool = True) -> dict[str, str]:
         """Pairing id → "帮扶方→受援方", for pickers, tables and reports."""
@@ -129,5 +134,5 @@ class PairingService(EntityService[PairingRecord]):
         )
         if not include_deleted:
             query = query.where(Pairing.deleted_at.is_(None))
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             return {pid: f"{h}→{a}" for pid, h, a in session.execute(query)}

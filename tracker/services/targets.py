@@ -16,6 +16,7 @@ from tracker.indicators import BY_KEY, INDICATORS, LABELS
 from tracker.periods import Scope
 from tracker.records import TargetRecord
 from tracker.services.base import EntityService, Rules, lookup
+from tracker.services.geography import runs_in
 
 MONEY_VALUE = Field("value", "目标值", "money")
 
@@ -85,7 +86,7 @@ class TargetService(EntityService[TargetRecord]):
 
     def set(self, pairing_id: str, year: int, indicator: str, value: Any) -> TargetRecord:
         """Create, change or revive the one target of (pairing, year, indicator)."""
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             found = self._existing(session, year, [pairing_id])
             obj, _ = self._put_in(session, found, pairing_id, year, indicator, value)
             return self._record(obj)
@@ -97,7 +98,7 @@ class TargetService(EntityService[TargetRecord]):
         Returns how many cells changed; the first invalid cell refuses the whole batch, named
         by its pairing and indicator so that the user can find it in the grid.
         """
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             found = self._existing(session, year, {pid for pid, _ in values})
             changed = 0
             for (pairing_id, indicator), value in values.items():
@@ -117,7 +118,6 @@ class TargetService(EntityService[TargetRecord]):
         """
         if from_year == to_year:
             raise ValidationError("to_year", f"不能把 {from_year} 年的目标复制到同一年")
-        pairings = self.ledger.pairings
         source = (
             select(Target.pairing_id, Target.indicator, Target.value)
             .join(Pairing, Pairing.id == Target.pairing_id)
@@ -125,11 +125,11 @@ class TargetService(EntityService[TargetRecord]):
                 Target.year == from_year,
                 Target.deleted_at.is_(None),
                 Pairing.deleted_at.is_(None),
-                pairings.year_clause(to_year),
+                runs_in(to_year),
             )
             .order_by(Target.pairing_id, Target.indicator)
         )
-        with self.ledger.write() as session:
+        with self.store.write() as session:
             rows = session.execute(source).all()
             found = self._existing(session, to_year, {pid for pid, _, _ in rows})
             written = 0
@@ -144,7 +144,7 @@ class TargetService(EntityService[TargetRecord]):
         """The year's targets as a table: live pairings running that year × indicators."""
         in_grid = (
             Pairing.deleted_at.is_(None),
-            self.ledger.pairings.year_clause(year),
+            runs_in(year),
             (scope or Scope.everything()).condition(),
         )
         cells = (
@@ -157,7 +157,7 @@ class TargetService(EntityService[TargetRecord]):
                 *in_grid,
             )
         )
-        with self.ledger.read() as session:
+        with self.store.read() as session:
             labelled = session.execute(_labels_query().where(*in_grid)).all()
             values = {(pid, key): int(v) for pid, key, v in session.execute(cells)}
         pairings = sorted(((pid, f"{h}→{a}") for pid, h, a in labelled), key=lambda p: p[1])

@@ -1,0 +1,111 @@
+"""The registry of record kinds: the one list of the seven kinds of record.
+
+Models (through each service's ``model``), services, the ledger's attributes, the exchanged
+sheets, csv files and package members, the window's pages, navigation and table columns are
+all derived from ``KINDS``. Adding a kind of record is one entry here (plus its model and
+service); nothing else lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tracker.services.agreements import AgreementService
+from tracker.services.base import EntityService
+from tracker.services.delivery import CadreService, FundService, TrainingService
+from tracker.services.geography import PairingService, RegionService
+from tracker.services.targets import TargetService
+
+if TYPE_CHECKING:
+    from tracker.store import Store
+
+
+@dataclass(frozen=True)
+class Kind:
+    table: str  # also the key of its page and of its change notifications
+    attr: str  # the ledger attribute of its service: ``ledger.funds``
+    service: type[EntityService[Any]]
+    title: str  # the page and navigation title
+    sheet: str  # the sheet (and csv file) title in exchanged workbooks
+    icon: str
+    nav: int  # position in the navigation, after 总览
+    columns: tuple[str, ...]  # the fields shown as table columns on its page
+    choice_filters: tuple[str, ...] = ()  # fields offered as drop-down filters
+    by_pairing: bool = True
+    by_year: bool = True
+    page: str = "records"  # records: a lazy record table; grid: the year × indicator grid
+
+    @property
+    def model(self) -> Any:
+        return self.service.model
+
+
+# In the order references need them: a region before the pairings that name it, and so on.
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "region", "regions", RegionService, "地区", "地区", "region", 7,
+        ("name", "province", "city", "level", "code"),
+        choice_filters=("level",), by_pairing=False, by_year=False,
+    ),
+    Kind(
+        "pairing", "pairings", PairingService, "结对关系", "结对关系", "pairing", 1,
+        ("helper_id", "assisted_id", "programme", "start_year", "end_year", "lead_unit", "contact"),
+        choice_filters=("programme",), by_pairing=False,
+    ),
+    Kind(
+        "agreement", "agreements", AgreementService, "合作协议", "合作协议", "agreement", 2,
+        ("pairing_id", "title", "category", "status", "counterparty", "signed_on",
+         "committed_fen", "doc_number"),
+        choice_filters=("status", "category"),
+    ),
+    Kind(
+        "target", "targets", TargetService, "年度目标", "年度目标", "target", 6,
+        ("pairing_id", "year", "indicator", "value", "agreement_id"),
+        page="grid",
+    ),
+    Kind(
+        "fund_transfer", "funds", FundService, "帮扶资金", "帮扶资金", "fund", 3,
+        ("pairing_id", "budget_year", "kind", "amount_fen", "purpose", "donor", "allocated_on",
+         "arrived_on", "voucher"),
+        choice_filters=("kind",),
+    ),
+    Kind(
+        "cadre_exchange", "cadres", CadreService, "干部人才交流", "干部交流", "cadre", 4,
+        ("pairing_id", "person_name", "gender", "direction", "category", "home_unit",
+         "host_unit", "post", "start_on", "end_on", "returned_on"),
+        choice_filters=("direction", "category"),
+    ),
+    Kind(
+        "training", "trainings", TrainingService, "培训", "培训", "training", 5,
+        ("pairing_id", "title", "category", "quota", "enrolled", "completed", "start_on",
+         "end_on", "organizer", "place"),
+        choice_filters=("category",),
+    ),
+)  # fmt: skip
+BY_TABLE: dict[str, Kind] = {k.table: k for k in KINDS}
+TABLES: tuple[str, ...] = tuple(k.table for k in KINDS)
+
+
+def kind(table: str) -> Kind:
+    return BY_TABLE[table]
+
+
+class Services:
+    """One service per kind, built on one store; ``services.funds`` or ``services["fund_transfer"]``."""
+
+    def __init__(self, store: Store) -> None:
+        self._by_table = {k.table: k.service(store) for k in KINDS}
+        self._by_attr = {k.attr: self._by_table[k.table] for k in KINDS}
+
+    def all(self) -> tuple[EntityService[Any], ...]:
+        return tuple(self._by_table.values())
+
+    def __getitem__(self, table: str) -> EntityService[Any]:
+        return self._by_table[table]
+
+    def __getattr__(self, attr: str) -> Any:
+        try:
+            return self.__dict__["_by_attr"][attr]
+        except KeyError:
+            raise AttributeError(attr) from None

@@ -1,0 +1,166 @@
+"""The storage object: one database, its read and write blocks, and the settings in ``meta``.
+
+Services are built on a ``Store`` (never on ``Ledger``), so the domain layer has no import
+cycle: ``store`` ← ``services`` ← ``kinds`` ← ``ledger``.
+
+A block is bound to the thread that opened it. Inside a read block, further reads on the same
+thread join it, so everything gathered there comes from one snapshot (a brief, a dashboard).
+Inside a write block, reads see the uncommitted rows and a nested write becomes a savepoint: a
+service call that fails inside someone else's transaction undoes only its own part.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import BUSY_TIMEOUT_MS, database_path, writing
+from db.migrate import open_database
+from db.models import Meta
+from tracker.audit import append_event
+from tracker.changes import ChangeLog
+from tracker.errors import ValidationError
+
+_WRITING = "pairtrack_writing"
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(writing(engine), expire_on_commit=False)
+        self._local = threading.local()
+
+    @classmethod
+    def open(cls, target: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:
+        return cls(open_database(target, busy_timeout_ms))
+
+    @property
+    def path(self) -> Path | None:
+        return database_path(self.engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- blocks ------------------------------------------------------------------------------
+    def _current(self) -> Session | None:
+        return getattr(self._local, "session", None)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """One snapshot: every query in the block sees the database as it was at its first."""
+        current = self._current()
+        if current is not None:
+            yield current
+            return
+        with self._reads() as session:
+            self._local.session = session
+            try:
+                yield session
+            finally:
+                self._local.session = None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        A constraint that the service rules did not foresee (or a race with another writer)
+        still reaches the user as one Chinese message, with nothing written.
+        """
+        current = self._current()
+        if current is not None:
+            if not current.info.get(_WRITING):
+                raise RuntimeError("a write block cannot start inside a read block")
+            try:
+                with current.begin_nested():
+                    yield current
+            except IntegrityError as error:
+                raise _refused(error) from error
+            return
+        try:
+            with self._writes.begin() as session:
+                session.info[_WRITING] = True
+                self._local.session = session
+                try:
+                    yield session
+                finally:
+                    self._local.session = None
+                log: ChangeLog | None = session.info.get("changes")
+        except IntegrityError as error:
+            raise _refused(error) from error
+        if log is not None:
+            for listener in getattr(self._local, "logs", ()):
+                listener.merge(log.freeze())
+
+    @contextmanager
+    def recording(self) -> Iterator[ChangeLog]:
+        """Collect what every write committed on this thread during the block."""
+        log = ChangeLog()
+        logs: list[ChangeLog] = self._local.__dict__.setdefault("logs", [])
+        logs.append(log)
+        try:
+            yield log
+        finally:
+            logs.remove(log)
+
+    # --- settings kept in ``meta`` -------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        with self.read() as session:
+            value = session.scalar(select(Meta.value).where(Meta.key == key))
+        return default if value is None else value
+
+    def settings(self) -> dict[str, str]:
+        with self.read() as session:
+            return {key: value for key, value in session.execute(select(Meta.key, Meta.value))}
+
+    def set_settings(self, **values: str) -> None:
+        with self.write() as session:
+            for key, value in values.items():
+                row = session.get(Meta, key)
+                before = None if row is None else row.value
+                if row is None:
+                    session.add(Meta(key=key, value=value))
+                else:
+                    row.value = value
+                append_event(
+                    session,
+                    operator=operator_in(session),
+                    action="setting",
+                    table_name="meta",
+                    row_id=key,
+                    before=before,
+                    after=value,
+                )
+
+    @property
+    def operator(self) -> str:
+        return self.setting("operator")
+
+    @property
+    def office_code(self) -> str:
+        return self.setting("office_code")
+
+    @property
+    def office_name(self) -> str:
+        return self.setting("office_name")
+
+
+def operator_in(session: Session) -> str:
+    """The operator named in ``meta``, read in the caller's transaction."""
+    return session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
+
+
+def origin_in(session: Session) -> str:
+    """This office's code: the ``origin`` of every row it creates."""
+    return session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""
+
+
+def _refused(error: IntegrityError) -> ValidationError:
+    return ValidationError(None, f"数据库拒绝了这次修改（{error.orig}），未写入任何内容")
