@@ -29,5 +29,9 @@ def scope_of_region(kind: str, region: RegionRecord) -> Scope:
 
 def pairing_scope(ledger: Ledger, pairing_id: str) -> Scope:
     record = ledger.pairings.get(pairing_id)
-    label = ledger.pairings.labels().get(record.id, record.id)
-    return Scope("pairing", label=f"结对：{label}", pairing_id=record.id)
+    return scope_of_pairing(record.id, ledger.pairings.labels().get(record.id, record.id))
+
+
+def scope_of_pairing(pairing_id: str, label: str) -> Scope:
+    """One pairing, labelled "帮扶方→受援方"."""
+    return Scope("pairing", label=f"结对：{label}", pairing_id=pairing_id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from db.errors import DatabaseRefused
@@ -15,12 +16,12 @@ from resources import resource
 from tracker.errors import PairTrackError
 from tracker.ledger import Ledger
 from tracker.paths import default_database
-from ui import messages
-from ui.bus import bus
+from ui import messages, ops
 from ui.display import tr
 from ui.fonts import install_fonts
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.ops import CollectionOp
 from ui.settings_dialog import SettingsDialog
 from ui.worker import pool, run_job
 
@@ -48,31 +49,76 @@ def install_translation(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+@dataclass(frozen=True)
+class Opened:
+    """What opening a database found out, in the worker, before anything is shown."""
+
+    ledger: Ledger
+    settings: dict[str, str]
+    empty: bool  # no region at all: the first-run dialog offers the demo data
+
+
+def _open(path: Path) -> Opened:
+    ledger = Ledger.open(path)
+    try:
+        with ledger.read():
+            empty = ledger.regions.count(include_deleted=True) == 0
+            return Opened(ledger, ledger.settings(), empty)
+    except BaseException:
+        ledger.close()
+        raise
+
+
 class Controller(QObject):
-    """Owns the open ledger and its window; switching databases swaps both."""
+    """Owns the open ledger and its window; switching databases swaps both.
+
+    Opening runs in the database worker (migrations and all); ``finished`` says how it ended:
+    True when a window shows the database, False when it was refused or the user cancelled.
+    """
+
+    finished = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
         self.ledger: Ledger | None = None
         self.window: MainWindow | None = None
+        self.opening = False
 
-    def open(self, path: str | Path) -> bool:
-        try:
-            ledger = Ledger.open(path)
-        except (DatabaseRefused, PairTrackError) as exc:
-            return self._refused(str(exc))
-        except Exception as exc:  # a damaged file must not end in a traceback
-            return self._refused(tr("无法打开数据库：{error}").format(error=exc))
+    def open(self, path: str | Path) -> None:
+        self.opening = True
+        run_job(self, lambda _p, _c: _open(Path(path)), self._opened, self._open_failed)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.opening = False
+        if isinstance(exc, (DatabaseRefused, PairTrackError)):
+            self._refused(str(exc))
+        else:  # a damaged file must not end in a traceback
+            self._refused(tr("无法打开数据库：{error}").format(error=exc))
+
+    def _opened(self, opened: Opened) -> None:
+        self.opening = False
+        ledger = opened.ledger
+        settings, demo = opened.settings, False
+        if not settings.get("office_name"):
+            dialog = SettingsDialog(
+                settings, first_run=True, empty=opened.empty, parent=self.window
+            )
+            if not dialog.exec():
+                # Cancelled: the new, unconfigured ledger is not opened; the old one stays.
+                run_job(None, lambda _p, _c: ledger.close(), lambda _r: None, lambda _e: None)
+                self.finished.emit(False)
+                return
+            settings, demo = dialog.values, dialog.demo.isChecked()
+            ops.attach(ledger)
+            CollectionOp(self.window, lambda led, _job: led.set_settings(**settings)).run()
+        self._show(ledger)
+        if demo:
+            self._load_demo()
+        self.finished.emit(True)
+
+    def _show(self, ledger: Ledger) -> None:
         old_window, old_ledger = self.window, self.ledger
         self.ledger = ledger
-        if not ledger.office_name:
-            dialog = SettingsDialog(ledger, first_run=True, parent=old_window)
-            if not dialog.exec():
-                if old_window is None:
-                    ledger.close()
-                    return False
-            elif dialog.demo.isChecked():
-                self._load_demo(ledger)
         self.window = MainWindow(ledger)
         self.window.open_requested.connect(self.open)
         self.window.settings_requested.connect(self.edit_settings)
@@ -81,10 +127,10 @@ class Controller(QObject):
             old_window.close()
             old_window.deleteLater()
         if old_ledger is not None and old_ledger is not ledger:
-            old_ledger.close()
-        return True
+            # after every op still queued for it
+            run_job(None, lambda _p, _c: old_ledger.close(), lambda _r: None, lambda _e: None)
 
-    def _refused(self, message: str) -> bool:
+    def _refused(self, message: str) -> None:
         answer = messages.choose(
             self.window,
             tr("无法打开数据库"),
@@ -97,28 +143,20 @@ class Controller(QObject):
                 self.window, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
             )
             if path:
-                return self.open(path)
-        return False
+                self.open(path)
+                return
+        self.finished.emit(False)
 
-    def _load_demo(self, ledger: Ledger) -> None:
+    def _load_demo(self) -> None:
         from tracker.demo.load import load_demo
 
-        def failed(exc: BaseException) -> None:
-            messages.tell(self.window, tr("演示数据"), str(exc), error=True)
-
         def loaded(_counts: object) -> None:
-            bus().announce("*")
             if self.window is not None:  # the demo's figures are for 2017, up to November
                 self.window.page("dashboard").picker.set_period(2017, 11)  # type: ignore[attr-defined]
 
-        run_job(
-            self.window,
-            lambda _p, _c: load_demo(ledger),
-            loaded,
-            failed,
-            label=tr("正在装入演示数据…"),
-            cancellable=False,
-        )
+        CollectionOp(self.window, lambda ledger, _job: load_demo(ledger), loaded).failure(
+            lambda exc: messages.tell(self.window, tr("演示数据"), str(exc), error=True)
+        ).with_progress(tr("正在装入演示数据…"), cancellable=False).run()
 
     def shut_down(self) -> None:
         """Destroy the window while the QApplication still exists, then close the ledger.
@@ -134,21 +172,41 @@ class Controller(QObject):
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
+        ops.attach(None)
 
     def edit_settings(self) -> None:
-        if (
-            self.ledger is not None
-            and SettingsDialog(self.ledger, first_run=False, parent=self.window).exec()
-        ):
-            bus().announce("meta")
+        window = self.window
+        if window is None:
+            return
+        before = dict(window.lookups.data.settings)
+        dialog = SettingsDialog(before, first_run=False, parent=window)
+        if not dialog.exec():
+            return
+        after = dialog.values
+        old = {key: before.get(key, "") for key in after}
+
+        def saved(_result: object) -> None:
+            if old != after:
+                window.undo_stack.done(
+                    tr("修改单位与操作员"),
+                    undo=lambda ledger: ledger.set_settings(**old),
+                    redo=lambda ledger: ledger.set_settings(**after),
+                )
+
+        CollectionOp(window, lambda ledger, _job: ledger.set_settings(**after), saved).run()
 
 
 def run_window(db: str | None) -> int:
     app = create_app()
     controller = Controller()
+
+    def finished(ok: bool) -> None:
+        if not ok and controller.window is None:
+            app.exit(1)
+
+    controller.finished.connect(finished)
     try:
-        if not controller.open(db or default_database()):
-            return 1
+        controller.open(db or default_database())
         return app.exec()
     finally:
         controller.shut_down()

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSize, Qt, QUrl
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -39,15 +39,17 @@ from tracker.brief.sections import title_of
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
 from ui import messages
-from ui.display import tr
+from ui.display import Lookups, tr
+from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.period_picker import PeriodPicker
-from ui.worker import run_job
 
 
 class BriefDialog(QDialog):
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    texts_loaded = Signal()  # the stored texts of the chosen period and scope are shown
+
+    def __init__(self, lookups: Lookups, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
+        self.lookups = lookups
         self.setWindowTitle(tr("生成简报"))
         self.resize(1100, 780)
         self._folder = Path(tempfile.mkdtemp(prefix="pairtrack-brief-"))
@@ -58,7 +60,7 @@ class BriefDialog(QDialog):
         self._texts_for: tuple[Period, Scope] | None = None
         self.job: Any = None
 
-        self.picker = PeriodPicker(ledger)
+        self.picker = PeriodPicker(lookups)
         self.appendix = QCheckBox(tr("附上明细表（附表：每项指标背后的记录）"))
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
@@ -126,11 +128,22 @@ class BriefDialog(QDialog):
             self.status.setText(str(exc))
             return
         if self._texts_for is not None and self._texts_for != (period, scope):
-            save_texts(self.ledger, *self._texts_for, *self._typed())
-        problems, next_steps = load_texts(self.ledger, period, scope)
-        self.problems.setPlainText(problems)
-        self.next_steps.setPlainText(next_steps)
+            self._save_texts(self._texts_for, *self._typed())
         self._texts_for = (period, scope)
+
+        def shown(texts: tuple[str, str]) -> None:
+            if self._texts_for == (period, scope):
+                self.problems.setPlainText(texts[0])
+                self.next_steps.setPlainText(texts[1])
+                self.texts_loaded.emit()
+
+        QueryOp(self, lambda ledger, _job: load_texts(ledger, period, scope), shown).run()
+
+    def _save_texts(self, where: tuple[Period, Scope], problems: str, next_steps: str) -> None:
+        # parented to the window: the texts are kept even if this dialog closes meanwhile
+        CollectionOp(
+            self.parent(), lambda ledger, _job: save_texts(ledger, *where, problems, next_steps)
+        ).run()
 
     def _typed(self) -> tuple[str, str]:
         return self.problems.toPlainText(), self.next_steps.toPlainText()
@@ -146,7 +159,7 @@ class BriefDialog(QDialog):
         options = BriefOptions(
             period=period,
             scope=scope,
-            office_name=self.ledger.office_name,
+            office_name=self.lookups.data.settings.get("office_name", ""),
             issued_on=date.today(),
             appendix=self.appendix.isChecked(),
             problems_text=problems,
@@ -154,17 +167,21 @@ class BriefDialog(QDialog):
         )
         self._count += 1
         target = self._folder / f"brief-{self._count}.pdf"
-        ledger = self.ledger
 
-        def job(progress: Any, cancelled: Any) -> tuple[Path, Any]:
+        def job(ledger: Ledger, job: Job) -> tuple[Path, Any]:
             save_texts(ledger, period, scope, problems, next_steps)
-            data = build_brief(ledger, options, progress, cancelled)
-            render_pdf(data, target, progress, cancelled)
+            data = build_brief(ledger, options, job.progress, job.cancelled)
+            render_pdf(data, target, job.progress, job.cancelled)
             return target, data
 
         self.generate.setEnabled(False)
         self.status.setText(tr("正在生成简报…"))
-        self.job = run_job(self, job, self._generated, self._failed, label=tr("正在生成简报…"))
+        self.job = (
+            CollectionOp(self, job, self._generated)
+            .failure(self._failed)
+            .with_progress(tr("正在生成简报…"))
+            .run()
+        )
 
     def _generated(self, result: tuple[Path, Any]) -> None:
         self.job = None
@@ -201,12 +218,15 @@ class BriefDialog(QDialog):
         target = Path(path)
         if target.suffix.lower() == ".docx":
             data = self._data
-            self.job = run_job(
-                self,
-                lambda _p, _c: render_docx(data, target),
-                lambda _r: self._saved(target),
-                self._failed,
-                label=tr("正在保存…"),
+            self.job = (
+                QueryOp(
+                    self,
+                    lambda _ledger, _job: render_docx(data, target),
+                    lambda _result: self._saved(target),
+                )
+                .failure(self._failed)
+                .with_progress(tr("正在保存…"))
+                .run()
             )
             return
         if target.suffix.lower() != ".pdf":
@@ -240,7 +260,7 @@ class BriefDialog(QDialog):
             return
         """Each page rendered by QtPdf at the printer's resolution, one sheet per page."""
         # A document of its own, so printing never shares one with the view's renderer.
-        document = QPdfDocument(None)
+        document = QPdfDocument()
         document.load(str(self._pdf))
         painter = QPainter()
         if not painter.begin(printer):
@@ -264,6 +284,6 @@ class BriefDialog(QDialog):
             self.job.cancel()
         # Texts typed but not generated are kept too: the next brief starts from them.
         if self._texts_for is not None:
-            save_texts(self.ledger, *self._texts_for, *self._typed())
+            self._save_texts(self._texts_for, *self._typed())
         shutil.rmtree(self._folder, ignore_errors=True)
         super().done(result)

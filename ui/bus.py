@@ -1,16 +1,22 @@
-"""One signal bus: after a service commits, every open view hears what changed (habit 7)."""
+"""One signal bus: after a write commits, every open view hears what changed (habit 7).
+
+Only ``ui.ops`` announces: the change comes from what the write's transaction recorded
+(``tracker.changes``), never from a view saying so by hand.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from tracker.changes import Change
+
 
 class ChangeBus(QObject):
-    # table name ("fund_transfer", …, or "*" for everything, e.g. after a restore) and ids
-    changed = Signal(str, tuple)
+    changed = Signal(object)  # a tracker.changes.Change
 
-    def announce(self, table: str, ids: tuple[str, ...] = ()) -> None:
-        self.changed.emit(table, ids)
+    def announce(self, change: Change) -> None:
+        if change:
+            self.changed.emit(change)
 
 
 _bus: ChangeBus | None = None

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
+from tracker.changes import Change
 from tracker.fields import Field
-from tracker.ledger import Ledger
+from tracker.lookups import Lookups as LookupsData
+from tracker.lookups import load_lookups
 from tracker.money import format_wan
+from ui.bus import bus
 
 NUMERIC_KINDS = ("money", "int", "year")
 
@@ -20,48 +22,81 @@ def tr(text: str, context: str = "PairTrack") -> str:
     return QCoreApplication.translate(context, text)
 
 
-@dataclass
-class Lookups:
-    """Names for the ids that records point to. Reloaded when the bus says regions, pairings
-    or agreements changed, and when asked for an id it does not know (written elsewhere)."""
+class LookupCache(QObject):
+    """The window's copy of ``tracker.lookups.Lookups``: names for ids, form choices, settings.
 
-    ledger: Ledger | None = None
-    pairings: dict[str, str] = field(default_factory=dict)
-    regions: dict[str, str] = field(default_factory=dict)
-    agreements: dict[str, str] = field(default_factory=dict)
-    agreement_pairing: dict[str, str] = field(default_factory=dict)
-    _unknown: set[str] = field(default_factory=set)
+    Reloaded in the worker when a change touches regions, pairings, agreements or settings;
+    ``reloaded`` tells the views. An id it does not know yet (written by an import a moment
+    ago) shows as itself until the reload that the change brings.
+    """
 
-    @classmethod
-    def load(cls, ledger: Ledger) -> Lookups:
-        lookups = cls(ledger)
-        lookups.reload()
-        return lookups
+    reloaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data = LookupsData()
+        self.loading = False
+        self._again = False
+        self._unknown: set[str] = set()  # ids already asked about once
+        bus().changed.connect(self._on_changed)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("pairing", "region", "agreement", "meta"):
+            self.reload()
 
     def reload(self) -> None:
-        if self.ledger is None:
+        from ui.ops import QueryOp
+
+        if self.loading:
+            self._again = True
             return
-        titles = self.ledger.agreements.titles()
-        self.pairings = self.ledger.pairings.labels()
-        self.regions = self.ledger.regions.names()
-        self.agreements = {i: title for i, (title, _pid) in titles.items()}
-        self.agreement_pairing = {i: pid for i, (_title, pid) in titles.items()}
-        self._unknown.clear()
+        self.loading, self._again = True, False
+        QueryOp(self, lambda ledger, _job: load_lookups(ledger), self._loaded).failure(
+            self._failed
+        ).run()
+
+    def _loaded(self, data: LookupsData) -> None:
+        self.loading = False
+        self.data = data
+        self.reloaded.emit()
+        if self._again:
+            self.reload()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        from ui.ops import show_failure
+
+        show_failure(self.parent(), exc)
+
+    @property
+    def pairings(self) -> dict[str, str]:
+        return self.data.pairing_labels
 
     def ref(self, table: str | None, ref_id: str | None) -> str:
         if ref_id is None:
             return ""
-        names = {"pairing": "pairings", "region": "regions", "agreement": "agreements"}
-        attribute = names.get(table or "")
-        if attribute is None:
-            return ref_id
-        known = getattr(self, attribute)
-        if ref_id not in known and ref_id not in self._unknown:
-            self.reload()  # written elsewhere (another window, an import): look once more
-            known = getattr(self, attribute)
-            if ref_id not in known:
+        name = self._name(table, ref_id)
+        if name is None:
+            if ref_id not in self._unknown:  # written elsewhere: look once more, in the worker
                 self._unknown.add(ref_id)
-        return str(known.get(ref_id, ref_id))
+                self.reload()
+            return ref_id
+        return name
+
+    def _name(self, table: str | None, ref_id: str) -> str | None:
+        data = self.data
+        if table == "pairing":
+            return data.pairing_labels.get(ref_id)
+        if table == "region":
+            region = data.regions.get(ref_id)
+            return None if region is None else region.name
+        if table == "agreement":
+            agreement = data.agreements.get(ref_id)
+            return None if agreement is None else agreement.title
+        return ref_id
+
+
+Lookups = LookupCache  # what the views are handed
 
 
 def display(f: Field, value: Any, lookups: Lookups) -> str:

@@ -35,9 +35,8 @@ from tracker.exchange.jobs import ImportCancelled
 from tracker.exchange.report import ImportReport
 from tracker.ledger import Ledger
 from ui import messages
-from ui.bus import bus
 from ui.display import tr
-from ui.worker import Cancelled, Progress, run_job
+from ui.ops import CollectionOp, Job, QueryOp
 
 FORMATS = (
     ("xlsx", tr("Excel 工作簿 (*.xlsx)"), ".xlsx"),
@@ -48,9 +47,8 @@ IMPORTABLE = (".xlsx", ".pairtrack.zip")
 
 
 class ExportDialog(QDialog):
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
         self.setWindowTitle(tr("导出"))
         self.format = QComboBox()
         for key, label, _suffix in FORMATS:
@@ -98,9 +96,10 @@ class ExportDialog(QDialog):
             messages.tell(self, tr("导出"), tr("请选择保存位置。"), error=True)
             return
         target, key = Path(text), str(self.format.currentData())
-        year, template, ledger = self.year.value(), self.template.isChecked(), self.ledger
+        year, template = self.year.value(), self.template.isChecked()
 
-        def work(progress: Progress, cancelled: Cancelled) -> Path:
+        def work(ledger: Ledger, job: Job) -> Path:
+            progress, cancelled = job.progress, job.cancelled
             # Plain values only cross into the worker (habit 3).
             if template:
                 from tracker.exchange.template import export_template
@@ -121,7 +120,12 @@ class ExportDialog(QDialog):
             return target
 
         self.export_button.setEnabled(False)
-        self.handle = run_job(self, work, self._done, self._failed, label=tr("正在导出…"))
+        self.handle = (
+            QueryOp(self, work, self._done)
+            .failure(self._failed)
+            .with_progress(tr("正在导出…"))
+            .run()
+        )
 
     def _done(self, target: Path) -> None:
         messages.tell(self, tr("导出"), f"已导出到：{target}")
@@ -136,9 +140,9 @@ class ExportDialog(QDialog):
 class ImportDialog(QDialog):
     """Preview first; 导入 commits. ``report`` holds the last preview or import result."""
 
-    def __init__(self, ledger: Ledger, path: str | Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ledger, self.path = ledger, Path(path)
+        self.path = Path(path)
         self.report: ImportReport | None = None
         self.committed = False
         self.setWindowTitle(f"导入 · {self.path.name}")
@@ -165,17 +169,20 @@ class ImportDialog(QDialog):
         self._run(dry_run=True)
 
     def _run(self, *, dry_run: bool) -> None:
-        ledger, path, valid_only = self.ledger, self.path, self.valid_only.isChecked()
+        path, valid_only = self.path, self.valid_only.isChecked()
 
-        def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
+        def work(ledger: Ledger, job: Job) -> ImportReport:
             return import_file(
                 ledger, path, dry_run=dry_run, valid_only=valid_only,
-                progress=progress, cancelled=cancelled,
+                progress=job.progress, cancelled=job.cancelled,
             )  # fmt: skip
 
         label = tr("正在分析文件…") if dry_run else tr("正在导入…")
         done = self._previewed if dry_run else self._imported
-        self.handle = run_job(self, work, done, self._failed, label=label)
+        # the preview writes too (in a transaction it rolls back): both are write ops
+        self.handle = (
+            CollectionOp(self, work, done).failure(self._failed).with_progress(label).run()
+        )
 
     def _show(self, report: ImportReport) -> None:
         self.report = report
@@ -219,7 +226,6 @@ class ImportDialog(QDialog):
             self._update_button()
             return
         self.committed = True
-        bus().announce("*")
         text = f"已导入：共变更 {report.changed} 条记录。"
         if report.rejected_path is not None:
             text += f"\n未导入的行已另存为：{report.rejected_path}"
@@ -245,7 +251,7 @@ def import_dropped_file(window: Any, path: str) -> bool:
             window, tr("导入"), tr("只能导入 Excel 台账（.xlsx）或汇总包（.pairtrack.zip）。")
         )
         return False
-    dialog = ImportDialog(window.ledger, path, window)
+    dialog = ImportDialog(path, window)
     dialog.exec()
     return dialog.committed
 
@@ -256,4 +262,4 @@ def choose_import_file(window: Any) -> None:
         window, tr("导入"), "", tr("台账或汇总包 (*.xlsx *.pairtrack.zip);;所有文件 (*)")
     )
     if path:
-        ImportDialog(window.ledger, path, window).exec()
+        ImportDialog(path, window).exec()

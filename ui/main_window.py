@@ -20,26 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__, maintenance
-from tracker.errors import PairTrackError
+from tracker.changes import Change
+from tracker.kinds import BY_TABLE, KINDS
 from tracker.ledger import Ledger
-from ui import messages
+from ui import messages, ops
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.icons import icon
-from ui.pages.specs import BY_KEY
+from ui.ops import Job, QueryOp
+from ui.pages.record_page import RecordPage
 from ui.undo import UndoStack
-from ui.worker import run_job
 
-# Navigation order: (key, title, icon); record pages take their title from their spec.
-NAVIGATION = (
+# Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
+NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("dashboard", "总览", "dashboard"),
-    ("pairing", None, None),
-    ("agreement", None, None),
-    ("fund_transfer", None, None),
-    ("cadre_exchange", None, None),
-    ("training", None, None),
-    ("target", "年度目标", "target"),
-    ("region", None, None),
+    *((k.table, k.title, k.icon) for k in sorted(KINDS, key=lambda k: k.nav)),
 )
 
 
@@ -49,8 +44,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
-        self.lookups = Lookups.load(ledger)
+        # The window never queries: it hands the ledger to the ops, which run in the worker.
+        ops.attach(ledger)
+        self.path = ledger.path
+        self.lookups = Lookups(self)
+        self.lookups.reloaded.connect(self._update_status)
+        self.lookups.reload()
         self.undo_stack = UndoStack(self)
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(tr("PairTrack 对口帮扶项目台账"))
@@ -60,11 +59,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
         for key, title, icon_name in NAVIGATION:
-            spec = BY_KEY.get(key)
-            item = QListWidgetItem(
-                icon(icon_name or spec.icon),
-                tr(title or spec.title),  # type: ignore[union-attr]
-            )
+            item = QListWidgetItem(icon(icon_name), tr(title))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.setMaximumWidth(180)
@@ -84,7 +79,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         self._build_actions()
         self._update_status()
-        bus().changed.connect(self._on_changed)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 
@@ -100,16 +94,14 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             from ui.pages.dashboard import DashboardPage
 
-            dashboard = DashboardPage(self.ledger, self.lookups)
+            dashboard = DashboardPage(self.lookups)
             dashboard.open_rows.connect(self.show_rows)
             return dashboard
-        if key == "target":
+        if BY_TABLE[key].page == "grid":
             from ui.pages.targets import TargetPage
 
-            return TargetPage(self.ledger, self.undo_stack)
-        from ui.pages.record_page import RecordPage
-
-        page = RecordPage(self.ledger, BY_KEY[key], self.lookups, self.undo_stack)
+            return TargetPage(self.undo_stack)
+        page = RecordPage(BY_TABLE[key], self.lookups, self.undo_stack)
         page.count_changed.connect(
             lambda count, shown=page: (
                 self._rows_shown(count) if self.stack.currentWidget() is shown else None
@@ -131,7 +123,7 @@ class MainWindow(QMainWindow):
         key = NAVIGATION[row][0]
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        count = page.model.rowCount() if hasattr(page, "new_record") else None
+        count = page.model.rowCount() if isinstance(page, RecordPage) else None
         self._rows_shown(count)
         self._update_actions()
 
@@ -142,11 +134,12 @@ class MainWindow(QMainWindow):
 
     def record_page(self) -> QWidget | None:
         page = self.pages.get(self.current_key())
-        return page if page is not None and hasattr(page, "new_record") else None
+        return page if isinstance(page, RecordPage) else None
 
     # --- actions -----------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+        self, text: str, slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon_name: str | None = None,
     ) -> QAction:  # fmt: skip
         action = QAction(tr(text), self)
@@ -181,12 +174,18 @@ class MainWindow(QMainWindow):
         self.act_delete = self._action(
             "删除", self._on_page("delete_selected"), std.Delete, "delete"
         )
-        self.act_undo = self._action("撤销", self._undo, std.Undo, "undo")
+        self.act_undo = self._action("撤销", self.undo_stack.undo, std.Undo, "undo")
+        self.act_redo = self._action("重做", self.undo_stack.redo, std.Redo)
         self.act_copy = self._action("复制选中行", self._on_page("copy_selected"), std.Copy)
         self.act_find = self._action("查找", self._on_page("focus_search"), std.Find)
-        self.act_refresh = self._action("刷新", lambda: bus().announce("*"), std.Refresh, "refresh")
+        self.act_refresh = self._action(
+            "刷新", lambda: bus().announce(Change.everything()), std.Refresh, "refresh"
+        )
         self.act_about = self._action("关于 PairTrack", self._about)
-        self.undo_stack.changed.connect(self._update_actions)
+        for signal in (self.undo_stack.indexChanged, self.undo_stack.busy_changed,
+                       self.undo_stack.cleanChanged):  # fmt: skip
+            signal.connect(self._update_actions)
+        self.undo_stack.failed.connect(self._update_actions)
 
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("文件(&F)"))
@@ -200,13 +199,12 @@ class MainWindow(QMainWindow):
         edit_menu = menu.addMenu(tr("编辑(&E)"))
         edit_menu.addActions([self.act_new, self.act_edit, self.act_delete])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_undo, self.act_copy, self.act_find])
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_copy, self.act_find])
         view_menu = menu.addMenu(tr("视图(&V)"))
-        for row, (key, title, _icon) in enumerate(NAVIGATION):
-            text = title or BY_KEY[key].title
-            view_menu.addAction(
-                self._action(text, lambda r=row: self.nav.setCurrentRow(r), f"Ctrl+{row + 1}")
-            )
+        for row, (_key, title, _icon) in enumerate(NAVIGATION):
+            view_menu.addAction(self._action(title, self._go_to(row), f"Ctrl+{row + 1}"))
         view_menu.addSeparator()
         view_menu.addAction(self.act_refresh)
         help_menu = menu.addMenu(tr("帮助(&H)"))
@@ -221,29 +219,27 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
+    def _go_to(self, row: int) -> Callable[[], None]:
+        # its own function: ``triggered`` passes ``checked``, which a default argument would take
+        return lambda: self.nav.setCurrentRow(row)
+
     def _update_actions(self) -> None:
         on_records = self.record_page() is not None
         for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy, self.act_find):
             action.setEnabled(on_records)
-        self.act_undo.setEnabled(self.undo_stack.can_undo())
-        text = self.undo_stack.next_text()
-        self.act_undo.setText(tr("撤销") + (f"：{text}" if text else ""))
-
-    def _undo(self) -> None:
-        try:
-            step = self.undo_stack.undo()
-        except PairTrackError as exc:
-            messages.tell(self, tr("无法撤销"), str(exc), error=True)
-            return
-        if step is not None:
-            self.statusBar().showMessage(tr("已撤销：") + step.text, 4000)
+        stack, idle = self.undo_stack, not self.undo_stack.busy
+        self.act_undo.setEnabled(idle and stack.canUndo())
+        self.act_redo.setEnabled(idle and stack.canRedo())
+        undo, redo = stack.undoText(), stack.redoText()
+        self.act_undo.setText(tr("撤销") + (f"“{undo}”" if stack.canUndo() else ""))
+        self.act_redo.setText(tr("重做") + (f"“{redo}”" if stack.canRedo() else ""))
 
     # --- brief and exchange ------------------------------------------------------------------
     def _open_brief(self) -> None:
         from ui.brief_dialog import BriefDialog
 
         # parented: dropping the dialog while its preview still draws pages crashes QtPdf
-        dialog = BriefDialog(self.ledger, self)
+        dialog = BriefDialog(self.lookups, self)
         dashboard = self.pages.get("dashboard")
         if dashboard is not None:
             dialog.picker.copy_from(dashboard.picker)  # type: ignore[attr-defined]
@@ -252,7 +248,7 @@ class MainWindow(QMainWindow):
     def _export(self) -> None:
         from ui.exchange_dialogs import ExportDialog
 
-        ExportDialog(self.ledger, self).exec()
+        ExportDialog(self).exec()
 
     def _import(self) -> None:
         from ui.exchange_dialogs import choose_import_file
@@ -292,22 +288,21 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(path)
 
     def _backup(self) -> None:
-        path = self.ledger.path
+        path = self.path
         assert path is not None
         # A copy of a large ledger takes longer than the GUI thread may be busy.
-        run_job(
+        QueryOp(
             self,
-            lambda _p, _c: maintenance.backup(path),
+            lambda _ledger, _job: maintenance.backup(path),
             lambda dest: messages.tell(self, tr("备份"), tr("已备份到：") + str(dest)),
-            lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True),
-            label=tr("正在备份…"),
-            cancellable=False,
-        )
+        ).failure(
+            lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True)
+        ).with_progress(tr("正在备份…"), cancellable=False).run()
 
     def _restore(self) -> None:
-        assert self.ledger.path is not None
+        assert self.path is not None
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("选择备份文件"), str(self.ledger.path.parent / "backups"),
+            self, tr("选择备份文件"), str(self.path.parent / "backups"),
             tr("PairTrack 数据库 (*.db)"),
         )  # fmt: skip
         if not path:
@@ -315,38 +310,35 @@ class MainWindow(QMainWindow):
         question = tr("用「{file}」替换当前数据库吗？当前数据会先自动备份。").format(file=path)
         if not messages.ask(self, tr("从备份恢复"), question):
             return
-        target = self.ledger.path
-        self.ledger.close()
+        target = self.path
+
+        def restore(ledger: Ledger, _job: Job) -> Path:
+            ledger.close()  # in the worker, after every op queued before it
+            return maintenance.restore(target, Path(path))
 
         def restored(saved: Path) -> None:
             messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
             self.open_requested.emit(str(target))
 
-        run_job(
-            self,
-            lambda _p, _c: maintenance.restore(target, Path(path)),
-            restored,
-            lambda exc: messages.tell(self, tr("恢复失败"), str(exc), error=True),
-            label=tr("正在恢复…"),
-            cancellable=False,
-        )
+        def failed(exc: BaseException) -> None:
+            messages.tell(self, tr("恢复失败"), str(exc), error=True)
+            self.open_requested.emit(str(target))  # reopen what is there now
+
+        QueryOp(self, restore, restored).failure(failed).with_progress(
+            tr("正在恢复…"), cancellable=False
+        ).run()
 
     def _about(self) -> None:
         text = tr("PairTrack 对口帮扶项目台账\n版本 {version}\n数据库：{db}").format(
-            version=__version__, db=self.ledger.path
+            version=__version__, db=self.path
         )
         messages.tell(self, tr("关于 PairTrack"), text)
 
     # --- status and settings ---------------------------------------------------------------
-    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
-        if table in ("pairing", "region", "agreement", "*"):
-            self.lookups.reload()
-        if table in ("meta", "*"):
-            self._update_status()
-
     def _update_status(self) -> None:
-        self.status_db.setText(tr("数据库：") + str(self.ledger.path))
-        self.status_operator.setText(tr("操作员：") + (self.ledger.operator or tr("未设置")))
+        operator = self.lookups.data.settings.get("operator", "")
+        self.status_db.setText(tr("数据库：") + str(self.path))
+        self.status_operator.setText(tr("操作员：") + (operator or tr("未设置")))
 
     def _rows_shown(self, count: int | None) -> None:
         self.status_rows.setText("" if count is None else tr("本页 {n} 条").format(n=f"{count:,}"))

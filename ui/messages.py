@@ -34,3 +34,13 @@ def choose(
     box.exec()
     clicked = box.clickedButton()
     return next((i for i, button in enumerate(added) if button is clicked), None)
+
+
+def retry(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask whether to try an operation again; "取消" is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    again = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is again

@@ -1,4 +1,7 @@
-"""Office and operator settings; on the very first start it also offers the demo data."""
+"""Office and operator settings; on the very first start it also offers the demo data.
+
+The dialog only collects and checks the values (``values``); whoever opened it writes them
+through ``ui.ops``, so the dialog itself never touches the database."""
 
 from __future__ import annotations
 
@@ -15,16 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.ledger import Ledger
 from ui.display import tr
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, ledger: Ledger, *, first_run: bool, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: dict[str, str],
+        *,
+        first_run: bool,
+        empty: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ledger = ledger
+        self.values: dict[str, str] = {}
         self.setWindowTitle(tr("欢迎使用 PairTrack") if first_run else tr("单位与操作员"))
-        settings = ledger.settings()
         self.office_name = QLineEdit(settings.get("office_name", ""))
         self.office_name.setObjectName("office_name")
         self.office_name.setPlaceholderText(tr("如：廊坊开发区对口帮扶办公室"))
@@ -38,7 +46,7 @@ class SettingsDialog(QDialog):
         self.operator.setObjectName("operator")
         self.demo = QCheckBox(tr("装入演示数据（廊坊、济南 2017 年的结对与进展）"))
         self.demo.setObjectName("demo")
-        self.demo.setChecked(first_run and ledger.regions.count(include_deleted=True) == 0)
+        self.demo.setChecked(first_run and empty)
         self.demo.setVisible(first_run)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
@@ -76,5 +84,5 @@ class SettingsDialog(QDialog):
                 self.error.setText(tr("「{label}」不能为空").format(label=tr(labels[key])))
                 self.error.show()
                 return
-        self.ledger.set_settings(**values)
+        self.values = values
         self.accept()

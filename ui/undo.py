@@ -1,48 +1,94 @@
-"""Ctrl+Z across the window: each user action pushes how to take it back."""
+"""Undo and redo across the window (``QUndoStack``): every user action is one step.
+
+A step holds two write ops, ``undo`` and ``redo``, plain functions of the ledger run through
+``CollectionOp`` like any other write. The action itself has already run when the step is
+pushed, so the first ``redo`` that ``push`` calls does nothing. Writes are asynchronous, so
+the stack is busy while a step's op runs; a step whose op fails (say, a restored fund whose
+pairing was deleted meanwhile) is put back where it was, and the user is told why.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-LIMIT = 50
+from tracker.ledger import Ledger
+from ui import messages
+from ui.display import tr
+from ui.ops import CollectionOp, Job
+
+LIMIT = 100
+Write = Callable[[Ledger], Any]
 
 
-@dataclass(frozen=True)
-class Step:
-    text: str  # e.g. "删除 3 条帮扶资金记录"
-    undo: Callable[[], None]
-
-
-class UndoStack(QObject):
-    changed = Signal()
+class UndoStack(QUndoStack):
+    busy_changed = Signal(bool)
+    failed = Signal(str)  # a step could not be undone or redone; it stays where it was
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._steps: list[Step] = []
+        self.setUndoLimit(LIMIT)
+        self.busy = False
 
-    def push(self, text: str, undo: Callable[[], None]) -> None:
-        self._steps = [*self._steps[-(LIMIT - 1) :], Step(text, undo)]
-        self.changed.emit()
+    def done(self, text: str, undo: Write, redo: Write) -> None:
+        """Record an action that has just been carried out."""
+        self.push(Step(self, text, undo, redo))
 
-    def can_undo(self) -> bool:
-        return bool(self._steps)
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_changed.emit(busy)
 
-    def next_text(self) -> str:
-        return self._steps[-1].text if self._steps else ""
+    def undo(self) -> None:
+        if not self.busy and self.canUndo():
+            super().undo()
 
-    def undo(self) -> Step | None:
-        """Take back the last step; a step whose undo fails stays on the stack."""
-        if not self._steps:
-            return None
-        step = self._steps[-1]
-        step.undo()
-        self._steps.pop()
-        self.changed.emit()
-        return step
+    def redo(self) -> None:
+        if not self.busy and self.canRedo():
+            super().redo()
 
-    def clear(self) -> None:
-        self._steps.clear()
-        self.changed.emit()
+
+class Step(QUndoCommand):
+    def __init__(self, stack: UndoStack, text: str, undo: Write, redo: Write) -> None:
+        super().__init__(text)
+        self._stack, self._undo, self._redo = stack, undo, redo
+        self._pushed = False  # push() calls redo() once: the action has already run
+        self._skip = False  # the next call only moves the stack back after a failure
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._run(self._redo, tr("无法重做"), back=QUndoStack.undo)
+
+    def undo(self) -> None:
+        self._run(self._undo, tr("无法撤销"), back=QUndoStack.redo)
+
+    def _run(self, write: Write, title: str, back: Callable[[QUndoStack], None]) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        stack = self._stack
+        stack.set_busy(True)
+
+        def done(_result: Any) -> None:
+            stack.set_busy(False)
+
+        def failed(exc: BaseException) -> None:
+            stack.set_busy(False)
+            self._skip = True
+            back(stack)  # the index moves back; this step's op is not run again
+            messages.tell(stack_window(stack), title, str(exc), error=True)
+            stack.failed.emit(str(exc))
+
+        def op(ledger: Ledger, _job: Job) -> Any:
+            return write(ledger)
+
+        CollectionOp(stack.parent(), op, done).failure(failed).run()
+
+
+def stack_window(stack: UndoStack) -> Any:
+    parent = stack.parent()
+    return parent if parent is not None and parent.isWidgetType() else None

@@ -1,8 +1,9 @@
-"""The one way to run work off the GUI thread (STYLE habit 3, after Anki's QueryOp).
+"""The machinery under ``ui.ops``: the single database worker thread and its results.
 
 ``run_job`` takes a plain function ``fn(progress, cancelled)`` and calls ``on_done(result)`` or
 ``on_error(exc)`` back on the GUI thread. One single-thread pool owns database work, so two
-jobs never race. A progress dialog appears only when a job lasts over half a second.
+jobs never race. A progress dialog appears only when a job lasts over half a second. Widgets
+do not call this directly: they use ``ui.ops.QueryOp`` and ``CollectionOp``.
 """
 
 from __future__ import annotations
@@ -54,12 +55,18 @@ class _Dispatcher(QObject):
         super().__init__()
         self.handles: dict[int, Handle] = {}
         self.outcomes: dict[int, tuple[Any, BaseException | None]] = {}
+        # called on the GUI thread when a job ends, even when the widget that asked is gone:
+        # what a write committed must still reach the other views
+        self.always: dict[int, Callable[[], None]] = {}
         self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
 
     @Slot(int)
     def _finished(self, number: int) -> None:
         result, error = self.outcomes.pop(number)
+        always = self.always.pop(number, None)
+        if always is not None:
+            always()
         handle = self.handles.pop(number, None)
         if handle is None or not shiboken6.isValid(handle):
             return  # the widget that asked is gone; nobody wants the answer
@@ -218,18 +225,21 @@ class Handle(QObject):
 
 
 def run_job(
-    parent: QWidget | None,
+    parent: QObject | None,
     fn: Job,
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     *,
     label: str | None = None,
     cancellable: bool = True,
+    always: Callable[[], None] | None = None,
 ) -> Handle:
     """Start ``fn`` in the database worker. With ``label`` a progress dialog shows if slow."""
     target = dispatcher()  # first, so collection is on the GUI thread before any job runs
     handle = Handle(parent, on_done, on_error, label, cancellable)
     number = next(_numbers)
     target.handles[number] = handle
+    if always is not None:
+        target.always[number] = always
     pool().start(_Runnable(fn, number, handle.cancel_event))
     return handle

@@ -3,17 +3,61 @@
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
+import ui
 from tracker.demo.load import load_demo
 from tracker.ledger import Ledger
-from ui import messages
+from ui import messages, ops
 from ui.worker import pool
+
+UI_FOLDER = str(Path(ui.__file__).resolve().parent)
+TESTS_FOLDER = str(Path(__file__).resolve().parents[1])
+
+
+def _window_code_on_gui_thread() -> str | None:
+    """Where ``ui/`` code reached the database on the GUI thread, or None.
+
+    Walks the stack from the innermost frame out: a test's own set-up or assertion (a frame
+    in tests/ comes first) may use the ledger directly; window code may not.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = str(Path(frame.f_code.co_filename).resolve())
+        if filename.startswith(TESTS_FOLDER):
+            return None
+        if filename.startswith(UI_FOLDER):
+            return f"{filename}:{frame.f_lineno} in {frame.f_code.co_name}"
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+@pytest.fixture(autouse=True)
+def no_database_work_on_the_gui_thread() -> Iterator[None]:
+    """Fail any test in which the window opens a database connection on the GUI thread."""
+    found: list[str] = []
+
+    def checkout(_dbapi: Any, _record: Any, _proxy: Any) -> None:
+        where = _window_code_on_gui_thread()
+        if where is not None:
+            found.append(where)
+
+    event.listen(Pool, "checkout", checkout)
+    yield
+    pool().waitForDone()
+    event.remove(Pool, "checkout", checkout)
+    assert not found, "database used on the GUI thread by: " + "; ".join(found)
 
 
 class Answers:
@@ -31,12 +75,19 @@ class Answers:
     def tell(self, _parent: Any, _title: str, text: str, *, error: bool = False) -> None:
         self.told.append(text)
 
+    def retry(self, _parent: Any, _title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.retry_reply
+
+    retry_reply = False
+
 
 @pytest.fixture(autouse=True)
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     scripted = Answers()
     monkeypatch.setattr(messages, "ask", scripted.ask)
     monkeypatch.setattr(messages, "tell", scripted.tell)
+    monkeypatch.setattr(messages, "retry", scripted.retry)
     return scripted
 
 
@@ -54,9 +105,22 @@ def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
 def ledger(tmp_path: Path) -> Iterator[Ledger]:
     opened = Ledger.open(tmp_path / "ui.db")
     opened.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
+    ops.attach(opened)
     yield opened
     pool().waitForDone()
+    ops.attach(None)
     opened.close()
+
+
+@pytest.fixture
+def lookups(qtbot: Any, ledger: Ledger) -> Any:
+    """The window's names and choices, loaded (in the worker) as a window would load them."""
+    from ui.display import Lookups
+
+    cache = Lookups()
+    with qtbot.waitSignal(cache.reloaded, timeout=10_000):
+        cache.reload()
+    return cache
 
 
 @pytest.fixture
@@ -98,4 +162,23 @@ def run_dialog(qtbot: Any, open_dialog: Any, fill: Any) -> list[Any]:
 
     QTimer.singleShot(0, drive)
     open_dialog()
+    # a dialog may open only after a read in the worker (the record to edit): wait for it
+    qtbot.waitUntil(lambda: bool(seen) and not seen[-1].isVisible(), timeout=10_000)
     return seen
+
+
+def refreshed(qtbot: Any, window: Any) -> None:
+    """After a test wrote behind the window's back: F5, and wait for the names to reload."""
+    with qtbot.waitSignal(window.lookups.reloaded, timeout=10_000):
+        window.act_refresh.trigger()
+
+
+def wait_for(condition: Any, timeout_ms: int = 10_000) -> None:
+    """``qtbot.waitUntil`` for helpers that have no qtbot: turn the event loop until true."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtTest import QTest
+
+    deadline = QDeadlineTimer(timeout_ms)
+    while not condition():
+        assert not deadline.hasExpired(), "timed out"
+        QTest.qWait(10)

@@ -34,9 +34,15 @@ def close_dialogs(qtbot: Any) -> Iterator[None]:
 
 
 def open_dialog(qtbot: Any, ledger: Ledger) -> BriefDialog:
-    dialog = BriefDialog(ledger)
+    from ui.display import Lookups
+
+    names = Lookups()
+    with qtbot.waitSignal(names.reloaded, timeout=10_000):
+        names.reload()
+    dialog = BriefDialog(names)
     OPEN.append(dialog)
-    dialog.picker.set_period(2017, 11)
+    with qtbot.waitSignal(dialog.texts_loaded, timeout=10_000):
+        dialog.picker.set_period(2017, 11)
     return dialog
 
 
@@ -60,17 +66,21 @@ def test_generates_and_previews(qtbot: Any, demo_ledger: Ledger, answers: Any) -
     assert "共" in dialog.status.text()
     assert not answers.told
     period, scope = dialog.picker.period(), dialog.picker.scope_value()
+    pool().waitForDone()
     assert load_texts(demo_ledger, period, scope) == ("<b>&<script> 问题", "加快资金拨付")
 
 
 def test_texts_follow_period_and_scope(qtbot: Any, demo_ledger: Ledger) -> None:
     dialog = open_dialog(qtbot, demo_ledger)
     dialog.problems.setPlainText("十一月的问题")
-    dialog.picker.set_period(2017, 10)  # the November text is kept, October starts empty
-    assert dialog.problems.toPlainText() == ""
-    dialog.picker.set_period(2017, 11)
+    with qtbot.waitSignal(dialog.texts_loaded):  # the November text is kept
+        dialog.picker.set_period(2017, 10)
+    assert dialog.problems.toPlainText() == ""  # October starts empty
+    with qtbot.waitSignal(dialog.texts_loaded):
+        dialog.picker.set_period(2017, 11)
     assert dialog.problems.toPlainText() == "十一月的问题"
-    dialog.picker.scope.setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.texts_loaded):
+        dialog.picker.scope.setCurrentIndex(1)
     assert dialog.problems.toPlainText() == ""
 
 

@@ -81,27 +81,38 @@ def test_target_grid_edits_in_place_in_wan_and_copies_last_year(
     qtbot: Any, demo_ledger: Ledger, window: Any, qtmodeltester: Any, answers: Any
 ) -> None:
     page = window.show_page("target")
-    page.year.setValue(2017)
+    with qtbot.waitSignal(page.loaded):
+        page.year.setValue(2017)
     model = page.model
     qtmodeltester.check(model)
     labels = [label for _id, label in model.grid.pairings]
     row = labels.index("廊坊开发区→康保县")
     fiscal = list(model.grid.indicators).index("fiscal_funds")
     assert cell(model, row, fiscal) == "3,000.00"
-    assert model.setData(model.index(row, fiscal), "3200")  # a bare number means 万元
+    with qtbot.waitSignal(page.loaded):
+        assert model.setData(model.index(row, fiscal), "3200")  # a bare number means 万元
     pairing_id = model.grid.pairings[row][0]
     [target] = demo_ledger.targets.list(pairing_id=pairing_id, year=2017, indicator="fiscal_funds")
     assert target.value == 3_200_000_000
     assert cell(model, row, fiscal) == "3,200.00"
-    assert not model.setData(model.index(row, fiscal), "abc")  # refused, nothing written
+    with qtbot.waitSignal(model.failed):  # refused, nothing written
+        model.setData(model.index(row, fiscal), "abc")
     assert answers.told and "无法识别的金额" in answers.told[-1]
     assert demo_ledger.targets.get(target.id).value == 3_200_000_000
-    window.act_undo.trigger()  # Ctrl+Z takes the edit back
+    assert window.act_undo.text() == "撤销“修改年度目标”"
+    with qtbot.waitSignal(page.loaded):
+        window.act_undo.trigger()  # Ctrl+Z takes the edit back
     assert demo_ledger.targets.get(target.id).value == 3_000_000_000
-
-    page.year.setValue(2018)
-    assert all(cell(model, r, c) == "" for r in range(model.rowCount()) for c in range(8))
-    page.copy_button.click()
-    assert answers.asked and "2017" in answers.asked[-1]
     assert cell(model, row, fiscal) == "3,000.00"
+    with qtbot.waitSignal(page.loaded):
+        window.act_redo.trigger()
+    assert cell(model, row, fiscal) == "3,200.00"
+
+    with qtbot.waitSignal(page.loaded):
+        page.year.setValue(2018)
+    assert all(cell(model, r, c) == "" for r in range(model.rowCount()) for c in range(8))
+    with qtbot.waitSignal(page.loaded):
+        page.copy_button.click()
+    assert answers.asked and "2017" in answers.asked[-1]
+    assert cell(model, row, fiscal) == "3,200.00"
     assert demo_ledger.targets.count(year=2018) == demo_ledger.targets.count(year=2017)

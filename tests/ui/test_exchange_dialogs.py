@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from tracker.check import run_checks
 from tracker.exchange.package import export_package
 from tracker.ledger import Ledger
+from ui import ops
 from ui.bus import bus
 from ui.exchange_dialogs import ExportDialog, ImportDialog, import_dropped_file
+from ui.worker import pool
 
 
 def test_import_package_through_the_dialog(
@@ -21,8 +23,9 @@ def test_import_package_through_the_dialog(
     export_package(demo_ledger, package)
     target = Ledger.open(tmp_path / "target.db")
     target.set_settings(operator="测试员", office_code="130700", office_name="市办")
+    ops.attach(target)
     try:
-        dialog = ImportDialog(target, package)
+        dialog = ImportDialog(package)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
@@ -38,6 +41,8 @@ def test_import_package_through_the_dialog(
         assert run_checks(target) == []
         assert any("已导入" in text for text in answers.told)
     finally:
+        pool().waitForDone()
+        ops.attach(demo_ledger)
         target.close()
 
 
@@ -54,7 +59,7 @@ def test_ledger_errors_shown_and_nothing_written(
     path = tmp_path / "bad.xlsx"
     workbook.save(path)
     before = demo_ledger.funds.count()
-    dialog = ImportDialog(demo_ledger, path)
+    dialog = ImportDialog(path)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
@@ -72,7 +77,7 @@ def test_drop_refuses_other_files(qtbot: Any, window: Any, answers: Any) -> None
 def test_export_dialog_writes_a_package(
     qtbot: Any, demo_ledger: Ledger, tmp_path: Path, answers: Any
 ) -> None:
-    dialog = ExportDialog(demo_ledger)
+    dialog = ExportDialog()
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(2)
     dialog.path.setText(str(tmp_path / "out.pairtrack.zip"))

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from tests.ui.conftest import run_dialog
+from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tracker.ledger import Ledger
 from ui.forms.record_dialog import RecordDialog
 
@@ -33,7 +33,9 @@ def fill(dialog: RecordDialog, **values: Any) -> None:
 
 
 def save(dialog: RecordDialog) -> None:
+    """Click 保存 and wait for the worker's verdict (the dialog closes, or shows the error)."""
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    wait_for(lambda: not dialog.saving)
 
 
 def test_add_region_pairing_and_fund_through_dialogs(qtbot: Any, window: Any) -> None:
@@ -87,6 +89,7 @@ def test_bad_money_and_end_before_start_keep_the_dialog_open(
     ledger.pairings.create(
         helper_id=zone.id, assisted_id=kangbao.id, programme="in_province", start_year=2017
     )
+    refreshed(qtbot, window)
     funds = window.show_page("fund_transfer")
     from datetime import date
 
@@ -191,7 +194,9 @@ def test_copy_puts_tab_separated_rows_on_the_clipboard(
     funds = window.show_page("fund_transfer")
     loaded(qtbot, funds, 1)
     funds.view.selectRow(0)
-    window.act_copy.trigger()
+    refreshed(qtbot, window)
+    with qtbot.waitSignal(funds.copied):
+        window.act_copy.trigger()
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].split("\t")[:4] == ["结对关系", "资金年度", "资金类别", "金额（万元）"]
     assert lines[1].split("\t")[:4] == ["廊坊开发区→康保县", "2017", "财政援助资金", "12.60"]
@@ -217,9 +222,14 @@ def test_edit_through_the_dialog_then_ctrl_z_undoes_the_edit(
     assert ledger.funds.get(record.id).amount_fen == 120000
     loaded(qtbot, funds, 1)
     assert "金额合计 0.12万元" in funds.totals.text()
-    window.act_undo.trigger()
+    assert window.act_undo.text() == "撤销“编辑帮扶资金记录”"
+    with qtbot.waitSignal(funds.loaded):
+        window.act_undo.trigger()
     assert ledger.funds.get(record.id).amount_fen == 95000
     assert not window.act_undo.isEnabled()
+    with qtbot.waitSignal(funds.loaded):
+        window.act_redo.trigger()
+    assert ledger.funds.get(record.id).amount_fen == 120000
 
 
 def test_ctrl_n_opens_the_form_for_the_current_page(qtbot: Any, window: Any) -> None:

@@ -31,18 +31,33 @@ def test_first_start_asks_for_office_and_operator_and_loads_the_demo(
         dialog.office_code.setText("131001")
         dialog.save()
 
-    run_dialog(qtbot, lambda: controller.open(tmp_path / "new.db"), fill)
+    with qtbot.waitSignal(controller.finished, timeout=10_000) as ended:
+        run_dialog(qtbot, lambda: controller.open(tmp_path / "new.db"), fill)
+    assert ended.args == [True]
     assert controller.window is not None and controller.window.isVisible()
     ledger = controller.ledger
     assert ledger is not None
+    qtbot.waitUntil(lambda: ledger.pairings.count() == 8, timeout=10000)
     assert ledger.settings()["office_name"] == "廊坊开发区对口帮扶办公室"
     assert ledger.operator == "王敏"
-    qtbot.waitUntil(lambda: ledger.pairings.count() == 8, timeout=10000)
-    assert "操作员：王敏" in controller.window.status_operator.text()
+    qtbot.waitUntil(lambda: "操作员：王敏" in controller.window.status_operator.text())
+
+
+def test_cancelling_the_welcome_dialog_keeps_the_open_database(
+    qtbot: Any, tmp_path: Path, controller: Controller, ledger: Any
+) -> None:
+    with qtbot.waitSignal(controller.finished, timeout=10_000):
+        controller.open(ledger.path)
+    first = controller.window
+    with qtbot.waitSignal(controller.finished, timeout=10_000) as ended:
+        run_dialog(qtbot, lambda: controller.open(tmp_path / "new.db"), lambda d: d.reject())
+    assert ended.args == [False]
+    assert controller.window is first and controller.ledger is not None
+    assert controller.ledger.path == ledger.path
 
 
 def test_a_file_that_is_not_a_database_is_refused_with_a_message(
-    tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
 
@@ -53,14 +68,16 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_message(
     monkeypatch.setattr(messages, "choose", choose)
     notes = tmp_path / "notes.db"
     notes.write_text("not a database", encoding="utf-8")
-    assert controller.open(notes) is False
+    with qtbot.waitSignal(controller.finished) as ended:
+        controller.open(notes)
+    assert ended.args == [False]
     assert shown and "不是 SQLite 数据库文件" in shown[0]
     assert notes.read_text(encoding="utf-8") == "not a database"
     assert controller.window is None
 
 
 def test_a_database_from_a_newer_pairtrack_is_refused(
-    tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
 
@@ -72,5 +89,7 @@ def test_a_database_from_a_newer_pairtrack_is_refused(
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     shown: list[str] = []
     monkeypatch.setattr(messages, "choose", lambda _p, _t, text, _d, _b: shown.append(text))
-    assert controller.open(path) is False
+    with qtbot.waitSignal(controller.finished) as ended:
+        controller.open(path)
+    assert ended.args == [False]
     assert shown and "更新版本" in shown[0]

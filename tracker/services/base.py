@@ -75,8 +75,13 @@ class EntityService(Generic[R]):
         self._fields = {f.name: f for f in (*self.fields, *COMMON_FIELDS)}
 
     # --- rules ---------------------------------------------------------------------------
-    def field(self, name: str) -> Field:
-        return self._fields[name]
+    @classmethod
+    def field(cls, name: str) -> Field:
+        """The description of field ``name`` (the window builds its columns and forms from it)."""
+        for f in (*cls.fields, *COMMON_FIELDS):
+            if f.name == name:
+                return f
+        raise KeyError(name)
 
     def coerce(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         unknown = set(values) - set(self._fields)

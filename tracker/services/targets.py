@@ -116,6 +116,13 @@ class TargetService(EntityService[TargetRecord]):
         Only pairings still running in ``to_year`` are copied; a live target already set for
         ``to_year`` is kept unless ``overwrite``. Returns how many targets were written.
         """
+        return len(self.copy_year_cells(from_year, to_year, overwrite=overwrite))
+
+    def copy_year_cells(
+        self, from_year: int, to_year: int, *, overwrite: bool = False
+    ) -> dict[tuple[str, str], tuple[int | None, int]]:
+        """``copy_year``, returning each cell written with its value before (None: no live
+        target) and after, so that the copy can be undone with ``set_many``."""
         if from_year == to_year:
             raise ValidationError("to_year", f"不能把 {from_year} 年的目标复制到同一年")
         source = (
@@ -129,16 +136,18 @@ class TargetService(EntityService[TargetRecord]):
             )
             .order_by(Target.pairing_id, Target.indicator)
         )
+        written: dict[tuple[str, str], tuple[int | None, int]] = {}
         with self.store.write() as session:
             rows = session.execute(source).all()
             found = self._existing(session, to_year, {pid for pid, _, _ in rows})
-            written = 0
             for pairing_id, indicator, value in rows:
                 twin = found.get((pairing_id, indicator))
-                if twin is not None and twin.deleted_at is None and not overwrite:
+                before = twin.value if twin is not None and twin.deleted_at is None else None
+                if before is not None and not overwrite:
                     continue
-                written += self._put_in(session, found, pairing_id, to_year, indicator, value)[1]
-            return written
+                if self._put_in(session, found, pairing_id, to_year, indicator, value)[1]:
+                    written[(pairing_id, indicator)] = (before, value)
+        return written
 
     def grid(self, year: int, scope: Scope | None = None) -> TargetGrid:
         """The year's targets as a table: live pairings running that year × indicators."""

@@ -122,7 +122,8 @@ class DateEditor(Editor):
     def value(self) -> date | None:
         if not self.field.required and not self.present.isChecked():
             return None
-        return self.edit.date().toPython()  # type: ignore[no-any-return]
+        value = self.edit.date()
+        return date(value.year(), value.month(), value.day())
 
     def set_value(self, value: Any) -> None:
         if value is None:

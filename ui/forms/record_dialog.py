@@ -20,29 +20,32 @@ from PySide6.QtWidgets import (
 from tracker.errors import PairTrackError, ValidationError
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.ledger import Ledger
+from tracker.lookups import Lookups as LookupsData
 from tracker.records import Record
 from tracker.services.base import EntityService
-from ui.display import tr
+from ui.display import Lookups, tr
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
+from ui.ops import CollectionOp, Job
 
 ERROR_STYLE = "color: #c62828;"
 
 
-def ref_items(ledger: Ledger, table: str | None) -> list[tuple[str, str]]:
+def ref_items(lookups: LookupsData, table: str | None) -> list[tuple[str, str]]:
+    """The live records a reference field may point to, as (id, name)."""
     if table == "pairing":
-        return list(ledger.pairings.labels(include_deleted=False).items())
+        return list(lookups.live_pairings().items())
     if table == "region":
-        return [(r.id, r.name) for r in ledger.regions.list(sort="name")]
+        return [(r.id, r.name) for r in lookups.live_regions()]
     if table == "agreement":
-        return [(a.id, a.title) for a in ledger.agreements.list(sort="title")]
+        return [(a.id, a.title) for a in lookups.live_agreements()]
     return []
 
 
-def make_editor(ledger: Ledger, f: Field) -> Editor:
+def make_editor(lookups: LookupsData, f: Field) -> Editor:
     if f.kind == "choice":
         return ComboEditor(f, [(code, tr(label)) for code, label in (f.choices or {}).items()])
     if f.kind == "ref":
-        return ComboEditor(f, ref_items(ledger, f.ref_table))
+        return ComboEditor(f, ref_items(lookups, f.ref_table))
     if f.kind == "date":
         return DateEditor(f)
     if f.kind == "text" and f.max_length >= 1000:
@@ -53,15 +56,17 @@ def make_editor(ledger: Ledger, f: Field) -> Editor:
 class RecordDialog(QDialog):
     def __init__(
         self,
-        ledger: Ledger,
-        service: EntityService[Any],
+        service: type[EntityService[Any]],
+        lookups: Lookups,
         record: Record | None = None,
         defaults: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ledger, self.service, self.record = ledger, service, record
+        self.service, self.record = service, record
+        self.names = lookups.data  # the choices as they are when the form opens
         self.saved: Record | None = None
+        self.saving = False
         verb = tr("编辑") if record else tr("新增")
         self.setWindowTitle(f"{verb}{tr(service.noun)}")
         self.setMinimumWidth(460)
@@ -74,7 +79,7 @@ class RecordDialog(QDialog):
         self.editors: dict[str, Editor] = {}
         self.errors: dict[str, QLabel] = {}
         for f in (*service.fields, *COMMON_FIELDS):
-            editor = make_editor(ledger, f)
+            editor = make_editor(self.names, f)
             editor.setObjectName(f"editor_{f.name}")
             error = QLabel()
             error.setObjectName(f"error_{f.name}")
@@ -114,8 +119,8 @@ class RecordDialog(QDialog):
         pairing, agreement = self.editors.get("pairing_id"), self.editors.get("agreement_id")
         if not isinstance(pairing, ComboEditor) or not isinstance(agreement, ComboEditor):
             return
-        every = ref_items(self.ledger, "agreement")
-        owners = {a.id: a.pairing_id for a in self.ledger.agreements.list()}
+        every = ref_items(self.names, "agreement")
+        owners = {a.id: a.pairing_id for a in self.names.live_agreements()}
 
         def narrow() -> None:
             chosen = pairing.value()
@@ -128,21 +133,41 @@ class RecordDialog(QDialog):
         return {name: editor.value() for name, editor in self.editors.items()}
 
     def save(self) -> None:
+        """Save in the database worker; the dialog stays open (input intact) on an error."""
+        if self.saving:
+            return
         self.general_error.hide()
         for label in self.errors.values():
             label.hide()
-        try:
-            if self.record is None:
-                self.saved = self.service.create(**self.values())
-            else:
-                self.saved = self.service.update(self.record.id, **self.values())
-        except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
-            return
-        except PairTrackError as exc:
-            self.show_error(None, str(exc))
-            return
+        values, table = self.values(), self.service.model.__tablename__
+        record_id = None if self.record is None else self.record.id
+
+        def write(ledger: Ledger, _job: Job) -> Record:
+            service = ledger.services[table]
+            if record_id is None:
+                return service.create(**values)
+            return service.update(record_id, **values)
+
+        self._set_saving(True)
+        CollectionOp(self, write, self._saved).failure(self._failed).run()
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not saving)
+
+    def _saved(self, record: Record) -> None:
+        self._set_saving(False)
+        self.saved = record
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, ValidationError):
+            self.show_error(exc.field, exc.message)
+        elif isinstance(exc, PairTrackError):
+            self.show_error(None, str(exc))
+        else:
+            self.show_error(None, tr("保存失败：{error}").format(error=exc))
 
     def show_error(self, field: str | None, message: str) -> None:
         if field in self.errors:

@@ -1,5 +1,9 @@
 """A lazy table model: it holds the filtered, sorted ids and fetches rows a page at a time
-(STYLE habit 4), so a 100,000-row ledger scrolls without loading every record."""
+(STYLE habit 4), so a 100,000-row ledger scrolls without loading every record.
+
+Pages are fetched in the database worker: a row whose page has not arrived yet shows empty,
+and fills in (``dataChanged``) when it does. After a change the old page stays on screen
+until its fresh copy arrives, so the table does not flicker."""
 
 from __future__ import annotations
 
@@ -20,10 +24,11 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordModel(QAbstractTableModel):
     # the view asked to sort: field name and descending; the page re-queries ids in SQL
     sort_requested = Signal(str, bool)
+    page_arrived = Signal()
 
     def __init__(
         self,
-        service: EntityService[Any],
+        service: type[EntityService[Any]],
         columns: list[Field],
         lookups: Lookups,
         parent: Any = None,
@@ -31,35 +36,78 @@ class RecordModel(QAbstractTableModel):
         super().__init__(parent)
         self.service, self.columns, self.lookups = service, columns, lookups
         self._ids: list[str] = []
-        self._pages: dict[int, list[Record]] = {}
+        self._pages: dict[int, list[Record | None]] = {}
+        self._stale: set[int] = set()  # shown until their fresh copy arrives
+        self._pending: set[int] = set()
+        self._generation = 0  # a new id list makes pages still in flight useless
 
     # --- contents --------------------------------------------------------------------------
-    def set_ids(self, ids: list[str]) -> None:
+    def set_ids(self, ids: list[str], first_page: list[Record] | None = None) -> None:
+        """A new id list; ``first_page`` (the records of its first page) when already read."""
         self.beginResetModel()
+        self._generation += 1
         self._ids = list(ids)
         self._pages.clear()
+        self._stale.clear()
+        self._pending.clear()
+        if first_page is not None:
+            self._store(0, first_page)
         self.endResetModel()
 
     def refetch(self) -> None:
-        """Rows changed but the id list did not: drop cached pages and repaint."""
-        self._pages.clear()
-        if self._ids:
-            last = self.index(len(self._ids) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        """Rows changed but the id list did not: fetch the pages on screen again."""
+        self._stale = set(self._pages)
+        self._pending.clear()
+        self._generation += 1
+        for page in list(self._stale):
+            self._request(page)
+
+    def _store(self, page: int, records: list[Record]) -> None:
+        chunk = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        by_id = {r.id: r for r in records}
+        self._pages[page] = [by_id.get(i) for i in chunk]
+        self._stale.discard(page)
+
+    def _request(self, page: int) -> None:
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        chunk = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        generation, table = self._generation, self.service.model.__tablename__
+
+        def arrived(records: list[Record]) -> None:
+            if generation != self._generation:
+                return
+            self._pending.discard(page)
+            self._store(page, records)
+            first = page * PAGE_SIZE
+            last = min(len(self._ids), first + PAGE_SIZE) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+            self.page_arrived.emit()
+
+        from ui.ops import QueryOp
+
+        QueryOp(self, lambda ledger, _job: ledger.services[table].rows(chunk), arrived).run()
 
     @property
     def ids(self) -> list[str]:
         return self._ids
 
     def record(self, row: int) -> Record | None:
+        """The record at ``row`` if its page has arrived; otherwise None, and it is fetched."""
         if not 0 <= row < len(self._ids):
             return None
         page = row // PAGE_SIZE
+        if page not in self._pages or page in self._stale:
+            self._request(page)
         if page not in self._pages:
-            chunk = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-            by_id = {r.id: r for r in self.service.rows(chunk)}
-            self._pages[page] = [by_id.get(i) for i in chunk]  # type: ignore[misc]
+            return None
         return self._pages[page][row % PAGE_SIZE]
+
+    def loaded(self) -> bool:
+        """Every page asked for has arrived."""
+        return not self._pending
 
     def row_of(self, record_id: str) -> int:
         try:

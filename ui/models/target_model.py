@@ -7,13 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from tracker.errors import PairTrackError
 from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.services.targets import TargetGrid
 from ui.display import tr
 from ui.forms.editors import wan_text
+from ui.ops import CollectionOp, Job
 
 Index = QModelIndex | QPersistentModelIndex
 BARE_NUMBER = re.compile(r"\s*[0-9０-９,，.．]+\s*")
@@ -21,11 +21,11 @@ BARE_NUMBER = re.compile(r"\s*[0-9０-９,，.．]+\s*")
 
 class TargetModel(QAbstractTableModel):
     failed = Signal(str)  # the service refused a value; nothing was written
-    edited = Signal(str, str, object)  # pairing id, indicator, value before (for undo)
+    # pairing id, indicator, value before and after (for undo); the cell was saved
+    edited = Signal(str, str, object, object)
 
-    def __init__(self, ledger: Ledger, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
         self.grid: TargetGrid | None = None
 
     def set_grid(self, grid: TargetGrid) -> None:
@@ -71,31 +71,35 @@ class TargetModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if self._cell(index) else base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Save the typed value in the worker; the cell shows it once the grid is reloaded."""
         cell = self._cell(index)
         if cell is None or self.grid is None or role != Qt.ItemDataRole.EditRole:
             return False
         text = str(value).strip()
         if BY_KEY[cell[1]].is_money and BARE_NUMBER.fullmatch(text):
             text += "万"  # the column is in 万元, so a bare number means 万元
-        before = self.grid.values.get(cell)
-        try:
-            self.ledger.targets.set_many(self.grid.year, {cell: text})
-        except PairTrackError as exc:
-            self.failed.emit(str(exc))
-            return False
-        self.reload()
-        self.edited.emit(cell[0], cell[1], before)
+        before, year = self.grid.values.get(cell), self.grid.year
+
+        def write(ledger: Ledger, _job: Job) -> int | None:
+            ledger.targets.set_many(year, {cell: text})
+            return ledger.targets.grid(year).values.get(cell)
+
+        def saved(after: int | None) -> None:
+            if after != before:
+                self.edited.emit(cell[0], cell[1], before, after)
+
+        CollectionOp(self, write, saved).failure(lambda exc: self.failed.emit(str(exc))).run()
         return True
 
-    def reload(self) -> None:
-        if self.grid is not None:
-            fresh = self.ledger.targets.grid(self.grid.year)
-            if fresh.pairings == self.grid.pairings:
-                self.grid = fresh
+    def update_grid(self, fresh: TargetGrid) -> None:
+        """A reloaded grid: repaint in place when the rows are the same, else reset."""
+        if self.grid is not None and fresh.pairings == self.grid.pairings:
+            self.grid = fresh
+            if self.rowCount() and self.columnCount():
                 last = self.index(self.rowCount() - 1, self.columnCount() - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
-            else:
-                self.set_grid(fresh)
+        else:
+            self.set_grid(fresh)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.changes import Change
 from tracker.ledger import Ledger
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from tracker.warnings import Alert, alerts
@@ -24,9 +25,9 @@ from ui import messages
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
+from ui.ops import Job, QueryOp
 from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
-from ui.worker import run_job
 
 
 class DashboardPage(QWidget):
@@ -34,11 +35,11 @@ class DashboardPage(QWidget):
     open_rows = Signal(str, str, dict)
     loaded = Signal()
 
-    def __init__(self, ledger: Ledger, lookups: Lookups, parent: QWidget | None = None) -> None:
+    def __init__(self, lookups: Lookups, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_dashboard")
-        self.ledger, self.lookups = ledger, lookups
-        self.picker = PeriodPicker(ledger)
+        self.lookups = lookups
+        self.picker = PeriodPicker(lookups)
         self.picker.changed.connect(self.refresh)
         self.title = QLabel()
         self.title.setObjectName("dashboard_title")
@@ -81,10 +82,10 @@ class DashboardPage(QWidget):
         bus().changed.connect(self._on_changed)
         self.refresh()
 
-    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
-        if table in ("pairing", "region", "*"):
-            self.picker.load_scopes()
-        self.refresh()
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("pairing", "region", "target", "agreement", "fund_transfer",
+                          "cadre_exchange", "training"):  # fmt: skip
+            self.refresh()
 
     def refresh(self) -> None:
         if self._busy:
@@ -97,13 +98,14 @@ class DashboardPage(QWidget):
             self._busy = False
             messages.tell(self, tr("期间有误"), str(exc), error=True)
             return
-        ledger = self.ledger
 
-        def work(_p: Any, _c: Any) -> tuple[Any, Any, list[IndicatorProgress], list[Alert]]:
+        def work(
+            ledger: Ledger, _job: Job
+        ) -> tuple[Any, Any, list[IndicatorProgress], list[Alert]]:
             rows = progress(ledger, period, scope)
             return period, scope, rows, alerts(ledger, period, scope, rows=rows)
 
-        run_job(self, work, self._show, self._failed)
+        QueryOp(self, work, self._show).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False

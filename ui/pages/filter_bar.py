@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from tracker.kinds import Kind
 from tracker.services.base import EntityService
 from ui.display import tr
-from ui.pages.specs import PageSpec
 
 FIRST_YEAR = 2015
 
@@ -18,7 +18,9 @@ FIRST_YEAR = 2015
 class FilterBar(QWidget):
     changed = Signal()
 
-    def __init__(self, spec: PageSpec, service: EntityService[Any], parent: QWidget | None = None):
+    def __init__(
+        self, spec: Kind, service: type[EntityService[Any]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -7,9 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
-from ui.display import tr
+from ui.display import Lookups, tr
 
 KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), ("range", "自定义"))
 
@@ -17,9 +16,9 @@ KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), (
 class PeriodPicker(QWidget):
     changed = Signal()
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    def __init__(self, lookups: Lookups, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ledger = ledger
+        self.lookups = lookups
         today = date.today()
         self.year = QSpinBox()
         self.year.setObjectName("year")
@@ -44,19 +43,20 @@ class PeriodPicker(QWidget):
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
         self.scope.setMinimumContentsLength(14)
+        self.dash = QLabel("—")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.year, self.kind, self.month, self.quarter, self.start,
-                       QLabel("—"), self.end):  # fmt: skip
+                       self.dash, self.end):  # fmt: skip
             layout.addWidget(widget)
         layout.addWidget(QLabel(tr("范围：")))
         layout.addWidget(self.scope, 1)
-        self.dash = layout.itemAt(5).widget()
         self.year.setValue(today.year)
         self.month.setValue(today.month)
         self.start.setDate(QDate(today.year, 1, 1))
         self.end.setDate(QDate(today.year, today.month, today.day))
         self.load_scopes()
+        lookups.reloaded.connect(self.load_scopes)
         for signal in (self.year.valueChanged, self.kind.currentIndexChanged,
                        self.month.valueChanged, self.quarter.currentIndexChanged,
                        self.start.dateChanged, self.end.dateChanged,
@@ -70,8 +70,9 @@ class PeriodPicker(QWidget):
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem(tr("全部"), ("all", None))
-        pairings = self.ledger.pairings.list()
-        names = {r.id: r for r in self.ledger.regions.list()}
+        data = self.lookups.data
+        pairings = [p for p in data.pairings.values() if not p.deleted]
+        names = {r.id: r for r in data.live_regions()}
         helpers = sorted({p.helper_id for p in pairings if p.helper_id in names},
                          key=lambda i: names[i].name)  # fmt: skip
         assisted = sorted({p.assisted_id for p in pairings if p.assisted_id in names},
@@ -85,7 +86,7 @@ class PeriodPicker(QWidget):
             self.scope.addItem(tr("帮扶方：") + names[region_id].name, ("helper", region_id))
         for region_id in assisted:
             self.scope.addItem(tr("受援方：") + names[region_id].name, ("assisted", region_id))
-        for pairing_id, label in self.ledger.pairings.labels(include_deleted=False).items():
+        for pairing_id, label in data.live_pairings().items():
             self.scope.addItem(tr("结对：") + label, ("pairing", pairing_id))
         self.scope.setCurrentIndex(max(0, self.scope.findText(current)))
         self.scope.blockSignals(False)
@@ -110,7 +111,7 @@ class PeriodPicker(QWidget):
             return Period.quarter(year, self.quarter.currentData())
         if kind == "year":
             return Period.year(year)
-        return Period.between(self.start.date().toPython(), self.end.date().toPython())
+        return Period.between(_day(self.start), _day(self.end))
 
     def set_period(self, year: int, month: int) -> None:
         self.blockSignals(True)
@@ -135,11 +136,17 @@ class PeriodPicker(QWidget):
         self.changed.emit()
 
     def scope_value(self) -> Scope:
-        from tracker.scopes import pairing_scope, scope_of_region
+        from tracker.scopes import scope_of_pairing, scope_of_region
 
         kind, ref = self.scope.currentData() or ("all", None)
-        if kind == "pairing":
-            return pairing_scope(self.ledger, ref)
-        if kind in ("helper", "assisted"):
-            return scope_of_region(kind, self.ledger.regions.get(ref))
+        data = self.lookups.data
+        if kind == "pairing" and ref in data.pairing_labels:
+            return scope_of_pairing(ref, data.pairing_labels[ref])
+        if kind in ("helper", "assisted") and ref in data.regions:
+            return scope_of_region(kind, data.regions[ref])
         return Scope.everything()
+
+
+def _day(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())

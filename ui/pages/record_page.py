@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.errors import PairTrackError
+from tracker.changes import Change
+from tracker.kinds import Kind
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.records import Record
@@ -25,10 +26,9 @@ from ui.bus import bus
 from ui.display import Lookups, display, header, tr
 from ui.forms.record_dialog import RecordDialog
 from ui.models.record_model import PAGE_SIZE, RecordModel
+from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.filter_bar import FilterBar
-from ui.pages.specs import PageSpec
 from ui.undo import UndoStack
-from ui.worker import run_job
 
 MAX_COLUMN_WIDTH = 280
 
@@ -36,24 +36,23 @@ MAX_COLUMN_WIDTH = 280
 class RecordPage(QWidget):
     count_changed = Signal(int)
     loaded = Signal()  # a query finished and the table shows its result
+    pages_arrived = Signal()  # rows fetched for scrolling arrived
+    copied = Signal(int)  # rows put on the clipboard
 
     def __init__(
-        self,
-        ledger: Ledger,
-        spec: PageSpec,
-        lookups: Lookups,
-        undo: UndoStack,
-        parent: QWidget | None = None,
+        self, kind: Kind, lookups: Lookups, undo: UndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName(f"page_{spec.key}")
-        self.ledger, self.spec, self.lookups, self.undo_stack = ledger, spec, lookups, undo
-        self.service = getattr(ledger, spec.service)
+        self.setObjectName(f"page_{kind.table}")
+        self.spec, self.lookups, self.undo_stack = kind, lookups, undo
+        self.service = kind.service  # field descriptions only; the work runs in ops
+        self.table = kind.table
         self.sort: tuple[str | None, bool] = (None, False)
         self.focus: dict[str, Any] = {}  # rows behind a dashboard figure, shown in a banner
         self._busy = self._again = False
+        self._sized = False  # columns sized to their contents once
 
-        self.filters = FilterBar(spec, self.service)
+        self.filters = FilterBar(kind, self.service)
         self.filters.set_pairings(lookups.pairings)
         self.filters.changed.connect(self.refresh)
         self.banner = QLabel()
@@ -66,8 +65,9 @@ class RecordPage(QWidget):
         self.banner.hide()
         self.banner_clear.hide()
 
-        columns = [self.service.field(name) for name in spec.columns]
+        columns = [self.service.field(name) for name in kind.columns]
         self.model = RecordModel(self.service, columns, lookups, self)
+        self.model.page_arrived.connect(self.pages_arrived)
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView()
         self.view.setObjectName("table")
@@ -98,6 +98,7 @@ class RecordPage(QWidget):
         layout.addWidget(self.totals)
         self._restore_columns()
         bus().changed.connect(self._on_changed)
+        lookups.reloaded.connect(self._names_reloaded)
 
     # --- querying ----------------------------------------------------------------------------
     def query_filters(self) -> dict[str, Any]:
@@ -109,23 +110,24 @@ class RecordPage(QWidget):
             self._again = True
             return
         self._busy, self._again = True, False
-        filters, (sort, descending) = self.query_filters(), self.sort
-        service = self.service
+        filters, (sort, descending), table = self.query_filters(), self.sort, self.table
 
-        def work(_progress: Any, _cancelled: Any) -> tuple[list[str], dict[str, int]]:
+        def work(ledger: Ledger, _job: Job) -> tuple[list[str], dict[str, int], list[Record]]:
+            service = ledger.services[table]
             ids = service.ids(sort=sort, descending=descending, **filters)
-            return ids, service.totals(**filters)
+            # the first page comes with the ids, from the same snapshot
+            return ids, service.totals(**filters), service.rows(ids[:PAGE_SIZE])
 
-        run_job(self, work, self._show, self._failed)
+        QueryOp(self, work, self._show).failure(self._failed).run()
 
-    def _show(self, result: tuple[list[str], dict[str, int]]) -> None:
+    def _show(self, result: tuple[list[str], dict[str, int], list[Record]]) -> None:
         self._busy = False
         if self._again:
             self.refresh()
             return
-        ids, totals = result
-        selected = {r.id for r in self.selected_records()}
-        self.model.set_ids(ids)
+        ids, totals, first_page = result
+        selected = set(self.selected_ids())
+        self.model.set_ids(ids, first_page)
         if not self._sized and ids:
             self._sized = True
             self.view.resizeColumnsToContents()
@@ -155,12 +157,13 @@ class RecordPage(QWidget):
         self.sort = (field, descending)
         self.refresh()
 
-    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
-        if table in (self.spec.key, "*"):
+    def _on_changed(self, change: Change) -> None:
+        if change.touches(self.table):
             self.refresh()
-        if table in ("pairing", "region", "agreement", "*"):
-            self.filters.set_pairings(self.lookups.pairings)
-            self.model.refetch()
+
+    def _names_reloaded(self) -> None:
+        self.filters.set_pairings(self.lookups.data.live_pairings())
+        self.model.refetch()
 
     # --- focus on the rows behind a figure -------------------------------------------------
     def show_focus(self, label: str, **filters: Any) -> None:
@@ -178,7 +181,13 @@ class RecordPage(QWidget):
         self.refresh()
 
     # --- actions ---------------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        ids = self.model.ids
+        return [ids[row] for row in rows if 0 <= row < len(ids)]
+
     def selected_records(self) -> list[Record]:
+        """The selected records whose pages have arrived (all of them, for what is on screen)."""
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [r for r in (self.model.record(row) for row in rows) if r is not None]
 
@@ -194,57 +203,60 @@ class RecordPage(QWidget):
 
     def new_record(self) -> None:
         defaults = {k: v for k, v in self.filters.values().items() if k == "pairing_id" and v}
-        dialog = RecordDialog(self.ledger, self.service, defaults=defaults, parent=self)
+        dialog = RecordDialog(self.service, self.lookups, defaults=defaults, parent=self)
         if dialog.exec() and dialog.saved is not None:
-            saved = dialog.saved
-            self.undo_stack.push(
-                tr("新增") + tr(self.service.noun), lambda: self._undo_create(saved.id)
+            saved_id, table = dialog.saved.id, self.table
+            self.undo_stack.done(
+                tr("新增") + tr(self.service.noun),
+                undo=lambda ledger: ledger.services[table].delete(saved_id),
+                redo=lambda ledger: ledger.services[table].restore(saved_id),
             )
-            bus().announce(self.spec.key, (saved.id,))
 
     def edit_selected(self) -> None:
-        records = self.selected_records()
-        if not records:
+        """Read the record afresh (another window may have changed it), then edit it."""
+        ids = self.selected_ids()
+        if not ids:
             return
-        before = records[0]
-        dialog = RecordDialog(self.ledger, self.service, record=before, parent=self)
+        table, record_id = self.table, ids[0]
+        QueryOp(self, lambda ledger, _job: ledger.services[table].get(record_id), self._edit).run()
+
+    def _edit(self, before: Record) -> None:
+        dialog = RecordDialog(self.service, self.lookups, record=before, parent=self)
         if dialog.exec() and dialog.saved is not None:
-            values = {name: getattr(before, name) for name in dialog.editors}
-            self.undo_stack.push(
-                tr("编辑") + tr(self.service.noun), lambda: self._undo_update(before.id, values)
+            names = list(dialog.editors)
+            old = {name: getattr(before, name) for name in names}
+            new = {name: getattr(dialog.saved, name) for name in names}
+            table, record_id = self.table, before.id
+            self.undo_stack.done(
+                tr("编辑") + tr(self.service.noun),
+                undo=lambda ledger: ledger.services[table].update(record_id, **old),
+                redo=lambda ledger: ledger.services[table].update(record_id, **new),
             )
-            bus().announce(self.spec.key, (before.id,))
 
     def delete_selected(self) -> None:
-        records = self.selected_records()
-        if not records:
+        ids = self.selected_ids()
+        if not ids:
             return
         noun = tr(self.service.noun)
         question = tr("确定删除选中的 {n} 条{noun}吗？删除后可用“撤销”（Ctrl+Z）恢复。")
-        if not messages.ask(self, tr("删除"), question.format(n=len(records), noun=noun)):
+        if not messages.ask(self, tr("删除"), question.format(n=len(ids), noun=noun)):
             return
-        ids = [r.id for r in records]
-        try:
-            self.service.delete_many(ids)
-        except PairTrackError as exc:
+        table = self.table
+        text = tr("删除 {n} 条").format(n=len(ids)) + noun
+
+        def deleted(_records: object) -> None:
+            self.undo_stack.done(
+                text,
+                undo=lambda ledger: ledger.services[table].restore_many(ids),
+                redo=lambda ledger: ledger.services[table].delete_many(ids),
+            )
+
+        def failed(exc: BaseException) -> None:
             messages.tell(self, tr("无法删除"), str(exc), error=True)
-            return
-        self.undo_stack.push(
-            tr("删除 {n} 条").format(n=len(ids)) + noun, lambda: self._undo_delete(ids)
-        )
-        bus().announce(self.spec.key, tuple(ids))
 
-    def _undo_create(self, record_id: str) -> None:
-        self.service.delete(record_id)
-        bus().announce(self.spec.key, (record_id,))
-
-    def _undo_update(self, record_id: str, values: dict[str, Any]) -> None:
-        self.service.update(record_id, **values)
-        bus().announce(self.spec.key, (record_id,))
-
-    def _undo_delete(self, ids: list[str]) -> None:
-        self.service.restore_many(ids)
-        bus().announce(self.spec.key, tuple(ids))
+        CollectionOp(
+            self, lambda ledger, _job: ledger.services[table].delete_many(ids), deleted
+        ).failure(failed).with_progress(tr("正在删除…"), cancellable=False).run()
 
     def focus_search(self) -> None:
         self.filters.search.setFocus()
@@ -252,23 +264,27 @@ class RecordPage(QWidget):
 
     def copy_selected(self) -> None:
         """Selected rows as tab-separated text with a header line; pastes into Excel."""
-        records = self.selected_records()
-        if not records:
+        ids, table = self.selected_ids(), self.table
+        if not ids:
             return
+        QueryOp(self, lambda ledger, _job: ledger.services[table].rows(ids), self._copy).run()
+
+    def _copy(self, records: list[Record]) -> None:
         columns = self.model.columns
         lines = ["\t".join(header(f) for f in columns)]
         for record in records:
             cells = (display(f, getattr(record, f.name), self.lookups) for f in columns)
             lines.append("\t".join(c.replace("\t", " ") for c in cells))
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+        self.copied.emit(len(records))
 
     # --- remembered column widths ------------------------------------------------------------
     def _restore_columns(self) -> None:
-        state = QSettings().value(f"columns/{self.spec.key}")
+        state = QSettings().value(f"columns/{self.table}")
         self._sized = state is not None  # otherwise sized to the contents on first load
         if state is not None:
             self.view.horizontalHeader().restoreState(state)
             self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def save_columns(self) -> None:
-        QSettings().setValue(f"columns/{self.spec.key}", self.view.horizontalHeader().saveState())
+        QSettings().setValue(f"columns/{self.table}", self.view.horizontalHeader().saveState())

@@ -17,22 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.errors import PairTrackError
+from tracker.changes import Change
 from tracker.ledger import Ledger
+from tracker.services.targets import TargetGrid
 from ui import messages
 from ui.bus import bus
 from ui.display import tr
 from ui.models.target_model import TargetModel
+from ui.ops import CollectionOp, Job, QueryOp
 from ui.undo import UndoStack
 
 
 class TargetPage(QWidget):
     loaded = Signal()
 
-    def __init__(self, ledger: Ledger, undo: UndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, undo: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_target")
-        self.ledger, self.undo_stack = ledger, undo
+        self.undo_stack = undo
+        self._busy = self._again = False
         self.year = QSpinBox()
         self.year.setObjectName("target_year")
         self.year.setRange(2000, 2100)
@@ -42,7 +45,7 @@ class TargetPage(QWidget):
         self.copy_button = QPushButton(tr("复制上一年目标"))
         self.copy_button.setObjectName("copy_last_year")
         self.copy_button.clicked.connect(self.copy_last_year)
-        self.model = TargetModel(ledger, self)
+        self.model = TargetModel(self)
         self.model.failed.connect(
             lambda message: messages.tell(self, tr("目标值有误"), message, error=True)
         )
@@ -68,33 +71,63 @@ class TargetPage(QWidget):
         bus().changed.connect(self._on_changed)
         self.refresh()
 
-    def _on_changed(self, table: str, _ids: tuple[str, ...]) -> None:
-        if table in ("target", "pairing", "region", "*"):
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("target", "pairing", "region"):
             self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_grid(self.ledger.targets.grid(self.year.value()))
+        if self._busy:
+            self._again = True
+            return
+        self._busy, self._again = True, False
+        year = self.year.value()
+        QueryOp(self, lambda ledger, _job: ledger.targets.grid(year), self._show).failure(
+            self._failed
+        ).run()
+
+    def _show(self, grid: TargetGrid) -> None:
+        self._busy = False
+        if self._again or grid.year != self.year.value():
+            self.refresh()
+            return
+        self.model.update_grid(grid)
         self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        messages.tell(self, tr("无法读取年度目标"), str(exc), error=True)
 
     def copy_last_year(self) -> None:
         year = self.year.value()
         question = tr("把 {last} 年的目标复制到 {year} 年吗？已有的目标保持不变。")
         if not messages.ask(self, tr("复制上一年目标"), question.format(last=year - 1, year=year)):
             return
-        try:
-            count = self.ledger.targets.copy_year(year - 1, year)
-        except PairTrackError as exc:
+
+        def copy(ledger: Ledger, _job: Job) -> dict[tuple[str, str], tuple[int | None, int]]:
+            return ledger.targets.copy_year_cells(year - 1, year)
+
+        def copied(cells: dict[tuple[str, str], tuple[int | None, int]]) -> None:
+            if cells:
+                before = {cell: old for cell, (old, _new) in cells.items()}
+                after = {cell: new for cell, (_old, new) in cells.items()}
+                self.undo_stack.done(
+                    tr("复制 {last} 年目标到 {year} 年").format(last=year - 1, year=year),
+                    undo=lambda ledger: ledger.targets.set_many(year, before),
+                    redo=lambda ledger: ledger.targets.set_many(year, after),
+                )
+            messages.tell(
+                self, tr("复制上一年目标"), tr("已复制 {n} 项目标。").format(n=len(cells))
+            )
+
+        def failed(exc: BaseException) -> None:
             messages.tell(self, tr("无法复制"), str(exc), error=True)
-            return
-        bus().announce("target")
-        messages.tell(self, tr("复制上一年目标"), tr("已复制 {n} 项目标。").format(n=count))
 
-    def _edited(self, pairing_id: str, indicator: str, before: Any) -> None:
-        year = self.year.value()
+        CollectionOp(self, copy, copied).failure(failed).run()
 
-        def undo() -> None:
-            self.ledger.targets.set_many(year, {(pairing_id, indicator): before})
-            bus().announce("target")
-
-        self.undo_stack.push(tr("修改年度目标"), undo)
-        bus().announce("target")
+    def _edited(self, pairing_id: str, indicator: str, before: Any, after: Any) -> None:
+        year, cell = self.year.value(), (pairing_id, indicator)
+        self.undo_stack.done(
+            tr("修改年度目标"),
+            undo=lambda ledger: ledger.targets.set_many(year, {cell: before}),
+            redo=lambda ledger: ledger.targets.set_many(year, {cell: after}),
+        )

@@ -1,0 +1,56 @@
+"""Names the window shows for ids, the choices its forms offer, and the office settings.
+
+One read gathers all of them, so the window can hold a plain snapshot and never query while it
+paints. Deleted regions, pairings and agreements are kept: old records still point to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tracker.records import AgreementRecord, PairingRecord, RegionRecord
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+
+@dataclass(frozen=True)
+class Lookups:
+    regions: dict[str, RegionRecord] = field(default_factory=dict)  # sorted by name
+    pairings: dict[str, PairingRecord] = field(default_factory=dict)
+    pairing_labels: dict[str, str] = field(default_factory=dict)  # "帮扶方→受援方", sorted
+    agreements: dict[str, AgreementRecord] = field(default_factory=dict)  # sorted by title
+    settings: dict[str, str] = field(default_factory=dict)
+
+    def live_pairings(self) -> dict[str, str]:
+        """Pairing id → label of the pairings not deleted, in label order."""
+        return {
+            pid: label
+            for pid, label in self.pairing_labels.items()
+            if pid in self.pairings and not self.pairings[pid].deleted
+        }
+
+    def live_regions(self) -> list[RegionRecord]:
+        return [r for r in self.regions.values() if not r.deleted]
+
+    def live_agreements(self, pairing_id: str | None = None) -> list[AgreementRecord]:
+        return [
+            a
+            for a in self.agreements.values()
+            if not a.deleted and (pairing_id is None or a.pairing_id == pairing_id)
+        ]
+
+
+def load_lookups(ledger: Ledger) -> Lookups:
+    with ledger.read():
+        regions = ledger.regions.list(sort="name", include_deleted=True)
+        return Lookups(
+            regions={r.id: r for r in regions},
+            pairings={p.id: p for p in ledger.pairings.list(include_deleted=True)},
+            pairing_labels=ledger.pairings.labels(),
+            agreements={
+                a.id: a for a in ledger.agreements.list(sort="title", include_deleted=True)
+            },
+            settings=ledger.settings(),
+        )
