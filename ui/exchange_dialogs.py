@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.exchange.command import import_file
+from tracker.exchange.importing import import_file
 from tracker.exchange.jobs import ImportCancelled
 from tracker.exchange.report import ImportReport
 from tracker.ledger import Ledger

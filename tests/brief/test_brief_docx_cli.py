@@ -63,22 +63,8 @@ def test_texts_are_kept_per_scope_and_period(demo: Ledger, tmp_path: Path) -> No
         ledger.close()
 
 
-# Until ``brief`` is registered in tracker.commands.COMMANDS, the same entry point runs with
-# it registered on the fly; once it is, this is exactly ``python main.py ...``.
-SHIM = """
-import sys
-from tracker import commands
-from tracker.brief import command
-commands.COMMANDS.setdefault("brief", ("生成进展简报", command.configure, command.run))
-import main
-sys.exit(main.main(sys.argv[1:]))
-"""
-
-
 def pairtrack(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    from tracker.commands import COMMANDS
-
-    entry = [str(ROOT / "main.py")] if "brief" in COMMANDS else ["-c", SHIM]
+    entry = [str(ROOT / "main.py")]
     return subprocess.run(
         [sys.executable, *entry, *map(str, args)],
         capture_output=True,

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.exchange.conftest import snapshot
+from tracker.cli.export import configure as configure_export
+from tracker.cli.export import run as run_export
+from tracker.cli.import_ import configure as configure_import
+from tracker.cli.import_ import run as run_import
 from tracker.errors import PairTrackError
-from tracker.exchange.command import configure_export, configure_import, run_export, run_import
 from tracker.ledger import Ledger
 
 

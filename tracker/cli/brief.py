@@ -1,4 +1,4 @@
-"""``pairtrack brief``: write the progress brief as PDF or .docx (DESIGN §5)."""
+"""``pairtrack brief``: write the progress brief as PDF or .docx (DESIGN §5, §6)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from tracker.cli_args import open_ledger as _open
-from tracker.cli_args import period_args as _period_args
-from tracker.cli_args import period_from, scope_from
+from tracker.cli.args import open_ledger, period_args, period_from, scope_from
 from tracker.errors import PairTrackError
 
+NAME = "brief"
+HELP = "生成进展简报（PDF 或 Word）"
 FORMATS = ("pdf", "docx")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    _period_args(p)
+    period_args(p)
     p.add_argument("--appendix", action="store_true", help="附上各项指标的明细（附表）")
     p.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="输出文件（.pdf 或 .docx）"
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     kind = output_format(args)
     output = Path(args.output)
-    ledger = _open(args)
+    ledger = open_ledger(args)
     try:
         period, scope = period_from(args), scope_from(ledger, args)
         problems, next_steps = load_texts(ledger, period, scope)

@@ -1,11 +1,15 @@
-"""Arguments shared by several subcommands: the database, the period and the scope."""
+"""Arguments shared by several subcommands (the database and its file, the period, the
+scope) and the terminal progress bar of long commands."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from tracker.dates import parse_date
 from tracker.errors import PairTrackError
+from tracker.exchange.jobs import Progress, no_progress
 from tracker.ledger import Ledger
 from tracker.paths import default_database
 from tracker.periods import Period, Scope
@@ -13,6 +17,14 @@ from tracker.periods import Period, Scope
 
 def open_ledger(args: argparse.Namespace) -> Ledger:
     return Ledger.open(args.db or default_database())
+
+
+def database_file(ledger: Ledger) -> Path:
+    """The file behind ``--db``, for commands that copy it (backup, restore)."""
+    path = ledger.path
+    if path is None:
+        raise PairTrackError("内存数据库无法备份或恢复。")
+    return path
 
 
 def period_args(p: argparse.ArgumentParser) -> None:
@@ -50,3 +62,19 @@ def scope_from(ledger: Ledger, args: argparse.Namespace) -> Scope:
     if args.pairing:
         return pairing_scope(ledger, args.pairing)
     return Scope.everything()
+
+
+def progress_bar(label: str) -> Progress:
+    """A bar on stderr when it is a terminal; otherwise nothing is shown."""
+    if not sys.stderr.isatty():
+        return no_progress
+
+    def show(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        filled = int(share * 30)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {share:4.0%}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show

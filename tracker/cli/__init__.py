@@ -1,5 +1,9 @@
 """The command line (DESIGN §5): one contract for users, tests and benchmarks.
 
+This package holds the parser, the error handling and ``COMMANDS``, the one list of
+subcommands; each subcommand is a module here with ``NAME``, ``HELP``, ``configure(parser)``
+and ``run(args)``. Shared arguments live in ``tracker.cli.args``.
+
 Exit status: 0 done, 1 bad input or data (one Chinese message on stderr), 2 usage.
 """
 
@@ -9,19 +13,34 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from sqlalchemy.exc import OperationalError
 
 from db.errors import DatabaseRefused
 from tracker import __version__
+from tracker.cli import backup, brief, check, demo, export, import_, restore, summary
 from tracker.errors import PairTrackError
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _parser() -> argparse.ArgumentParser:
-    from tracker.commands import COMMANDS
+class Command(Protocol):
+    """What a subcommand module exposes."""
 
+    NAME: str
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+# In the order ``pairtrack --help`` lists them.
+COMMANDS: tuple[Command, ...] = (demo, summary, backup, restore, check, brief, export, import_)
+
+
+def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -36,10 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"PairTrack {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name, (help_text, configure, handler) in COMMANDS.items():
-        command = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        configure(command)
-        command.set_defaults(handler=handler)
+    for command in COMMANDS:
+        p = sub.add_parser(
+            command.NAME, help=command.HELP, description=command.HELP, parents=[common]
+        )
+        command.configure(p)
+        p.set_defaults(handler=command.run)
     return parser
 
 

@@ -1,0 +1,52 @@
+"""``pairtrack export``: records for Excel (xlsx, csv), a consolidation package, or the blank
+ledger template (DESIGN §5, §7). A progress bar goes to stderr when it is a terminal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracker.cli.args import open_ledger, progress_bar
+
+NAME = "export"
+HELP = "导出记录：Excel、CSV 或汇总包（--template 导出空白台账模板）"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=("xlsx", "csv", "package"), default="xlsx", help="导出格式"
+    )
+    parser.add_argument("--template", action="store_true", help="导出空白台账模板（xlsx）")
+    parser.add_argument("--year", type=int, help="汇总表的年度（默认今年）")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="PATH", help="输出文件（csv：文件夹或 .zip）"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    ledger = open_ledger(args)
+    try:
+        bar = progress_bar("导出")
+        if args.template:
+            from tracker.exchange.template import export_template
+
+            export_template(ledger, target)
+            print(f"已导出台账模板：{target}")
+            return 0
+        if args.format == "xlsx":
+            from tracker.exchange.xlsx_export import export_xlsx
+
+            counts = export_xlsx(ledger, target, year=args.year, progress=bar)
+        elif args.format == "csv":
+            from tracker.exchange.csv_export import export_csv
+
+            counts = export_csv(ledger, target, progress=bar)
+        else:
+            from tracker.exchange.package import export_package
+
+            counts = export_package(ledger, target, progress=bar)
+    finally:
+        ledger.close()
+    print(f"已导出到：{target}（" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "）")
+    return 0

@@ -1,0 +1,71 @@
+"""``pairtrack import``: read a ledger workbook or a consolidation package (DESIGN §5, §7) and
+print what it did or would do.
+
+The module is ``import_`` because ``import`` is a keyword; the command is ``import``. A
+progress bar goes to stderr when it is a terminal; the report prints as a table. Bad input
+raises ``PairTrackError``, which ``tracker.cli`` turns into one Chinese line and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracker.cli.args import open_ledger, progress_bar
+from tracker.errors import PairTrackError
+from tracker.exchange.importing import import_file
+from tracker.exchange.report import ImportReport
+
+NAME = "import"
+HELP = "导入台账工作簿（.xlsx）或汇总包（.pairtrack.zip），可先用 --dry-run 预览"
+MAX_LISTED = 50
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", metavar="PATH", help="台账工作簿（.xlsx）或汇总包（.pairtrack.zip）"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="只报告将要做什么，不写入")
+    parser.add_argument(
+        "--valid-only", action="store_true", help="只导入无误的行，错误行另存为新工作簿"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    ledger = open_ledger(args)
+    try:
+        report = import_file(
+            ledger,
+            path,
+            dry_run=args.dry_run,
+            valid_only=args.valid_only,
+            progress=progress_bar("导入"),
+        )
+    finally:
+        ledger.close()
+    print(describe(report, dry_run=args.dry_run))
+    if report.problems and not report.committed and not args.dry_run:
+        raise PairTrackError(
+            f"发现 {len(report.problems)} 处问题，未导入任何内容（可用 --valid-only 只导入无误的行）。"
+        )
+    return 0
+
+
+def describe(report: ImportReport, *, dry_run: bool) -> str:
+    """The report as the terminal shows it: source, counts table, the first problems."""
+    lines = []
+    if report.source:
+        lines.append(f"来源：{report.source}")
+    lines.append(report.table_text())
+    for problem in report.problems[:MAX_LISTED]:
+        lines.append(str(problem))
+    if len(report.problems) > MAX_LISTED:
+        lines.append(f"……另有 {len(report.problems) - MAX_LISTED} 处问题未列出")
+    if dry_run:
+        lines.append("试运行：未写入任何内容。")
+    elif report.committed:
+        lines.append(f"已导入：共变更 {report.changed} 条记录。")
+    if report.rejected_path is not None:
+        lines.append(f"未导入的行已另存为：{report.rejected_path}")
+    return "\n".join(lines)
