@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
+from tracker.alerts import Alert, alerts
 from tracker.errors import PairTrackError
 from tracker.indicators import FAR_FUTURE, INDICATORS
 from tracker.periods import Period, Scope
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from tracker.records import AgreementRecord, CadreExchangeRecord
-from tracker.warnings import Alert, alerts
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
