@@ -19,6 +19,15 @@ if TYPE_CHECKING:
 LAG_MARGIN = Decimal("0.05")  # "时间过半、任务过半", with five points of slack
 
 
+def is_lagging(completion: Decimal | None, elapsed: Decimal) -> bool:
+    """The lag rule (DESIGN §3): completion more than ``LAG_MARGIN`` below the elapsed share.
+
+    The one place the rule is written: the progress rows, the brief's chart (PDF and PNG) and
+    its note all ask here, so a table row and its bar cannot disagree. No target, no lag.
+    """
+    return completion is not None and completion < elapsed - LAG_MARGIN
+
+
 @dataclass(frozen=True)
 class IndicatorProgress:
     indicator: Indicator
@@ -34,8 +43,7 @@ class IndicatorProgress:
 
     @property
     def lagging(self) -> bool:
-        completion = self.completion
-        return completion is not None and completion < self.elapsed - LAG_MARGIN
+        return is_lagging(self.completion, self.elapsed)
 
     @property
     def status(self) -> str:

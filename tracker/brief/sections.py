@@ -12,6 +12,7 @@ from tracker.brief.summary import overview
 from tracker.dates import format_date, format_date_cn
 from tracker.formatting import INDICATOR_HEADERS, format_share, indicator_cells
 from tracker.money import format_wan
+from tracker.progress import LAG_MARGIN
 
 NUMBERS = "一二三四五六七八九十"
 
@@ -69,7 +70,8 @@ def indicator_blocks(data: BriefData) -> list[Block]:
         if data.progress
         else "",
     )
-    note = "注：完成率低于序时进度 5 个百分点以上的指标标为“滞后”，表中以粗体标出。"
+    points = f"{LAG_MARGIN * 100:f}".rstrip("0").rstrip(".")  # 0.05 → "5"
+    note = f"注：完成率低于序时进度 {points} 个百分点以上的指标标为“滞后”，表中以粗体标出。"
     return [Heading("表1  主要指标完成情况", 2), table, Para(note), chart]
 
 
