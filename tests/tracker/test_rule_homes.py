@@ -25,12 +25,13 @@ from tracker.brief.chart import LAG, scale_top
 from tracker.brief.chart import drawing as chart_drawing
 from tracker.brief.chart import geometry as chart_geometry
 from tracker.brief.chart import png as chart_png
-from tracker.brief.data import BriefOptions, build_brief
+from tracker.brief.data import BriefData, BriefOptions, build_brief
 from tracker.brief.sections import indicator_blocks
 from tracker.indicators import INDICATORS
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
-from tracker.progress import LAG_MARGIN, IndicatorProgress, is_lagging
+from tracker.progress import LAG_MARGIN, IndicatorProgress, is_lagging, progress
+from tracker.records import CadreExchangeRecord, PairingRecord
 
 ISSUED = date(2017, 12, 5)
 
@@ -112,3 +113,79 @@ def test_the_brief_note_states_the_margin(ledger: Ledger) -> None:
     data = build_brief(ledger, BriefOptions(Period.year(2017), Scope.everything(), "", ISSUED))
     notes = [b.text for b in indicator_blocks(data) if isinstance(b, Para)]
     assert any(f"{LAG_MARGIN * 100:.0f} 个百分点" in n for n in notes), notes
+
+
+# --- 2. a cadre "active in the period": tracker.indicators.cadre_active --------------------
+
+CADRES = {  # name: (start, planned end, returned, direction, category)
+    "全年在岗": ("2017-01-01", "2017-12-31", None, "to_assisted", "party_gov"),
+    "末日返回": ("2017-03-01", "2018-02-28", "2017-12-31", "to_assisted", "teacher"),
+    "逾期后返回": ("2017-03-01", "2017-06-30", "2018-01-15", "to_assisted", "party_gov"),
+    "去年结束": ("2016-01-01", "2016-12-31", None, "to_assisted", "party_gov"),
+    "明年开始": ("2018-01-01", None, None, "to_assisted", "doctor"),
+    "年中返回": ("2017-02-01", "2017-12-31", "2017-06-30", "to_assisted", "party_gov"),
+    "末日开始": ("2017-12-31", None, None, "to_assisted", "agri_tech"),
+    "来访跟岗": ("2017-05-01", "2017-05-31", None, "to_helper", "other_pro"),
+    "未定结束": ("2015-06-01", None, None, "to_helper", "party_gov"),
+}
+
+
+def _active(c: CadreExchangeRecord, start: date, end: date) -> bool:
+    """The rule as DESIGN §3 states it, written out in Python as the oracle."""
+    finish = c.returned_on or c.end_on or date.max
+    return c.start_on <= end and finish >= start
+
+
+@pytest.fixture
+def cadres(ledger: Ledger, pairing: PairingRecord) -> list[CadreExchangeRecord]:
+    for name, (start, end, back, direction, category) in CADRES.items():
+        ledger.cadres.create(
+            pairing_id=pairing.id, person_name=name, start_on=start, end_on=end,
+            returned_on=back, direction=direction, category=category,
+        )  # fmt: skip
+    return ledger.cadres.list()
+
+
+def _brief(ledger: Ledger, period: Period) -> BriefData:
+    return build_brief(
+        ledger, BriefOptions(period, Scope.everything(), "", ISSUED, today=date(2030, 1, 1))
+    )
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Period.year(2017),
+        Period.between(date(2017, 12, 31), date(2017, 12, 31)),
+        Period.between(date(2017, 1, 1), date(2017, 1, 1)),
+        Period.quarter(2018, 1),
+        Period.through_month(2017, 6),
+    ],
+    ids=lambda p: p.label,
+)
+def test_every_caller_counts_the_same_active_cadres(
+    ledger: Ledger, cadres: list[CadreExchangeRecord], period: Period
+) -> None:
+    active = {c.id for c in cadres if _active(c, period.start, period.end)}
+    by_key = {r.indicator.key: r.actual for r in progress(ledger, period)}
+    sent = {c.id for c in cadres if c.id in active and c.direction == "to_assisted"}
+    assert by_key["cadres_sent"] + by_key["professionals_sent"] == len(sent)
+    assert by_key["cadres_received"] == len(active - sent)
+    assert sum(r.count for r in _brief(ledger, period).cadres) == len(active)
+    if period.start.month == 1 and period.start.day == 1 and period.end.month == 12:
+        assert {c.id for c in ledger.cadres.list(year=period.start.year)} == active
+
+
+def test_in_post_at_the_end_is_active_on_the_last_day(
+    ledger: Ledger, cadres: list[CadreExchangeRecord]
+) -> None:
+    year = _brief(ledger, Period.year(2017))
+    last_day = Period.between(date(2017, 12, 31), date(2017, 12, 31))
+    on_last_day = {c.id for c in _brief(ledger, last_day).seconded}
+    in_post = {c.person_name for c in year.seconded}
+    assert {c.id for c in year.seconded} == on_last_day
+    # Back on the last day or back late after the plan ran out: still in post that day.
+    assert in_post == {"全年在岗", "末日返回", "逾期后返回", "末日开始"}
+    assert year.seconded_total == len(in_post)
+    active = {c.person_name for c in cadres if _active(c, date(2017, 1, 1), date(2017, 12, 31))}
+    assert in_post <= active  # the brief cannot list someone in post whom it did not count

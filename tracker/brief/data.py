@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
 from tracker.errors import PairTrackError
-from tracker.indicators import FAR_FUTURE, INDICATORS
+from tracker.indicators import INDICATORS, cadre_active
 from tracker.periods import Period, Scope
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from tracker.records import AgreementRecord, CadreExchangeRecord
@@ -168,8 +168,7 @@ def build_brief(
         ]
         funds.sort(key=lambda r: (r.pairing, FUND_KINDS.index(r.kind)))
         step(3)
-        finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
-        active = [*_live(CadreExchange, scope), CadreExchange.start_on <= end, finish >= start]
+        active = [*_live(CadreExchange, scope), cadre_active(start, end)]
         cadres = [
             CountRow(d, c, int(n))
             for d, c, n in session.execute(
@@ -181,14 +180,12 @@ def build_brief(
             )
         ]
         step(4)
-        # Still seconded at the end of the period: started, not back by then (a later
-        # return date counts as "not yet back" for a past period) and not past the plan.
+        # Still seconded at the end of the period: the same "active" rule as the table
+        # above, on the period's last day (a later return date counts as "not yet back").
         seconded = and_(
             *_live(CadreExchange, scope),
             CadreExchange.direction == "to_assisted",
-            CadreExchange.start_on <= end,
-            or_(CadreExchange.returned_on.is_(None), CadreExchange.returned_on > end),
-            func.coalesce(CadreExchange.end_on, FAR_FUTURE) >= end,
+            cadre_active(end, end),
         )
         seconded_total, seconded_ids = _count_and_first(
             session,

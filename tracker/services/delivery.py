@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from db.models import Agreement, CadreExchange, FundTransfer, Training
 from tracker import labels
 from tracker.errors import ValidationError
 from tracker.fields import Field
-from tracker.indicators import FAR_FUTURE
+from tracker.indicators import cadre_active
 from tracker.records import CadreExchangeRecord, FundTransferRecord, TrainingRecord
 from tracker.services.base import EntityService, Rules, date_order, lookup
 
@@ -89,8 +89,7 @@ class CadreService(EntityService[CadreExchangeRecord]):
         yield from date_order(data, "start_on", "returned_on", "开始日期", "实际返回日期")
 
     def year_clause(self, year: int) -> ColumnElement[bool]:
-        finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
-        return and_(CadreExchange.start_on <= date(year, 12, 31), finish >= date(year, 1, 1))
+        return cadre_active(date(year, 1, 1), date(year, 12, 31))
 
 
 class TrainingService(EntityService[TrainingRecord]):
