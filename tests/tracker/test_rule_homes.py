@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from reportlab.graphics.shapes import Rect  # type: ignore[import-untyped]
+from sqlalchemy import update
 
 import tracker
 import tracker.progress as progress_module
+from db.base import utc_now
+from db.models import Pairing
 from tracker.alerts import Alert, alerts
 from tracker.brief.blocks import Chart, ChartBar, Para
 from tracker.brief.chart import LAG, scale_top
@@ -30,10 +33,19 @@ from tracker.brief.sections import indicator_blocks
 from tracker.indicators import INDICATORS
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
-from tracker.progress import LAG_MARGIN, IndicatorProgress, is_lagging, progress
+from tracker.progress import (
+    LAG_MARGIN,
+    IndicatorProgress,
+    RowsBehind,
+    actuals_by_pairing,
+    is_lagging,
+    progress,
+)
 from tracker.records import CadreExchangeRecord, PairingRecord
+from tracker.scopes import scope_of_region
 
 ISSUED = date(2017, 12, 5)
+WAN = 1_000_000  # fen in one 万元
 
 # --- 8. modules are named for what they hold ----------------------------------------------
 
@@ -189,3 +201,107 @@ def test_in_post_at_the_end_is_active_on_the_last_day(
     assert year.seconded_total == len(in_post)
     active = {c.person_name for c in cadres if _active(c, date(2017, 1, 1), date(2017, 12, 31))}
     assert in_post <= active  # the brief cannot list someone in post whom it did not count
+
+
+# --- 3. which rows count: tracker.periods.live_in_scope -----------------------------------
+
+
+def _deliveries(ledger: Ledger, pairing: str) -> dict[str, str]:
+    """One row behind each figure and each alert, in ``pairing``; kind → id."""
+    made = {
+        "fund": ledger.funds.create(
+            pairing_id=pairing, budget_year=2017, kind="fiscal", amount_fen="10万",
+            purpose="产业项目", allocated_on="2017-03-01", arrived_on="2017-03-10",
+        ).id,
+        "late_fund": ledger.funds.create(
+            pairing_id=pairing, budget_year=2017, kind="fiscal", amount_fen="20万",
+            purpose="道路", allocated_on="2017-01-10",
+        ).id,
+        "cadre": ledger.cadres.create(
+            pairing_id=pairing, person_name="王伟", direction="to_assisted",
+            category="party_gov", start_on="2017-01-01", end_on="2017-06-30",
+        ).id,
+        "intent": ledger.agreements.create(
+            pairing_id=pairing, title="产业合作意向", category="industry", status="intent",
+            start_on="2017-01-01",
+        ).id,
+        "signed": ledger.agreements.create(
+            pairing_id=pairing, title="劳务协作协议", category="employment_training",
+            status="signed", signed_on="2017-05-01",
+        ).id,
+        "target": ledger.targets.create(
+            pairing_id=pairing, year=2017, indicator="fiscal_funds", value="100万"
+        ).id,
+    }  # fmt: skip
+    gone = ledger.funds.create(
+        pairing_id=pairing, budget_year=2017, kind="fiscal", amount_fen="999万",
+        purpose="已删除", allocated_on="2017-02-01",
+    )  # fmt: skip
+    ledger.funds.delete(gone.id)  # a deleted row counts nowhere
+    return made
+
+
+@pytest.fixture
+def scoped(ledger: Ledger) -> tuple[Scope, str, dict[str, str]]:
+    """廊坊市 as helper: 开发区→康保 counts; 三河→阳原 is deleted; 济南→武隆 is elsewhere."""
+
+    def region(name: str, city: str, level: str) -> str:
+        return ledger.regions.create(name=name, province="河北省", city=city, level=level).id
+
+    langfang = ledger.regions.get(region("廊坊市", "廊坊市", "city"))
+    pairings = {
+        name: ledger.pairings.create(
+            helper_id=region(helper, city, "zone"), assisted_id=region(assisted, "", "county"),
+            programme="in_province", start_year=2017,
+        ).id
+        for name, helper, city, assisted in (
+            ("in", "廊坊开发区", "廊坊市", "康保县"),
+            ("deleted", "三河市", "廊坊市", "阳原县"),
+            ("elsewhere", "济南市", "济南市", "武隆区"),
+        )
+    }  # fmt: skip
+    rows = {name: _deliveries(ledger, pid) for name, pid in pairings.items()}
+    with ledger.write() as session:  # a deleted pairing whose rows were left live
+        session.execute(
+            update(Pairing).where(Pairing.id == pairings["deleted"]).values(deleted_at=utc_now())
+        )
+    return scope_of_region("helper", langfang), pairings["in"], rows["in"]
+
+
+def test_every_caller_counts_live_rows_of_live_pairings_in_scope(
+    ledger: Ledger, scoped: tuple[Scope, str, dict[str, str]]
+) -> None:
+    scope, pairing, rows = scoped
+    year = Period.year(2017)
+    by_key = {r.indicator.key: r for r in progress(ledger, year, scope, date(2030, 1, 1))}
+    assert (by_key["fiscal_funds"].target, by_key["fiscal_funds"].actual) == (100 * WAN, 10 * WAN)
+    assert by_key["cadres_sent"].actual == by_key["agreements_signed"].actual == 1
+    fiscal = INDICATORS[0]
+    assert actuals_by_pairing(ledger, fiscal, year, scope) == {pairing: 10 * WAN}
+    behind = RowsBehind(fiscal, year, scope)
+    assert [r.id for r in ledger.funds.list(behind=behind)] == [rows["fund"]]
+
+    found = {a.kind: a.row_ids for a in alerts(ledger, year, scope, date(2030, 1, 1))}
+    assert found == {
+        "lagging": (),
+        "funds_not_arrived": (rows["late_fund"],),
+        "cadre_overdue": (rows["cadre"],),
+        "intent_unsigned": (rows["intent"],),
+    }
+
+    data = _brief_in(ledger, year, scope)
+    assert list(data.pairing_labels) == [pairing]
+    assert [(f.kind, f.allocated, f.arrived) for f in data.funds] == [
+        ("fiscal", 30 * WAN, 10 * WAN)
+    ]
+    assert sum(r.count for r in data.cadres) == 1
+    assert [a.id for a in data.signed] == [rows["signed"]]
+    assert {r.first: r.count for r in data.statuses} == {"intent": 1, "signed": 1}
+
+    grid = ledger.targets.grid(2017, scope)
+    assert [pid for pid, _label in grid.pairings] == [pairing]
+    assert grid.values == {(pairing, "fiscal_funds"): 100 * WAN}
+
+
+def _brief_in(ledger: Ledger, period: Period, scope: Scope) -> BriefData:
+    return build_brief(ledger, BriefOptions(period, scope, "", ISSUED, today=date(2030, 1, 1)))

@@ -17,7 +17,7 @@ from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
 from tracker.errors import PairTrackError
 from tracker.indicators import INDICATORS, cadre_active
-from tracker.periods import Period, Scope
+from tracker.periods import Period, Scope, live_in_scope
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from tracker.records import AgreementRecord, CadreExchangeRecord
 
@@ -112,10 +112,6 @@ class BriefData:
         return next(p for p in self.progress if p.indicator.key == key)
 
 
-def _live(model: Any, scope: Scope) -> list[Any]:
-    return [model.deleted_at.is_(None), Pairing.deleted_at.is_(None), scope.condition()]
-
-
 def _sum_if(condition: Any, value: Any) -> Any:
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
@@ -136,9 +132,8 @@ def build_brief(
             progress_cb(done, steps)
 
     step(0)
-    in_scope = select(Pairing.id).where(Pairing.deleted_at.is_(None), scope.condition())
     with ledger.read() as session:
-        ids = set(session.scalars(in_scope))
+        ids = set(session.scalars(live_in_scope(select(Pairing.id), Pairing, scope)))
     labels = {k: v for k, v in ledger.pairings.labels().items() if k in ids}
     step(1)
     rows = progress(ledger, period, scope, options.today)
@@ -155,26 +150,31 @@ def build_brief(
         funds = [
             FundRow(labels.get(pid, pid), kind, int(a), int(b))
             for pid, kind, a, b in session.execute(
-                select(
-                    FundTransfer.pairing_id,
-                    FundTransfer.kind,
-                    _sum_if(in_period[0], FundTransfer.amount_fen),
-                    _sum_if(in_period[1], FundTransfer.amount_fen),
+                live_in_scope(
+                    select(
+                        FundTransfer.pairing_id,
+                        FundTransfer.kind,
+                        _sum_if(in_period[0], FundTransfer.amount_fen),
+                        _sum_if(in_period[1], FundTransfer.amount_fen),
+                    ),
+                    FundTransfer,
+                    scope,
                 )
-                .join(Pairing, Pairing.id == FundTransfer.pairing_id)
-                .where(*_live(FundTransfer, scope), or_(*in_period))
+                .where(or_(*in_period))
                 .group_by(FundTransfer.pairing_id, FundTransfer.kind)
             )
         ]
         funds.sort(key=lambda r: (r.pairing, FUND_KINDS.index(r.kind)))
         step(3)
-        active = [*_live(CadreExchange, scope), cadre_active(start, end)]
         cadres = [
             CountRow(d, c, int(n))
             for d, c, n in session.execute(
-                select(CadreExchange.direction, CadreExchange.category, func.count())
-                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
-                .where(*active)
+                live_in_scope(
+                    select(CadreExchange.direction, CadreExchange.category, func.count()),
+                    CadreExchange,
+                    scope,
+                )
+                .where(cadre_active(start, end))
                 .group_by(CadreExchange.direction, CadreExchange.category)
                 .order_by(CadreExchange.direction, CadreExchange.category)
             )
@@ -182,14 +182,11 @@ def build_brief(
         step(4)
         # Still seconded at the end of the period: the same "active" rule as the table
         # above, on the period's last day (a later return date counts as "not yet back").
-        seconded = and_(
-            *_live(CadreExchange, scope),
-            CadreExchange.direction == "to_assisted",
-            cadre_active(end, end),
-        )
+        seconded = and_(CadreExchange.direction == "to_assisted", cadre_active(end, end))
         seconded_total, seconded_ids = _count_and_first(
             session,
             CadreExchange,
+            scope,
             seconded,
             (CadreExchange.start_on, CadreExchange.person_name, CadreExchange.id),
         )
@@ -199,39 +196,38 @@ def build_brief(
         trainings = [
             TrainingRow(cat, int(n), int(q), int(e), int(c))
             for cat, n, q, e, c in session.execute(
-                select(
-                    Training.category,
-                    _sum_if(started, 1),
-                    _sum_if(started, Training.quota),
-                    _sum_if(started, Training.enrolled),
-                    _sum_if(trained_on, Training.completed),
+                live_in_scope(
+                    select(
+                        Training.category,
+                        _sum_if(started, 1),
+                        _sum_if(started, Training.quota),
+                        _sum_if(started, Training.enrolled),
+                        _sum_if(trained_on, Training.completed),
+                    ),
+                    Training,
+                    scope,
                 )
-                .join(Pairing, Pairing.id == Training.pairing_id)
-                .where(*_live(Training, scope), or_(started, trained_on))
+                .where(or_(started, trained_on))
                 .group_by(Training.category)
                 .order_by(Training.category)
             )
         ]
         step(6)
         signed_filter = and_(
-            *_live(Agreement, scope),
             Agreement.status != "intent",
             Agreement.signed_on.between(start, end),
         )
         signed_total, signed_ids = _count_and_first(
             session,
             Agreement,
+            scope,
             signed_filter,
             (Agreement.signed_on, Agreement.title, Agreement.id),
         )
+        by_status = live_in_scope(select(Agreement.status, func.count()), Agreement, scope)
         statuses = [
             CountRow(status, "", int(n))
-            for status, n in session.execute(
-                select(Agreement.status, func.count())
-                .join(Pairing, Pairing.id == Agreement.pairing_id)
-                .where(*_live(Agreement, scope))
-                .group_by(Agreement.status)
-            )
+            for status, n in session.execute(by_status.group_by(Agreement.status))
         ]
     order = ("intent", "signed", "in_progress", "completed", "terminated")
     statuses.sort(key=lambda r: order.index(r.first) if r.first in order else 99)
@@ -260,9 +256,13 @@ def build_brief(
 
 
 def _count_and_first(
-    session: Session, model: Any, where: ColumnElement[bool], order: tuple[Any, ...]
+    session: Session,
+    model: Any,
+    scope: Scope,
+    where: ColumnElement[bool],
+    order: tuple[Any, ...],
 ) -> tuple[int, list[str]]:
-    """How many rows match, and the ids of the first LIST_LIMIT of them in ``order``."""
-    joined = select(model.id).join(Pairing, Pairing.id == model.pairing_id).where(where)
+    """How many live rows in ``scope`` match, and the ids of the first LIST_LIMIT in ``order``."""
+    joined = live_in_scope(select(model.id), model, scope).where(where)
     total = session.scalar(select(func.count()).select_from(joined.subquery()))
     return int(total or 0), list(session.scalars(joined.order_by(*order).limit(LIST_LIMIT)))
