@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.exchange.command import import_file
 from tracker.exchange.jobs import ImportCancelled
 from tracker.exchange.report import ImportReport
@@ -56,7 +57,7 @@ class ExportDialog(QDialog):
         for key, label, _suffix in FORMATS:
             self.format.addItem(label, key)
         self.year = QSpinBox()
-        self.year.setRange(1949, 2100)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(date.today().year)
         self.template = QCheckBox(tr("导出空白台账模板（含下拉列表与说明）"))
         self.path = QLineEdit()

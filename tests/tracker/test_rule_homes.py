@@ -8,10 +8,14 @@ second copy that disagrees, or a change made in one place only, fails here.
 
 from __future__ import annotations
 
+import argparse
 import io
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -30,6 +34,11 @@ from tracker.brief.chart import geometry as chart_geometry
 from tracker.brief.chart import png as chart_png
 from tracker.brief.data import BriefData, BriefOptions, build_brief
 from tracker.brief.sections import indicator_blocks
+from tracker.cli_args import period_from
+from tracker.dates import MAX_YEAR, MIN_YEAR, check_year, parse_date
+from tracker.errors import ValidationError
+from tracker.exchange.xlsx_export import export_xlsx
+from tracker.fields import Field
 from tracker.indicators import INDICATORS
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
@@ -305,3 +314,69 @@ def test_every_caller_counts_live_rows_of_live_pairings_in_scope(
 
 def _brief_in(ledger: Ledger, period: Period, scope: Scope) -> BriefData:
     return build_brief(ledger, BriefOptions(period, scope, "", ISSUED, today=date(2030, 1, 1)))
+
+
+# --- 4. the accepted years: tracker.dates.check_year --------------------------------------
+
+ROOT = TRACKER.parent
+
+
+def _args(year: int) -> argparse.Namespace:
+    return argparse.Namespace(year=year, month=None, quarter=None, date_from=None, date_to=None)
+
+
+@pytest.mark.parametrize("year", [MIN_YEAR - 1, MAX_YEAR + 1, 0, 9999])
+def test_every_way_in_refuses_the_same_years(year: int, ledger: Ledger, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match=f"{MIN_YEAR}–{MAX_YEAR}"):
+        check_year(year, "year")
+    with pytest.raises(ValidationError, match="超出范围") as typed:
+        parse_date(f"{year:04d}-06-01", "signed_on")
+    assert typed.value.field == "signed_on"
+    with pytest.raises(ValidationError, match=f"「资金年度」超出范围.*{year}"):
+        Field("budget_year", "资金年度", "year").coerce(year)
+    with pytest.raises(ValidationError, match="--year"):
+        period_from(_args(year))
+    with pytest.raises(ValidationError, match="汇总年度"):
+        export_xlsx(ledger, tmp_path / "out.xlsx", year=year)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("year", [MIN_YEAR, MAX_YEAR])
+def test_every_way_in_accepts_the_same_years(year: int) -> None:
+    assert check_year(year, "year") == year
+    assert parse_date(f"{year}-06-01").year == year
+    assert Field("budget_year", "资金年度", "year").coerce(str(year)) == year
+    assert period_from(_args(year)) == Period.year(year)
+
+
+def test_command_line_year_out_of_range_is_one_chinese_line(tmp_path: Path) -> None:
+    main = [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "cli.db")]
+    for command in (["summary", "--year", "99999"], ["export", "--year", "99999", "-o", "x.xlsx"]):
+        done = subprocess.run(
+            [*main, *command], capture_output=True, text=True, encoding="utf-8", cwd=tmp_path
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert f"应在 {MIN_YEAR}–{MAX_YEAR} 之间" in done.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_window_offers_exactly_the_accepted_years(qtbot: Any, ledger: Ledger) -> None:
+    from ui.exchange_dialogs import ExportDialog
+    from ui.pages.filter_bar import FilterBar
+    from ui.pages.period_picker import PeriodPicker
+    from ui.pages.specs import PAGES
+    from ui.pages.targets import TargetPage
+    from ui.undo import UndoStack
+
+    picker, export = PeriodPicker(ledger), ExportDialog(ledger)
+    targets = TargetPage(ledger, UndoStack())
+    spec = next(p for p in PAGES if p.key == "fund_transfer")
+    bar = FilterBar(spec, ledger.funds)
+    for widget in (picker, export, targets, bar):
+        qtbot.addWidget(widget)
+    for spin in (picker.year, export.year, targets.year):
+        assert (spin.minimum(), spin.maximum()) == (MIN_YEAR, MAX_YEAR)
+    assert bar.year is not None
+    years = [bar.year.itemData(i) for i in range(1, bar.year.count())]
+    assert min(years) == MIN_YEAR and max(years) <= MAX_YEAR

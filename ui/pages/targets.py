@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.errors import PairTrackError
 from tracker.ledger import Ledger
 from ui import messages
@@ -35,7 +36,7 @@ class TargetPage(QWidget):
         self.ledger, self.undo_stack = ledger, undo
         self.year = QSpinBox()
         self.year.setObjectName("target_year")
-        self.year.setRange(2000, 2100)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setSuffix(tr("年"))
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self.refresh)
