@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import random
 import subprocess
 import sys
 from datetime import date
@@ -36,11 +37,15 @@ from tracker.brief.data import BriefData, BriefOptions, build_brief
 from tracker.brief.sections import indicator_blocks
 from tracker.cli_args import period_from
 from tracker.dates import MAX_YEAR, MIN_YEAR, check_year, parse_date
+from tracker.demo.figures import split_amount
 from tracker.errors import ValidationError
+from tracker.exchange.cells import money as cell_money
+from tracker.exchange.columns import columns_of
 from tracker.exchange.xlsx_export import export_xlsx
 from tracker.fields import Field
 from tracker.indicators import INDICATORS
 from tracker.ledger import Ledger
+from tracker.money import FEN_PER_WAN, fen_to_wan, format_wan, parse_money
 from tracker.periods import Period, Scope
 from tracker.progress import (
     LAG_MARGIN,
@@ -54,7 +59,7 @@ from tracker.records import CadreExchangeRecord, PairingRecord
 from tracker.scopes import scope_of_region
 
 ISSUED = date(2017, 12, 5)
-WAN = 1_000_000  # fen in one 万元
+WAN = FEN_PER_WAN  # amounts below read in 万元
 
 # --- 8. modules are named for what they hold ----------------------------------------------
 
@@ -380,3 +385,19 @@ def test_the_window_offers_exactly_the_accepted_years(qtbot: Any, ledger: Ledger
     assert bar.year is not None
     years = [bar.year.itemData(i) for i in range(1, bar.year.count())]
     assert min(years) == MIN_YEAR and max(years) <= MAX_YEAR
+
+
+# --- 5. 1 万元 in fen: tracker.money.FEN_PER_WAN -------------------------------------------
+
+
+def test_one_wan_is_a_million_fen_to_every_reader_and_writer(ledger: Ledger) -> None:
+    assert FEN_PER_WAN == 1_000_000  # 1 万元 = 10,000 元 = 1,000,000 分
+    assert parse_money("1万") == parse_money("1万元") == parse_money("10000元") == FEN_PER_WAN
+    assert parse_money("1.2亿元") == 12_000 * FEN_PER_WAN
+    # A spreadsheet cell under a "（万元）" header, as a number or as bare text.
+    column = next(c for c in columns_of(ledger.funds) if c.kind == "money")
+    assert cell_money(1, column) == cell_money("12.6", column) / Decimal("12.6") == FEN_PER_WAN
+    assert fen_to_wan(FEN_PER_WAN) == 1 and format_wan(FEN_PER_WAN) == "1.00万元"
+    assert fen_to_wan(1) == Decimal("0.000001")  # exact to the 分, however small
+    assert str(fen_to_wan(91_780_000_000)) == "91780.000000"
+    assert sum(split_amount(9178, 4, random.Random(1))) == parse_money("9178万")
