@@ -21,11 +21,23 @@ from typing import Any
 import pytest
 from PIL import Image
 from reportlab.graphics.shapes import Rect  # type: ignore[import-untyped]
-from sqlalchemy import update
+from sqlalchemy import CheckConstraint, update
 
 import tracker
 import tracker.progress as progress_module
-from db.base import utc_now
+from db.base import Base, utc_now
+from db.choices import (
+    AGREEMENT_CATEGORY,
+    AGREEMENT_STATUS,
+    CADRE_CATEGORY,
+    DIRECTION,
+    FUND_KIND,
+    GENDER,
+    PROGRAMME,
+    REGION_LEVEL,
+    TRAINING_CATEGORY,
+    in_list,
+)
 from db.models import Pairing
 from tracker.alerts import Alert, alerts
 from tracker.brief.blocks import Chart, ChartBar, Para
@@ -401,3 +413,38 @@ def test_one_wan_is_a_million_fen_to_every_reader_and_writer(ledger: Ledger) -> 
     assert fen_to_wan(1) == Decimal("0.000001")  # exact to the 分, however small
     assert str(fen_to_wan(91_780_000_000)) == "91780.000000"
     assert sum(split_amount(9178, 4, random.Random(1))) == parse_money("9178万")
+
+
+# --- 6. code lists: db.choices, codes with their labels ------------------------------------
+
+CODE_TABLES = {  # (table, column) → the one code table the column stores
+    ("region", "level"): REGION_LEVEL,
+    ("pairing", "programme"): PROGRAMME,
+    ("agreement", "category"): AGREEMENT_CATEGORY,
+    ("agreement", "status"): AGREEMENT_STATUS,
+    ("fund_transfer", "kind"): FUND_KIND,
+    ("cadre_exchange", "gender"): GENDER,
+    ("cadre_exchange", "direction"): DIRECTION,
+    ("cadre_exchange", "category"): CADRE_CATEGORY,
+    ("training", "category"): TRAINING_CATEGORY,
+}
+
+
+@pytest.mark.parametrize(("table", "column"), list(CODE_TABLES), ids="-".join)
+def test_the_database_and_the_forms_take_one_code_table(
+    ledger: Ledger, table: str, column: str
+) -> None:
+    codes = CODE_TABLES[(table, column)]
+    checks = [
+        str(c.sqltext)
+        for c in Base.metadata.tables[table].constraints
+        if isinstance(c, CheckConstraint)
+    ]
+    assert sum(in_list(column, codes) in text for text in checks) == 1, checks
+    service = next(s for s in ledger.services.all() if s.table == table)
+    assert service.field(column).choices is codes  # the same table, not a copy of it
+    assert all(label and code.isascii() for code, label in codes.items())
+
+
+def test_there_is_no_second_label_table() -> None:
+    assert not (TRACKER / "labels.py").exists()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
+from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
 from tracker.errors import PairTrackError
@@ -32,7 +33,6 @@ Cancelled = Callable[[], bool]
 # Lists in the body of the brief stay readable whatever the size of the ledger; the full
 # lists are in the 附表, and the body says how many more there are.
 LIST_LIMIT = 40
-FUND_KINDS = ("fiscal", "social", "in_kind")
 
 
 class BriefCancelled(PairTrackError):
@@ -164,7 +164,8 @@ def build_brief(
                 .group_by(FundTransfer.pairing_id, FundTransfer.kind)
             )
         ]
-        funds.sort(key=lambda r: (r.pairing, FUND_KINDS.index(r.kind)))
+        kinds = list(FUND_KIND)  # fiscal, social, in kind: the order of the code table
+        funds.sort(key=lambda r: (r.pairing, kinds.index(r.kind)))
         step(3)
         cadres = [
             CountRow(d, c, int(n))
@@ -229,7 +230,7 @@ def build_brief(
             CountRow(status, "", int(n))
             for status, n in session.execute(by_status.group_by(Agreement.status))
         ]
-    order = ("intent", "signed", "in_progress", "completed", "terminated")
+    order = list(AGREEMENT_STATUS)
     statuses.sort(key=lambda r: order.index(r.first) if r.first in order else 99)
     step(7)
     data = BriefData(

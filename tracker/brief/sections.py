@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker import labels
+from db.choices import (
+    AGREEMENT_CATEGORY,
+    AGREEMENT_STATUS,
+    CADRE_CATEGORY,
+    DIRECTION,
+    FUND_KIND,
+    TRAINING_CATEGORY,
+)
 from tracker.brief.appendix import appendix_blocks
 from tracker.brief.blocks import Block, Chart, ChartBar, Document, Heading, Para, Table
 from tracker.brief.data import BriefData, CountRow
@@ -86,7 +93,7 @@ def fund_blocks(data: BriefData) -> list[Block]:
         f"涉及结对关系{len({r.pairing for r in data.funds})}个。"
     )
     rows = [
-        (r.pairing, labels.FUND_KIND.get(r.kind, r.kind), _wan(r.allocated), _wan(r.arrived))
+        (r.pairing, FUND_KIND.get(r.kind, r.kind), _wan(r.allocated), _wan(r.arrived))
         for r in data.funds
     ]
     rows.append(("合计", "", _wan(allocated), _wan(arrived)))
@@ -111,8 +118,8 @@ def cadre_blocks(data: BriefData) -> list[Block]:
             ("交流方向", "人员类别", "人数"),
             [
                 (
-                    labels.DIRECTION.get(r.first, r.first),
-                    labels.CADRE_CATEGORY.get(r.second, r.second),
+                    DIRECTION.get(r.first, r.first),
+                    CADRE_CATEGORY.get(r.second, r.second),
                     r.count,
                 )
                 for r in data.cadres
@@ -133,7 +140,7 @@ def cadre_blocks(data: BriefData) -> list[Block]:
     rows = [
         (
             c.person_name,
-            labels.CADRE_CATEGORY.get(c.category, c.category),
+            CADRE_CATEGORY.get(c.category, c.category),
             data.pairing_labels.get(c.pairing_id, ""),
             c.post or c.host_unit,
             format_date(c.start_on),
@@ -165,7 +172,7 @@ def training_blocks(data: BriefData) -> list[Block]:
     )
     rows: list[tuple[Any, ...]] = [
         (
-            labels.TRAINING_CATEGORY.get(r.category, r.category),
+            TRAINING_CATEGORY.get(r.category, r.category),
             r.programmes,
             r.quota,
             r.enrolled,
@@ -197,7 +204,7 @@ def agreement_blocks(data: BriefData) -> list[Block]:
             (
                 format_date(a.signed_on) if a.signed_on else "—",
                 a.title,
-                labels.AGREEMENT_CATEGORY.get(a.category, a.category),
+                AGREEMENT_CATEGORY.get(a.category, a.category),
                 data.pairing_labels.get(a.pairing_id, ""),
                 _wan(a.committed_fen) if a.committed_fen else "—",
             )
@@ -215,7 +222,7 @@ def agreement_blocks(data: BriefData) -> list[Block]:
     if data.statuses:
         total = sum(r.count for r in data.statuses)
         parts = "，".join(
-            f"{labels.AGREEMENT_STATUS.get(r.first, r.first)}{r.count}个" for r in data.statuses
+            f"{AGREEMENT_STATUS.get(r.first, r.first)}{r.count}个" for r in data.statuses
         )
         out.append(Para(f"目前在册合作协议（含意向）共{total}个，其中{parts}。"))
     return out
