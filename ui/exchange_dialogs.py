@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.exchange.command import import_file
-from tracker.exchange.jobs import ImportCancelled
 from tracker.exchange.report import ImportReport
+from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages
 from ui.bus import bus
@@ -130,7 +130,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
-        if not isinstance(exc, ImportCancelled):
+        if not isinstance(exc, JobCancelled):
             messages.tell(self, tr("导出失败"), str(exc), error=True)
 
 
@@ -231,7 +231,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(f"无法导入：{exc}")
         self.import_button.setEnabled(False)
-        if not isinstance(exc, ImportCancelled):
+        if not isinstance(exc, JobCancelled):
             messages.tell(self, tr("无法导入"), str(exc), error=True)
 
 

@@ -9,7 +9,9 @@ second copy that disagrees, or a change made in one place only, fails here.
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
+import pkgutil
 import random
 import subprocess
 import sys
@@ -46,16 +48,18 @@ from tracker.brief.chart import drawing as chart_drawing
 from tracker.brief.chart import geometry as chart_geometry
 from tracker.brief.chart import png as chart_png
 from tracker.brief.data import BriefData, BriefOptions, build_brief
+from tracker.brief.pdf import render_pdf
 from tracker.brief.sections import indicator_blocks
 from tracker.cli_args import period_from
 from tracker.dates import MAX_YEAR, MIN_YEAR, check_year, parse_date
 from tracker.demo.figures import split_amount
-from tracker.errors import ValidationError
+from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange.cells import money as cell_money
 from tracker.exchange.columns import columns_of
 from tracker.exchange.xlsx_export import export_xlsx
 from tracker.fields import Field
 from tracker.indicators import INDICATORS
+from tracker.jobs import NOTHING_WRITTEN, JobCancelled, check_cancelled, never, no_progress
 from tracker.ledger import Ledger
 from tracker.money import FEN_PER_WAN, fen_to_wan, format_wan, parse_money
 from tracker.periods import Period, Scope
@@ -448,3 +452,34 @@ def test_the_database_and_the_forms_take_one_code_table(
 
 def test_there_is_no_second_label_table() -> None:
     assert not (TRACKER / "labels.py").exists()
+
+
+# --- 7. progress and cancel: tracker.jobs ---------------------------------------------------
+
+
+def _subclasses(cls: type) -> set[type]:
+    return {sub for direct in cls.__subclasses__() for sub in {direct, *_subclasses(direct)}}
+
+
+def test_one_cancel_error_for_all_long_work() -> None:
+    for info in pkgutil.walk_packages(tracker.__path__, "tracker."):
+        importlib.import_module(info.name)  # every module, so each error class is defined
+    cancels = {c for c in _subclasses(PairTrackError) if "cancel" in c.__name__.lower()}
+    assert cancels == {JobCancelled}
+    assert not (TRACKER / "exchange" / "jobs.py").exists()
+    with pytest.raises(JobCancelled, match=NOTHING_WRITTEN):
+        check_cancelled(lambda: True)
+    check_cancelled(never)
+    no_progress(1, 2)
+
+
+def test_the_brief_and_the_exchange_stop_with_it(ledger: Ledger, tmp_path: Path) -> None:
+    options = BriefOptions(Period.year(2017), Scope.everything(), "", ISSUED)
+    with pytest.raises(JobCancelled, match="已取消生成简报。"):
+        build_brief(ledger, options, cancelled=lambda: True)
+    data = build_brief(ledger, options)
+    with pytest.raises(JobCancelled, match="已取消生成简报。"):
+        render_pdf(data, io.BytesIO(), cancelled=lambda: True)
+    with pytest.raises(JobCancelled, match=NOTHING_WRITTEN):
+        export_xlsx(ledger, tmp_path / "out.xlsx", cancelled=lambda: True)
+    assert not (tmp_path / "out.xlsx").exists()

@@ -6,7 +6,6 @@ same figures, and the benchmark can time the queries apart from the layout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -16,8 +15,8 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
-from tracker.errors import PairTrackError
 from tracker.indicators import INDICATORS, cadre_active
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.periods import Period, Scope, live_in_scope
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from tracker.records import AgreementRecord, CadreExchangeRecord
@@ -27,19 +26,12 @@ if TYPE_CHECKING:
 
     from tracker.ledger import Ledger
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 # Lists in the body of the brief stay readable whatever the size of the ledger; the full
 # lists are in the 附表, and the body says how many more there are.
 LIST_LIMIT = 40
 
 
-class BriefCancelled(PairTrackError):
-    """The user cancelled while the brief was being built; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消生成简报。")
+BRIEF_CANCELLED = "已取消生成简报。"  # the ``JobCancelled`` message of a cancelled brief
 
 
 @dataclass(frozen=True)
@@ -119,17 +111,15 @@ def _sum_if(condition: Any, value: Any) -> Any:
 def build_brief(
     ledger: Ledger,
     options: BriefOptions,
-    progress_cb: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    progress_cb: Progress = no_progress,
+    cancelled: Cancelled = never,
 ) -> BriefData:
     period, scope = options.period, options.scope
     steps = 7 + (len(INDICATORS) if options.appendix else 0)
 
     def step(done: int) -> None:
-        if cancelled is not None and cancelled():
-            raise BriefCancelled
-        if progress_cb is not None:
-            progress_cb(done, steps)
+        check_cancelled(cancelled, BRIEF_CANCELLED)
+        progress_cb(done, steps)
 
     step(0)
     with ledger.read() as session:

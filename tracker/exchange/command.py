@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import PairTrackError
-from tracker.exchange.jobs import Cancelled, Progress, never, no_progress
 from tracker.exchange.report import ImportReport
+from tracker.jobs import Cancelled, Progress, never, no_progress
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger

@@ -24,7 +24,7 @@ from sqlalchemy import func, select, text
 from db.base import format_timestamp, utc_now
 from db.models import SYNCED_MODELS
 from tracker.errors import PairTrackError
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger

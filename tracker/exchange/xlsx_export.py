@@ -29,8 +29,8 @@ from tracker.exchange.columns import (
     columns_of,
     converters,
 )
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.exchange.rows import live_rows, total_live
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.money import fen_to_wan
 from tracker.periods import Period
 from tracker.progress import progress as indicator_progress
