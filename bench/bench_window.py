@@ -92,8 +92,9 @@ def keystrokes(db: Path) -> tuple[float, int]:
         loop.exec()  # the real event loop (which lets the worker run) until the view updated
         times.append(time.perf_counter() - start)
     # every page, scrolled to its last row, for the memory figure
-    for key in ("dashboard", "pairing", "agreement", "fund_transfer", "cadre_exchange",
-                "training", "target", "region"):  # fmt: skip
+    from ui.main_window import NAVIGATION
+
+    for key, _title, _icon in NAVIGATION:
         page = window.show_page(key)
         while getattr(page, "_busy", False):
             QTest.qWait(2)

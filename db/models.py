@@ -18,15 +18,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, SyncedMixin
 from db.choices import (
-    AGREEMENT_CATEGORIES,
-    AGREEMENT_STATUSES,
-    CADRE_CATEGORIES,
-    DIRECTIONS,
-    FUND_KINDS,
-    GENDERS,
-    PROGRAMMES,
-    REGION_LEVELS,
-    TRAINING_CATEGORIES,
+    AGREEMENT_CATEGORY,
+    AGREEMENT_STATUS,
+    CADRE_CATEGORY,
+    DIRECTION,
+    FUND_KIND,
+    GENDER,
+    PROGRAMME,
+    REGION_LEVEL,
+    TRAINING_CATEGORY,
     in_list,
 )
 
@@ -34,7 +34,7 @@ from db.choices import (
 class Region(SyncedMixin, Base):
     __tablename__ = "region"
     __table_args__ = (
-        CheckConstraint(in_list("level", REGION_LEVELS), name="level"),
+        CheckConstraint(in_list("level", REGION_LEVEL), name="level"),
         CheckConstraint("code IS NULL OR length(code) = 6", name="code_length"),
     )
 
@@ -50,7 +50,7 @@ class Pairing(SyncedMixin, Base):
     __table_args__ = (
         UniqueConstraint("helper_id", "assisted_id", "programme"),
         CheckConstraint("helper_id <> assisted_id", name="helper_not_assisted"),
-        CheckConstraint(in_list("programme", PROGRAMMES), name="programme"),
+        CheckConstraint(in_list("programme", PROGRAMME), name="programme"),
         CheckConstraint("end_year IS NULL OR end_year >= start_year", name="years"),
     )
 
@@ -66,8 +66,8 @@ class Pairing(SyncedMixin, Base):
 class Agreement(SyncedMixin, Base):
     __tablename__ = "agreement"
     __table_args__ = (
-        CheckConstraint(in_list("category", AGREEMENT_CATEGORIES), name="category"),
-        CheckConstraint(in_list("status", AGREEMENT_STATUSES), name="status"),
+        CheckConstraint(in_list("category", AGREEMENT_CATEGORY), name="category"),
+        CheckConstraint(in_list("status", AGREEMENT_STATUS), name="status"),
         CheckConstraint("end_on IS NULL OR start_on IS NULL OR end_on >= start_on", name="dates"),
         CheckConstraint(
             "committed_fen IS NULL OR committed_fen >= 0", name="committed_not_negative"
@@ -105,7 +105,7 @@ class Target(SyncedMixin, Base):
 class FundTransfer(SyncedMixin, Base):
     __tablename__ = "fund_transfer"
     __table_args__ = (
-        CheckConstraint(in_list("kind", FUND_KINDS), name="kind"),
+        CheckConstraint(in_list("kind", FUND_KIND), name="kind"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("arrived_on IS NULL OR arrived_on >= allocated_on", name="dates"),
         Index("ix_fund_transfer_kind_arrived_on", "kind", "arrived_on"),
@@ -151,9 +151,9 @@ class FundTransfer(SyncedMixin, Base):
 class CadreExchange(SyncedMixin, Base):
     __tablename__ = "cadre_exchange"
     __table_args__ = (
-        CheckConstraint(in_list("direction", DIRECTIONS), name="direction"),
-        CheckConstraint(in_list("category", CADRE_CATEGORIES), name="category"),
-        CheckConstraint("gender IS NULL OR " + in_list("gender", GENDERS), name="gender"),
+        CheckConstraint(in_list("direction", DIRECTION), name="direction"),
+        CheckConstraint(in_list("category", CADRE_CATEGORY), name="category"),
+        CheckConstraint("gender IS NULL OR " + in_list("gender", GENDER), name="gender"),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
         CheckConstraint("returned_on IS NULL OR returned_on >= start_on", name="returned"),
         Index("ix_cadre_exchange_direction_start_on", "direction", "start_on"),
@@ -188,7 +188,7 @@ class CadreExchange(SyncedMixin, Base):
 class Training(SyncedMixin, Base):
     __tablename__ = "training"
     __table_args__ = (
-        CheckConstraint(in_list("category", TRAINING_CATEGORIES), name="category"),
+        CheckConstraint(in_list("category", TRAINING_CATEGORY), name="category"),
         CheckConstraint("quota >= 0 AND enrolled >= 0 AND completed >= 0", name="not_negative"),
         CheckConstraint("completed <= enrolled", name="completed_le_enrolled"),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),

@@ -63,3 +63,38 @@ def test_ui_never_talks_to_the_database_directly() -> None:
         if any(word in text for word in ("import sqlalchemy", "from sqlalchemy", "sqlite3")):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def _module_imports(path: Path) -> set[str]:
+    """Every module ``path`` names in an import: at the top, for type checking, or lazily
+    inside a function (a lazy import hides a cycle rather than removing it)."""
+    import ast
+
+    found: set[str] = set()
+    for sub in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(sub, ast.Import):
+            found.update(alias.name for alias in sub.names)
+        elif isinstance(sub, ast.ImportFrom) and sub.module and sub.level == 0:
+            found.add(sub.module)
+            found.update(f"{sub.module}.{alias.name}" for alias in sub.names)
+    return found
+
+
+def test_the_domain_layer_has_no_import_cycle() -> None:
+    """Before: tracker.ledger and tracker.services imported each other."""
+    modules: dict[str, Path] = {}
+    for path in [*ROOT.glob("tracker/**/*.py"), *ROOT.glob("db/*.py")]:
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        modules[name.removesuffix(".__init__")] = path
+    graph = {name: {m for m in _module_imports(path) if m in modules and m != name}
+             for name, path in modules.items()}  # fmt: skip
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph[start]:
+            if nxt == goal or (nxt not in seen and (seen.add(nxt) or reaches(nxt, goal, seen))):
+                return True
+        return False
+
+    cycles = sorted(name for name in graph if reaches(name, name, set()))
+    assert cycles == []
+    assert not reaches("tracker.services.base", "tracker.ledger", set())

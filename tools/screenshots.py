@@ -64,12 +64,16 @@ def main() -> None:
         print(out / name)
     funds = window.show_page("fund_transfer")
     funds.view.selectRow(1)
-    from ui.forms.record_dialog import RecordDialog
+    from ui.dialogs.record import RecordDialog
 
-    dialog = RecordDialog(ledger, ledger.funds, record=funds.selected_records()[0], parent=window)
+    dialog = RecordDialog(
+        funds.service, window.lookups, record=funds.selected_records()[0], parent=window
+    )
     dialog.editors["amount_fen"].edit.setText("12.6千")
     dialog.save()  # refused: the message shows next to the field, nothing is written
     dialog.show()
+    while dialog.saving:
+        QTest.qWait(20)
     QTest.qWait(100)
     dialog.grab().save(str(out / "form.png"))
     print(out / "form.png")

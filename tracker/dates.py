@@ -8,6 +8,8 @@ import unicodedata
 
 from tracker.errors import ValidationError
 
+# The years the program accepts anywhere: typed dates, year fields, --year on the command
+# line, and the window's year pickers and filters (which take these as their range).
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
@@ -20,11 +22,23 @@ _PATTERNS = (
 )
 
 
+def check_year(year: int, field: str, label: str = "年份") -> int:
+    """``year`` when it lies in MIN_YEAR..MAX_YEAR, else ``ValidationError(field, ...)``.
+
+    ``label`` names what holds the year in the Chinese message (a field label, a typed date).
+    """
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            field, f"{label}超出范围：应在 {MIN_YEAR}–{MAX_YEAR} 之间，而不是 {year}"
+        )
+    return year
+
+
 def parse_date(text: str, field: str = "date") -> datetime.date:
     """Parse a typed date; raises ``ValidationError(field, ...)`` with a Chinese message.
 
     Accepts ``-``, ``/`` or ``.`` separators, ``年月日``/``年月号``, eight digits, one-digit
-    month and day, and full-width characters.  Years must lie in 1949..2100.
+    month and day, and full-width characters.  Years must pass ``check_year``.
     """
     shown = text.strip()
     if not shown:
@@ -38,10 +52,7 @@ def parse_date(text: str, field: str = "date") -> datetime.date:
     else:
         raise ValidationError(field, f"无法识别的日期：「{shown}」，请按 2017-11-30 的格式输入")
     year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            field, f"年份超出范围：「{shown}」，年份应在 {MIN_YEAR}—{MAX_YEAR} 之间"
-        )
+    check_year(year, field, f"「{shown}」的年份")
     try:
         return datetime.date(year, month, day)
     except ValueError:

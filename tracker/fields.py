@@ -14,11 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tracker.dates import parse_date
+from tracker.dates import check_year, parse_date
 from tracker.errors import ValidationError
 from tracker.money import parse_money, yuan_to_fen
-
-MIN_YEAR, MAX_YEAR = 1949, 2100
 
 
 @dataclass(frozen=True)
@@ -75,12 +73,7 @@ class Field:
         return value
 
     def _coerce_year(self, value: Any) -> int:
-        year = self._coerce_int(value)
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValidationError(
-                self.name, f"「{self.label}」应在 {MIN_YEAR}–{MAX_YEAR} 之间，而不是 {year}"
-            )
-        return year
+        return check_year(self._coerce_int(value), self.name, f"「{self.label}」")
 
     def _coerce_money(self, value: Any) -> int:
         # int means fen (storage unit); Decimal means 元; text is parsed as staff type it.

@@ -41,14 +41,23 @@ def _arrived(kinds: tuple[str, ...]) -> Callable[[date, date], list[ColumnElemen
     return conditions
 
 
+def cadre_active(start: date, end: date) -> ColumnElement[bool]:
+    """A cadre exchange is active from ``start`` to ``end`` when the secondment overlaps it.
+
+    The secondment ends when the person returned, otherwise at the planned end, otherwise it
+    is still running. The one home of the rule: the cadre indicators, the brief's tables,
+    the cadre page's year filter use it, and "in post at the end of the period" is the same
+    rule on the period's last day, ``cadre_active(end, end)``.
+    """
+    finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
+    return and_(CadreExchange.start_on <= end, finish >= start)
+
+
 def _active_cadres(
     direction: str, categories: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()
 ) -> Callable[[date, date], list[ColumnElement[bool]]]:
     def conditions(start: date, end: date) -> list[ColumnElement[bool]]:
-        # Active when the secondment overlaps the period; it ends when the person returned,
-        # otherwise at the planned end, otherwise it is still running.
-        finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
-        out = [CadreExchange.direction == direction, CadreExchange.start_on <= end, finish >= start]
+        out = [CadreExchange.direction == direction, cadre_active(start, end)]
         if categories:
             out.append(CadreExchange.category.in_(categories))
         if exclude:

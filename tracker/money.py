@@ -16,7 +16,20 @@ from tracker.errors import ValidationError
 MAX_FEN = 10**15
 """Largest amount accepted from input (10 万亿元); anything above is surely a typo."""
 
-_UNIT_FEN = {"": 100, "元": 100, "万": 1_000_000, "万元": 1_000_000, "亿": 10**10, "亿元": 10**10}
+# The units in fen: the one place 1 万元 is written. Each is a power of ten, so converting
+# is moving the decimal point (see ``_in_unit``).
+FEN_PER_YUAN = 100
+FEN_PER_WAN = 10_000 * FEN_PER_YUAN
+FEN_PER_YI = 10_000 * FEN_PER_WAN
+
+_UNIT_FEN = {
+    "": FEN_PER_YUAN,
+    "元": FEN_PER_YUAN,
+    "万": FEN_PER_WAN,
+    "万元": FEN_PER_WAN,
+    "亿": FEN_PER_YI,
+    "亿元": FEN_PER_YI,
+}
 
 # Signs are captured separately so that "-5" gets the precise "negative" message while "--5"
 # (two signs) stays unrecognised.  Digits are spelled [0-9] because \d also admits e.g.
@@ -63,15 +76,22 @@ def parse_money(text: str, field: str = "amount") -> int:
     return int(fen)
 
 
+def _in_unit(fen: int, fen_per_unit: int) -> Decimal:
+    """``fen`` in a unit of ``fen_per_unit`` (a power of ten), exactly, with as many decimals
+    as the unit has zeros, so 元 always shows 分 and 万元 always six places."""
+    places = len(str(fen_per_unit)) - 1
+    # Building from a string is exact regardless of the decimal context's precision.
+    return Decimal(f"{fen}e-{places}")
+
+
 def fen_to_yuan(fen: int) -> Decimal:
     """Exact value in 元, e.g. ``123450`` → ``Decimal("1234.50")``."""
-    # Building from a string is exact regardless of the decimal context's precision.
-    return Decimal(f"{fen}e-2")
+    return _in_unit(fen, FEN_PER_YUAN)
 
 
 def fen_to_wan(fen: int) -> Decimal:
     """Exact value in 万元 (not rounded), e.g. ``1`` → ``Decimal("0.000001")``."""
-    return Decimal(f"{fen}e-6")
+    return _in_unit(fen, FEN_PER_WAN)
 
 
 def yuan_to_fen(yuan: Decimal, field: str = "amount") -> int:

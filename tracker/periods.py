@@ -6,14 +6,16 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 
 from db.models import Pairing, Region
 from tracker.dates import format_date_cn
 from tracker.errors import ValidationError
 
 QUARTER_NAMES = ("一", "二", "三", "四")
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])  # any select, whatever its columns
 
 
 @dataclass(frozen=True)
@@ -95,3 +97,17 @@ class Scope:
         elif self.region_level == "province":
             clauses.append(Region.province == self.region_name)
         return and_(or_(*clauses), Region.deleted_at.is_(None))
+
+
+def live_in_scope(query: Q, model: Any, scope: Scope) -> Q:
+    """``query`` narrowed to live rows of ``model`` in live pairings of ``scope``.
+
+    The one home of "which rows count" for progress, alerts, the brief and the target grid:
+    a row counts when neither it nor its pairing is deleted and the pairing is in the scope.
+    ``model`` is ``Pairing`` itself or a table with a ``pairing_id``; the join to ``Pairing``
+    is added here, so ``query`` must not join it already.
+    """
+    if model is not Pairing:
+        query = query.join(Pairing, Pairing.id == model.pairing_id)
+        query = query.where(model.deleted_at.is_(None))
+    return query.where(Pairing.deleted_at.is_(None), scope.condition())

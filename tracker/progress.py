@@ -7,16 +7,25 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, func, select
 
 from db.models import Pairing, Target
 from tracker.indicators import INDICATORS, Indicator
-from tracker.periods import Period, Scope
+from tracker.periods import Period, Scope, live_in_scope
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
 
 LAG_MARGIN = Decimal("0.05")  # "时间过半、任务过半", with five points of slack
+
+
+def is_lagging(completion: Decimal | None, elapsed: Decimal) -> bool:
+    """The lag rule (DESIGN §3): completion more than ``LAG_MARGIN`` below the elapsed share.
+
+    The one place the rule is written: the progress rows, the brief's chart (PDF and PNG) and
+    its note all ask here, so a table row and its bar cannot disagree. No target, no lag.
+    """
+    return completion is not None and completion < elapsed - LAG_MARGIN
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,7 @@ class IndicatorProgress:
 
     @property
     def lagging(self) -> bool:
-        completion = self.completion
-        return completion is not None and completion < self.elapsed - LAG_MARGIN
+        return is_lagging(self.completion, self.elapsed)
 
     @property
     def status(self) -> str:
@@ -47,24 +55,16 @@ class IndicatorProgress:
         return "滞后" if self.lagging else "正常"
 
 
-def _behind(indicator: Indicator, period: Period, scope: Scope) -> list[ColumnElement[bool]]:
-    model = indicator.model
-    return [
-        model.deleted_at.is_(None),
-        Pairing.deleted_at.is_(None),
-        scope.condition(),
-        *indicator.conditions(period.start, period.end),
-    ]
+def _behind(query: Select[Any], indicator: Indicator, period: Period, scope: Scope) -> Select[Any]:
+    """``query`` narrowed to the rows an indicator's actual is made of."""
+    return live_in_scope(query, indicator.model, scope).where(
+        *indicator.conditions(period.start, period.end)
+    )
 
 
 def actual_query(indicator: Indicator, period: Period, scope: Scope) -> Select[Any]:
-    model = indicator.model
-    return (
-        select(func.coalesce(indicator.aggregate(), 0))
-        .select_from(model)
-        .join(Pairing, Pairing.id == model.pairing_id)
-        .where(*_behind(indicator, period, scope))
-    )
+    query = select(func.coalesce(indicator.aggregate(), 0)).select_from(indicator.model)
+    return _behind(query, indicator, period, scope)
 
 
 @dataclass(frozen=True)
@@ -84,12 +84,7 @@ class RowsBehind:
         return f"{self.indicator.label} · {self.period.label} · {self.scope.label}"
 
     def id_query(self) -> Select[Any]:
-        model = self.indicator.model
-        return (
-            select(model.id)
-            .join(Pairing, Pairing.id == model.pairing_id)
-            .where(*_behind(self.indicator, self.period, self.scope))
-        )
+        return _behind(select(self.indicator.model.id), self.indicator, self.period, self.scope)
 
 
 def actuals_by_pairing(
@@ -103,14 +98,8 @@ def actuals_by_pairing(
 
 def targets_query(period: Period, scope: Scope) -> Select[str, int]:
     return (
-        select(Target.indicator, func.sum(Target.value))
-        .join(Pairing, Pairing.id == Target.pairing_id)
-        .where(
-            Target.deleted_at.is_(None),
-            Pairing.deleted_at.is_(None),
-            Target.year.in_(list(period.years)),
-            scope.condition(),
-        )
+        live_in_scope(select(Target.indicator, func.sum(Target.value)), Target, scope)
+        .where(Target.year.in_(list(period.years)))
         .group_by(Target.indicator)
     )
 

@@ -21,8 +21,8 @@ from ui.display import tr
 from ui.fonts import install_fonts
 from ui.icons import icon
 from ui.main_window import MainWindow
-from ui.ops import CollectionOp
-from ui.settings_dialog import SettingsDialog
+from ui.ops import CollectionOp, QueryOp
+from ui.dialogs.settings import SettingsDialog
 from ui.worker import pool, run_job
 
 
@@ -175,10 +175,16 @@ class Controller(QObject):
         ops.attach(None)
 
     def edit_settings(self) -> None:
+        """Read the settings as stored now, then edit them; saved as one undoable step."""
         window = self.window
         if window is None:
             return
-        before = dict(window.lookups.data.settings)
+        QueryOp(window, lambda ledger, _job: ledger.settings(), self._edit_settings).run()
+
+    def _edit_settings(self, before: dict[str, str]) -> None:
+        window = self.window
+        if window is None:
+            return
         dialog = SettingsDialog(before, first_run=False, parent=window)
         if not dialog.exec():
             return

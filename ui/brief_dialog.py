@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.brief import BriefCancelled, BriefOptions, build_brief, load_texts, save_texts
+from tracker.brief import BriefOptions, build_brief, load_texts, save_texts
 from tracker.brief.docx import render_docx
 from tracker.brief.pdf import render_pdf
 from tracker.brief.sections import title_of
+from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
 from ui import messages
@@ -197,7 +198,7 @@ class BriefDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.job = None
         self.generate.setEnabled(True)
-        if isinstance(exc, BriefCancelled):
+        if isinstance(exc, JobCancelled):
             self.status.setText(tr("已取消生成简报。"))
             return
         self.status.setText(tr("生成失败"))

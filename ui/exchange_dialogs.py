@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.exchange.importing import import_file
-from tracker.exchange.jobs import ImportCancelled
 from tracker.exchange.report import ImportReport
+from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages
 from ui.display import tr
@@ -54,7 +55,7 @@ class ExportDialog(QDialog):
         for key, label, _suffix in FORMATS:
             self.format.addItem(label, key)
         self.year = QSpinBox()
-        self.year.setRange(1949, 2100)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(date.today().year)
         self.template = QCheckBox(tr("导出空白台账模板（含下拉列表与说明）"))
         self.path = QLineEdit()
@@ -133,7 +134,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
-        if not isinstance(exc, ImportCancelled):
+        if not isinstance(exc, JobCancelled):
             messages.tell(self, tr("导出失败"), str(exc), error=True)
 
 
@@ -236,7 +237,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(f"无法导入：{exc}")
         self.import_button.setEnabled(False)
-        if not isinstance(exc, ImportCancelled):
+        if not isinstance(exc, JobCancelled):
             messages.tell(self, tr("无法导入"), str(exc), error=True)
 
 

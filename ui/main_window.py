@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
 
     # --- brief and exchange ------------------------------------------------------------------
     def _open_brief(self) -> None:
-        from ui.brief_dialog import BriefDialog
+        from ui.dialogs.brief import BriefDialog
 
         # parented: dropping the dialog while its preview still draws pages crashes QtPdf
         dialog = BriefDialog(self.lookups, self)
@@ -246,24 +246,24 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _export(self) -> None:
-        from ui.exchange_dialogs import ExportDialog
+        from ui.dialogs.exchange import ExportDialog
 
         ExportDialog(self).exec()
 
     def _import(self) -> None:
-        from ui.exchange_dialogs import choose_import_file
+        from ui.dialogs.exchange import choose_import_file
 
         choose_import_file(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from ui.exchange_dialogs import importable
+        from ui.dialogs.exchange import importable
 
         urls = event.mimeData().urls()
         if len(urls) == 1 and urls[0].isLocalFile() and importable(urls[0].toLocalFile()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from ui.exchange_dialogs import import_dropped_file
+        from ui.dialogs.exchange import import_dropped_file
 
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():

@@ -17,26 +17,20 @@ try again; nothing was written in the meantime.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject
 
 from tracker.changes import Change
 from tracker.errors import DatabaseBusy, PairTrackError, is_busy
+from tracker.jobs import Cancelled, Job, Progress
 from tracker.ledger import Ledger
 from ui import messages
 from ui.bus import bus
 from ui.display import tr
-from ui.worker import Cancelled, Handle, Progress, run_job
+from ui.worker import Handle, run_job
 
 T = TypeVar("T")
-
-
-class Job(NamedTuple):
-    """What a long op may use: report progress, and ask whether the user cancelled."""
-
-    progress: Progress
-    cancelled: Cancelled
 
 
 _ledger: Ledger | None = None

@@ -19,11 +19,10 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from tracker.jobs import Cancelled, Progress
 from ui.display import tr
 
-Progress = Callable[[int, int], None]  # done, total
-Cancelled = Callable[[], bool]
-Job = Callable[[Progress, Cancelled], Any]
+Work = Callable[[Progress, Cancelled], Any]  # a plain function run in the worker
 DIALOG_DELAY_MS = 500
 
 _pool: QThreadPool | None = None
@@ -125,7 +124,7 @@ def _shut_down() -> None:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Job, number: int, cancel: threading.Event) -> None:
+    def __init__(self, fn: Work, number: int, cancel: threading.Event) -> None:
         super().__init__()
         self.fn, self.number, self.cancel = fn, number, cancel
         self.setAutoDelete(True)
@@ -226,7 +225,7 @@ class Handle(QObject):
 
 def run_job(
     parent: QObject | None,
-    fn: Job,
+    fn: Work,
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     *,

@@ -157,10 +157,11 @@ def test_demo_brief_size(demo: Ledger) -> None:
 def test_cancel_stops_gathering_and_layout(demo: Ledger) -> None:
     import io
 
-    from tracker.brief import BriefCancelled, render_pdf
+    from tracker.brief import render_pdf
+    from tracker.jobs import JobCancelled
 
     opts = options(demo, Period.through_month(2017, 11), appendix=True)
-    with pytest.raises(BriefCancelled):
+    with pytest.raises(JobCancelled, match="已取消生成简报。"):
         build_brief(demo, opts, cancelled=lambda: True)
     data = build_brief(demo, opts)
     calls: list[int] = []
@@ -169,5 +170,5 @@ def test_cancel_stops_gathering_and_layout(demo: Ledger) -> None:
         calls.append(1)
         return len(calls) > 30
 
-    with pytest.raises(BriefCancelled):
+    with pytest.raises(JobCancelled, match="已取消生成简报。"):
         render_pdf(data, io.BytesIO(), cancelled=cancelled)

@@ -11,11 +11,11 @@ import pytest
 
 from tests.exchange.conftest import snapshot
 from tracker.errors import PairTrackError
-from tracker.exchange.jobs import ImportCancelled
 from tracker.exchange.ledger_import import LedgerRefused, import_ledger
 from tracker.exchange.merge import import_package
 from tracker.exchange.package import PackageRefused, export_package
 from tracker.exchange.xlsx_export import export_xlsx
+from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 
 
@@ -117,7 +117,7 @@ def test_cancelled_import_writes_nothing(empty: Ledger, package: Path) -> None:
         return len(calls) > 3
 
     before = snapshot(empty)
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(JobCancelled):
         import_package(empty, package, cancelled=cancelled)
     assert snapshot(empty) == before
 
@@ -148,6 +148,6 @@ def test_sheet_with_unknown_headers(demo: Ledger, tmp_path: Path) -> None:
 
 def test_cancelled_export_leaves_no_file(demo: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(JobCancelled):
         export_xlsx(demo, path, cancelled=lambda: True)
     assert not path.exists()

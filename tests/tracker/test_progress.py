@@ -10,11 +10,12 @@ import pytest
 
 from tracker.demo.load import load_demo
 from tracker.ledger import Ledger
+from tracker.money import FEN_PER_WAN
 from tracker.periods import Period, Scope
 from tracker.progress import IndicatorProgress, progress
 from tracker.records import PairingRecord
 
-WAN = 1_000_000  # fen in one 万元
+WAN = FEN_PER_WAN  # amounts below read in 万元
 LATER = date(2030, 1, 1)  # "today", so that elapsed shares do not depend on the real date
 NOVEMBER = Period.through_month(2017, 11)
 

@@ -10,10 +10,11 @@ from sqlalchemy import event
 from tracker.errors import ValidationError
 from tracker.indicators import INDICATORS
 from tracker.ledger import Ledger
+from tracker.money import FEN_PER_WAN
 from tracker.periods import Scope
 from tracker.records import PairingRecord
 
-WAN = 1_000_000  # fen in one 万元
+WAN = FEN_PER_WAN  # amounts below read in 万元
 
 
 @pytest.fixture

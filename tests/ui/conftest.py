@@ -147,30 +147,57 @@ def run_dialog(qtbot: Any, open_dialog: Any, fill: Any) -> list[Any]:
     ``fill`` runs once the dialog is up (exec() blocks the test otherwise); the dialogs it saw
     are returned so the test can look at their state afterwards.
     """
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QDeadlineTimer, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
     seen: list[Any] = []
+    errors: list[BaseException] = []
+    earlier = QApplication.activeModalWidget()  # a leftover modal is not the one opened here
+    poll = QTimer()
+    poll.setInterval(20)
+    deadline = QDeadlineTimer(10_000)
 
     def drive() -> None:
+        if seen:  # filled: a dialog that stays open past the deadline fails the test
+            if open_(seen[-1]) and deadline.hasExpired():
+                errors.append(AssertionError(f"{seen[-1].windowTitle()} 仍未关闭"))
+                seen[-1].reject()
+            return
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(20, drive)
+        if not isinstance(dialog, QDialog) or dialog is earlier:
             return
         seen.append(dialog)
-        fill(dialog)
+        try:
+            fill(dialog)
+        except BaseException as exc:  # a failed check must close the dialog, not hang exec()
+            errors.append(exc)
+            dialog.reject()
 
-    QTimer.singleShot(0, drive)
-    open_dialog()
-    # a dialog may open only after a read in the worker (the record to edit): wait for it
-    qtbot.waitUntil(lambda: bool(seen) and not seen[-1].isVisible(), timeout=10_000)
+    poll.timeout.connect(drive)
+    poll.start()
+    try:
+        open_dialog()
+        # a dialog may open only after a read in the worker (the record to edit): wait for it
+        qtbot.waitUntil(lambda: bool(errors) or (bool(seen) and not open_(seen[-1])),
+                        timeout=10_000)  # fmt: skip
+    finally:
+        poll.stop()
+    if errors:
+        raise errors[0]
     return seen
+
+
+def open_(dialog: Any) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(dialog) and bool(dialog.isVisible())
 
 
 def refreshed(qtbot: Any, window: Any) -> None:
     """After a test wrote behind the window's back: F5, and wait for the names to reload."""
-    with qtbot.waitSignal(window.lookups.reloaded, timeout=10_000):
-        window.act_refresh.trigger()
+    window.act_refresh.trigger()
+    # a reload already under way when the test wrote may report first: wait for the last one
+    qtbot.waitUntil(lambda: not window.lookups.loading, timeout=10_000)
 
 
 def wait_for(condition: Any, timeout_ms: int = 10_000) -> None:

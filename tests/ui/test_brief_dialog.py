@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from tracker.brief import load_texts
 from tracker.ledger import Ledger
-from ui.brief_dialog import BriefDialog
+from ui.dialogs.brief import BriefDialog
 from ui.worker import pool
 
 OPEN: list[BriefDialog] = []

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tracker.ledger import Ledger
-from ui.forms.record_dialog import RecordDialog
+from ui.dialogs.record import RecordDialog
 
 
 def loaded(qtbot: Any, page: Any, rows: int | None = None) -> None:

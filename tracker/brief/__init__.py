@@ -11,13 +11,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tracker.brief.data import BriefCancelled, BriefData, BriefOptions, build_brief
+    from tracker.brief.data import BriefData, BriefOptions, build_brief
     from tracker.brief.docx import render_docx
     from tracker.brief.pdf import render_pdf
     from tracker.brief.texts import load_texts, save_texts
 
 _WHERE = {
-    "BriefCancelled": "tracker.brief.data",
     "BriefData": "tracker.brief.data",
     "BriefOptions": "tracker.brief.data",
     "build_brief": "tracker.brief.data",
@@ -27,7 +26,6 @@ _WHERE = {
     "save_texts": "tracker.brief.texts",
 }
 __all__ = [
-    "BriefCancelled",
     "BriefData",
     "BriefOptions",
     "build_brief",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tracker import labels
+from db.choices import AGREEMENT_CATEGORY, AGREEMENT_STATUS, CADRE_CATEGORY, FUND_KIND
 from tracker.brief.blocks import Block, Heading, Para, Table
 from tracker.brief.data import BriefData
 from tracker.dates import format_date
@@ -23,14 +23,14 @@ COLUMNS: dict[str, Columns] = {
     "fund_transfer": (
         ("到位日期", 0.13, False, lambda r, p: _d(r.arrived_on)),
         ("结对关系", 0.22, False, lambda r, p: p.get(r.pairing_id, "")),
-        ("类别", 0.14, False, lambda r, p: labels.FUND_KIND.get(r.kind, r.kind)),
+        ("类别", 0.14, False, lambda r, p: FUND_KIND.get(r.kind, r.kind)),
         ("用途/项目", 0.21, False, lambda r, p: r.purpose),
         ("凭证号", 0.18, False, lambda r, p: r.voucher),
         ("金额（万元）", 0.12, True, lambda r, p: format_wan(r.amount_fen, unit=False)),
     ),
     "cadre_exchange": (
         ("姓名", 0.09, False, lambda r, p: r.person_name),
-        ("类别", 0.14, False, lambda r, p: labels.CADRE_CATEGORY.get(r.category, r.category)),
+        ("类别", 0.14, False, lambda r, p: CADRE_CATEGORY.get(r.category, r.category)),
         ("结对关系", 0.24, False, lambda r, p: p.get(r.pairing_id, "")),
         ("挂职岗位", 0.14, False, lambda r, p: r.post or r.host_unit),
         ("开始", 0.13, False, lambda r, p: _d(r.start_on)),
@@ -49,9 +49,9 @@ COLUMNS: dict[str, Columns] = {
     "agreement": (
         ("签订日期", 0.13, False, lambda r, p: _d(r.signed_on)),
         ("协议名称", 0.33, False, lambda r, p: r.title),
-        ("类别", 0.12, False, lambda r, p: labels.AGREEMENT_CATEGORY.get(r.category, r.category)),
+        ("类别", 0.12, False, lambda r, p: AGREEMENT_CATEGORY.get(r.category, r.category)),
         ("结对关系", 0.28, False, lambda r, p: p.get(r.pairing_id, "")),
-        ("状态", 0.14, False, lambda r, p: labels.AGREEMENT_STATUS.get(r.status, r.status)),
+        ("状态", 0.14, False, lambda r, p: AGREEMENT_STATUS.get(r.status, r.status)),
     ),
 }
 

@@ -16,6 +16,7 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from resources import resource
 from tracker.brief.blocks import Chart
 from tracker.formatting import format_share
+from tracker.progress import is_lagging
 
 BAR = colors.HexColor("#4a78b5")
 LAG = colors.HexColor("#c0392b")
@@ -63,7 +64,7 @@ def drawing(chart: Chart, width: float, height: float, font: str) -> Drawing:
             d.add(String(x + slot / 2, g["bottom"] + 3, "未设目标", fontName=font, fontSize=6.5,
                          fillColor=AXIS, textAnchor="middle"))  # fmt: skip
             continue
-        lagging = bar.completion < chart.elapsed - Decimal("0.05")
+        lagging = is_lagging(bar.completion, chart.elapsed)
         h = y_of(min(bar.completion, top)) - g["bottom"]
         d.add(Rect(x + slot * 0.2, g["bottom"], slot * 0.6, h, fillColor=LAG if lagging else BAR,
                    strokeColor=None))  # fmt: skip
@@ -121,7 +122,7 @@ def png(chart: Chart, width: float, height: float, scale: int = 3) -> bytes:
         if bar.completion is None:
             text(x + slot / 2, g["bottom"] + 3, "未设目标", 6.5, "#555555", "mb")
             continue
-        lagging = bar.completion < chart.elapsed - Decimal("0.05")
+        lagging = is_lagging(bar.completion, chart.elapsed)
         h = y_of(min(bar.completion, top)) - g["bottom"]
         box = [pt(x + slot * 0.2, g["bottom"] + h), pt(x + slot * 0.8, g["bottom"])]
         draw.rectangle(box, fill="#c0392b" if lagging else "#4a78b5")

@@ -6,40 +6,32 @@ same figures, and the benchmark can time the queries apart from the layout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
+from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
-from tracker.errors import PairTrackError
-from tracker.indicators import FAR_FUTURE, INDICATORS
-from tracker.periods import Period, Scope
+from tracker.alerts import Alert, alerts
+from tracker.indicators import INDICATORS, cadre_active
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.periods import Period, Scope, live_in_scope
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from tracker.records import AgreementRecord, CadreExchangeRecord
-from tracker.warnings import Alert, alerts
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.ledger import Ledger
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 # Lists in the body of the brief stay readable whatever the size of the ledger; the full
 # lists are in the 附表, and the body says how many more there are.
 LIST_LIMIT = 40
-FUND_KINDS = ("fiscal", "social", "in_kind")
 
 
-class BriefCancelled(PairTrackError):
-    """The user cancelled while the brief was being built; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消生成简报。")
+BRIEF_CANCELLED = "已取消生成简报。"  # the ``JobCancelled`` message of a cancelled brief
 
 
 @dataclass(frozen=True)
@@ -112,10 +104,6 @@ class BriefData:
         return next(p for p in self.progress if p.indicator.key == key)
 
 
-def _live(model: Any, scope: Scope) -> list[Any]:
-    return [model.deleted_at.is_(None), Pairing.deleted_at.is_(None), scope.condition()]
-
-
 def _sum_if(condition: Any, value: Any) -> Any:
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
@@ -123,22 +111,19 @@ def _sum_if(condition: Any, value: Any) -> Any:
 def build_brief(
     ledger: Ledger,
     options: BriefOptions,
-    progress_cb: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    progress_cb: Progress = no_progress,
+    cancelled: Cancelled = never,
 ) -> BriefData:
     period, scope = options.period, options.scope
     steps = 7 + (len(INDICATORS) if options.appendix else 0)
 
     def step(done: int) -> None:
-        if cancelled is not None and cancelled():
-            raise BriefCancelled
-        if progress_cb is not None:
-            progress_cb(done, steps)
+        check_cancelled(cancelled, BRIEF_CANCELLED)
+        progress_cb(done, steps)
 
     step(0)
-    in_scope = select(Pairing.id).where(Pairing.deleted_at.is_(None), scope.condition())
     with ledger.read() as session:
-        ids = set(session.scalars(in_scope))
+        ids = set(session.scalars(live_in_scope(select(Pairing.id), Pairing, scope)))
     labels = {k: v for k, v in ledger.pairings.labels().items() if k in ids}
     step(1)
     rows = progress(ledger, period, scope, options.today)
@@ -155,44 +140,44 @@ def build_brief(
         funds = [
             FundRow(labels.get(pid, pid), kind, int(a), int(b))
             for pid, kind, a, b in session.execute(
-                select(
-                    FundTransfer.pairing_id,
-                    FundTransfer.kind,
-                    _sum_if(in_period[0], FundTransfer.amount_fen),
-                    _sum_if(in_period[1], FundTransfer.amount_fen),
+                live_in_scope(
+                    select(
+                        FundTransfer.pairing_id,
+                        FundTransfer.kind,
+                        _sum_if(in_period[0], FundTransfer.amount_fen),
+                        _sum_if(in_period[1], FundTransfer.amount_fen),
+                    ),
+                    FundTransfer,
+                    scope,
                 )
-                .join(Pairing, Pairing.id == FundTransfer.pairing_id)
-                .where(*_live(FundTransfer, scope), or_(*in_period))
+                .where(or_(*in_period))
                 .group_by(FundTransfer.pairing_id, FundTransfer.kind)
             )
         ]
-        funds.sort(key=lambda r: (r.pairing, FUND_KINDS.index(r.kind)))
+        kinds = list(FUND_KIND)  # fiscal, social, in kind: the order of the code table
+        funds.sort(key=lambda r: (r.pairing, kinds.index(r.kind)))
         step(3)
-        finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
-        active = [*_live(CadreExchange, scope), CadreExchange.start_on <= end, finish >= start]
         cadres = [
             CountRow(d, c, int(n))
             for d, c, n in session.execute(
-                select(CadreExchange.direction, CadreExchange.category, func.count())
-                .join(Pairing, Pairing.id == CadreExchange.pairing_id)
-                .where(*active)
+                live_in_scope(
+                    select(CadreExchange.direction, CadreExchange.category, func.count()),
+                    CadreExchange,
+                    scope,
+                )
+                .where(cadre_active(start, end))
                 .group_by(CadreExchange.direction, CadreExchange.category)
                 .order_by(CadreExchange.direction, CadreExchange.category)
             )
         ]
         step(4)
-        # Still seconded at the end of the period: started, not back by then (a later
-        # return date counts as "not yet back" for a past period) and not past the plan.
-        seconded = and_(
-            *_live(CadreExchange, scope),
-            CadreExchange.direction == "to_assisted",
-            CadreExchange.start_on <= end,
-            or_(CadreExchange.returned_on.is_(None), CadreExchange.returned_on > end),
-            func.coalesce(CadreExchange.end_on, FAR_FUTURE) >= end,
-        )
+        # Still seconded at the end of the period: the same "active" rule as the table
+        # above, on the period's last day (a later return date counts as "not yet back").
+        seconded = and_(CadreExchange.direction == "to_assisted", cadre_active(end, end))
         seconded_total, seconded_ids = _count_and_first(
             session,
             CadreExchange,
+            scope,
             seconded,
             (CadreExchange.start_on, CadreExchange.person_name, CadreExchange.id),
         )
@@ -202,41 +187,40 @@ def build_brief(
         trainings = [
             TrainingRow(cat, int(n), int(q), int(e), int(c))
             for cat, n, q, e, c in session.execute(
-                select(
-                    Training.category,
-                    _sum_if(started, 1),
-                    _sum_if(started, Training.quota),
-                    _sum_if(started, Training.enrolled),
-                    _sum_if(trained_on, Training.completed),
+                live_in_scope(
+                    select(
+                        Training.category,
+                        _sum_if(started, 1),
+                        _sum_if(started, Training.quota),
+                        _sum_if(started, Training.enrolled),
+                        _sum_if(trained_on, Training.completed),
+                    ),
+                    Training,
+                    scope,
                 )
-                .join(Pairing, Pairing.id == Training.pairing_id)
-                .where(*_live(Training, scope), or_(started, trained_on))
+                .where(or_(started, trained_on))
                 .group_by(Training.category)
                 .order_by(Training.category)
             )
         ]
         step(6)
         signed_filter = and_(
-            *_live(Agreement, scope),
             Agreement.status != "intent",
             Agreement.signed_on.between(start, end),
         )
         signed_total, signed_ids = _count_and_first(
             session,
             Agreement,
+            scope,
             signed_filter,
             (Agreement.signed_on, Agreement.title, Agreement.id),
         )
+        by_status = live_in_scope(select(Agreement.status, func.count()), Agreement, scope)
         statuses = [
             CountRow(status, "", int(n))
-            for status, n in session.execute(
-                select(Agreement.status, func.count())
-                .join(Pairing, Pairing.id == Agreement.pairing_id)
-                .where(*_live(Agreement, scope))
-                .group_by(Agreement.status)
-            )
+            for status, n in session.execute(by_status.group_by(Agreement.status))
         ]
-    order = ("intent", "signed", "in_progress", "completed", "terminated")
+    order = list(AGREEMENT_STATUS)
     statuses.sort(key=lambda r: order.index(r.first) if r.first in order else 99)
     step(7)
     data = BriefData(
@@ -263,9 +247,13 @@ def build_brief(
 
 
 def _count_and_first(
-    session: Session, model: Any, where: ColumnElement[bool], order: tuple[Any, ...]
+    session: Session,
+    model: Any,
+    scope: Scope,
+    where: ColumnElement[bool],
+    order: tuple[Any, ...],
 ) -> tuple[int, list[str]]:
-    """How many rows match, and the ids of the first LIST_LIMIT of them in ``order``."""
-    joined = select(model.id).join(Pairing, Pairing.id == model.pairing_id).where(where)
+    """How many live rows in ``scope`` match, and the ids of the first LIST_LIMIT in ``order``."""
+    joined = live_in_scope(select(model.id), model, scope).where(where)
     total = session.scalar(select(func.count()).select_from(joined.subquery()))
     return int(total or 0), list(session.scalars(joined.order_by(*order).limit(LIST_LIMIT)))

@@ -36,8 +36,9 @@ from reportlab.platypus import Table as RLTable
 from resources import resource
 from tracker.brief.blocks import Block, Chart, Document, Heading, Para, Table
 from tracker.brief.chart import drawing
-from tracker.brief.data import BriefCancelled, BriefData, Cancelled, Progress
+from tracker.brief.data import BRIEF_CANCELLED, BriefData
 from tracker.brief.sections import compose
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
 SERIF, SANS, BOLD = "PairTrackSerif", "PairTrackSans", "PairTrackSansBold"
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
@@ -188,10 +189,10 @@ class _NumberedCanvas(Canvas):
 def render_pdf(
     data: BriefData,
     path_or_file: str | Path | IO[bytes],
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never,
 ) -> int:
-    """Write the brief; returns the number of pages. Raises ``BriefCancelled`` if asked to."""
+    """Write the brief; returns the number of pages. Raises ``JobCancelled`` if asked to."""
     register_fonts()
     document = compose(data)
     return render_document(document, path_or_file, progress, cancelled)
@@ -200,8 +201,8 @@ def render_pdf(
 def render_document(
     document: Document,
     path_or_file: str | Path | IO[bytes],
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never,
 ) -> int:
     register_fonts()
     story: list[Flowable] = [
@@ -221,9 +222,8 @@ def render_document(
         def afterFlowable(self, flowable: Flowable) -> None:
             # The one place to notice a cancel while reportlab lays out a long 附表.
             self.laid += 1
-            if cancelled is not None and cancelled():
-                raise BriefCancelled
-            if progress is not None and self.laid % 20 == 0:
+            check_cancelled(cancelled, BRIEF_CANCELLED)
+            if self.laid % 20 == 0:
                 progress(min(self.laid, total), total)
 
     doc = Template(
@@ -245,6 +245,5 @@ def render_document(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     canvas_class = type("BriefCanvas", (_NumberedCanvas,), {"header": document.header})
     doc.build(story, canvasmaker=canvas_class)
-    if progress is not None:
-        progress(total, total)
+    progress(total, total)
     return doc.page

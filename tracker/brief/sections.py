@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker import labels
+from db.choices import (
+    AGREEMENT_CATEGORY,
+    AGREEMENT_STATUS,
+    CADRE_CATEGORY,
+    DIRECTION,
+    FUND_KIND,
+    TRAINING_CATEGORY,
+)
 from tracker.brief.appendix import appendix_blocks
 from tracker.brief.blocks import Block, Chart, ChartBar, Document, Heading, Para, Table
 from tracker.brief.data import BriefData, CountRow
@@ -12,6 +19,7 @@ from tracker.brief.summary import overview
 from tracker.dates import format_date, format_date_cn
 from tracker.formatting import INDICATOR_HEADERS, format_share, indicator_cells
 from tracker.money import format_wan
+from tracker.progress import LAG_MARGIN
 
 NUMBERS = "一二三四五六七八九十"
 
@@ -69,7 +77,8 @@ def indicator_blocks(data: BriefData) -> list[Block]:
         if data.progress
         else "",
     )
-    note = "注：完成率低于序时进度 5 个百分点以上的指标标为“滞后”，表中以粗体标出。"
+    points = f"{LAG_MARGIN * 100:f}".rstrip("0").rstrip(".")  # 0.05 → "5"
+    note = f"注：完成率低于序时进度 {points} 个百分点以上的指标标为“滞后”，表中以粗体标出。"
     return [Heading("表1  主要指标完成情况", 2), table, Para(note), chart]
 
 
@@ -84,7 +93,7 @@ def fund_blocks(data: BriefData) -> list[Block]:
         f"涉及结对关系{len({r.pairing for r in data.funds})}个。"
     )
     rows = [
-        (r.pairing, labels.FUND_KIND.get(r.kind, r.kind), _wan(r.allocated), _wan(r.arrived))
+        (r.pairing, FUND_KIND.get(r.kind, r.kind), _wan(r.allocated), _wan(r.arrived))
         for r in data.funds
     ]
     rows.append(("合计", "", _wan(allocated), _wan(arrived)))
@@ -109,8 +118,8 @@ def cadre_blocks(data: BriefData) -> list[Block]:
             ("交流方向", "人员类别", "人数"),
             [
                 (
-                    labels.DIRECTION.get(r.first, r.first),
-                    labels.CADRE_CATEGORY.get(r.second, r.second),
+                    DIRECTION.get(r.first, r.first),
+                    CADRE_CATEGORY.get(r.second, r.second),
                     r.count,
                 )
                 for r in data.cadres
@@ -131,7 +140,7 @@ def cadre_blocks(data: BriefData) -> list[Block]:
     rows = [
         (
             c.person_name,
-            labels.CADRE_CATEGORY.get(c.category, c.category),
+            CADRE_CATEGORY.get(c.category, c.category),
             data.pairing_labels.get(c.pairing_id, ""),
             c.post or c.host_unit,
             format_date(c.start_on),
@@ -163,7 +172,7 @@ def training_blocks(data: BriefData) -> list[Block]:
     )
     rows: list[tuple[Any, ...]] = [
         (
-            labels.TRAINING_CATEGORY.get(r.category, r.category),
+            TRAINING_CATEGORY.get(r.category, r.category),
             r.programmes,
             r.quota,
             r.enrolled,
@@ -195,7 +204,7 @@ def agreement_blocks(data: BriefData) -> list[Block]:
             (
                 format_date(a.signed_on) if a.signed_on else "—",
                 a.title,
-                labels.AGREEMENT_CATEGORY.get(a.category, a.category),
+                AGREEMENT_CATEGORY.get(a.category, a.category),
                 data.pairing_labels.get(a.pairing_id, ""),
                 _wan(a.committed_fen) if a.committed_fen else "—",
             )
@@ -213,7 +222,7 @@ def agreement_blocks(data: BriefData) -> list[Block]:
     if data.statuses:
         total = sum(r.count for r in data.statuses)
         parts = "，".join(
-            f"{labels.AGREEMENT_STATUS.get(r.first, r.first)}{r.count}个" for r in data.statuses
+            f"{AGREEMENT_STATUS.get(r.first, r.first)}{r.count}个" for r in data.statuses
         )
         out.append(Para(f"目前在册合作协议（含意向）共{total}个，其中{parts}。"))
     return out

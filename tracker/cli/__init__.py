@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from db.errors import DatabaseRefused
 from tracker import __version__
 from tracker.cli import backup, brief, check, demo, export, import_, restore, summary
-from tracker.errors import PairTrackError
+from tracker.errors import DatabaseBusy, PairTrackError, is_busy
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -92,10 +92,9 @@ def run(argv: Sequence[str], open_window: Callable[[str | None], int] | None = N
 
 
 def _database_problem(exc: BaseException | None) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return "数据库正被其他程序占用（可能是另一个 PairTrack 窗口正在保存），请稍后再试。"
-    return f"数据库出错：{text}"
+    if exc is not None and is_busy(exc):
+        return str(DatabaseBusy())
+    return f"数据库出错：{exc}"
 
 
 def fail(message: str) -> int:

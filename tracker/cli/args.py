@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracker.dates import parse_date
+from tracker.dates import check_year, parse_date
 from tracker.errors import PairTrackError
-from tracker.exchange.jobs import Progress, no_progress
+from tracker.jobs import Progress, no_progress
 from tracker.ledger import Ledger
 from tracker.paths import default_database
 from tracker.periods import Period, Scope
@@ -41,6 +41,7 @@ def period_args(p: argparse.ArgumentParser) -> None:
 
 
 def period_from(args: argparse.Namespace) -> Period:
+    check_year(args.year, "year", "--year 年度")
     if args.date_from or args.date_to:
         if not (args.date_from and args.date_to):
             raise PairTrackError("--from 和 --to 需要同时给出。")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-WAN = 1_000_000  # fen in one 万元
+from tracker.money import FEN_PER_WAN
 
 # Fiscal funds (万元) per pairing and year; each year arrives in batches.
 FISCAL = {
@@ -359,7 +359,7 @@ def split_amount(total_wan: int, parts: int, rng: random.Random) -> list[int]:
     weights = [rng.randint(2, 5) for _ in range(parts)]
     amounts = [total_wan * w // sum(weights) for w in weights]
     amounts[0] += total_wan - sum(amounts)
-    return [a * WAN for a in amounts]
+    return [a * FEN_PER_WAN for a in amounts]
 
 
 def spread(start: date, days: int, rng: random.Random) -> date:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from db.choices import CADRE_CATEGORY, DIRECTION, GENDER
 from tracker.demo import figures as F
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ TRAINING_CATEGORY = {
     "教师跟岗研修": "professional",
     "委培教育": "commissioned_education",
 }
-CADRE_CATEGORIES = ("party_gov", "teacher", "doctor", "agri_tech", "other_pro")
 SHARES = (("fund_transfer", 5), ("cadre_exchange", 3), ("training", 2))  # out of 10
 
 
@@ -84,9 +84,9 @@ def cadres(pairing_ids: list[str], n: int, rng: random.Random) -> Iterator[dict[
         yield dict(
             pairing_id=rng.choice(pairing_ids),
             person_name=F.person_name(rng),
-            gender=rng.choice(("male", "female")),
-            direction=rng.choice(("to_assisted", "to_helper")),
-            category=rng.choice(CADRE_CATEGORIES),
+            gender=rng.choice(tuple(GENDER)),
+            direction=rng.choice(tuple(DIRECTION)),
+            category=rng.choice(tuple(CADRE_CATEGORY)),
             home_unit="派出单位",
             host_unit="接收单位",
             post="挂职",

@@ -12,6 +12,7 @@ from db.models import Region
 from tracker.demo import figures as F
 from tracker.demo.regions import JINAN, LANGFANG, PAIRINGS, REGIONS
 from tracker.errors import PairTrackError
+from tracker.money import FEN_PER_WAN
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -81,7 +82,7 @@ def _agreements(
                 counterparty=party,
                 signed_on=signed,
                 start_on=signed,
-                committed_fen=committed and committed * F.WAN,
+                committed_fen=committed and committed * FEN_PER_WAN,
                 summary=summary,
             ),
         ).id

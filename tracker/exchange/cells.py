@@ -21,10 +21,9 @@ from db.models import Agreement, Pairing, Region
 from tracker.errors import ValidationError
 from tracker.exchange.columns import Column, unneutralise
 from tracker.indicators import BY_KEY
-from tracker.money import MAX_FEN
+from tracker.money import FEN_PER_WAN, MAX_FEN
 
 _BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
-FEN_PER_WAN = 1_000_000
 
 
 def wan_to_fen(amount: Decimal, column: Column) -> int:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tracker.exchange.columns import SHEETS, Names, columns_of, converters
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.exchange.rows import live_rows, total_live
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import PairTrackError
-from tracker.exchange.jobs import Cancelled, Progress, never, no_progress
+from tracker.jobs import Cancelled, Progress, never, no_progress
 
 if TYPE_CHECKING:
     from tracker.exchange.report import ImportReport

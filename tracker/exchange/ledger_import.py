@@ -26,8 +26,8 @@ from tracker.exchange.columns import (
     Column,
     columns_of,
 )
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.exchange.report import ImportReport, RowProblem
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger

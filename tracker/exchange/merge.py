@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from db.base import UTCDateTime
 from db.models import Pairing, Region, model_of
 from tracker.errors import ValidationError
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.exchange.package import TABLES, Package, PackageRefused, member_name, open_package
 from tracker.exchange.report import ImportReport, RowProblem, TableCounts
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger

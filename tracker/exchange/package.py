@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 
 from db.base import format_timestamp, utc_now
 from tracker.errors import PairTrackError
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import KINDS, TABLES
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from openpyxl.styles import Font  # type: ignore[import-untyped]  # openpyxl shi
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no stubs
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]  # openpyxl ships no stubs
 
+from tracker.dates import check_year
 from tracker.exchange.columns import (
     DATE_FORMAT,
     MONEY_FORMAT,
@@ -28,8 +29,8 @@ from tracker.exchange.columns import (
     columns_of,
     converters,
 )
-from tracker.exchange.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.exchange.rows import live_rows, total_live
+from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.money import fen_to_wan
 from tracker.periods import Period
 from tracker.progress import progress as indicator_progress
@@ -79,6 +80,7 @@ def export_xlsx(
     cancelled: Cancelled = never,
 ) -> dict[str, int]:
     """Write the workbook; returns rows written per table. A cancel leaves no file."""
+    summary_year = check_year(date.today().year if year is None else year, "year", "汇总年度")
     names = Names(ledger)
     total, done = total_live(ledger), 0
     counts: dict[str, int] = {}
@@ -101,7 +103,7 @@ def export_xlsx(
                     progress(done, total)
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
             counts[table] = count
-        summary_sheet(workbook, ledger, year or date.today().year)
+        summary_sheet(workbook, ledger, summary_year)
         check_cancelled(cancelled)
         workbook.save(path)
     except BaseException:

@@ -9,9 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, func, select
 from sqlalchemy.orm import Session
 
-from db.choices import AGREEMENT_STATUSES
+from db.choices import AGREEMENT_CATEGORY, AGREEMENT_STATUS
 from db.models import Agreement
-from tracker import labels
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.records import AgreementRecord
@@ -29,8 +28,8 @@ class AgreementService(EntityService[AgreementRecord]):
         Field("pairing_id", "结对关系", "ref", required=True, ref_table="pairing"),
         Field("title", "协议名称", required=True, max_length=300),
         Field("doc_number", "文号", max_length=100),
-        Field("category", "类别", "choice", required=True, choices=labels.AGREEMENT_CATEGORY),
-        Field("status", "状态", "choice", required=True, choices=labels.AGREEMENT_STATUS),
+        Field("category", "类别", "choice", required=True, choices=AGREEMENT_CATEGORY),
+        Field("status", "状态", "choice", required=True, choices=AGREEMENT_STATUS),
         Field("counterparty", "签约对方"),
         Field("signed_on", "签订日期", "date"),
         Field("start_on", "开始日期", "date"),
@@ -51,7 +50,7 @@ class AgreementService(EntityService[AgreementRecord]):
         status, signed = data.get("status"), data.get("signed_on")
         if status in SIGNED_STATUSES and signed is None:
             yield ValidationError(
-                "signed_on", f"状态为「{labels.AGREEMENT_STATUS[status]}」时必须填写签订日期"
+                "signed_on", f"状态为「{AGREEMENT_STATUS[status]}」时必须填写签订日期"
             )
         if status == "intent" and signed is not None:
             yield ValidationError(
@@ -66,14 +65,13 @@ class AgreementService(EntityService[AgreementRecord]):
         if old == new:
             return
         if old in FINAL_STATUSES:
-            raise ValidationError(
-                "status", f"协议已「{labels.AGREEMENT_STATUS[old]}」，状态不能再改"
-            )
-        if new != "terminated" and AGREEMENT_STATUSES.index(new) < AGREEMENT_STATUSES.index(old):
+            raise ValidationError("status", f"协议已「{AGREEMENT_STATUS[old]}」，状态不能再改")
+        forward = list(AGREEMENT_STATUS)  # the order statuses move along
+        if new != "terminated" and forward.index(new) < forward.index(old):
             raise ValidationError(
                 "status",
-                f"协议状态只能向前推进：不能从「{labels.AGREEMENT_STATUS[old]}」"
-                f"改回「{labels.AGREEMENT_STATUS[new]}」",
+                f"协议状态只能向前推进：不能从「{AGREEMENT_STATUS[old]}」"
+                f"改回「{AGREEMENT_STATUS[new]}」",
             )
 
     def titles(self) -> dict[str, tuple[str, str]]:

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
+from db.choices import CADRE_CATEGORY, DIRECTION, FUND_KIND, GENDER, TRAINING_CATEGORY
 from db.models import Agreement, CadreExchange, FundTransfer, Training
-from tracker import labels
 from tracker.errors import ValidationError
 from tracker.fields import Field
-from tracker.indicators import FAR_FUTURE
+from tracker.indicators import cadre_active
 from tracker.records import CadreExchangeRecord, FundTransferRecord, TrainingRecord
 from tracker.services.base import EntityService, Rules, date_order, lookup
 
@@ -41,7 +41,7 @@ class FundService(EntityService[FundTransferRecord]):
         PAIRING,
         AGREEMENT,
         Field("budget_year", "资金年度", "year", required=True),
-        Field("kind", "资金类别", "choice", required=True, choices=labels.FUND_KIND),
+        Field("kind", "资金类别", "choice", required=True, choices=FUND_KIND),
         Field("amount_fen", "金额", "money", required=True),
         Field("purpose", "用途/项目", required=True, max_length=300),
         Field("donor", "出资单位"),
@@ -70,9 +70,9 @@ class CadreService(EntityService[CadreExchangeRecord]):
     fields = (
         PAIRING,
         Field("person_name", "姓名", required=True, max_length=50),
-        Field("gender", "性别", "choice", choices=labels.GENDER),
-        Field("direction", "交流方向", "choice", required=True, choices=labels.DIRECTION),
-        Field("category", "人员类别", "choice", required=True, choices=labels.CADRE_CATEGORY),
+        Field("gender", "性别", "choice", choices=GENDER),
+        Field("direction", "交流方向", "choice", required=True, choices=DIRECTION),
+        Field("category", "人员类别", "choice", required=True, choices=CADRE_CATEGORY),
         Field("home_unit", "派出单位"),
         Field("host_unit", "接收单位"),
         Field("post", "挂职岗位"),
@@ -89,8 +89,7 @@ class CadreService(EntityService[CadreExchangeRecord]):
         yield from date_order(data, "start_on", "returned_on", "开始日期", "实际返回日期")
 
     def year_clause(self, year: int) -> ColumnElement[bool]:
-        finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
-        return and_(CadreExchange.start_on <= date(year, 12, 31), finish >= date(year, 1, 1))
+        return cadre_active(date(year, 1, 1), date(year, 12, 31))
 
 
 class TrainingService(EntityService[TrainingRecord]):
@@ -101,7 +100,7 @@ class TrainingService(EntityService[TrainingRecord]):
         PAIRING,
         AGREEMENT,
         Field("title", "培训名称", required=True, max_length=300),
-        Field("category", "培训类别", "choice", required=True, choices=labels.TRAINING_CATEGORY),
+        Field("category", "培训类别", "choice", required=True, choices=TRAINING_CATEGORY),
         Field("quota", "名额", "int"),
         Field("enrolled", "报名人数", "int"),
         Field("completed", "结业人数", "int"),

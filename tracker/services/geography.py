@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from db.choices import PROGRAMME, REGION_LEVEL
 from db.models import Pairing, Region
-from tracker import labels
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.records import PairingRecord, RegionRecord
@@ -31,7 +31,7 @@ class RegionService(EntityService[RegionRecord]):
         Field("name", "名称", required=True, max_length=100),
         Field("province", "省", max_length=50),
         Field("city", "市（州）", max_length=50),
-        Field("level", "级别", "choice", required=True, choices=labels.REGION_LEVEL),
+        Field("level", "级别", "choice", required=True, choices=REGION_LEVEL),
         Field("code", "行政区划代码", max_length=6),
     )
     search = ("name", "province", "city", "code")
@@ -83,7 +83,7 @@ class PairingService(EntityService[PairingRecord]):
     fields = (
         Field("helper_id", "帮扶方", "ref", required=True, ref_table="region"),
         Field("assisted_id", "受援方", "ref", required=True, ref_table="region"),
-        Field("programme", "协作类型", "choice", required=True, choices=labels.PROGRAMME),
+        Field("programme", "协作类型", "choice", required=True, choices=PROGRAMME),
         Field("start_year", "起始年度", "year", required=True),
         Field("end_year", "结束年度", "year"),
         Field("lead_unit", "牵头单位"),

@@ -13,7 +13,7 @@ from db.models import Agreement, Pairing, Region, Target
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.indicators import BY_KEY, INDICATORS, LABELS
-from tracker.periods import Scope
+from tracker.periods import Scope, live_in_scope
 from tracker.records import TargetRecord
 from tracker.services.base import EntityService, Rules, lookup
 from tracker.services.geography import runs_in
@@ -125,15 +125,12 @@ class TargetService(EntityService[TargetRecord]):
         target) and after, so that the copy can be undone with ``set_many``."""
         if from_year == to_year:
             raise ValidationError("to_year", f"不能把 {from_year} 年的目标复制到同一年")
+        everything = Scope.everything()
         source = (
-            select(Target.pairing_id, Target.indicator, Target.value)
-            .join(Pairing, Pairing.id == Target.pairing_id)
-            .where(
-                Target.year == from_year,
-                Target.deleted_at.is_(None),
-                Pairing.deleted_at.is_(None),
-                runs_in(to_year),
+            live_in_scope(
+                select(Target.pairing_id, Target.indicator, Target.value), Target, everything
             )
+            .where(Target.year == from_year, runs_in(to_year))
             .order_by(Target.pairing_id, Target.indicator)
         )
         written: dict[tuple[str, str], tuple[int | None, int]] = {}
@@ -151,23 +148,14 @@ class TargetService(EntityService[TargetRecord]):
 
     def grid(self, year: int, scope: Scope | None = None) -> TargetGrid:
         """The year's targets as a table: live pairings running that year × indicators."""
-        in_grid = (
-            Pairing.deleted_at.is_(None),
-            runs_in(year),
-            (scope or Scope.everything()).condition(),
-        )
-        cells = (
-            select(Target.pairing_id, Target.indicator, Target.value)
-            .join(Pairing, Pairing.id == Target.pairing_id)
-            .where(
-                Target.year == year,
-                Target.deleted_at.is_(None),
-                Target.indicator.in_(list(BY_KEY)),
-                *in_grid,
-            )
-        )
+        scope = scope or Scope.everything()
+        running = runs_in(year)
+        cells = live_in_scope(
+            select(Target.pairing_id, Target.indicator, Target.value), Target, scope
+        ).where(Target.year == year, Target.indicator.in_(list(BY_KEY)), running)
+        rows = live_in_scope(_labels_query(), Pairing, scope).where(running)
         with self.store.read() as session:
-            labelled = session.execute(_labels_query().where(*in_grid)).all()
+            labelled = session.execute(rows).all()
             values = {(pid, key): int(v) for pid, key, v in session.execute(cells)}
         pairings = sorted(((pid, f"{h}→{a}") for pid, h, a in labelled), key=lambda p: p[1])
         return TargetGrid(year, tuple(pairings), tuple(i.key for i in INDICATORS), values)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.alerts import Alert, alerts
 from tracker.changes import Change
 from tracker.ledger import Ledger
 from tracker.progress import IndicatorProgress, RowsBehind, progress
-from tracker.warnings import Alert, alerts
 from ui import messages
 from ui.bus import bus
 from ui.display import Lookups, tr

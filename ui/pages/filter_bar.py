@@ -8,11 +8,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.kinds import Kind
 from tracker.services.base import EntityService
 from ui.display import tr
-
-FIRST_YEAR = 2015
 
 
 class FilterBar(QWidget):
@@ -36,7 +35,8 @@ class FilterBar(QWidget):
             layout.addWidget(self.pairing, 2)
         self.year: QComboBox | None = None
         if spec.by_year:
-            years = [(y, f"{y}年") for y in range(date.today().year + 1, FIRST_YEAR - 1, -1)]
+            latest = min(date.today().year + 1, MAX_YEAR)
+            years = [(y, f"{y}年") for y in range(latest, MIN_YEAR - 1, -1)]
             self.year = self._combo("year_filter", tr("全部年度"), years)
             layout.addWidget(self.year)
         self.choices: dict[str, QComboBox] = {}

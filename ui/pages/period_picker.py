@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.periods import Period, Scope
 from ui.display import Lookups, tr
 
@@ -22,7 +23,7 @@ class PeriodPicker(QWidget):
         today = date.today()
         self.year = QSpinBox()
         self.year.setObjectName("year")
-        self.year.setRange(2000, 2100)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setSuffix(tr("年"))
         self.kind = QComboBox()
         self.kind.setObjectName("period_kind")

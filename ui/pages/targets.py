@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.changes import Change
+from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.ledger import Ledger
 from tracker.services.targets import TargetGrid
 from ui import messages
@@ -38,7 +39,7 @@ class TargetPage(QWidget):
         self._busy = self._again = False
         self.year = QSpinBox()
         self.year.setObjectName("target_year")
-        self.year.setRange(2000, 2100)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setSuffix(tr("年"))
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self.refresh)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, String, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Agreement, CadreExchange, FundTransfer, Pairing
+from db.models import Agreement, CadreExchange, FundTransfer
 from tracker.formatting import format_share
 from tracker.money import format_wan
-from tracker.periods import Period, Scope
+from tracker.periods import Period, Scope, live_in_scope
 from tracker.progress import IndicatorProgress, progress
 
 if TYPE_CHECKING:
@@ -71,12 +71,7 @@ def _lagging(row: IndicatorProgress) -> Alert:
 
 def _behind(model: Any, scope: Scope, *conditions: ColumnElement[bool]) -> Select[Any]:
     """Ids of live rows of ``model`` in live pairings of ``scope`` that meet ``conditions``."""
-    return (
-        select(model.id)
-        .join(Pairing, Pairing.id == model.pairing_id)
-        .where(model.deleted_at.is_(None), Pairing.deleted_at.is_(None), scope.condition())
-        .where(*conditions)
-    )
+    return live_in_scope(select(model.id), model, scope).where(*conditions)
 
 
 def _funds_not_arrived(session: Session, scope: Scope, as_of: date) -> Alert | None:

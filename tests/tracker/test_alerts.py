@@ -8,12 +8,12 @@ from sqlalchemy import update
 
 from db.base import utc_now
 from db.models import Pairing
+from tracker.alerts import Alert, alerts
 from tracker.demo.load import load_demo
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
 from tracker.progress import progress
 from tracker.records import PairingRecord
-from tracker.warnings import Alert, alerts
 
 YEAR = Period.year(2017)
 AS_OF = date(2017, 12, 31)  # "today" at the end of the year: as_of = period end

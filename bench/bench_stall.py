@@ -1,0 +1,128 @@
+"""The longest stall of the window's event loop during heavy and blocked writes (goal < 100 ms).
+
+- deleting 2,000 selected rows from the funds page (and undoing it);
+- saving a record while another program holds the database's write lock for 2 s.
+
+A 5 ms timer on the GUI thread records the longest gap between its ticks; the baseline is the
+same timer on an idle window, so the ratio says how much the work itself held the loop up.
+
+Usage: python -m bench.bench_stall [N]   (N generated records on top of the demo; default 20000)
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class Stalls:
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self.last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def measure(self, start: Callable[[], Any], done: Callable[[], bool]) -> float:
+        from PySide6.QtTest import QTest
+
+        self.longest, self.last = 0.0, time.perf_counter()
+        self.timer.start(5)
+        start()
+        while not done():
+            QTest.qWait(5)
+        self.timer.stop()
+        return self.longest
+
+
+def main() -> None:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtTest import QTest
+
+    from bench.common import demo_database
+    from tracker.ledger import Ledger
+    from ui import messages
+    from ui.app import create_app
+    from ui.main_window import MainWindow
+
+    records = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    folder = Path(tempfile.mkdtemp(prefix="pairtrack-stall-"))
+    db = folder / "stall.db"
+    shutil.copyfile(demo_database(records), db)
+    messages.ask = lambda *_a, **_k: True  # type: ignore[assignment]
+    messages.tell = lambda *_a, **_k: None  # type: ignore[assignment]
+    create_app()
+    ledger = Ledger.open(db)
+    window = MainWindow(ledger)
+    window.show()
+    funds = window.show_page("fund_transfer")
+    stalls = Stalls()
+    stalls.measure(lambda: None, lambda: not funds._busy and funds.model.rowCount() > 2000)
+    idle = stalls.measure(lambda: None, _after(0.5))
+
+    everything = QItemSelection(funds.model.index(0, 0), funds.model.index(1999, 0))
+    funds.view.selectionModel().select(
+        everything,
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    before = ledger.funds.count()
+    delete = stalls.measure(
+        funds.delete_selected,
+        lambda: not window.undo_stack.busy and ledger.funds.count() == before - 2000,
+    )
+    QTest.qWait(200)
+    undo = stalls.measure(window.act_undo.trigger, lambda: ledger.funds.count() == before)
+
+    # another program holds the write lock for 2 s while the window saves a region
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(2.0, lambda: holder.execute("ROLLBACK")).start()
+    from ui.ops import CollectionOp
+
+    saved: list[object] = []
+    locked = stalls.measure(
+        lambda: CollectionOp(
+            window,
+            lambda led, _job: led.regions.create(name="基准县", level="county"),
+            saved.append,
+        ).run(),
+        lambda: bool(saved),
+    )
+    holder.close()
+    window.close()
+    print(f"database: {db} ({records:,} generated records + demo)")
+    print(f"idle window, longest gap between 5 ms ticks: {idle * 1000:.0f} ms (baseline)")
+    for label, value in (
+        ("delete 2,000 selected rows", delete),
+        ("undo that delete", undo),
+        ("save while another program holds the lock 2 s", locked),
+    ):
+        print(
+            f"{label}: longest stall {value * 1000:.0f} ms, {value / idle:.1f}x idle (goal < 100 ms)"
+        )
+
+
+def _after(seconds: float) -> Callable[[], bool]:
+    end = time.perf_counter() + seconds
+    return lambda: time.perf_counter() >= end
+
+
+if __name__ == "__main__":
+    main()
