@@ -17,12 +17,12 @@ from tracker.errors import PairTrackError
 from tracker.ledger import Ledger
 from tracker.paths import default_database
 from ui import messages, ops
+from ui.dialogs.settings import SettingsDialog
 from ui.display import tr
 from ui.fonts import install_fonts
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.ops import CollectionOp, QueryOp
-from ui.dialogs.settings import SettingsDialog
 from ui.worker import pool, run_job
 
 

@@ -23,8 +23,8 @@ from tracker.money import format_wan
 from tracker.records import Record
 from ui import messages
 from ui.bus import bus
-from ui.display import Lookups, display, header, tr
 from ui.dialogs.record import RecordDialog
+from ui.display import Lookups, display, header, tr
 from ui.models.record_model import PAGE_SIZE, RecordModel
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.filter_bar import FilterBar

@@ -1,0 +1,1 @@
+"""The window's dialogs: record form, brief, export/import, office settings."""
