@@ -82,16 +82,20 @@ def main() -> None:
         everything,
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    before = ledger.funds.count()
+    # done when the table shows it: the check itself must not query on the GUI thread
+    before = funds.model.rowCount()
     delete = stalls.measure(
         funds.delete_selected,
-        lambda: not window.undo_stack.busy and ledger.funds.count() == before - 2000,
+        lambda: not window.undo_stack.busy and funds.model.rowCount() == before - 2000,
     )
     QTest.qWait(200)
-    undo = stalls.measure(window.act_undo.trigger, lambda: ledger.funds.count() == before)
+    undo = stalls.measure(
+        window.act_undo.trigger,
+        lambda: not window.undo_stack.busy and funds.model.rowCount() == before,
+    )
 
     # another program holds the write lock for 2 s while the window saves a region
-    holder = sqlite3.connect(db, isolation_level=None)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
     threading.Timer(2.0, lambda: holder.execute("ROLLBACK")).start()
     from ui.ops import CollectionOp

@@ -175,7 +175,9 @@ class MainWindow(QMainWindow):
             "删除", self._on_page("delete_selected"), std.Delete, "delete"
         )
         self.act_undo = self._action("撤销", self.undo_stack.undo, std.Undo, "undo")
-        self.act_redo = self._action("重做", self.undo_stack.redo, std.Redo)
+        self.act_redo = self._action("重做", self.undo_stack.redo)
+        # Ctrl+Y as on Windows, Ctrl+Shift+Z as elsewhere: both, whatever the platform
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_copy = self._action("复制选中行", self._on_page("copy_selected"), std.Copy)
         self.act_find = self._action("查找", self._on_page("focus_search"), std.Find)
         self.act_refresh = self._action(

@@ -36,6 +36,7 @@ class RecordModel(QAbstractTableModel):
         super().__init__(parent)
         self.service, self.columns, self.lookups = service, columns, lookups
         self._ids: list[str] = []
+        self._rows: dict[str, int] | None = None  # id → row, built when first asked
         self._pages: dict[int, list[Record | None]] = {}
         self._stale: set[int] = set()  # shown until their fresh copy arrives
         self._pending: set[int] = set()
@@ -47,6 +48,7 @@ class RecordModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._ids = list(ids)
+        self._rows = None
         self._pages.clear()
         self._stale.clear()
         self._pending.clear()
@@ -110,10 +112,9 @@ class RecordModel(QAbstractTableModel):
         return not self._pending
 
     def row_of(self, record_id: str) -> int:
-        try:
-            return self._ids.index(record_id)
-        except ValueError:
-            return -1
+        if self._rows is None:  # one pass, not a list search per id (2,000 reselected rows)
+            self._rows = {record_id: row for row, record_id in enumerate(self._ids)}
+        return self._rows.get(record_id, -1)
 
     # --- Qt model contract -----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

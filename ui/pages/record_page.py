@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -192,14 +192,21 @@ class RecordPage(QWidget):
         return [r for r in (self.model.record(row) for row in rows) if r is not None]
 
     def _reselect(self, ids: set[str]) -> None:
-        selection = self.view.selectionModel()
-        for record_id in ids:
-            row = self.model.row_of(record_id)
-            if row >= 0:
-                selection.select(
-                    self.model.index(row, 0),
-                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-                )
+        """Select the rows of ``ids`` again after a reload, in one selection change."""
+        rows = sorted(r for r in (self.model.row_of(i) for i in ids) if r >= 0)
+        if not rows:
+            return
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            selection.select(self.model.index(start, 0), self.model.index(previous, last))
+            if row is not None:
+                start = previous = row
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def new_record(self) -> None:
         defaults = {k: v for k, v in self.filters.values().items() if k == "pairing_id" and v}
