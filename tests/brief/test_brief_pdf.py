@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -172,3 +173,29 @@ def test_cancel_stops_gathering_and_layout(demo: Ledger) -> None:
 
     with pytest.raises(JobCancelled, match="已取消生成简报。"):
         render_pdf(data, io.BytesIO(), cancelled=cancelled)
+
+
+def test_a_brief_is_gathered_in_one_read(tmp_path: Path) -> None:
+    """One snapshot: before, a brief was gathered from 7–15 separate sessions."""
+    from datetime import date
+
+    from sqlalchemy import event
+
+    from tracker.brief.data import BriefOptions, build_brief
+    from tracker.demo.load import load_demo
+    from tracker.ledger import Ledger
+    from tracker.periods import Period, Scope
+
+    ledger = Ledger.open(tmp_path / "one-read.db")
+    try:
+        load_demo(ledger)
+        checkouts: list[object] = []
+        event.listen(ledger.engine, "checkout", lambda *args: checkouts.append(args))
+        options = BriefOptions(
+            Period.through_month(2017, 11), Scope.everything(), "测试", date(2017, 12, 1),
+            appendix=True,
+        )  # fmt: skip
+        data = build_brief(ledger, options)
+        assert data.progress and len(checkouts) == 1
+    finally:
+        ledger.close()

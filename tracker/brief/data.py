@@ -114,6 +114,15 @@ def build_brief(
     progress_cb: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> BriefData:
+    """Every figure of the brief from one read block: one snapshot, so the figures agree with
+    each other even while another window or program saves."""
+    with ledger.read():
+        return _gather(ledger, options, progress_cb, cancelled)
+
+
+def _gather(
+    ledger: Ledger, options: BriefOptions, progress_cb: Progress, cancelled: Cancelled
+) -> BriefData:
     period, scope = options.period, options.scope
     steps = 7 + (len(INDICATORS) if options.appendix else 0)
 
