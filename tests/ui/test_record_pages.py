@@ -261,3 +261,15 @@ def test_column_widths_and_geometry_are_remembered(qtbot: Any, ledger: Ledger) -
     second.show()
     assert (second.size().width(), second.size().height()) == size
     assert second.show_page("region").view.columnWidth(0) == 333
+
+
+def test_view_menu_entries_open_their_pages(qtbot: Any, window: Any) -> None:
+    """Each 视图 entry (Ctrl+1 … Ctrl+8) opens its own page, not 总览 (``triggered`` passes
+    ``checked``, which once landed in the row argument)."""
+    from ui.main_window import NAVIGATION
+
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("视图"))
+    entries = [a for a in view_menu.actions() if not a.isSeparator()][: len(NAVIGATION)]
+    for action, (key, _title, _icon) in zip(entries, NAVIGATION, strict=True):
+        action.trigger()
+        assert window.current_key() == key
