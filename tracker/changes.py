@@ -19,10 +19,6 @@ class Change:
     ids: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, table: str, *ids: str) -> Change:
-        return cls(frozenset((table,)), frozenset(ids))
-
-    @classmethod
     def everything(cls) -> Change:
         return cls(frozenset((EVERYTHING,)))
 

@@ -6,6 +6,7 @@ import gc
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import Pool
 
 import ui
+from db.engine import BUSY_TIMEOUT_MS
 from tracker.demo.load import load_demo
 from tracker.ledger import Ledger
 from ui import messages, ops
@@ -101,15 +103,24 @@ def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     gc.collect()  # on the GUI thread, as ui.worker arranges for the running program
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
-    opened = Ledger.open(tmp_path / "ui.db")
+@contextmanager
+def attached_ledger(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Ledger]:
+    """A fresh ledger with an office and operator, handed to the window's ops."""
+    opened = Ledger.open(path, busy_timeout_ms=busy_timeout_ms)
     opened.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
     ops.attach(opened)
-    yield opened
-    pool().waitForDone()
-    ops.attach(None)
-    opened.close()
+    try:
+        yield opened
+    finally:
+        pool().waitForDone()
+        ops.attach(None)
+        opened.close()
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Iterator[Ledger]:
+    with attached_ledger(tmp_path / "ui.db") as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from tests.ui.conftest import attached_ledger
 from tracker.errors import DatabaseBusy, ValidationError
 from tracker.jobs import JobCancelled, check_cancelled
 from tracker.ledger import Ledger
-from ui import messages, ops
+from ui import messages
 from ui.bus import bus
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool
@@ -151,13 +152,8 @@ def _alive(widget: QWidget) -> bool:
 @pytest.fixture
 def quick(tmp_path: Path) -> Iterator[Ledger]:
     """A ledger that gives up on a held lock after 0.2 s instead of 5 s."""
-    opened = Ledger.open(tmp_path / "quick.db", busy_timeout_ms=200)
-    opened.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
-    ops.attach(opened)
-    yield opened
-    pool().waitForDone()
-    ops.attach(None)
-    opened.close()
+    with attached_ledger(tmp_path / "quick.db", busy_timeout_ms=200) as opened:
+        yield opened
 
 
 def test_a_held_write_lock_asks_to_retry_and_writes_once_released(

@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QTimer
 
-from tests.ui.conftest import refreshed, run_dialog
+from tests.ui.conftest import attached_ledger, refreshed, run_dialog
 from tracker.ledger import Ledger
-from ui import ops
 from ui.worker import pool
 
 
@@ -81,16 +80,13 @@ def quick_window(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Ledger, Any]]:
     """A window on a ledger that gives up on a held lock after 0.3 s (5 s in the program)."""
     from ui.main_window import MainWindow
 
-    ledger = Ledger.open(tmp_path / "quick.db", busy_timeout_ms=300)
-    ledger.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
-    window = MainWindow(ledger)
-    qtbot.addWidget(window)
-    window.show()
-    yield ledger, window
-    pool().waitForDone()
-    window.close()
-    ops.attach(None)
-    ledger.close()
+    with attached_ledger(tmp_path / "quick.db", busy_timeout_ms=300) as ledger:
+        window = MainWindow(ledger)
+        qtbot.addWidget(window)
+        window.show()
+        yield ledger, window
+        pool().waitForDone()
+        window.close()
 
 
 def test_saving_while_another_program_holds_the_lock_says_so_and_writes_nothing(

@@ -82,7 +82,9 @@ class TargetModel(QAbstractTableModel):
 
         def write(ledger: Ledger, _job: Job) -> int | None:
             ledger.targets.set_many(year, {cell: text})
-            return ledger.targets.grid(year).values.get(cell)
+            # the one cell as stored now (the page reloads the whole grid on the change anyway)
+            found = ledger.targets.list(pairing_id=cell[0], year=year, indicator=cell[1])
+            return found[0].value if found else None
 
         def saved(after: int | None) -> None:
             if after != before:

@@ -36,7 +36,6 @@ MAX_COLUMN_WIDTH = 280
 class RecordPage(QWidget):
     count_changed = Signal(int)
     loaded = Signal()  # a query finished and the table shows its result
-    pages_arrived = Signal()  # rows fetched for scrolling arrived
     copied = Signal(int)  # rows put on the clipboard
 
     def __init__(
@@ -67,7 +66,6 @@ class RecordPage(QWidget):
 
         columns = [self.service.field(name) for name in kind.columns]
         self.model = RecordModel(self.service, columns, lookups, self)
-        self.model.page_arrived.connect(self.pages_arrived)
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView()
         self.view.setObjectName("table")
