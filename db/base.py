@@ -27,6 +27,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+REV_LENGTH = 32
+REVISION_COLUMNS = ("rev", "parents")
+"""Bookkeeping columns of a synced row that are not part of its content."""
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -68,3 +73,9 @@ class SyncedMixin:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The revision this row is at, and the one or two revisions it was made from
+    # (space-separated; two for a merge). See tracker.revisions: offices merge by these,
+    # never by the clock.
+    # (server defaults: a row written by other means reads as "no revision yet")
+    rev: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    parents: Mapped[str] = mapped_column(String(65), default="", server_default="")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, SyncedMixin
+from db.base import Base, SyncedMixin, UTCDateTime, utc_now
 from db.choices import (
     AGREEMENT_CATEGORY,
     AGREEMENT_STATUS,
@@ -226,6 +226,81 @@ class AuditEvent(Base):
     after: Mapped[str | None] = mapped_column(Text, default=None)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RowHistory(Base):
+    """Every revision of a synced row this database knows besides the row's current one:
+    the ones it replaced, and incoming ones kept for an open conflict. ``data`` is the row's
+    canonical JSON (stored forms, without ``rev``/``parents``)."""
+
+    __tablename__ = "row_history"
+    __table_args__ = (Index("ix_row_history_table_row", "table_name", "row_id"),)
+
+    rev: Mapped[str] = mapped_column(String(32), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(String(36))
+    parents: Mapped[str] = mapped_column(String(65), default="")
+    data: Mapped[str] = mapped_column(Text)
+    office: Mapped[str] = mapped_column(String(32), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    import_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+
+
+class ImportBatch(Base):
+    """One import of a file (package or ledger workbook): who, when, which file, what it did,
+    and what undoing it needs."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(16))  # package | ledger
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    origin_code: Mapped[str] = mapped_column(String(32), default="")
+    origin_name: Mapped[str] = mapped_column(String(200), default="")
+    exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON: table -> counts
+    undo: Mapped[str] = mapped_column(Text, default="{}")  # JSON, see tracker.imports
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class Conflict(Base):
+    """A field two offices changed to different values: the local value stays until a person
+    chooses. Values are JSON of the stored form."""
+
+    __tablename__ = "conflict"
+    __table_args__ = (Index("ix_conflict_table_row", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(40))
+    base_value: Mapped[str | None] = mapped_column(Text, default=None)
+    local_value: Mapped[str | None] = mapped_column(Text, default=None)
+    incoming_value: Mapped[str | None] = mapped_column(Text, default=None)
+    local_rev: Mapped[str] = mapped_column(String(32))
+    incoming_rev: Mapped[str] = mapped_column(String(32), index=True)
+    office_code: Mapped[str] = mapped_column(String(32), default="")
+    office_name: Mapped[str] = mapped_column(String(200), default="")
+    import_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    resolution: Mapped[str | None] = mapped_column(String(16), default=None)
+    resolved_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class RowAlias(Base):
+    """Another office's id for a region, pairing or target this database already holds under
+    its own id (matched by GB/T 2260 code or natural key): its later revisions land here."""
+
+    __tablename__ = "row_alias"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    foreign_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    local_id: Mapped[str] = mapped_column(String(36), index=True)
+    import_id: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Meta(Base):

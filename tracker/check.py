@@ -121,7 +121,7 @@ def _table_checks(
 def _tamper_finding(
     where: str, service: EntityService[Any], row: Any, recorded: str | None
 ) -> list[Finding]:
-    current = canonical(service.columns, row)
+    current = canonical(service.content, row)
     if recorded is None:
         return [Finding("tampered", f"{where}没有任何审计记录：它不是经由本程序写入的")]
     if recorded != current and recorded != row_hash(current):

@@ -63,7 +63,7 @@ def records(ledger: Ledger) -> dict[str, list[tuple[Any, ...]]]:
     names = ledger.regions.names()
     pairings = ledger.pairings.labels()
     agreements = {i: t for i, (t, _p) in ledger.agreements.titles().items()}
-    skip = {"id", "origin", "created_at", "updated_at", "deleted_at"}
+    skip = {"id", "origin", "created_at", "updated_at", "deleted_at", "rev", "parents"}
     out = {}
     for service in ledger.services.all():
         rows = []

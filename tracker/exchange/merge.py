@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tracker.services.base import EntityService
 
 CHUNK = 2000
-META = ("id", "origin", "created_at", "updated_at", "deleted_at")
+META = ("id", "origin", "created_at", "updated_at", "deleted_at", "rev", "parents")
 # Foreign-key columns and the table whose id map re-points them.
 REFS = {"helper_id": "region", "assisted_id": "region", "pairing_id": "pairing"}
 

@@ -20,6 +20,7 @@ from tracker.audit import append_event, bulk_after, canonical, row_hash
 from tracker.errors import NotFound, ValidationError
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.records import Record
+from tracker.revisions import content_columns, keep_history, revision_id, stamp
 from tracker.store import operator_in, origin_in
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class EntityService(Generic[R]):
         self.store = store
         self.table: str = self.model.__tablename__
         self.columns: tuple[str, ...] = tuple(c.name for c in self.model.__table__.columns)
+        # What the audit trail and revision ids cover: all but the revision bookkeeping.
+        self.content: tuple[str, ...] = content_columns(self.columns)
         self._fields = {f.name: f for f in (*self.fields, *COMMON_FIELDS)}
 
     # --- rules ---------------------------------------------------------------------------
@@ -157,6 +160,8 @@ class EntityService(Generic[R]):
         obj = self.model(
             id=new_id(), origin=origin_in(session), created_at=now, updated_at=now, **data
         )
+        obj.parents = ""
+        obj.rev = revision_id(self.table, "", self._canonical(obj))
         session.add(obj)
         self._audit(session, "create", obj, None)
         return obj
@@ -172,6 +177,7 @@ class EntityService(Generic[R]):
         for name, value in data.items():
             setattr(obj, name, value)
         obj.updated_at = utc_now()
+        self._revise(session, obj, before)
         self._audit(session, "update", obj, before)
         return obj
 
@@ -192,6 +198,7 @@ class EntityService(Generic[R]):
                 )
         before = self._canonical(obj)
         obj.deleted_at = obj.updated_at = utc_now()
+        self._revise(session, obj, before)
         self._audit(session, "delete", obj, before)
         return obj
 
@@ -202,6 +209,7 @@ class EntityService(Generic[R]):
         self._check(session, {n: getattr(obj, n) for n in self._fields}, obj.id)
         obj.deleted_at = None
         obj.updated_at = utc_now()
+        self._revise(session, obj, before)
         self._audit(session, "restore", obj, before)
         return obj
 
@@ -228,7 +236,7 @@ class EntityService(Generic[R]):
                     exc.field, f"第 {number} 条{self.noun}：{exc.message}"
                 ) from exc
             data.update(id=new_id(), origin=origin, created_at=now, updated_at=now, deleted_at=None)
-            hashes[data["id"]] = row_hash(canonical(self.columns, data))
+            hashes[data["id"]] = row_hash(stamp(self.table, self.content, data, ""))
             chunk.append(data)
             if len(chunk) >= BULK_CHUNK:
                 count += self._insert_many(session, chunk)
@@ -262,8 +270,8 @@ class EntityService(Generic[R]):
         of 100k timestamps. Returns the short hash of every row written, for one
         ``bulk_audit_in`` event per table.
         """
-        columns = self.columns
-        hashes = {row["id"]: row_hash(canonical(columns, row)) for row in (*inserts, *updates)}
+        columns, content = self.columns, self.content
+        hashes = {row["id"]: row_hash(canonical(content, row)) for row in (*inserts, *updates)}
         connection = session.connection()
         if inserts:
             marks = ", ".join("?" * len(columns))
@@ -406,7 +414,18 @@ class EntityService(Generic[R]):
         return self.record(**{n: getattr(obj, n) for n in names})  # type: ignore[return-value]
 
     def _canonical(self, obj: Any) -> str:
-        return canonical(self.columns, {c: getattr(obj, c) for c in self.columns})
+        return canonical(self.content, {c: getattr(obj, c) for c in self.content})
+
+    def _revise(self, session: Session, obj: Any, before: str) -> None:
+        """A new revision of ``obj`` made from the one it was at (kept in its history)."""
+        keep_history(
+            session,
+            self.table,
+            [{"rev": obj.rev, "row_id": obj.id, "parents": obj.parents, "data": before}],
+            office=origin_in(session),
+        )
+        obj.parents = obj.rev
+        obj.rev = revision_id(self.table, obj.parents, self._canonical(obj))
 
     def _audit(self, session: Session, action: str, obj: Any, before: str | None) -> None:
         session.flush()
