@@ -1,51 +1,55 @@
-"""Import a consolidation package: merge another office's rows by id, in one transaction.
+"""Import a consolidation package: merge another office's rows by revision, in one transaction.
 
-Unknown id → insert (id, origin and timestamps kept); newer ``updated_at`` → update; older or
-equal → skip; a newer tombstone deletes. Regions are matched by code, then by name, and
-pairings by (helper, assisted, programme), so two offices' "康保县" become one region and
-their children are re-pointed at it. A row that clashes with local data (a rule it breaks
-here) is a conflict: skipped and listed. The preview runs this same code in a transaction
-that is rolled back, so what it shows is what the import does.
+For each incoming row (DESIGN §7): a revision this database already knows is skipped; one
+that descends from the local revision is taken whole (fast-forward); otherwise the two were
+edited concurrently and are merged field by field against their common ancestor
+(``threeway``): fields changed on one side take that change, fields changed on both sides
+become conflicts that keep the local value until a person chooses (``tracker.conflicts``).
+Clocks decide nothing. An unknown region, pairing or target that is the same as a local one
+(``twins``) is merged into it, and its id remembered as an alias for the next packages.
+Deletions are applied last, children first, so that one import of a package is complete and
+a second changes nothing. The preview runs this same code in a transaction that is rolled
+back, so what it shows is what the import does.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, select
+from sqlalchemy import Date, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.base import UTCDateTime
-from db.models import Pairing, Region, model_of
+from db.base import UTCDateTime, parse_timestamp, utc_now
+from db.models import Conflict, ImportBatch, RowAlias, model_of
+from tracker.audit import canonical
 from tracker.errors import ValidationError
 from tracker.exchange.package import TABLES, Package, PackageRefused, member_name, open_package
-from tracker.exchange.report import ImportReport, RowProblem, TableCounts
+from tracker.exchange.report import ImportReport, RecordChange, RowProblem, TableCounts
+from tracker.exchange.threeway import (
+    DELETED,
+    IDENTITY,
+    ancestors,
+    common_ancestor,
+    merge_fields,
+)
+from tracker.exchange.twins import TWINNED, twin
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.revisions import content_of, join_parents, keep_history, revision_id, split_parents
+from tracker.store import operator_in
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
     from tracker.services.base import EntityService
 
 CHUNK = 2000
-META = ("id", "origin", "created_at", "updated_at", "deleted_at", "rev", "parents")
-# Foreign-key columns and the table whose id map re-points them.
+# Foreign-key columns and the table whose aliases re-point them.
 REFS = {"helper_id": "region", "assisted_id": "region", "pairing_id": "pairing"}
-
-
-_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
-
-
-def _kinds(service: EntityService[Any]) -> list[tuple[str, str]]:
-    out = []
-    for column in service.model.__table__.columns:
-        if isinstance(column.type, UTCDateTime):
-            out.append((column.name, "timestamp"))
-        elif isinstance(column.type, Date):
-            out.append((column.name, "date"))
-    return out
 
 
 class _Rollback(Exception):
@@ -61,7 +65,7 @@ def import_package(
     cancelled: Cancelled = never,
 ) -> ImportReport:
     package = open_package(path)
-    report = ImportReport("package", source=package.origin)
+    report = ImportReport("package", source=package.origin, sha256=file_sha256(path))
     try:
         with ledger.write() as session:
             _Merge(ledger, session, package, report, progress, cancelled).run()
@@ -71,6 +75,48 @@ def import_package(
         return report
     report.committed = True
     return report
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+
+
+def _checked(service: EntityService[Any], number: int, raw: dict[str, Any]) -> dict[str, Any]:
+    """The row's key set and stored formats checked (a version-1 row has no revision)."""
+    name = member_name(service.table)
+    expected = set(service.columns)
+    if set(raw) not in (expected, expected - {"rev", "parents"}):
+        odd = sorted(set(raw) ^ expected)
+        raise PackageRefused(f"{name} 第 {number} 行的字段与本程序不符：{'、'.join(odd)}")
+    for column in service.model.__table__.columns:
+        value = raw.get(column.name)
+        if value is None:
+            continue
+        if isinstance(column.type, UTCDateTime) and not (
+            isinstance(value, str) and _STAMP.fullmatch(value)
+        ):
+            raise PackageRefused(f"{name} 第 {number} 行「{column.name}」不是有效的时间：{value}")
+        if isinstance(column.type, Date):
+            try:
+                ok = date.fromisoformat(value).isoformat() == value
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise PackageRefused(
+                    f"{name} 第 {number} 行「{column.name}」不是有效的日期：{value}"
+                )
+    return dict(raw)
+
+
+def _date_columns(service: EntityService[Any]) -> tuple[str, ...]:
+    return tuple(c.name for c in service.model.__table__.columns if isinstance(c.type, Date))
 
 
 class _Merge:
@@ -85,166 +131,401 @@ class _Merge:
     ) -> None:
         self.ledger, self.session, self.package, self.report = ledger, session, package, report
         self.progress, self.cancelled = progress, cancelled
-        self.maps: dict[str, dict[str, str]] = {"region": {}, "pairing": {}}
         self.done, self.total = 0, package.total
-        self.kinds: dict[str, list[tuple[str, str]]] = {}
+        origin = package.manifest.get("origin") or {}
+        self.office_code = str(origin.get("code", ""))
+        self.office_name = str(origin.get("name", ""))
+        self.aliases: dict[str, dict[str, str]] = defaultdict(dict)
+        for alias in session.scalars(select(RowAlias)):
+            self.aliases[alias.table_name][alias.foreign_id] = alias.local_id
+        self.incoming_history: dict[str, tuple[str, str, str]] = {}  # rev -> (row, parents, data)
+        self.history_by_row: dict[str, list[str]] = defaultdict(list)  # foreign row id -> revs
+        self.open_conflicts: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for table, row_id, rev in session.execute(
+            select(Conflict.table_name, Conflict.row_id, Conflict.incoming_rev).where(
+                Conflict.resolved_at.is_(None)
+            )
+        ):
+            self.open_conflicts[(table, row_id)].add(rev)
+        self.undo: dict[str, list[list[Any]]] = defaultdict(list)
+        self.deletions: dict[str, list[_Write]] = defaultdict(list)
+        self.batch = self._begin()
 
+    # --- the run ---------------------------------------------------------------------------
     def run(self) -> None:
+        self._read_history()
         services = {s.table: s for s in self.ledger.services.all()}
         for table in TABLES:
             self.table(services[table])
+        for table in reversed(TABLES):  # children before parents
+            self.apply_deletions(services[table])
+        self._finish()
         self.progress(self.total, self.total)
+
+    def _begin(self) -> int:
+        exported = self.package.manifest.get("exported_at")
+        batch = ImportBatch(
+            at=utc_now(),
+            operator=operator_in(self.session),
+            kind="package",
+            file_name=self.package.path.name,
+            sha256=self.report.sha256,
+            origin_code=self.office_code,
+            origin_name=self.office_name,
+            exported_at=parse_timestamp(exported) if isinstance(exported, str) else None,
+        )
+        self.session.add(batch)
+        self.session.flush()
+        self.report.import_id = batch.id
+        return batch.id
+
+    def _finish(self) -> None:
+        counts = {
+            table: {
+                "inserted": c.inserted,
+                "updated": c.updated,
+                "skipped": c.skipped,
+                "deleted": c.deleted,
+                "conflicts": c.conflicts,
+            }
+            for table, c in self.report.tables.items()
+        }
+        self.session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == self.batch)
+            .values(
+                counts=json.dumps(counts, ensure_ascii=False),
+                undo=json.dumps({"rows": self.undo}, ensure_ascii=False),
+            )
+        )
+
+    def _read_history(self) -> None:
+        if member_name("row_history") not in self.package.manifest["members"]:
+            return
+        for _number, row in self.package.rows("row_history"):
+            self.incoming_history[row["rev"]] = (row["row_id"], row["parents"], row["data"])
+            self.history_by_row[row["row_id"]].append(row["rev"])
 
     def table(self, service: EntityService[Any]) -> None:
         counts = self.report.counts(service.table)
-        hashes: dict[str, str] = {}
+        dates = _date_columns(service)
         chunk: list[tuple[int, dict[str, Any]]] = []
         for number, raw in self.package.rows(service.table):
             chunk.append((number, self.typed(service, number, raw)))
             if len(chunk) >= CHUNK:
-                hashes.update(self.apply(service, chunk, counts))
+                self.apply(service, chunk, counts, dates)
                 chunk = []
         if chunk:
-            hashes.update(self.apply(service, chunk, counts))
-        service.bulk_audit_in(self.session, "merge", hashes)
+            self.apply(service, chunk, counts, dates)
         # Rows were written with Core statements: drop cached objects so that the rules of
         # the next table see them as they are now.
         self.session.info.pop("lookup", None)
         self.session.expire_all()
 
-    def _kinds_of(self, service: EntityService[Any]) -> list[tuple[str, str]]:
-        if service.table not in self.kinds:
-            self.kinds[service.table] = _kinds(service)
-        return self.kinds[service.table]
-
     def typed(
         self, service: EntityService[Any], number: int, raw: dict[str, Any]
     ) -> dict[str, Any]:
-        """The row in stored form (as in the file), checked; dates also kept as ``date``
-        under ``_dates`` for the rules."""
-        name = member_name(service.table)
-        if set(raw) != set(service.columns):
-            odd = sorted(set(raw) ^ set(service.columns))
-            raise PackageRefused(f"{name} 第 {number} 行的字段与本程序不符：{'、'.join(odd)}")
-        dates: dict[str, date] = {}
-        for column, kind in self._kinds_of(service):
-            value = raw[column]
-            if value is None:
-                continue
-            if kind == "timestamp" and not (isinstance(value, str) and _STAMP.fullmatch(value)):
-                raise PackageRefused(f"{name} 第 {number} 行「{column}」不是有效的时间：{value}")
-            if kind == "date":
-                try:
-                    dates[column] = date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    dates[column] = None  # type: ignore[assignment]
-                if dates[column] is None or dates[column].isoformat() != value:
-                    raise PackageRefused(
-                        f"{name} 第 {number} 行「{column}」不是有效的日期：{value}"
-                    )
+        """The row in stored form with its revision, checked field by field."""
+        row = _checked(service, number, raw)
+        if not row.get("rev"):  # a version-1 package: the row's first revision
+            row["parents"] = ""
+            row["rev"] = revision_id(service.table, "", canonical(service.content, row))
+        row["_foreign_id"] = row["id"]
+        row["id"] = self.aliases[service.table].get(row["id"], row["id"])
         for column, target in REFS.items():
-            if column in raw and raw[column] is not None:
-                raw[column] = self.maps[target].get(raw[column], raw[column])
-        raw["_dates"] = dates
-        return raw
+            if row.get(column) is not None:
+                row[column] = self.aliases[target].get(row[column], row[column])
+        return row
 
+    # --- one chunk -------------------------------------------------------------------------
     def apply(
         self,
         service: EntityService[Any],
         chunk: list[tuple[int, dict[str, Any]]],
         counts: TableCounts,
-    ) -> dict[str, str]:
+        dates: tuple[str, ...],
+    ) -> None:
         check_cancelled(self.cancelled)
-        table = service.model.__table__
-        ids = [row["id"] for _n, row in chunk]
-        # Stored text, compared as text: the fixed-width format sorts like time.
-        marks = ", ".join("?" * len(ids))
-        existing: dict[str, str] = dict(
-            self.session.connection()
-            .exec_driver_sql(
-                f"SELECT id, updated_at FROM {table.name} WHERE id IN ({marks})", tuple(ids)
-            )
-            .all()
+        table = service.table
+        local = self._local_rows(table, [row["id"] for _n, row in chunk])
+        history = self._local_history(
+            table,
+            [r["id"] for _n, r in chunk if r["id"] in local and local[r["id"]]["rev"] != r["rev"]],
         )
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
+        writes: list[_Write] = []
         for number, row in chunk:
-            local = existing.get(row["id"])
-            if local is None and (twin := self.twin(service.table, row)) is not None:
-                self.maps[service.table][row["id"]] = twin  # same region/pairing, local id
-                counts.skipped += 1
-                continue
-            if local is not None and row["updated_at"] <= local:
-                counts.skipped += 1
-                continue
-            problem = self.problem(service, row, local is not None)
-            if problem is not None:
-                counts.conflicts += 1
-                self.report.problems.append(
-                    RowProblem(
-                        member_name(service.table), number, problem.field or "", problem.message
-                    )
-                )
-                continue
-            if local is None:
-                inserts.append(row)
-                counts.inserted += 1
+            mine = local.get(row["id"])
+            if mine is None and table in TWINNED:
+                found = twin(self.session, table, row)
+                if found is not None:
+                    self._alias(table, row["_foreign_id"], found)
+                    row["id"] = found
+                    mine = self._local_rows(table, [found])[found]
+                    history.update(self._local_history(table, [found]))
+            if mine is None:
+                write = _Write(number, row, None, "insert")
             else:
-                updates.append(row)
-                if row["deleted_at"] is not None:
-                    counts.deleted += 1
-                else:
-                    counts.updated += 1
+                decided = self.decide(service, number, row, mine, history.get(row["id"], {}))
+                if decided is None:
+                    counts.skipped += 1
+                    continue
+                write = decided
+            if write.action == "delete":
+                self.deletions[table].append(write)
+                continue
+            writes.append(write)
+        self._write(service, writes, counts, dates)
         self.done += len(chunk)
         self.progress(self.done, self.total)
-        return service.write_rows_in(self.session, inserts, updates)
 
-    def twin(self, table: str, row: dict[str, Any]) -> str | None:
-        """The id of the local region or pairing this unknown row is the same as, if any."""
-        session = self.session
-        if table == "region":
-            if row["code"]:
-                found = session.scalar(select(Region.id).where(Region.code == row["code"]))
-                if found is not None:
-                    return found
-            # By name only where the codes cannot tell them apart (one of them has none).
-            named = select(Region.id).where(Region.name == row["name"])
-            if row["code"]:
-                named = named.where(Region.code.is_(None))
-            return session.scalar(
-                named.order_by(Region.deleted_at.is_not(None), Region.id).limit(1)
-            )
-        if table == "pairing":
-            return session.scalar(
-                select(Pairing.id).where(
-                    Pairing.helper_id == row["helper_id"],
-                    Pairing.assisted_id == row["assisted_id"],
-                    Pairing.programme == row["programme"],
+    def decide(
+        self,
+        service: EntityService[Any],
+        number: int,
+        theirs: dict[str, Any],
+        mine: dict[str, Any],
+        known: dict[str, tuple[str, str]],
+    ) -> _Write | None:
+        """What the local row becomes; None when the incoming revision is already known."""
+        mine_rev = mine["rev"] or revision_id(service.table, "", canonical(service.content, mine))
+        mine = {**mine, "rev": mine_rev}
+        theirs_rev = theirs["rev"]
+        if theirs_rev == mine_rev or theirs_rev in known:
+            return None
+        graph: dict[str, list[str]] = {}
+        for rev, (_row, parents, _data) in self.incoming_history.items():
+            graph[rev] = split_parents(parents)
+        for rev, (parents, _data) in known.items():
+            graph[rev] = split_parents(parents)
+        graph[mine_rev] = split_parents(mine["parents"])
+        graph[theirs_rev] = split_parents(theirs["parents"])
+
+        def parents_of(rev: str) -> list[str]:
+            return graph.get(rev, [])
+
+        identity = {name: mine[name] for name in ("id", "origin", "created_at")}
+        if mine_rev in ancestors(theirs_rev, parents_of):
+            row = {**theirs, **identity}
+            return self._change(service, number, mine, row, "delete_or_update", theirs)
+        base_rev = common_ancestor(mine_rev, theirs_rev, parents_of)
+        base = self._data_of(base_rev, known) if base_rev else None
+        merged = merge_fields(base, mine, theirs, service.content)
+        # Identical content with a shared past: keep the greater revision id, which the other
+        # office picks too. Without a shared past (first contact of two offices' records of
+        # one region) the merge revision below joins the two histories instead.
+        same = (
+            base_rev is not None
+            and not merged.conflicts
+            and all(mine.get(c) == theirs.get(c) for c in service.content if c not in IDENTITY)
+        )
+        if same:
+            if mine_rev > theirs_rev:
+                return None
+            row = {**theirs, **identity}
+            return self._change(service, number, mine, row, "same", theirs)
+        row = merged.row
+        if merged.conflicts:
+            write = None
+            if merged.taken:
+                row["parents"] = mine_rev
+                row["rev"] = revision_id(service.table, mine_rev, canonical(service.content, row))
+                write = self._change(service, number, mine, row, "partial", theirs)
+            else:
+                write = _Write(number, {**mine}, mine, "conflict_only")
+            write.theirs = theirs
+            write.conflicts = [(f, base.get(f) if base else None) for f in merged.conflicts]
+            return write
+        row["parents"] = join_parents(mine_rev, theirs_rev)
+        row["rev"] = revision_id(service.table, row["parents"], canonical(service.content, row))
+        return self._change(service, number, mine, row, "merge", theirs)
+
+    def _change(
+        self,
+        service: EntityService[Any],
+        number: int,
+        mine: dict[str, Any],
+        row: dict[str, Any],
+        how: str,
+        theirs: dict[str, Any],
+    ) -> _Write:
+        gone_before, gone_after = mine[DELETED] is not None, row[DELETED] is not None
+        action = "delete" if gone_after and not gone_before else "update"
+        write = _Write(number, row, mine, action)
+        write.how, write.theirs = how, theirs
+        return write
+
+    def _data_of(self, rev: str, known: dict[str, tuple[str, str]]) -> dict[str, Any] | None:
+        if rev in known:
+            return content_of(known[rev][1])
+        if rev in self.incoming_history:
+            return content_of(self.incoming_history[rev][2])
+        return None
+
+    # --- writing ---------------------------------------------------------------------------
+    def _write(
+        self,
+        service: EntityService[Any],
+        writes: list[_Write],
+        counts: TableCounts,
+        dates: tuple[str, ...],
+    ) -> None:
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for write in writes:
+            if write.action != "conflict_only" and write.row[DELETED] is None:
+                problem = self.problem(service, write.row, dates)
+                if problem is not None:
+                    counts.conflicts += 1
+                    self.report.problems.append(
+                        RowProblem(
+                            member_name(service.table),
+                            write.number,
+                            problem.field or "",
+                            problem.message,
+                        )
+                    )
+                    continue
+            if write.action == "insert":
+                inserts.append(write.row)
+                counts.inserted += 1
+                self.undo[service.table].append([write.row["id"], write.row["rev"], None])
+                continue
+            self._record(service, write, counts)
+            if write.action != "conflict_only":
+                updates.append(write.row)
+        self._store(service, inserts, updates)
+
+    def _record(self, service: EntityService[Any], write: _Write, counts: TableCounts) -> None:
+        """Bookkeeping of a change to an existing row: history, conflicts, counts, preview."""
+        table, row, mine = service.table, write.row, write.mine
+        assert mine is not None
+        history = []
+        if write.action != "conflict_only":
+            history.append(self._history_entry(service, mine))
+            self.undo[table].append([row["id"], row["rev"], _stored(mine)])
+        theirs = write.theirs
+        if theirs is not None and theirs["rev"] != row["rev"]:
+            history.append(self._history_entry(service, theirs))
+        for rev, (_row, parents, data) in self._history_of(write.theirs_id):
+            if rev != row["rev"]:
+                history.append({"rev": rev, "row_id": row["id"], "parents": parents, "data": data})
+        keep_history(self.session, table, history, office=self.office_code, import_id=self.batch)
+        if write.conflicts:
+            counts.conflicts += 1
+            self._conflicts(service, write)
+        elif write.action == "delete":
+            counts.deleted += 1
+        else:
+            counts.updated += 1
+        self._close_conflicts(table, row)
+        self.report.changes.append(self._describe(service, write))
+
+    def _history_entry(self, service: EntityService[Any], row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "rev": row["rev"],
+            "row_id": row["id"],
+            "parents": row["parents"],
+            "data": canonical(service.content, row),
+        }
+
+    def _conflicts(self, service: EntityService[Any], write: _Write) -> None:
+        assert write.mine is not None and write.theirs is not None
+        now = utc_now()
+        self.session.execute(
+            insert(Conflict),
+            [
+                {
+                    "table_name": service.table,
+                    "row_id": write.row["id"],
+                    "field": name,
+                    "base_value": _json(base),
+                    "local_value": _json(write.mine.get(name)),
+                    "incoming_value": _json(write.theirs.get(name)),
+                    "local_rev": write.row["rev"],
+                    "incoming_rev": write.theirs["rev"],
+                    "office_code": self.office_code,
+                    "office_name": self.office_name,
+                    "import_id": self.batch,
+                    "found_at": now,
+                    "resolved_by": "",
+                }
+                for name, base in write.conflicts
+            ],
+        )
+
+    def _close_conflicts(self, table: str, row: dict[str, Any]) -> None:
+        """Open conflicts whose incoming revision the row now descends from are settled (the
+        other office resolved them, and this row took its resolution)."""
+        open_revs = self.open_conflicts.get((table, row["id"]))
+        if not open_revs:
+            return
+        graph = {rev: split_parents(p) for rev, (_r, p, _d) in self.incoming_history.items()}
+        graph[row["rev"]] = split_parents(row["parents"])
+        settled = open_revs & ancestors(row["rev"], lambda r: graph.get(r, []))
+        if settled:
+            self.session.execute(
+                update(Conflict)
+                .where(
+                    Conflict.table_name == table,
+                    Conflict.row_id == row["id"],
+                    Conflict.incoming_rev.in_(settled),
+                    Conflict.resolved_at.is_(None),
                 )
+                .values(resolved_at=utc_now(), resolution="merged", resolved_by=self.office_name)
             )
-        return None
+            open_revs -= settled
 
-    def problem(
-        self, service: EntityService[Any], row: dict[str, Any], known: bool
-    ) -> ValidationError | None:
-        """Why this row cannot be written here, or None. Tombstones need no rules but must
-        not orphan live local rows."""
-        dates = row.pop("_dates")
-        values = {name: dates.get(name, row[name]) for name in service.columns if name not in META}
-        try:
-            data = service.coerce(values, partial=False)
-            if row["deleted_at"] is None:
-                for problem in service.rules(self.session, data, row["id"]):
-                    return problem
-            elif known:
-                return self.orphans(service, row["id"])
-        except ValidationError as exc:
-            return exc
-        # Back to stored form: what coerce normalised is what gets written and hashed.
-        row.update((k, v.isoformat() if isinstance(v, date) else v) for k, v in data.items())
-        return None
+    def _store(
+        self,
+        service: EntityService[Any],
+        inserts: list[dict[str, Any]],
+        updates: list[dict[str, Any]],
+    ) -> None:
+        clean_inserts = [_stored(r) for r in inserts]
+        clean_updates = [_stored(r) for r in updates]
+        if inserts:
+            history = [
+                {"rev": rev, "row_id": r["id"], "parents": parents, "data": data}
+                for r in inserts
+                for rev, (row_id, parents, data) in self._history_of(r["_foreign_id"])
+            ]
+            keep_history(
+                self.session, service.table, history, office=self.office_code, import_id=self.batch
+            )
+            self.report.changes.extend(
+                RecordChange(service.table, r["id"], self._label(service, r), "新增", [])
+                for r in inserts[: RecordChange.LISTED_INSERTS]
+            )
+        hashes = service.write_rows_in(self.session, clean_inserts, clean_updates)
+        service.bulk_audit_in(self.session, "merge", hashes)
 
-    def orphans(self, service: EntityService[Any], row_id: str) -> ValidationError | None:
+    def _history_of(self, foreign_id: str) -> list[tuple[str, tuple[str, str, str]]]:
+        return [
+            (rev, self.incoming_history[rev]) for rev in self.history_by_row.get(foreign_id, ())
+        ]
+
+    # --- deletions, children first --------------------------------------------------------
+    def apply_deletions(self, service: EntityService[Any]) -> None:
+        counts = self.report.counts(service.table)
+        updates = []
+        for write in self.deletions.pop(service.table, []):
+            if (noun := self._live_dependant(service, write.row["id"])) is not None:
+                # Deleted there, still in use here: the local record stays, and a person decides.
+                assert write.theirs is not None
+                keep = _Write(write.number, dict(write.mine or {}), write.mine, "conflict_only")
+                keep.theirs = write.theirs
+                keep.conflicts = [(DELETED, None)]
+                keep.reason = f"本地还有引用它的{noun}"
+                self._record(service, keep, counts)
+                continue
+            self._record(service, write, counts)
+            updates.append(write.row)
+        if updates:
+            hashes = service.write_rows_in(self.session, [], [_stored(r) for r in updates])
+            service.bulk_audit_in(self.session, "merge", hashes)
+            self.session.expire_all()
+
+    def _live_dependant(self, service: EntityService[Any], row_id: str) -> str | None:
         for table, column, noun in service.dependants:
             model: Any = model_of(table)
             live = self.session.scalar(
@@ -253,5 +534,121 @@ class _Merge:
                 .limit(1)
             )
             if live is not None:
-                return ValidationError(None, f"本地还有引用它的{noun}，不能按包中的删除记录删除")
+                return noun
         return None
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _local_rows(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        result = self.session.connection().exec_driver_sql(
+            f"SELECT * FROM {table} WHERE id IN ({marks})", tuple(ids)
+        )
+        names = list(result.keys())
+        rows = (dict(zip(names, row, strict=True)) for row in result.all())
+        return {row["id"]: row for row in rows}
+
+    def _local_history(self, table: str, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+        """row id -> {rev: (parents, data)} of the revisions this database knows of it."""
+        out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            for rev, row_id, parents, data in self.session.connection().exec_driver_sql(
+                "SELECT rev, row_id, parents, data FROM row_history "
+                f"WHERE table_name = ? AND row_id IN ({marks})",
+                (table, *part),
+            ):
+                out[row_id][rev] = (parents, data)
+        return out
+
+    def _alias(self, table: str, foreign_id: str, local_id: str) -> None:
+        self.aliases[table][foreign_id] = local_id
+        self.session.execute(
+            insert(RowAlias).values(
+                table_name=table, foreign_id=foreign_id, local_id=local_id, import_id=self.batch
+            )
+        )
+
+    def problem(
+        self, service: EntityService[Any], row: dict[str, Any], dates: tuple[str, ...]
+    ) -> ValidationError | None:
+        """Why this live row cannot be written here (a rule it breaks against local data)."""
+        values = {
+            name: (date.fromisoformat(row[name]) if name in dates and row[name] else row[name])
+            for name in service.columns
+            if name not in (*IDENTITY, DELETED, "rev", "parents")
+        }
+        try:
+            data = service.coerce(values, partial=False)
+            for problem in service.rules(self.session, data, row["id"]):
+                return problem
+        except ValidationError as exc:
+            return exc
+        return None
+
+    def _label(self, service: EntityService[Any], row: dict[str, Any]) -> str:
+        for name in ("name", "title", "purpose", "person_name", "indicator"):
+            if row.get(name):
+                return f"{service.noun}「{row[name]}」"
+        return f"{service.noun}（编号 {row['id'][:8]}）"
+
+    def _describe(self, service: EntityService[Any], write: _Write) -> RecordChange:
+        mine = write.mine or {}
+        conflicted = {name for name, _b in write.conflicts}
+        fields = []
+        for name in service.content:
+            if name in IDENTITY or name == "updated_at":
+                continue
+            before, after = mine.get(name), write.row.get(name)
+            if name in conflicted:
+                theirs = write.theirs.get(name) if write.theirs else None
+                fields.append((_label_of(service, name), before, theirs, True))
+            elif before != after:
+                fields.append((_label_of(service, name), before, after, False))
+        if write.conflicts:
+            action = "冲突" + (f"（{write.reason}）" if write.reason else "")
+        elif write.action == "delete":
+            action = "删除"
+        elif write.how == "merge":
+            action = "合并"
+        else:
+            action = "更新"
+        return RecordChange(
+            service.table, write.row["id"], self._label(service, mine or write.row), action, fields
+        )
+
+
+class _Write:
+    """One decided change to one row."""
+
+    def __init__(
+        self, number: int, row: dict[str, Any], mine: dict[str, Any] | None, action: str
+    ) -> None:
+        self.number, self.row, self.mine, self.action = number, row, mine, action
+        self.how = ""
+        self.theirs: dict[str, Any] | None = None
+        self.conflicts: list[tuple[str, Any]] = []
+        self.reason = ""
+
+    @property
+    def theirs_id(self) -> str:
+        return str((self.theirs or {}).get("_foreign_id", ""))
+
+
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _label_of(service: EntityService[Any], name: str) -> str:
+    if name == DELETED:
+        return "删除状态"
+    try:
+        return service.field(name).label
+    except KeyError:
+        return name

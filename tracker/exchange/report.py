@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, ClassVar
 
 from tracker.exchange.columns import SHEETS
 from tracker.textable import render
@@ -38,6 +39,31 @@ class RowProblem:
         return f"{where}：{self.reason}"
 
 
+@dataclass(frozen=True)
+class RecordChange:
+    """What one record becomes: 新增, 更新, 合并, 删除 or 冲突, with the fields that change as
+    (label, before, after, in conflict) — for a conflict, "after" is the incoming value."""
+
+    table: str
+    row_id: str
+    label: str
+    action: str
+    fields: list[tuple[str, Any, Any, bool]]
+
+    LISTED_INSERTS: ClassVar[int] = 200  # new records are counted; only the first are listed
+
+    def lines(self) -> list[str]:
+        out = [f"{self.action}：{self.label}"]
+        for label, before, after, conflict in self.fields:
+            mark = "（冲突：本地值保留，待处理）" if conflict else ""
+            out.append(f"    {label}：{_shown(before)} → {_shown(after)}{mark}")
+        return out
+
+
+def _shown(value: Any) -> str:
+    return "（空）" if value is None or value == "" else str(value)
+
+
 @dataclass
 class ImportReport:
     kind: str  # "package" | "ledger"
@@ -46,6 +72,9 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     committed: bool = False
     rejected_path: Path | None = None
+    sha256: str = ""
+    import_id: int | None = None
+    changes: list[RecordChange] = field(default_factory=list)
 
     def counts(self, table: str) -> TableCounts:
         return self.tables.setdefault(table, TableCounts())

@@ -1,0 +1,263 @@
+"""Two and three offices exchanging packages in every order (DESIGN §7 "merging by revision")."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.exchange.conftest import snapshot
+from tracker import conflicts
+from tracker.check import run_checks
+from tracker.exchange.merge import import_package
+from tracker.exchange.package import export_package
+from tracker.exchange.report import ImportReport
+from tracker.kinds import KINDS
+from tracker.ledger import Ledger
+
+Office = Callable[..., Ledger]
+_sent = itertools.count()
+
+
+def send(source: Ledger, target: Ledger, folder: Path) -> ImportReport:
+    """One package from ``source`` imported into ``target``; importing it again changes
+    nothing (idempotence is checked on every exchange of these tests)."""
+    path = folder / f"p{next(_sent)}.pairtrack.zip"
+    export_package(source, path)
+    report = import_package(target, path)
+    before = tables(target), snapshot(target)
+    again = import_package(target, path)
+    assert again.changed == 0 and not again.problems
+    assert (tables(target), snapshot(target)) == before
+    return report
+
+
+def tables(ledger: Ledger) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every synced table, tombstones and revisions included, by id."""
+    with ledger.read() as session:
+        out = {}
+        for kind in KINDS:
+            t: Any = kind.model.__table__
+            rows = session.execute(t.select().order_by(t.c.id)).all()
+            out[kind.table] = [tuple(r) for r in rows]
+        return out
+
+
+def funds_total(ledger: Ledger) -> int:
+    return ledger.funds.totals()["amount_fen"]
+
+
+def seed(ledger: Ledger) -> dict[str, str]:
+    helper = ledger.regions.create(
+        name="廊坊开发区", province="河北省", city="廊坊市", level="zone"
+    )
+    assisted = ledger.regions.create(
+        name="康保县", province="河北省", city="张家口市", level="county", code="130723"
+    )
+    pairing = ledger.pairings.create(
+        helper_id=helper.id, assisted_id=assisted.id, programme="in_province", start_year=2017
+    )
+    fund = ledger.funds.create(
+        pairing_id=pairing.id, budget_year=2017, kind="fiscal", amount_fen=820 * 10**6,
+        purpose="耕地指标款", allocated_on=date(2017, 3, 1), voucher="冀财2017-12",
+    )  # fmt: skip
+    return {"pairing": pairing.id, "fund": fund.id, "helper": helper.id, "assisted": assisted.id}
+
+
+@pytest.fixture
+def pair(office: Office, tmp_path: Path) -> tuple[Ledger, Ledger, dict[str, str]]:
+    """The zone (A) with one pairing and fund, and the city (B) holding a copy of it."""
+    zone, city = office("131001", "廊坊开发区"), office("130700", "张家口市")
+    ids = seed(zone)
+    send(zone, city, tmp_path)
+    return zone, city, ids
+
+
+def converge(a: Ledger, b: Ledger, folder: Path) -> None:
+    send(a, b, folder)
+    send(b, a, folder)
+    assert tables(a) == tables(b)
+
+
+def test_edits_of_different_fields_of_one_row_both_survive_everywhere(pair, tmp_path) -> None:
+    zone, city, ids = pair
+    zone.funds.update(ids["fund"], amount_fen=825 * 10**6)  # the correction 820 → 825
+    city.funds.update(ids["fund"], purpose="耕地占补平衡指标款")
+    for first, second in ((zone, city), (city, zone)):
+        report = send(first, second, tmp_path)
+        assert report.tables["fund_transfer"].conflicts == 0
+    send(zone, city, tmp_path)
+    for ledger in (zone, city):
+        fund = ledger.funds.get(ids["fund"])
+        assert (fund.amount_fen, fund.purpose) == (825 * 10**6, "耕地占补平衡指标款")
+        assert conflicts.list_conflicts(ledger) == []
+    assert tables(zone) == tables(city)
+
+
+def test_an_arrival_date_is_not_wiped_by_a_later_amount_change_elsewhere(pair, tmp_path) -> None:
+    zone, city, ids = pair
+    city.funds.update(ids["fund"], arrived_on=date(2017, 4, 2))
+    zone.funds.update(ids["fund"], amount_fen=821 * 10**6)  # later, on the clock
+    converge(city, zone, tmp_path)
+    fund = city.funds.get(ids["fund"])
+    assert (fund.arrived_on, fund.amount_fen) == (date(2017, 4, 2), 821 * 10**6)
+
+
+@pytest.mark.parametrize("order", ["zone first", "city first"])
+def test_same_field_edits_are_one_conflict_each_side_and_converge_after_resolution(
+    pair, tmp_path, order
+) -> None:
+    zone, city, ids = pair
+    zone.funds.update(ids["fund"], amount_fen=825 * 10**6)
+    city.funds.update(ids["fund"], amount_fen=830 * 10**6)
+    pairs = [(zone, city), (city, zone)] if order == "zone first" else [(city, zone), (zone, city)]
+    for source, target in pairs:
+        report = send(source, target, tmp_path)
+        assert report.tables["fund_transfer"].conflicts == 1
+    assert zone.funds.get(ids["fund"]).amount_fen == 825 * 10**6  # the local value stays
+    assert city.funds.get(ids["fund"]).amount_fen == 830 * 10**6
+    (found,) = conflicts.list_conflicts(city)
+    assert (found.field, found.local_value, found.incoming_value) == (
+        "amount_fen",
+        830 * 10**6,
+        825 * 10**6,
+    )
+    assert "廊坊开发区" in found.office
+    conflicts.resolve(city, {found.id: (conflicts.INCOMING, None)})
+    converge(city, zone, tmp_path)
+    for ledger in (zone, city):
+        assert ledger.funds.get(ids["fund"]).amount_fen == 825 * 10**6
+        assert conflicts.list_conflicts(ledger) == []
+    converge(zone, city, tmp_path)  # and stays so
+    assert run_checks(city) == [] and run_checks(zone) == []
+
+
+def test_deleting_a_row_the_other_office_edited_is_a_conflict(pair, tmp_path) -> None:
+    zone, city, ids = pair
+    zone.funds.delete(ids["fund"])
+    city.funds.update(ids["fund"], purpose="已改")
+    report = send(zone, city, tmp_path)
+    assert report.tables["fund_transfer"].conflicts == 1
+    assert city.funds.get(ids["fund"]).purpose == "已改"  # still there
+    (found,) = conflicts.list_conflicts(city)
+    assert found.field == "deleted_at" and found.incoming_value is not None
+    conflicts.resolve(city, {found.id: (conflicts.INCOMING, None)})
+    assert city.funds.count() == 0
+    converge(city, zone, tmp_path)
+    assert zone.funds.count() == 0
+
+
+def test_a_clock_running_ahead_decides_nothing(pair, tmp_path, monkeypatch) -> None:
+    zone, city, ids = pair
+    ahead = datetime(2031, 1, 1, tzinfo=UTC)
+    monkeypatch.setattr("tracker.services.base.utc_now", lambda: ahead)
+    city.funds.update(ids["fund"], amount_fen=830 * 10**6, purpose="钟快的电脑改的")
+    monkeypatch.undo()
+    zone.funds.update(ids["fund"], amount_fen=825 * 10**6)
+    report = send(city, zone, tmp_path)
+    assert report.tables["fund_transfer"].conflicts == 1  # not "newest wins"
+    fund = zone.funds.get(ids["fund"])
+    assert (fund.amount_fen, fund.purpose) == (825 * 10**6, "钟快的电脑改的")
+
+
+def test_deleting_a_pairing_and_its_records_takes_one_import(pair, tmp_path) -> None:
+    zone, city, ids = pair
+    zone.funds.delete(ids["fund"])
+    zone.pairings.delete(ids["pairing"])
+    report = send(zone, city, tmp_path)
+    assert not report.problems and report.tables["pairing"].conflicts == 0
+    assert city.pairings.count() == 0 and city.funds.count() == 0
+
+
+def test_a_pairing_deleted_there_but_with_new_records_here_stays_as_a_conflict(
+    pair, tmp_path
+) -> None:
+    zone, city, ids = pair
+    city.funds.create(
+        pairing_id=ids["pairing"], budget_year=2017, kind="social", amount_fen=100,
+        purpose="市里新录的", allocated_on=date(2017, 6, 1),
+    )  # fmt: skip
+    zone.funds.delete(ids["fund"])
+    zone.pairings.delete(ids["pairing"])
+    send(zone, city, tmp_path)
+    assert city.pairings.count() == 1 and city.funds.count() == 1
+    assert [c.field for c in conflicts.list_conflicts(city)] == ["deleted_at"]
+
+
+def test_same_named_districts_of_two_cities_stay_apart(office: Office, tmp_path: Path) -> None:
+    city = office("130000", "河北省")
+    for code, name, prefecture in (("130105", "石家庄", "石家庄市"), ("130902", "沧州", "沧州市")):
+        zone = office(code, name)
+        helper = zone.regions.create(
+            name="廊坊开发区", province="河北省", city="廊坊市", level="zone"
+        )
+        district = zone.regions.create(
+            name="新华区", province="河北省", city=prefecture, level="district"
+        )
+        pairing = zone.pairings.create(
+            helper_id=helper.id, assisted_id=district.id, programme="in_province", start_year=2017
+        )
+        zone.funds.create(
+            pairing_id=pairing.id, budget_year=2017, kind="fiscal", amount_fen=100 * 10**6,
+            purpose=f"{prefecture}的款", allocated_on=date(2017, 3, 1),
+        )  # fmt: skip
+        send(zone, city, tmp_path)
+    districts = city.regions.list(name="新华区")
+    assert sorted(r.city for r in districts) == ["沧州市", "石家庄市"]
+    assert len(city.regions.list(name="廊坊开发区")) == 1  # the same helper: one region
+    assert city.pairings.count() == 2
+    for district in districts:
+        (pairing,) = [p for p in city.pairings.list() if p.assisted_id == district.id]
+        assert city.funds.totals(pairing_id=pairing.id)["amount_fen"] == 100 * 10**6
+
+
+def test_a_rename_and_an_added_code_reach_the_city_as_field_changes(
+    office: Office, tmp_path: Path
+) -> None:
+    zone, city = office("131001", "廊坊开发区"), office("130700", "张家口市")
+    seed(zone)
+    seed(city)  # the city typed the same regions and pairing itself, under its own ids
+    send(zone, city, tmp_path)
+    assert city.regions.count() == 2 and city.pairings.count() == 1
+    helper = zone.regions.find("廊坊开发区")
+    zone.regions.update(helper.id, name="廊坊经济技术开发区", code="131071")
+    send(zone, city, tmp_path)
+    assert city.pairings.count() == 1  # not split in two
+    (renamed,) = city.regions.list(code="131071")
+    assert renamed.name == "廊坊经济技术开发区"
+    send(city, zone, tmp_path)
+    # Each keeps its own ids for the same records; one more exchange each way changes nothing.
+    for source, target in ((zone, city), (city, zone)):
+        assert send(source, target, tmp_path).changed == 0
+    for ledger in (zone, city):
+        names = sorted(r.name for r in ledger.regions.list())
+        assert names == sorted(["廊坊经济技术开发区", "康保县"])
+        assert conflicts.list_conflicts(ledger) == []
+
+
+def test_the_same_payment_entered_at_two_offices_is_kept_twice_but_listed(
+    office: Office, tmp_path: Path
+) -> None:
+    zone, city = office("131001", "廊坊开发区"), office("130700", "张家口市")
+    seed(zone)
+    seed(city)
+    report = send(zone, city, tmp_path)
+    assert city.funds.count() == 2
+    assert any(c.action == "新增" for c in report.changes)
+
+
+def test_combined_totals_equal_the_sum_of_three_offices(office: Office, tmp_path: Path) -> None:
+    city = office("130000", "河北省")
+    zones = [office(f"13100{i}", f"开发区{i}") for i in range(3)]
+    for n, zone in enumerate(zones):
+        ids = seed(zone)
+        zone.funds.update(ids["fund"], amount_fen=(n + 1) * 10**6)
+    for source, target in itertools.permutations(zones, 2):
+        send(source, target, tmp_path)
+    for zone in zones:
+        send(zone, city, tmp_path)
+    assert funds_total(city) == sum((n + 1) * 10**6 for n in range(3))

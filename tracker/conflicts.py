@@ -1,0 +1,201 @@
+"""Open merge conflicts: list them, and resolve them (DESIGN §7).
+
+A conflict is a field two offices changed to different values; the merge kept the local
+value. Resolving takes the local value, the incoming one, or a value typed by a person; once
+every field of that incoming revision is resolved, the row gets a revision made from both
+(the local one and the incoming one), which the other office then accepts without conflict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.base import utc_now
+from db.models import Conflict
+from tracker.errors import NotFound, ValidationError
+from tracker.exchange.threeway import DELETED
+from tracker.revisions import join_parents, keep_history, revision_id
+from tracker.store import operator_in, origin_in
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+    from tracker.services.base import EntityService
+
+LOCAL, INCOMING, VALUE = "local", "incoming", "value"
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    id: int
+    table: str
+    row_id: str
+    record: str  # e.g. 帮扶资金记录「耕地指标款」
+    field: str
+    field_label: str
+    local_value: Any
+    incoming_value: Any
+    office: str  # the office the incoming value came from
+    found_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[ConflictRecord]:
+    """Conflicts, oldest first; the local value is the record's current one."""
+    query = select(Conflict).order_by(Conflict.id)
+    if not include_resolved:
+        query = query.where(Conflict.resolved_at.is_(None))
+    with ledger.read() as session:
+        out = []
+        for c in session.scalars(query):
+            service = ledger.services[c.table_name]
+            obj = session.get(service.model, c.row_id)
+            current = _stored_value(obj, c.field) if obj is not None else None
+            out.append(
+                ConflictRecord(
+                    id=c.id,
+                    table=c.table_name,
+                    row_id=c.row_id,
+                    record=_label(service, obj),
+                    field=c.field,
+                    field_label=field_label(service, c.field),
+                    local_value=current if c.resolved_at is None else _load(c.local_value),
+                    incoming_value=_load(c.incoming_value),
+                    office=f"{c.office_name}（{c.office_code}）"
+                    if c.office_code
+                    else c.office_name,
+                    found_at=c.found_at,
+                    resolved_at=c.resolved_at,
+                    resolution=c.resolution,
+                )
+            )
+        return out
+
+
+def open_count(ledger: Ledger) -> int:
+    with ledger.read() as session:
+        return len(session.scalars(select(Conflict.id).where(Conflict.resolved_at.is_(None))).all())
+
+
+def resolve(ledger: Ledger, choices: Mapping[int, tuple[str, Any]]) -> int:
+    """Resolve conflicts by id: ``(LOCAL, None)``, ``(INCOMING, None)`` or ``(VALUE, v)`` with
+    ``v`` as a person types it. One transaction; returns how many were resolved."""
+    with ledger.write() as session:
+        groups: dict[tuple[str, str, str], dict[Conflict, tuple[str, Any]]] = defaultdict(dict)
+        for conflict_id, choice in choices.items():
+            c = session.get(Conflict, conflict_id)
+            if c is None:
+                raise NotFound(f"没有编号为 {conflict_id} 的冲突")
+            if c.resolved_at is not None:
+                raise ValidationError(
+                    None, f"冲突 {conflict_id} 已于 {c.resolved_at:%Y-%m-%d} 处理"
+                )
+            groups[(c.table_name, c.row_id, c.incoming_rev)][c] = choice
+        for (table, row_id, incoming_rev), group in groups.items():
+            _resolve_record(session, ledger.services[table], row_id, incoming_rev, group)
+        return sum(len(g) for g in groups.values())
+
+
+def _resolve_record(
+    session: Session,
+    service: EntityService[Any],
+    row_id: str,
+    incoming_rev: str,
+    group: Mapping[Conflict, tuple[str, Any]],
+) -> None:
+    obj = session.get(service.model, row_id)
+    if obj is None:
+        raise NotFound(f"冲突所涉及的{service.noun}已不存在")
+    old_rev = obj.rev
+    changes: dict[str, Any] = {}
+    delete: bool | None = None
+    for c, (how, typed) in group.items():
+        if how not in (LOCAL, INCOMING, VALUE):
+            raise ValidationError(None, f"未知的处理方式「{how}」")
+        if how == LOCAL:
+            continue
+        value = _load(c.incoming_value) if how == INCOMING else typed
+        if c.field == DELETED:
+            delete = value is not None
+        else:
+            changes[c.field] = value
+    if changes:
+        if obj.deleted_at is not None and delete is not False:
+            raise ValidationError(None, f"该{service.noun}在本地已删除：请先选择恢复它")
+        if obj.deleted_at is not None:
+            service.restore_in(session, obj)
+            delete = None
+        service.update_in(session, obj, changes)
+    if delete is True and obj.deleted_at is None:
+        service.delete_in(session, obj)
+    elif delete is False and obj.deleted_at is not None:
+        service.restore_in(session, obj)
+    now, who = utc_now(), operator_in(session)
+    for c, (how, _typed) in group.items():
+        c.resolved_at, c.resolution, c.resolved_by = now, how, who
+    session.flush()
+    still_open = session.scalar(
+        select(Conflict.id).where(
+            Conflict.table_name == service.table,
+            Conflict.row_id == row_id,
+            Conflict.incoming_rev == incoming_rev,
+            Conflict.resolved_at.is_(None),
+        )
+    )
+    if still_open is None:
+        _merge_revision(session, service, obj, old_rev, incoming_rev)
+
+
+def _merge_revision(
+    session: Session, service: EntityService[Any], obj: Any, old_rev: str, incoming_rev: str
+) -> None:
+    """The row's revision made from the local and the incoming one: the resolution that the
+    other office's next import takes as a plain descendant of its own revision."""
+    content = service._canonical(obj)
+    if obj.rev == old_rev:  # nothing changed here: keep the replaced revision all the same
+        keep_history(
+            session,
+            service.table,
+            [{"rev": obj.rev, "row_id": obj.id, "parents": obj.parents, "data": content}],
+            office=origin_in(session),
+        )
+    obj.parents = join_parents(old_rev, incoming_rev)
+    obj.rev = revision_id(service.table, obj.parents, content)
+    session.flush()
+
+
+def field_label(service: EntityService[Any], name: str) -> str:
+    if name == DELETED:
+        return "删除状态"
+    try:
+        return service.field(name).label
+    except KeyError:
+        return name
+
+
+def _label(service: EntityService[Any], obj: Any) -> str:
+    if obj is None:
+        return service.noun
+    for name in ("name", "title", "purpose", "person_name", "indicator"):
+        value = getattr(obj, name, None)
+        if value:
+            return f"{service.noun}「{value}」"
+    return f"{service.noun}（编号 {obj.id[:8]}）"
+
+
+def _stored_value(obj: Any, name: str) -> Any:
+    from tracker.audit import canonical
+
+    return json.loads(canonical([name], {name: getattr(obj, name)}))[name]
+
+
+def _load(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
