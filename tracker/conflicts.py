@@ -22,6 +22,7 @@ from db.base import utc_now
 from db.models import Conflict
 from tracker.errors import NotFound, ValidationError
 from tracker.exchange.threeway import DELETED
+from tracker.fieldtext import label, shown
 from tracker.revisions import join_parents, keep_history, revision_id
 from tracker.store import operator_in, origin_in
 
@@ -40,8 +41,10 @@ class ConflictRecord:
     record: str  # e.g. 帮扶资金记录「耕地指标款」
     field: str
     field_label: str
-    local_value: Any
+    local_value: Any  # stored form
     incoming_value: Any
+    local_text: str  # as a person reads it (万元, labels)
+    incoming_text: str
     office: str  # the office the incoming value came from
     found_at: datetime
     resolved_at: datetime | None
@@ -59,6 +62,8 @@ def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[Co
             service = ledger.services[c.table_name]
             obj = session.get(service.model, c.row_id)
             current = _stored_value(obj, c.field) if obj is not None else None
+            local = current if c.resolved_at is None else _load(c.local_value)
+            incoming = _load(c.incoming_value)
             out.append(
                 ConflictRecord(
                     id=c.id,
@@ -66,9 +71,11 @@ def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[Co
                     row_id=c.row_id,
                     record=_label(service, obj),
                     field=c.field,
-                    field_label=field_label(service, c.field),
-                    local_value=current if c.resolved_at is None else _load(c.local_value),
-                    incoming_value=_load(c.incoming_value),
+                    field_label=label(service, c.field),
+                    local_value=local,
+                    incoming_value=incoming,
+                    local_text=shown(service, c.field, local),
+                    incoming_text=shown(service, c.field, incoming),
                     office=f"{c.office_name}（{c.office_code}）"
                     if c.office_code
                     else c.office_name,
@@ -170,15 +177,6 @@ def _merge_revision(
     obj.parents = join_parents(old_rev, incoming_rev)
     obj.rev = revision_id(service.table, obj.parents, content)
     session.flush()
-
-
-def field_label(service: EntityService[Any], name: str) -> str:
-    if name == DELETED:
-        return "删除状态"
-    try:
-        return service.field(name).label
-    except KeyError:
-        return name
 
 
 def _label(service: EntityService[Any], obj: Any) -> str:

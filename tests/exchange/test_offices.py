@@ -261,3 +261,23 @@ def test_combined_totals_equal_the_sum_of_three_offices(office: Office, tmp_path
     for zone in zones:
         send(zone, city, tmp_path)
     assert funds_total(city) == sum((n + 1) * 10**6 for n in range(3))
+
+
+def test_the_conflicts_command_lists_and_resolves(pair, tmp_path, capsys) -> None:
+    from tracker.cli import run as cli
+
+    zone, city, ids = pair
+    zone.funds.update(ids["fund"], amount_fen=825 * 10**6)
+    city.funds.update(ids["fund"], amount_fen=830 * 10**6)
+    send(zone, city, tmp_path)
+    db = str(city.path)
+    assert cli(["conflicts", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert "金额" in listed and "830.00" in listed and "825.00" in listed and "廊坊开发区" in listed
+    assert cli(["conflicts", "--db", db, "--take", "sideways", "all"]) == 1
+    assert "local 或 incoming" in capsys.readouterr().err
+    assert cli(["conflicts", "--db", db, "--take", "incoming", "all"]) == 0
+    assert "已处理 1 个冲突" in capsys.readouterr().out
+    assert city.funds.get(ids["fund"]).amount_fen == 825 * 10**6
+    assert cli(["conflicts", "--db", db]) == 0
+    assert "没有待处理的冲突" in capsys.readouterr().out

@@ -39,6 +39,7 @@ from tracker.exchange.threeway import (
     merge_fields,
 )
 from tracker.exchange.twins import TWINNED, twin
+from tracker.fieldtext import label, shown
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.revisions import content_of, join_parents, keep_history, revision_id, split_parents
 from tracker.store import operator_in
@@ -604,9 +605,23 @@ class _Merge:
             before, after = mine.get(name), write.row.get(name)
             if name in conflicted:
                 theirs = write.theirs.get(name) if write.theirs else None
-                fields.append((_label_of(service, name), before, theirs, True))
+                fields.append(
+                    (
+                        label(service, name),
+                        shown(service, name, before),
+                        shown(service, name, theirs),
+                        True,
+                    )
+                )
             elif before != after:
-                fields.append((_label_of(service, name), before, after, False))
+                fields.append(
+                    (
+                        label(service, name),
+                        shown(service, name, before),
+                        shown(service, name, after),
+                        False,
+                    )
+                )
         if write.conflicts:
             action = "冲突" + (f"（{write.reason}）" if write.reason else "")
         elif write.action == "delete":
@@ -643,12 +658,3 @@ def _stored(row: dict[str, Any]) -> dict[str, Any]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def _label_of(service: EntityService[Any], name: str) -> str:
-    if name == DELETED:
-        return "删除状态"
-    try:
-        return service.field(name).label
-    except KeyError:
-        return name

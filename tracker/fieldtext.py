@@ -1,0 +1,38 @@
+"""A stored field value as a person reads it: 万元 for money, labels for codes, 已删除 for a
+tombstone. Used where values of two offices are shown side by side (import preview, conflicts)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tracker.money import format_wan
+
+if TYPE_CHECKING:
+    from tracker.services.base import EntityService
+
+DELETED = "deleted_at"
+
+
+def shown(service: EntityService[Any], name: str, value: Any) -> str:
+    if name == DELETED:
+        return "未删除" if value is None else f"已删除（{str(value)[:10]}）"
+    if value is None or value == "":
+        return "（空）"
+    try:
+        field = service.field(name)
+    except KeyError:
+        return str(value)
+    if field.kind == "money" and isinstance(value, int):
+        return format_wan(value)
+    if field.kind == "choice" and field.choices:
+        return field.choices.get(value, str(value))
+    return str(value)
+
+
+def label(service: EntityService[Any], name: str) -> str:
+    if name == DELETED:
+        return "删除状态"
+    try:
+        return service.field(name).label
+    except KeyError:
+        return name
