@@ -304,6 +304,8 @@ class _Merge:
         def parents_of(rev: str) -> list[str]:
             return graph.get(rev, [])
 
+        if theirs_rev in ancestors(mine_rev, parents_of):
+            return None  # an older revision of what is here: known, even without its data
         identity = {name: mine[name] for name in ("id", "origin", "created_at")}
         if mine_rev in ancestors(theirs_rev, parents_of):
             row = {**theirs, **identity}
