@@ -4,6 +4,8 @@
 - csv export vs the csv module writing the same rows (goal ≤ 1.5×)
 - package import into an empty database vs raw ``sqlite3.executemany`` of the same rows,
   already parsed in memory (goal ≤ 3×)
+- package merge: a 100k package into a database holding the same rows with 1% edited on
+  each side (half of those the same field of the same row): the time, and the conflicts found
 - peak memory (``ru_maxrss``) of every case (goal: bounded, < 300 MB)
 
 Usage: python bench/bench_exchange.py [N]
@@ -114,6 +116,35 @@ def case(name: str, db: Path, out: Path) -> float:
                 )
                 conn.executemany(sql, [tuple(item.values()) for item in items])
         return time.perf_counter() - start
+    if name == "package_merge":
+        import shutil
+
+        from tracker.exchange.merge import import_package
+        from tracker.exchange.package import export_package
+
+        source = out.with_name("office.db")
+        shutil.copy(package, source)  # here ``db`` is the demo database: two copies of it
+        shutil.copy(package, out)
+        office, city = Ledger.open(source), Ledger.open(out)
+        office.set_settings(office_code="131001", office_name="开发区")
+        city.set_settings(office_code="130000", office_name="市办")
+        for ledger, picks in ((office, (0,)), (city, (0, 50))):
+            with ledger.write() as session:
+                for service in (ledger.funds, ledger.cadres, ledger.trainings):
+                    ids = sorted(service.ids())
+                    for index in range(0, len(ids)):
+                        if index % 100 in picks and (ledger is office or index % 200 != 100):
+                            obj = session.get(service.model, ids[index])
+                            service.update_in(session, obj, {"note": f"{ledger.office_name}改"})
+        path = out.with_name("office.pairtrack.zip")
+        export_package(office, path)
+        start = time.perf_counter()
+        report = import_package(city, path)
+        seconds = time.perf_counter() - start
+        found = sum(t.conflicts for t in report.tables.values())
+        merged = sum(t.updated for t in report.tables.values())
+        print(f"conflicts {found}, updated {merged}", file=sys.stderr)
+        return seconds
     raise SystemExit(f"unknown case {name}")
 
 
@@ -123,6 +154,8 @@ def run_case(name: str, source: Path, out: Path) -> tuple[float, float]:
         capture_output=True, text=True, check=True, cwd=ROOT,
     )  # fmt: skip
     data = json.loads(result.stdout.strip().splitlines()[-1])
+    if result.stderr.strip():
+        print(f"  {name}: {result.stderr.strip()}")
     return data["seconds"], data["peak_mb"]
 
 
@@ -147,6 +180,7 @@ def main() -> None:
         ("package_export", db, folder / "p.pairtrack.zip"),
         ("package_import", folder / "p.pairtrack.zip", folder / "merged.db"),
         ("package_import_raw", folder / "p.pairtrack.zip", folder / "raw.db"),
+        ("package_merge", db, folder / "city.db"),
     ):
         results[name] = run_case(name, source, out)
         seconds, peak = results[name]

@@ -211,3 +211,34 @@ def test_a_real_upgrade_from_the_first_revision_keeps_data_and_a_backup(db_path:
         assert conn.execute("SELECT value FROM meta WHERE key='operator'").fetchone() == ("老用户",)
         indexes = {r[1] for r in conn.execute("PRAGMA index_list('fund_transfer')")}
     assert "ix_fund_transfer_arrived_on_allocated_on" in indexes
+
+
+def test_rows_of_an_older_database_get_their_first_revision_on_upgrade(db_path: Path) -> None:
+    """Migration 0004 gives each existing row the content revision tracker.revisions makes,
+    so that two offices holding the same row before the upgrade agree on its revision."""
+    from alembic import command
+
+    from db.engine import create_db_engine
+    from db.migrate import alembic_config
+    from tracker.audit import canonical
+    from tracker.revisions import content_columns, revision_id
+
+    old = create_db_engine(db_path)
+    config = alembic_config()
+    with old.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.exec_driver_sql(
+            "INSERT INTO region (id, origin, created_at, updated_at, note, name, province, city,"
+            " level) VALUES ('r1', '131001', '2017-01-01T00:00:00.000000Z',"
+            " '2017-01-02T00:00:00.000000Z', '', '康保县', '河北省', '张家口市', 'county')"
+        )
+    old.dispose()
+    open_database(db_path).dispose()
+    with closing(sqlite3.connect(db_path)) as conn:
+        cursor = conn.execute("SELECT * FROM region")
+        names = [d[0] for d in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    content = canonical(content_columns(names), row)
+    assert row["parents"] == ""
+    assert row["rev"] == revision_id("region", "", content)
