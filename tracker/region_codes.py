@@ -199,6 +199,20 @@ def is_current(code: str) -> bool:
     return entry is not None and entry.current
 
 
+def current_code(code: str) -> str | None:
+    """The current code for the same place: the code itself while current, else its successor
+    followed while each old code passed to exactly one (500232 武隆县 → 500156). None when the
+    code is unknown or its area was split among several codes (no one place to name)."""
+    seen: set[str] = set()
+    entry = find(code)
+    while entry is not None and not entry.current and entry.code not in seen:
+        seen.add(entry.code)
+        if len(entry.successors) != 1:
+            return None
+        entry = find(entry.successors[0])
+    return entry.code if entry is not None and entry.current else None
+
+
 def status(code: str) -> str:
     """A line for the user about the code: where it is, and what became of it if it is old."""
     entry = find(code)

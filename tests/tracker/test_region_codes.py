@@ -53,6 +53,15 @@ def test_a_historical_code_is_found_and_not_current() -> None:
     assert region_codes.describe("500232") == "重庆市 武隆县"
 
 
+def test_current_code_follows_a_single_successor() -> None:
+    assert region_codes.current_code("130723") == "130723"
+    assert region_codes.current_code("500232") == "500156"  # 武隆县 → 武隆区
+    assert region_codes.current_code("110228") == "110118"  # 密云县 → 密云区
+    assert region_codes.current_code("130502") == "130502"  # renamed in place
+    assert region_codes.current_code("130421") is None  # 邯郸县 split between two districts
+    assert region_codes.current_code("999999") is None
+
+
 def test_a_code_renamed_in_place_keeps_both_names() -> None:
     names = [(e.name, e.current) for e in region_codes.history("130502")]
     assert names == [("桥东区", False), ("襄都区", True)]
