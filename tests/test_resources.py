@@ -1,7 +1,11 @@
-"""Bundled resources: the CJK fonts (TrueType outlines, coverage, licence) and icons."""
+"""Bundled resources: the CJK fonts (TrueType outlines, coverage, licence), icons, the national
+region code table (its columns, levels and source), and that setup.cfg packages all of them."""
 
 from __future__ import annotations
 
+import configparser
+import csv
+import fnmatch
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -9,6 +13,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
+from db.choices import REGION_LEVEL
 from resources import resource
 
 FONTS_DIR = resource("fonts")
@@ -106,3 +111,63 @@ def test_icon_is_plain_svg(name: str) -> None:
     assert root.get("viewBox") == ("0 0 64 64" if name == "app" else "0 0 24 24")
     # Qt's SVG renderer (SVG Tiny 1.2) does not resolve currentColor.
     assert "currentColor" not in path.read_text(encoding="utf-8")
+
+
+REGIONS_DIR = resource("regions")
+REGION_COLUMNS = [
+    "code",
+    "name",
+    "level",
+    "province",
+    "city",
+    "valid_from",
+    "valid_to",
+    "successor",
+]
+
+
+def test_region_table_columns_and_values() -> None:
+    with (REGIONS_DIR / "gbt2260.csv").open(encoding="utf-8", newline="") as f:
+        assert f.read(1) != "\ufeff", "plain UTF-8, no BOM"
+        f.seek(0)
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == REGION_COLUMNS
+        rows = list(reader)
+    assert 3000 < len(rows) < 5000  # every county-level code, a few thousand rows
+    for row in rows:
+        assert len(row["code"]) == 6 and row["code"].isdigit(), row
+        assert row["level"] in REGION_LEVEL and row["level"] != "zone", row
+        assert row["name"] and row["province"], row
+        assert 1981 <= int(row["valid_from"]) <= 2100, row
+        if row["valid_to"]:
+            assert int(row["valid_to"]) >= max(2015, int(row["valid_from"])), row
+        else:
+            assert not row["successor"], row  # only an ended entry has successors
+        assert all(len(c) == 6 and c.isdigit() for c in row["successor"].split(";") if c), row
+    pairs = [(r["code"], r["valid_from"]) for r in rows]
+    assert pairs == sorted(pairs) and len(set(pairs)) == len(pairs)
+
+
+def test_region_table_names_its_source_edition_and_licence() -> None:
+    text = (REGIONS_DIR / "SOURCE.md").read_text(encoding="utf-8")
+    assert "https://github.com/yescallop/areacodes" in text
+    assert "CC0 1.0" in text
+    assert "2024" in text  # the edition
+    assert "tools/make_regions.py" in text
+    assert (Path(__file__).resolve().parents[1] / "tools" / "make_regions.py").is_file()
+
+
+def test_package_data_covers_every_resource_file() -> None:
+    """An installed program has the fonts, icons and code table: setup.cfg lists them all."""
+    root = Path(__file__).resolve().parents[1]
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg", encoding="utf-8")
+    patterns = [p.strip() for p in config["options.package_data"]["resources"].split(",")]
+    files = [
+        p.relative_to(resource()).as_posix()
+        for p in resource().rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    assert any(f.startswith("regions/") for f in files)
+    missed = [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)]
+    assert not missed, f"not in setup.cfg package_data: {missed}"

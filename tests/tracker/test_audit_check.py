@@ -67,7 +67,8 @@ def test_clean_after_ordinary_edits(demo):
 
 def test_edited_row_from_single_event_is_tampered(demo, raw):
     region_id = first_id(demo, "region")
-    raw("UPDATE region SET name = name || '（改）' WHERE rowid = 1")
+    # The note: a changed name would also break the code rule (a second, honest finding).
+    raw("UPDATE region SET note = note || '（改）' WHERE rowid = 1")
     findings = run_checks(demo)
     assert kinds(findings) == {"tampered"}
     assert len(findings) == 1

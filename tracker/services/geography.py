@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.choices import PROGRAMME, REGION_LEVEL
 from db.models import Pairing, Region
+from tracker import region_codes
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.records import PairingRecord, RegionRecord
@@ -24,6 +25,17 @@ def runs_in(year: int) -> ColumnElement[bool]:
 
 
 class RegionService(EntityService[RegionRecord]):
+    """Regions; a region's code must be in the national code table (``tracker.region_codes``).
+
+    The code is what identifies a place when offices merge, so a code must fit the rest of the
+    record: a code the table does not know is refused (leave it empty instead); blank name,
+    province, city and level are filled from the table; a province, city or name that names
+    another place is refused, each naming its field. A short form (湘西州, 大厂县) and a
+    former name under the same code (桥东区 for 130502 襄都区) agree; so does a code that is
+    no longer current (500232 武隆县): the window says what became of it, and the record keeps
+    it — old ledgers use old codes. A county and a district are one tier (县改区).
+    """
+
     model = Region
     record = RegionRecord
     noun = "地区"
@@ -40,12 +52,21 @@ class RegionService(EntityService[RegionRecord]):
         ("pairing", "helper_id", "结对关系（帮扶方）"),
         ("pairing", "assisted_id", "结对关系（受援方）"),
     )
+    # What a known code fills in when it is left blank.
+    FILLED = ("name", "province", "city", "level")
 
     def coerce(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+        if not partial:
+            values = filled_from_code(values)
         data = super().coerce(values, partial=partial)
         if "code" in data and data["code"] == "":
             data["code"] = None  # an empty code is "no code", so uniqueness ignores it
         return data
+
+    def update_in(self, session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
+        given = {name: getattr(obj, name) for name in (*self.FILLED, "code")} | dict(changes)
+        filled = {k: v for k, v in filled_from_code(given).items() if v != given[k]}
+        return super().update_in(session, obj, {**changes, **filled})
 
     def rules(self, session: Session, data: Mapping[str, Any], row_id: str | None) -> Rules:
         yield from super().rules(session, data, row_id)
@@ -53,9 +74,14 @@ class RegionService(EntityService[RegionRecord]):
         if code is not None:
             if not (len(code) == 6 and code.isascii() and code.isdigit()):
                 yield ValidationError("code", f"「行政区划代码」应为 6 位数字，而不是「{code}」")
+                return
+            if region_codes.find(code) is None:
+                yield ValidationError("code", unknown_code(code))
+                return
             other = session.scalar(select(Region).where(Region.code == code, Region.id != row_id))
             if other is not None:
                 yield ValidationError("code", f"行政区划代码 {code} 已被「{other.name}」使用")
+            yield from code_agrees(data)
 
     def names(self) -> dict[str, str]:
         """Region id → name, deleted ones included (old records still point to them)."""
@@ -74,6 +100,62 @@ class RegionService(EntityService[RegionRecord]):
                 problem = "找不到" if not found else "有多个同名的"
                 raise ValidationError("region", f"{problem}地区「{name_or_code}」")
             return self._record(found[0])
+
+
+def unknown_code(code: str) -> str:
+    return (
+        f"行政区划代码 {code} 不在国家行政区划代码表中（{region_codes.EDITION}）；"
+        "请核对，或留空代码"
+    )
+
+
+def filled_from_code(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with blank name, province, city and level taken from the code's table entry.
+
+    A code the table no longer lists as current fills the names it had last (the record is
+    about that place as it was). A well-formed code the table does not know is refused here
+    when something was left blank for it to fill: that, not the blank name, is the problem.
+    A malformed code fills nothing and is left for the rules to refuse.
+    """
+    out = dict(values)
+    code = out.get("code")
+    code = code.strip() if isinstance(code, str) else ""
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        return out
+    blank = [n for n in RegionService.FILLED if out.get(n) is None or str(out[n]).strip() == ""]
+    if not blank:
+        return out
+    entry = region_codes.find(code)
+    if entry is None:
+        raise ValidationError("code", unknown_code(code))
+    return out | {name: getattr(entry, name) for name in blank}
+
+
+def code_agrees(data: Mapping[str, Any]) -> Rules:
+    """A region's province, city, name and level must name the place its code stands for."""
+    code = data["code"]
+    entries = region_codes.history(code)
+    entry = entries[-1]
+    where = f"行政区划代码 {code} 是{entry.place()}"
+    province = data.get("province") or ""
+    if province and not any(region_codes.names_agree(province, e.province) for e in entries):
+        yield ValidationError("province", f"{where}，「省」却是「{province}」")
+    city = data.get("city") or ""
+    # Without a prefecture (直辖市的区县、省直辖县级市) staff write the municipality or the unit
+    # itself as its city: 武隆区 "重庆市", 仙桃市 "仙桃市".
+    cities = [c for e in entries for c in ((e.city,) if e.city else (e.province, e.name))]
+    if city and not any(region_codes.names_agree(city, c) for c in cities):
+        yield ValidationError("city", f"{where}，「市（州）」却是「{city}」")
+    name = data.get("name") or ""
+    if name and not any(region_codes.names_agree(name, e.name) for e in entries):
+        yield ValidationError("name", f"{where}，「名称」却是「{name}」")
+    level = data.get("level")
+    if level is not None and region_codes.TIER.get(level) != entry.tier:
+        yield ValidationError(
+            "level",
+            f"{where}，是{region_codes.TIER_LABEL[entry.tier]}区划，"
+            f"「级别」不能是{REGION_LEVEL.get(level, level)}",
+        )
 
 
 class PairingService(EntityService[PairingRecord]):

@@ -25,6 +25,7 @@ from tracker.records import Record
 from tracker.services.base import EntityService
 from ui.display import Lookups, tr
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
+from ui.forms.region_picker import RegionPicker
 from ui.ops import CollectionOp, Job
 
 ERROR_STYLE = "color: #c62828;"
@@ -101,6 +102,10 @@ class RecordDialog(QDialog):
         for name, value in values.items():
             if name in self.editors:
                 self.editors[name].set_value(value)
+        # After the stored values are in, so that opening a region does not pop up a search.
+        self.region_picker = (
+            RegionPicker(self.editors, self) if service.model.__tablename__ == "region" else None
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
