@@ -221,21 +221,22 @@ def test_a_rename_and_an_added_code_reach_the_city_as_field_changes(
     zone, city = office("131001", "廊坊开发区"), office("130700", "张家口市")
     seed(zone)
     seed(city)  # the city typed the same regions and pairing itself, under its own ids
+    zone.regions.create(name="大厂", province="河北省", city="廊坊市", level="county")
     send(zone, city, tmp_path)
-    assert city.regions.count() == 2 and city.pairings.count() == 1
-    helper = zone.regions.find("廊坊开发区")
-    zone.regions.update(helper.id, name="廊坊经济技术开发区", code="131071")
+    assert city.regions.count() == 3 and city.pairings.count() == 1
+    zone.regions.update(zone.regions.find("廊坊开发区").id, name="廊坊经济技术开发区")
+    zone.regions.update(zone.regions.find("大厂").id, code="131028")
     send(zone, city, tmp_path)
     assert city.pairings.count() == 1  # not split in two
-    (renamed,) = city.regions.list(code="131071")
-    assert renamed.name == "廊坊经济技术开发区"
+    assert city.regions.find("廊坊经济技术开发区").province == "河北省"
+    assert city.regions.find("131028").name == "大厂"
     send(city, zone, tmp_path)
     # Each keeps its own ids for the same records; one more exchange each way changes nothing.
     for source, target in ((zone, city), (city, zone)):
         assert send(source, target, tmp_path).changed == 0
     for ledger in (zone, city):
         names = sorted(r.name for r in ledger.regions.list())
-        assert names == sorted(["廊坊经济技术开发区", "康保县"])
+        assert names == sorted(["廊坊经济技术开发区", "康保县", "大厂"])
         assert conflicts.list_conflicts(ledger) == []
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from db.models import Pairing, Region, Target
+from tracker import region_codes
 
 TWINNED = ("region", "pairing", "target")
 
@@ -49,7 +50,9 @@ def twin(session: Session, table: str, row: dict[str, Any]) -> str | None:
 def _region(session: Session, row: dict[str, Any]) -> str | None:
     code = row.get("code") or None
     if code is not None:
-        found = _first(session, select(Region.id).where(Region.code == code), Region)
+        # An old code (武隆县 500232) finds the region under the code that replaced it.
+        codes = {code, region_codes.current_code(code) or code}
+        found = _first(session, select(Region.id).where(Region.code.in_(codes)), Region)
         if found is not None:
             return found
     named = select(Region.id).where(
