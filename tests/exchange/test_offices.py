@@ -205,7 +205,12 @@ def test_same_named_districts_of_two_cities_stay_apart(office: Office, tmp_path:
             pairing_id=pairing.id, budget_year=2017, kind="fiscal", amount_fen=100 * 10**6,
             purpose=f"{prefecture}的款", allocated_on=date(2017, 3, 1),
         )  # fmt: skip
-        send(zone, city, tmp_path)
+        report = send(zone, city, tmp_path)
+    from tracker.exchange.merge import NEW_REGION
+
+    assert [c.label for c in report.changes if c.action == NEW_REGION] == [
+        "地区「新华区」（河北省沧州市，无行政区划代码）"
+    ]
     districts = city.regions.list(name="新华区")
     assert sorted(r.city for r in districts) == ["沧州市", "石家庄市"]
     assert len(city.regions.list(name="廊坊开发区")) == 1  # the same helper: one region

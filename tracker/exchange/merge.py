@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from tracker.services.base import EntityService
 
 CHUNK = 2000
+NEW_REGION = "新增地区（未与本地任何地区匹配）"
 # Foreign-key columns and the table whose aliases re-point them.
 REFS = {"helper_id": "region", "assisted_id": "region", "pairing_id": "pairing"}
 
@@ -495,10 +496,19 @@ class _Merge:
             keep_history(
                 self.session, service.table, history, office=self.office_code, import_id=self.batch
             )
-            self.report.changes.extend(
-                RecordChange(service.table, r["id"], self._label(service, r), "新增", [])
-                for r in inserts[: RecordChange.LISTED_INSERTS]
-            )
+            if service.table == "region":
+                # Every region that matched none here is listed: a misspelt name or a missing
+                # code would otherwise split one county in two without anyone seeing it.
+                self.report.changes.extend(
+                    RecordChange("region", r["id"], self._region_label(r), NEW_REGION, [])
+                    for r in inserts
+                    if r["deleted_at"] is None
+                )
+            else:
+                self.report.changes.extend(
+                    RecordChange(service.table, r["id"], self._label(service, r), "新增", [])
+                    for r in inserts[: RecordChange.LISTED_INSERTS]
+                )
         hashes = service.write_rows_in(self.session, clean_inserts, clean_updates)
         service.bulk_audit_in(self.session, "merge", hashes)
 
@@ -590,6 +600,11 @@ class _Merge:
         except ValidationError as exc:
             return exc
         return None
+
+    def _region_label(self, row: dict[str, Any]) -> str:
+        where = "".join(row.get(k) or "" for k in ("province", "city"))
+        code = f"，代码 {row['code']}" if row.get("code") else "，无行政区划代码"
+        return f"地区「{row['name']}」（{where or '未填省市'}{code}）"
 
     def _label(self, service: EntityService[Any], row: dict[str, Any]) -> str:
         for name in ("name", "title", "purpose", "person_name", "indicator"):
