@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import FundTransfer, Pairing, Region
@@ -78,39 +78,52 @@ def cross_office_duplicates(
 ) -> list[CrossOfficeDuplicate]:
     """Pairs of live fund transfers with the same pairing, amount and non-empty voucher but
     different ``origin``. With ``ids``, only pairs in which one of these funds takes part
-    (listed from its side); without, each pair once."""
-    a, b = aliased(FundTransfer), aliased(FundTransfer)
+    (listed from its side); without, each pair once.
+
+    One grouping pass finds the (pairing, amount, voucher) groups that hold more than one
+    origin, so 100k funds are sorted once rather than joined with themselves.
+    """
+    fund, live = FundTransfer, FundTransfer.deleted_at.is_(None)
+    key = (fund.pairing_id, fund.amount_fen, fund.voucher)
+    groups = (
+        select(*key)
+        .where(live, fund.voucher != "")
+        .group_by(*key)
+        .having(func.count(distinct(fund.origin)) > 1)
+        .subquery()
+    )
     helper, assisted = aliased(Region), aliased(Region)
-    query = (
-        select(a.id, b.id, a.origin, b.origin, helper.name, assisted.name, a.amount_fen, a.voucher)
+    members = (
+        select(fund.id, fund.origin, helper.name, assisted.name, *key)
         .join(
-            b,
+            groups,
             and_(
-                b.pairing_id == a.pairing_id,
-                b.amount_fen == a.amount_fen,
-                b.voucher == a.voucher,
-                b.origin != a.origin,
-                b.deleted_at.is_(None),
+                groups.c.pairing_id == fund.pairing_id,
+                groups.c.amount_fen == fund.amount_fen,
+                groups.c.voucher == fund.voucher,
             ),
         )
-        .join(Pairing, Pairing.id == a.pairing_id)
+        .join(Pairing, Pairing.id == fund.pairing_id)
         .join(helper, helper.id == Pairing.helper_id)
         .join(assisted, assisted.id == Pairing.assisted_id)
-        .where(a.deleted_at.is_(None), a.voucher != "")
-        .order_by(a.allocated_on, a.id, b.id)
+        .where(live)
+        .order_by(*key, fund.allocated_on, fund.id)
     )
+    by_key: dict[tuple[Any, ...], list[tuple[str, str, str]]] = {}
+    for fund_id, origin, h, a, pairing_id, amount, voucher in session.execute(members):
+        by_key.setdefault((pairing_id, amount, voucher), []).append((fund_id, origin, f"{h}→{a}"))
+    wanted = None if ids is None else set(ids)
     found: list[CrossOfficeDuplicate] = []
-    if ids is None:
-        rows = session.execute(query.where(a.id < b.id)).all()
-    else:
-        wanted = list(ids)
-        rows = []
-        for start in range(0, len(wanted), 500):
-            rows += session.execute(query.where(a.id.in_(wanted[start : start + 500]))).all()
-    for fund_id, other_id, origin, other_origin, h, s, amount, voucher in rows:
-        found.append(
-            CrossOfficeDuplicate(
-                fund_id, other_id, origin, other_origin, f"{h}→{s}", int(amount), voucher
-            )
-        )
+    for (_pairing_id, amount, voucher), rows in by_key.items():
+        for one, origin, pairing in rows:
+            if wanted is not None and one not in wanted:
+                continue
+            for other, other_origin, _p in rows:
+                if other_origin == origin or (wanted is None and other <= one):
+                    continue
+                found.append(
+                    CrossOfficeDuplicate(
+                        one, other, origin, other_origin, pairing, int(amount), voucher
+                    )
+                )
     return found
