@@ -1,8 +1,11 @@
 """``pairtrack check``: everything that can be wrong in a database, listed, not fixed.
 
 SQLite's own integrity and foreign-key checks, the audit hash chain, rows changed behind the
-program's back (their JSON no longer matches the event that last wrote them), and stored rows
-that break the domain rules.
+program's back (their JSON no longer matches the event that last wrote them), stored rows
+that break the domain rules, and the same payment entered by two offices (疑似跨单位重复).
+
+An undone package import takes rows out of the tables and puts others back as they were: its
+``undo_import`` event lists both, so neither reads as tampering.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from sqlalchemy import select, text
 
 from db.models import AuditEvent
 from tracker.audit import GENESIS, canonical, event_hash, row_hash
+from tracker.duplicates import cross_office_duplicates
 from tracker.errors import ValidationError
+from tracker.imports import UNDO_ACTION, undo_events
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -26,7 +31,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # integrity | foreign_key | audit_chain | tampered | rule
+    kind: str  # integrity | foreign_key | audit_chain | tampered | rule | duplicate
     message: str
 
 
@@ -40,6 +45,7 @@ def run_checks(ledger: Ledger) -> list[Finding]:
         # would bury the one finding that matters, so row comparison is skipped.
         for service in ledger.services.all():
             findings += _table_checks(session, service, None if chain else expected)
+        findings += [Finding("duplicate", str(d)) for d in cross_office_duplicates(session)]
     return findings
 
 
@@ -81,6 +87,15 @@ def _audit_chain(session: Session) -> tuple[dict[tuple[str, str], str], list[Fin
                 )
             ]
         prev = event.hash
+        if event.action == UNDO_ACTION and event.after is not None:
+            removed, restored = undo_events(json.loads(event.after))
+            for table_name, ids in removed.items():
+                for row_id in ids:
+                    expected.pop((table_name, row_id), None)
+            for table_name, hashes in restored.items():
+                for row_id, short in hashes.items():
+                    expected[(table_name, row_id)] = short
+            continue
         if event.table_name == "meta" or event.after is None:
             continue
         if event.row_id is not None:

@@ -22,6 +22,23 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class NaturalKey:
+    """Fields that, equal in two records, make them look like the same thing entered twice
+    (DESIGN §7 "No silent duplicates"). A key whose value is blank in one of ``nonblank``
+    identifies nothing (two agreements without a 文号 are not alike for that)."""
+
+    fields: tuple[str, ...]
+    nonblank: tuple[str, ...] = ()
+
+    def value(self, data: Any) -> tuple[Any, ...] | None:
+        """The key of ``data`` (a mapping of typed values), or None when it has none."""
+        values = tuple(data.get(f) for f in self.fields)
+        if any(data.get(f) in (None, "") for f in self.nonblank):
+            return None
+        return values
+
+
+@dataclass(frozen=True)
 class Kind:
     table: str  # also the key of its page and of its change notifications
     attr: str  # the ledger attribute of its service: ``ledger.funds``
@@ -35,6 +52,9 @@ class Kind:
     by_pairing: bool = True
     by_year: bool = True
     page: str = "records"  # records: a lazy record table; grid: the year × indicator grid
+    # Rows without an id that match a live record on one of these are 疑似重复 on import
+    # (regions, pairings and targets have unique keys the database itself enforces).
+    natural_keys: tuple[NaturalKey, ...] = ()
 
     @property
     def model(self) -> Any:
@@ -58,6 +78,7 @@ KINDS: tuple[Kind, ...] = (
         ("pairing_id", "title", "category", "status", "counterparty", "signed_on",
          "committed_fen", "doc_number"),
         choice_filters=("status", "category"),
+        natural_keys=(NaturalKey(("title",)), NaturalKey(("doc_number",), nonblank=("doc_number",))),
     ),
     Kind(
         "target", "targets", TargetService, "年度目标", "年度目标", "target", 6,
@@ -69,18 +90,21 @@ KINDS: tuple[Kind, ...] = (
         ("pairing_id", "budget_year", "kind", "amount_fen", "purpose", "donor", "allocated_on",
          "arrived_on", "voucher"),
         choice_filters=("kind",),
+        natural_keys=(NaturalKey(("pairing_id", "kind", "amount_fen", "allocated_on", "voucher")),),
     ),
     Kind(
         "cadre_exchange", "cadres", CadreService, "干部人才交流", "干部交流", "cadre", 4,
         ("pairing_id", "person_name", "gender", "direction", "category", "home_unit",
          "host_unit", "post", "start_on", "end_on", "returned_on"),
         choice_filters=("direction", "category"),
+        natural_keys=(NaturalKey(("person_name", "start_on")),),
     ),
     Kind(
         "training", "trainings", TrainingService, "培训", "培训", "training", 5,
         ("pairing_id", "title", "category", "quota", "enrolled", "completed", "start_on",
          "end_on", "organizer", "place"),
         choice_filters=("category",),
+        natural_keys=(NaturalKey(("title", "start_on")),),
     ),
 )  # fmt: skip
 BY_TABLE: dict[str, Kind] = {k.table: k for k in KINDS}

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.act_brief = self._action("生成简报…", self._open_brief, std.Print, "brief")
         self.act_export = self._action("导出…", self._export, "Ctrl+Shift+E", "export")
         self.act_import = self._action("导入…", self._import, "Ctrl+Shift+I", "import")
+        self.act_imports = self._action("导入记录…", self._imports)
         self.act_quit = self._action("退出", self.close, std.Quit)
         self.act_new = self._action("新增", self._on_page("new_record"), std.New, "new")
         self.act_edit = self._action("编辑", self._on_page("edit_selected"), "Ctrl+E", "edit")
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(tr("文件(&F)"))
         file_menu.addActions([self.act_new_db, self.act_open_db])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_brief, self.act_export, self.act_import])
+        file_menu.addActions([self.act_brief, self.act_export, self.act_import, self.act_imports])
         file_menu.addSeparator()
         file_menu.addActions([self.act_backup, self.act_restore, self.act_settings])
         file_menu.addSeparator()
@@ -256,6 +257,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.exchange import choose_import_file
 
         choose_import_file(self)
+
+    def _imports(self) -> None:
+        from ui.dialogs.imports import ImportsDialog
+
+        ImportsDialog(self).exec()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         from ui.dialogs.exchange import importable

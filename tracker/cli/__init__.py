@@ -27,6 +27,7 @@ from tracker.cli import (
     demo,
     export,
     import_,
+    imports,
     restore,
     summary,
 )
@@ -56,6 +57,7 @@ COMMANDS: tuple[Command, ...] = (
     brief,
     export,
     import_,
+    imports,
     conflicts,
 )
 

@@ -29,6 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--valid-only", action="store_true", help="只导入无误的行，错误行另存为新工作簿"
     )
+    parser.add_argument(
+        "--again", action="store_true", help="再次导入已导入过的同一文件（否则拒绝，以免重复）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
             path,
             dry_run=args.dry_run,
             valid_only=args.valid_only,
+            again=args.again,
             progress=progress_bar("导入"),
         )
     finally:
@@ -62,10 +66,21 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
         lines.append(str(problem))
     if len(report.problems) > MAX_LISTED:
         lines.append(f"……另有 {len(report.problems) - MAX_LISTED} 处问题未列出")
+    if report.duplicates:
+        lines.append(f"疑似重复 {len(report.duplicates)} 行（未导入）：")
+        lines += [str(d) for d in report.duplicates[:MAX_LISTED]]
+        if len(report.duplicates) > MAX_LISTED:
+            lines.append(f"……另有 {len(report.duplicates) - MAX_LISTED} 行疑似重复未列出")
+    if report.already_imported and dry_run:
+        lines.append(f"注意：{report.already_imported}；实际导入时将被拒绝，除非加 --again。")
     if dry_run:
         lines.append("试运行：未写入任何内容。")
     elif report.committed:
         lines.append(f"已导入：共变更 {report.changed} 条记录。")
+        if report.import_id is not None:
+            lines.append(
+                f"导入编号 {report.import_id}；如需整体撤销：pairtrack imports --undo {report.import_id}"
+            )
     if report.rejected_path is not None:
         lines.append(f"未导入的行已另存为：{report.rejected_path}")
     return "\n".join(lines)

@@ -1,5 +1,10 @@
 """Importing a file, whichever kind it is: a consolidation package (``merge``) or a ledger
-workbook (``ledger_import``). The command line and the window both call ``import_file``."""
+workbook (``ledger_import``). The command line and the window both call ``import_file``.
+
+A file imported before (same sha256, that import not undone) is refused unless ``again``: a
+second import of the same workbook would enter every row twice. A dry run reports it
+instead of failing, so the preview can say so.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import PairTrackError
+from tracker.imports import already_imported, file_sha256, previous_import
 from tracker.jobs import Cancelled, Progress, never, no_progress
 
 if TYPE_CHECKING:
@@ -34,23 +40,40 @@ def import_file(
     *,
     dry_run: bool,
     valid_only: bool = False,
+    again: bool = False,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> ImportReport:
     """The package or ledger import, whichever the file is (the window calls this too)."""
     if not path.is_file():
         raise PairTrackError(f"找不到文件「{path}」。")
+    sha256 = file_sha256(path)
+    with ledger.read() as session:
+        earlier = previous_import(session, sha256)
+        seen = "" if earlier is None or again else already_imported(earlier)
+    if seen and not dry_run:
+        raise PairTrackError(
+            f"{seen}，再次导入会使记录重复，因此未导入任何内容。"
+            "如确需再次导入，请加 --again（或先用 pairtrack imports --undo 撤销上次导入）。"
+        )
+    report: ImportReport
     if is_package(path):
         from tracker.exchange.merge import import_package
 
-        return import_package(ledger, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
-    from tracker.exchange.ledger_import import import_ledger
+        report = import_package(
+            ledger, path, dry_run=dry_run, sha256=sha256, progress=progress, cancelled=cancelled
+        )
+    else:
+        from tracker.exchange.ledger_import import import_ledger
 
-    return import_ledger(
-        ledger,
-        path,
-        dry_run=dry_run,
-        valid_only=valid_only,
-        progress=progress,
-        cancelled=cancelled,
-    )
+        report = import_ledger(
+            ledger,
+            path,
+            dry_run=dry_run,
+            valid_only=valid_only,
+            sha256=sha256,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    report.already_imported = seen
+    return report

@@ -1,9 +1,12 @@
 """``import FILE.xlsx``: a filled-in template or an exported workbook, back into the ledger.
 
-Rows with an id update that record; rows without one create a record. Every problem is
-reported by sheet, row and column in Chinese. All or nothing by default; ``valid_only``
-imports the good rows and writes the rejected ones, with a 原因 column, to a new workbook.
-Each row is validated by the services' own coerce and rules (one truth, habit 8).
+Rows with an id update that record; rows without one create a record, unless it matches a
+live record (or an earlier row of the same file) on its kind's natural key: then it is listed
+as 疑似重复 and not created. Every problem is reported by sheet, row and column in Chinese.
+All or nothing by default; ``valid_only`` imports the good rows and writes the rejected ones,
+with a 原因 column, to a new workbook. Each row is validated by the services' own coerce and
+rules (one truth, habit 8). The import is recorded as a batch (``tracker.imports``) that can
+be undone as a whole.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]  # no stubs
 from sqlalchemy.orm import Session
 
+from tracker.duplicates import key_labels, matching_record
 from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange import cells
 from tracker.exchange.columns import (
@@ -26,8 +30,10 @@ from tracker.exchange.columns import (
     Column,
     columns_of,
 )
-from tracker.exchange.report import ImportReport, RowProblem
+from tracker.exchange.report import Duplicate, ImportReport, RowProblem
+from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.kinds import BY_TABLE
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -55,24 +61,38 @@ class _Sheet:
     rows: list[tuple[int, tuple[Any, ...]]]
 
 
+@dataclass
+class _Run:
+    """What one import keeps while it goes through the rows."""
+
+    report: ImportReport
+    undo: UndoLog
+    created: dict[str, tuple[str, int]]  # id of a row this file created → (sheet, row)
+
+
 def import_ledger(
     ledger: Ledger,
     path: Path,
     *,
     dry_run: bool = False,
     valid_only: bool = False,
+    sha256: str | None = None,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> ImportReport:
     sheets = read_workbook(ledger, path)
     report = ImportReport("ledger")
+    run = _Run(report, UndoLog(), {})
     rejected: list[tuple[_Sheet, tuple[Any, ...], str]] = []
     total, done = sum(len(s.rows) for s in sheets), 0
+    digest = sha256 or file_sha256(path)
     try:
         with ledger.write() as session:
+            # in this transaction: a dry run or a refused import leaves no batch
+            import_id = begin_import(session, kind="ledger", path=path, sha256=digest)
             for sheet in sheets:
                 for number, values in sheet.rows:
-                    reasons = _row(session, sheet, number, values, report)
+                    reasons = _row(session, sheet, number, values, run)
                     if reasons:
                         rejected.append((sheet, values, "；".join(reasons)))
                     done += 1
@@ -82,9 +102,13 @@ def import_ledger(
             check_cancelled(cancelled)
             if dry_run or (report.problems and not valid_only):
                 raise _Rollback()
+            finish_import(
+                session, import_id, counts=report.counts_json(), undo=run.undo.undo(session)
+            )
     except _Rollback:
         return report
     report.committed = True
+    report.import_id = import_id
     if rejected:
         report.rejected_path = write_rejected(path, rejected)
     progress(total, total)
@@ -127,26 +151,35 @@ def read_workbook(ledger: Ledger, path: Path) -> list[_Sheet]:
 
 
 def _row(
-    session: Session, sheet: _Sheet, number: int, values: tuple[Any, ...], report: ImportReport
+    session: Session, sheet: _Sheet, number: int, values: tuple[Any, ...], run: _Run
 ) -> list[str]:
-    """Import one row in a savepoint; returns its problems (empty when it was written)."""
+    """Import one row in a savepoint; returns its problems (empty when it was written or
+    set aside as 疑似重复)."""
     headers = {c.name: c.header for c in sheet.columns if c is not None}
+    report, service = run.report, sheet.service
     counts = report.counts(sheet.table)
     try:
         row_id, data = _values(session, sheet, values)
+        if row_id is None and (duplicate := _duplicate(session, sheet, number, data, run)):
+            report.duplicates.append(duplicate)
+            return []
         with session.begin_nested():
-            obj = None if row_id is None else session.get(sheet.service.model, row_id)
+            obj = None if row_id is None else session.get(service.model, row_id)
             if obj is None:
                 # No id, or the id of another database (an export imported elsewhere): new.
-                sheet.service.create_in(session, data)
+                created = service.create_in(session, data)
                 counts.inserted += 1
+                run.undo.inserted(sheet.table, created.id)
+                run.created[created.id] = (sheet.title, number)
             elif obj.deleted_at is not None:
                 raise ValidationError("id", f"编号为 {row_id} 的记录已删除，请先在本程序中恢复它")
             else:
+                before = UndoLog.stored(session, sheet.table, obj.id)
                 stamp = obj.updated_at
-                sheet.service.update_in(session, obj, data)
+                service.update_in(session, obj, data)
                 if obj.updated_at != stamp:
                     counts.updated += 1
+                    run.undo.changed(sheet.table, obj.id, before)
                 else:
                     counts.skipped += 1
     except ValidationError as exc:
@@ -155,6 +188,27 @@ def _row(
         counts.conflicts += 1
         return [f"{column}：{exc.message}" if column else exc.message]
     return []
+
+
+def _duplicate(
+    session: Session, sheet: _Sheet, number: int, data: dict[str, Any], run: _Run
+) -> Duplicate | None:
+    """疑似重复: the row matches a live record, or a row this file created, on a natural key."""
+    kind = BY_TABLE[sheet.table]
+    if not kind.natural_keys:
+        return None
+    typed = sheet.service.coerce(data, partial=False)  # a bad value is reported as usual
+    found = matching_record(session, kind, typed)
+    if found is None:
+        return None
+    key, match_id = found
+    labels = key_labels(kind, key)
+    if match_id in run.created:
+        title, row = run.created[match_id]
+        text = f"与本文件「{title}」第 {row} 行的{labels}相同"
+    else:
+        text = f"与已有的{sheet.service.noun}（编号 {match_id}）的{labels}相同"
+    return Duplicate(sheet.title, number, sheet.table, match_id, text)
 
 
 def _values(

@@ -14,7 +14,6 @@ back, so what it shows is what the import does.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import defaultdict
@@ -26,8 +25,9 @@ from sqlalchemy import Date, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime, parse_timestamp, utc_now
-from db.models import Conflict, ImportBatch, RowAlias, model_of
+from db.models import Conflict, FundTransfer, RowAlias, model_of
 from tracker.audit import canonical
+from tracker.duplicates import cross_office_duplicates
 from tracker.errors import ValidationError
 from tracker.exchange.package import TABLES, Package, PackageRefused, member_name, open_package
 from tracker.exchange.report import ImportReport, RecordChange, RowProblem, TableCounts
@@ -40,9 +40,9 @@ from tracker.exchange.threeway import (
 )
 from tracker.exchange.twins import TWINNED, twin
 from tracker.fieldtext import label, shown
+from tracker.imports import begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.revisions import content_of, join_parents, keep_history, revision_id, split_parents
-from tracker.store import operator_in
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -63,11 +63,12 @@ def import_package(
     path: Path,
     *,
     dry_run: bool = False,
+    sha256: str | None = None,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> ImportReport:
     package = open_package(path)
-    report = ImportReport("package", source=package.origin, sha256=file_sha256(path))
+    report = ImportReport("package", source=package.origin, sha256=sha256 or file_sha256(path))
     try:
         with ledger.write() as session:
             _Merge(ledger, session, package, report, progress, cancelled).run()
@@ -77,14 +78,6 @@ def import_package(
         return report
     report.committed = True
     return report
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
@@ -151,6 +144,7 @@ class _Merge:
             self.open_conflicts[(table, row_id)].add(rev)
         self.undo: dict[str, list[list[Any]]] = defaultdict(list)
         self.deletions: dict[str, list[_Write]] = defaultdict(list)
+        self.new_funds: list[str] = []
         self.batch = self._begin()
 
     # --- the run ---------------------------------------------------------------------------
@@ -166,39 +160,32 @@ class _Merge:
 
     def _begin(self) -> int:
         exported = self.package.manifest.get("exported_at")
-        batch = ImportBatch(
-            at=utc_now(),
-            operator=operator_in(self.session),
+        batch = begin_import(
+            self.session,
             kind="package",
-            file_name=self.package.path.name,
+            path=self.package.path,
             sha256=self.report.sha256,
             origin_code=self.office_code,
             origin_name=self.office_name,
             exported_at=parse_timestamp(exported) if isinstance(exported, str) else None,
         )
-        self.session.add(batch)
-        self.session.flush()
-        self.report.import_id = batch.id
-        return batch.id
+        self.report.import_id = batch
+        # Whether a fund written now could duplicate another office's: only then is the
+        # (whole-table) search for cross-office duplicates worth its time.
+        self.other_origins = (
+            self.session.scalar(
+                select(FundTransfer.id).where(FundTransfer.origin != self.office_code).limit(1)
+            )
+            is not None
+        )
+        return batch
 
     def _finish(self) -> None:
-        counts = {
-            table: {
-                "inserted": c.inserted,
-                "updated": c.updated,
-                "skipped": c.skipped,
-                "deleted": c.deleted,
-                "conflicts": c.conflicts,
-            }
-            for table, c in self.report.tables.items()
-        }
-        self.session.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == self.batch)
-            .values(
-                counts=json.dumps(counts, ensure_ascii=False),
-                undo=json.dumps({"rows": self.undo}, ensure_ascii=False),
-            )
+        if self.new_funds and self.other_origins:
+            found = cross_office_duplicates(self.session, ids=self.new_funds)
+            self.report.cross_office.extend(str(d) for d in found)
+        finish_import(
+            self.session, self.batch, counts=self.report.counts_json(), undo={"rows": self.undo}
         )
 
     def _read_history(self) -> None:
@@ -390,6 +377,9 @@ class _Merge:
                     )
                     continue
             if write.action == "insert":
+                if service.table == "fund_transfer":
+                    self.new_funds.append(write.row["id"])
+                    self.other_origins |= write.row["origin"] != self.office_code
                 inserts.append(write.row)
                 counts.inserted += 1
                 self.undo[service.table].append([write.row["id"], write.row["rev"], None])

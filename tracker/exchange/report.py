@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -64,6 +64,20 @@ def _shown(value: Any) -> str:
     return "（空）" if value is None or value == "" else str(value)
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A row without an id that looks like a record already there (疑似重复): not created."""
+
+    sheet: str
+    row: int
+    table: str
+    match_id: str  # the record it matches
+    match: str  # what it matches, in Chinese
+
+    def __str__(self) -> str:
+        return f"「{self.sheet}」第 {self.row} 行：疑似重复，{self.match}，未导入"
+
+
 @dataclass
 class ImportReport:
     kind: str  # "package" | "ledger"
@@ -73,8 +87,12 @@ class ImportReport:
     committed: bool = False
     rejected_path: Path | None = None
     sha256: str = ""
-    import_id: int | None = None
+    import_id: int | None = None  # the recorded batch (tracker.imports), once committed
     changes: list[RecordChange] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    # set when the same file was imported before (a dry run reports it instead of refusing)
+    already_imported: str = ""
+    cross_office: list[str] = field(default_factory=list)  # 疑似跨单位重复, as sentences
 
     def counts(self, table: str) -> TableCounts:
         return self.tables.setdefault(table, TableCounts())
@@ -82,6 +100,14 @@ class ImportReport:
     @property
     def changed(self) -> int:
         return sum(t.changed for t in self.tables.values())
+
+    def counts_json(self) -> dict[str, dict[str, int]]:
+        """The counts per table as the import's batch records them."""
+        out = {table: asdict(counts) for table, counts in self.tables.items()}
+        for duplicate in self.duplicates:
+            table_counts = out.setdefault(duplicate.table, asdict(TableCounts()))
+            table_counts["duplicates"] = table_counts.get("duplicates", 0) + 1
+        return out
 
     def rows(self) -> list[tuple[str, int, int, int, int, int]]:
         return [

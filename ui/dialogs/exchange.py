@@ -2,7 +2,9 @@
 
 The import dialog first runs the dry-run preview (same code path as the import, rolled
 back), shows what would happen per table or every row error of a ledger workbook, and
-writes only when the user clicks 导入.
+writes only when the user clicks 导入. A file imported before is imported again only when
+the user ticks 仍要再次导入. A finished import is one step on the window's undo stack: undo
+reverses the whole import (``tracker.imports.undo_import``), redo imports the file again.
 """
 
 from __future__ import annotations
@@ -31,13 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.dates import MAX_YEAR, MIN_YEAR
+from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file
 from tracker.exchange.report import ImportReport
+from tracker.imports import undo_import
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages
 from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
+from ui.undo import UndoStack
 
 FORMATS = (
     ("xlsx", tr("Excel 工作簿 (*.xlsx)"), ".xlsx"),
@@ -141,9 +146,12 @@ class ExportDialog(QDialog):
 class ImportDialog(QDialog):
     """Preview first; 导入 commits. ``report`` holds the last preview or import result."""
 
-    def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: str | Path, parent: QWidget | None = None, undo_stack: UndoStack | None = None
+    ) -> None:
         super().__init__(parent)
         self.path = Path(path)
+        self.undo_stack = undo_stack
         self.report: ImportReport | None = None
         self.committed = False
         self.setWindowTitle(f"导入 · {self.path.name}")
@@ -157,6 +165,9 @@ class ImportDialog(QDialog):
         self.valid_only = QCheckBox(tr("只导入无误的行（错误行另存为新工作簿）"))
         self.valid_only.setVisible(False)
         self.valid_only.toggled.connect(self._update_button)
+        self.again = QCheckBox(tr("仍要再次导入（记录可能重复）"))
+        self.again.setVisible(False)
+        self.again.toggled.connect(self._update_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(
             tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -165,16 +176,23 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.table, self.problems, self.valid_only, self.buttons):
+        for widget in (
+            self.status,
+            self.table,
+            self.problems,
+            self.valid_only,
+            self.again,
+            self.buttons,
+        ):
             layout.addWidget(widget)
         self._run(dry_run=True)
 
     def _run(self, *, dry_run: bool) -> None:
-        path, valid_only = self.path, self.valid_only.isChecked()
+        path, valid_only, again = self.path, self.valid_only.isChecked(), self.again.isChecked()
 
         def work(ledger: Ledger, job: Job) -> ImportReport:
             return import_file(
-                ledger, path, dry_run=dry_run, valid_only=valid_only,
+                ledger, path, dry_run=dry_run, valid_only=valid_only, again=again,
                 progress=job.progress, cancelled=job.cancelled,
             )  # fmt: skip
 
@@ -192,8 +210,9 @@ class ImportDialog(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
-        self.problems.setPlainText("\n".join(str(p) for p in report.problems))
-        self.problems.setVisible(bool(report.problems))
+        lines = [str(p) for p in report.problems] + [str(d) for d in report.duplicates]
+        self.problems.setPlainText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
 
     def _previewed(self, report: Any) -> None:
         self._show(report)
@@ -206,6 +225,16 @@ class ImportDialog(QDialog):
             self.valid_only.setVisible(True)
         else:
             self.status.setText(f"{source}预览：将变更 {report.changed} 条记录。点击「导入」写入。")
+        if report.duplicates:
+            self.status.setText(
+                self.status.text() + f"\n{len(report.duplicates)} 行疑似重复，不会导入（见下方）。"
+            )
+        if report.already_imported:
+            self.status.setText(
+                self.status.text() + f"\n注意：{report.already_imported}。再次导入会使记录重复；"
+                "确需再次导入，请勾选「仍要再次导入」。"
+            )
+            self.again.setVisible(True)
         self._update_button()
 
     def _update_button(self) -> None:
@@ -213,6 +242,8 @@ class ImportDialog(QDialog):
         ok = report is not None and not self.committed
         if ok and report is not None and report.kind == "ledger" and report.problems:
             ok = self.valid_only.isChecked()
+        if ok and report is not None and report.already_imported:
+            ok = self.again.isChecked()
         self.import_button.setEnabled(ok)
 
     def commit(self) -> None:
@@ -227,12 +258,34 @@ class ImportDialog(QDialog):
             self._update_button()
             return
         self.committed = True
+        self._push_undo(report)
         text = f"已导入：共变更 {report.changed} 条记录。"
+        if report.duplicates:
+            text += f"\n{len(report.duplicates)} 行疑似重复，未导入。"
         if report.rejected_path is not None:
             text += f"\n未导入的行已另存为：{report.rejected_path}"
         self.status.setText(text)
         messages.tell(self, tr("导入完成"), text)
         self.accept()
+
+    def _push_undo(self, report: ImportReport) -> None:
+        """The whole import as one step: undo reverses it, redo imports the file again."""
+        if self.undo_stack is None or report.import_id is None:
+            return
+        path, valid_only = self.path, self.valid_only.isChecked()
+        batch = {"id": report.import_id}  # redo records a new batch: the next undo takes it
+
+        def undo(ledger: Ledger) -> object:
+            return undo_import(ledger, batch["id"])
+
+        def redo(ledger: Ledger) -> object:
+            again = import_file(ledger, path, dry_run=False, valid_only=valid_only, again=True)
+            if not again.committed or again.import_id is None:
+                raise PairTrackError(f"「{path.name}」现在有问题，未能再次导入。")
+            batch["id"] = again.import_id
+            return again
+
+        self.undo_stack.done(tr("导入") + f"「{path.name}」", undo=undo, redo=redo)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(f"无法导入：{exc}")
@@ -252,7 +305,7 @@ def import_dropped_file(window: Any, path: str) -> bool:
             window, tr("导入"), tr("只能导入 Excel 台账（.xlsx）或汇总包（.pairtrack.zip）。")
         )
         return False
-    dialog = ImportDialog(path, window)
+    dialog = ImportDialog(path, window, getattr(window, "undo_stack", None))
     dialog.exec()
     return dialog.committed
 
@@ -263,4 +316,4 @@ def choose_import_file(window: Any) -> None:
         window, tr("导入"), "", tr("台账或汇总包 (*.xlsx *.pairtrack.zip);;所有文件 (*)")
     )
     if path:
-        ImportDialog(path, window).exec()
+        ImportDialog(path, window, getattr(window, "undo_stack", None)).exec()
