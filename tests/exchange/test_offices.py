@@ -289,3 +289,28 @@ def test_the_conflicts_command_lists_and_resolves(pair, tmp_path, capsys) -> Non
     assert city.funds.get(ids["fund"]).amount_fen == 825 * 10**6
     assert cli(["conflicts", "--db", db]) == 0
     assert "没有待处理的冲突" in capsys.readouterr().out
+
+
+def test_undoing_a_package_import_restores_the_exact_state_before_it(pair, tmp_path) -> None:
+    from tracker.imports import undo_import
+
+    zone, city, ids = pair
+    zone.funds.update(ids["fund"], amount_fen=825 * 10**6, note="改过")
+    city.funds.update(ids["fund"], amount_fen=830 * 10**6)  # a conflict
+    zone.funds.create(
+        pairing_id=ids["pairing"], budget_year=2017, kind="social", amount_fen=122_000 * 100,
+        purpose="捐助", allocated_on=date(2017, 5, 1),
+    )  # fmt: skip
+    zone.regions.create(name="阳原县", province="河北省", city="张家口市", level="county")
+    before = tables(city)
+    path = tmp_path / "undo.pairtrack.zip"
+    export_package(zone, path)
+    report = import_package(city, path)
+    assert report.import_id is not None and conflicts.list_conflicts(city)
+    assert city.funds.count() == 2
+    undo_import(city, report.import_id)
+    assert tables(city) == before
+    assert conflicts.list_conflicts(city) == []
+    assert run_checks(city) == []
+    again = import_package(city, path)  # and the same file may come in again
+    assert again.tables["fund_transfer"].inserted == 1
