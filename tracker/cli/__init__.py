@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from db.errors import DatabaseRefused
 from tracker import __version__
-from tracker.cli import backup, brief, check, demo, export, import_, restore, summary
+from tracker.cli import backup, brief, check, demo, export, import_, restore, settings, summary
 from tracker.errors import DatabaseBusy, PairTrackError, is_busy
 
 Handler = Callable[[argparse.Namespace], int]
@@ -37,7 +37,9 @@ class Command(Protocol):
 
 
 # In the order ``pairtrack --help`` lists them.
-COMMANDS: tuple[Command, ...] = (demo, summary, backup, restore, check, brief, export, import_)
+COMMANDS: tuple[Command, ...] = (
+    demo, settings, summary, backup, restore, check, brief, export, import_,
+)  # fmt: skip
 
 
 def _parser() -> argparse.ArgumentParser:
