@@ -125,7 +125,9 @@ def test_the_blocks_of_every_grouping_add_up_to_the_whole_to_the_fen(
 
 def test_a_helper_block_is_that_region_alone_not_the_regions_inside_it(ledger: Ledger) -> None:
     ids = build(ledger)
-    blocks = {b.group.label: b for b in grouped_progress(ledger, YEAR, Scope.everything(), "helper")}
+    blocks = {
+        b.group.label: b for b in grouped_progress(ledger, YEAR, Scope.everything(), "helper")
+    }
     assert list(blocks) == ["帮扶方：廊坊市", "帮扶方：廊坊开发区"]
     # the 廊坊市 scope of `--helper 廊坊市` takes in its zone; its block in --by helper does not
     city_scope = scope_of_region("helper", ledger.regions.get(ids["city"]))
@@ -164,7 +166,9 @@ def test_origin_blocks_are_headed_by_office_name_and_code_own_first(ledger: Ledg
         max_size=12,
     )
 )
-def test_random_offices_and_amounts_always_add_up(rows: list[tuple[str, str, str, int, int]]) -> None:
+def test_random_offices_and_amounts_always_add_up(
+    rows: list[tuple[str, str, str, int, int]],
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         ledger = Ledger.open(Path(folder) / "h.db")
         try:
