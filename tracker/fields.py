@@ -109,6 +109,11 @@ class Field:
         allowed = "、".join(self.choices.values())
         raise ValidationError(self.name, f"「{self.label}」只能是：{allowed}；不能是「{value}」")
 
+    def _coerce_origin(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(self.name, f"「{self.label}」应为文字")
+        return office_code(value, self.name, self.label)
+
     def _coerce_ref(self, value: Any) -> str:
         if not isinstance(value, str):
             raise ValidationError(self.name, f"「{self.label}」应为记录编号")
@@ -116,3 +121,24 @@ class Field:
 
 
 COMMON_FIELDS = (Field("note", "备注", max_length=2000),)
+
+OFFICE_CODE_LENGTH = 32  # the width of every ``origin`` column
+
+
+def office_code(value: str, field: str = "office_code", label: str = "单位代码") -> str:
+    """An office's code (the ``origin`` of the rows it creates): 1–32 characters, no spaces
+    or control characters. The one home of the rule, for settings and the 来源单位 field."""
+    if not value:
+        raise ValidationError(field, f"「{label}」不能为空")
+    if len(value) > OFFICE_CODE_LENGTH:
+        raise ValidationError(
+            field, f"「{label}」过长：最多 {OFFICE_CODE_LENGTH} 个字符，现有 {len(value)} 个"
+        )
+    bad = next((ch for ch in value if ch.isspace() or unicodedata.category(ch)[0] == "C"), None)
+    if bad is not None:
+        raise ValidationError(field, f"「{label}」不能含空格或控制字符（{bad!r}）")
+    return value
+
+
+# Who created a row, shown as 来源单位 in the record pages (never edited: the program sets it).
+ORIGIN_FIELD = Field("origin", "来源单位", kind="origin", max_length=OFFICE_CODE_LENGTH)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tracker.fields import ORIGIN_FIELD, Field
 from tracker.services.agreements import AgreementService
 from tracker.services.base import EntityService
 from tracker.services.delivery import CadreService, FundService, TrainingService
@@ -55,10 +56,17 @@ class Kind:
     # Rows without an id that match a live record on one of these are 疑似重复 on import
     # (regions, pairings and targets have unique keys the database itself enforces).
     natural_keys: tuple[NaturalKey, ...] = ()
+    # reference data (regions, pairings, targets): what ``export --reference`` carries, the
+    # frame a zone receives from the city without everyone's records
+    reference: bool = False
 
     @property
     def model(self) -> Any:
         return self.service.model
+
+    def column_fields(self) -> tuple[Field, ...]:
+        """The fields shown as its page's table columns: ``columns``, then 来源单位."""
+        return (*(self.service.field(name) for name in self.columns), ORIGIN_FIELD)
 
 
 # In the order references need them: a region before the pairings that name it, and so on.
@@ -66,12 +74,12 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "region", "regions", RegionService, "地区", "地区", "region", 7,
         ("name", "province", "city", "level", "code"),
-        choice_filters=("level",), by_pairing=False, by_year=False,
+        choice_filters=("level",), by_pairing=False, by_year=False, reference=True,
     ),
     Kind(
         "pairing", "pairings", PairingService, "结对关系", "结对关系", "pairing", 1,
         ("helper_id", "assisted_id", "programme", "start_year", "end_year", "lead_unit", "contact"),
-        choice_filters=("programme",), by_pairing=False,
+        choice_filters=("programme",), by_pairing=False, reference=True,
     ),
     Kind(
         "agreement", "agreements", AgreementService, "合作协议", "合作协议", "agreement", 2,
@@ -83,7 +91,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "target", "targets", TargetService, "年度目标", "年度目标", "target", 6,
         ("pairing_id", "year", "indicator", "value", "agreement_id"),
-        page="grid",
+        page="grid", reference=True,
     ),
     Kind(
         "fund_transfer", "funds", FundService, "帮扶资金", "帮扶资金", "fund", 3,

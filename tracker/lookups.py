@@ -1,4 +1,5 @@
-"""Names the window shows for ids, the choices its forms offer, and the office settings.
+"""Names the window shows for ids and office codes, the choices its forms offer, and the
+office settings.
 
 One read gathers all of them, so the window can hold a plain snapshot and never query while it
 paints. Deleted regions, pairings and agreements are kept: old records still point to them.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tracker.offices import office_names
 from tracker.records import AgreementRecord, PairingRecord, RegionRecord
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ class Lookups:
     pairing_labels: dict[str, str] = field(default_factory=dict)  # "帮扶方→受援方", sorted
     agreements: dict[str, AgreementRecord] = field(default_factory=dict)  # sorted by title
     settings: dict[str, str] = field(default_factory=dict)
+    offices: dict[str, str] = field(default_factory=dict)  # origin code → 来源单位 name
 
     def live_pairings(self) -> dict[str, str]:
         """Pairing id → label of the pairings not deleted, in label order."""
@@ -43,7 +46,7 @@ class Lookups:
 
 
 def load_lookups(ledger: Ledger) -> Lookups:
-    with ledger.read():
+    with ledger.read() as session:
         regions = ledger.regions.list(sort="name", include_deleted=True)
         return Lookups(
             regions={r.id: r for r in regions},
@@ -53,4 +56,5 @@ def load_lookups(ledger: Ledger) -> Lookups:
                 a.id: a for a in ledger.agreements.list(sort="title", include_deleted=True)
             },
             settings=ledger.settings(),
+            offices=office_names(session),
         )

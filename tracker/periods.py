@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -66,6 +66,32 @@ class Period:
         return Decimal(gone) / Decimal(total)
 
 
+GROUPINGS = ("origin", "pairing", "helper", "assisted")  # summary --by
+
+
+@dataclass(frozen=True)
+class Group:
+    """One block of a grouped summary: the rows of one office, one pairing, one helper or one
+    assisted region (exactly that region, not the regions inside it, so that the blocks of a
+    grouping never share a row and add up to the whole)."""
+
+    by: str  # origin | pairing | helper | assisted
+    key: str  # the office code, or the pairing / region id
+    label: str
+
+    def condition(self, model: Any) -> ColumnElement[bool]:
+        """A condition on ``model`` (joined to ``Pairing``) selecting this group's rows."""
+        if self.by == "origin":
+            return model.origin == self.key
+        if self.by == "pairing":
+            return Pairing.id == self.key
+        if self.by == "helper":
+            return Pairing.helper_id == self.key
+        if self.by == "assisted":
+            return Pairing.assisted_id == self.key
+        raise ValueError(f"unknown grouping {self.by!r}")
+
+
 @dataclass(frozen=True)
 class Scope:
     kind: str  # all | helper | assisted | pairing
@@ -74,10 +100,15 @@ class Scope:
     region_name: str = ""
     region_level: str = ""
     pairing_id: str | None = None
+    group: Group | None = None  # one block of a grouped summary, within the scope
 
     @classmethod
     def everything(cls) -> Scope:
         return cls("all")
+
+    def grouped(self, group: Group) -> Scope:
+        """This scope narrowed to ``group``'s rows."""
+        return replace(self, group=group, label=f"{self.label} · {group.label}")
 
     def condition(self) -> ColumnElement[bool]:
         """A condition on ``Pairing`` selecting the pairings in this scope."""
@@ -103,11 +134,14 @@ def live_in_scope(query: Q, model: Any, scope: Scope) -> Q:
     """``query`` narrowed to live rows of ``model`` in live pairings of ``scope``.
 
     The one home of "which rows count" for progress, alerts, the brief and the target grid:
-    a row counts when neither it nor its pairing is deleted and the pairing is in the scope.
-    ``model`` is ``Pairing`` itself or a table with a ``pairing_id``; the join to ``Pairing``
+    a row counts when neither it nor its pairing is deleted and the pairing is in the scope
+    (and, for one block of a grouped summary, the row is in the scope's group). ``model`` is ``Pairing`` itself or a table with a ``pairing_id``; the join to ``Pairing``
     is added here, so ``query`` must not join it already.
     """
     if model is not Pairing:
         query = query.join(Pairing, Pairing.id == model.pairing_id)
         query = query.where(model.deleted_at.is_(None))
-    return query.where(Pairing.deleted_at.is_(None), scope.condition())
+    query = query.where(Pairing.deleted_at.is_(None), scope.condition())
+    if scope.group is not None:
+        query = query.where(scope.group.condition(model))
+    return query

@@ -12,6 +12,7 @@ from tracker.fields import Field
 from tracker.lookups import Lookups as LookupsData
 from tracker.lookups import load_lookups
 from tracker.money import format_wan
+from tracker.offices import origin_label
 from ui.bus import bus
 
 NUMERIC_KINDS = ("money", "int", "year")
@@ -83,6 +84,13 @@ class LookupCache(QObject):
             return ref_id
         return name
 
+    def office(self, code: str) -> str:
+        """来源单位 for an origin code; a code not known yet is looked up once more."""
+        if code and code not in self.data.offices and code not in self._unknown:
+            self._unknown.add(code)
+            self.reload()
+        return origin_label(code, self.data.offices)
+
     def _name(self, table: str | None, ref_id: str) -> str | None:
         data = self.data
         if table == "pairing":
@@ -100,6 +108,8 @@ Lookups = LookupCache  # what the views are handed
 
 
 def display(f: Field, value: Any, lookups: Lookups) -> str:
+    if f.kind == "origin":
+        return lookups.office(value or "")
     if value is None or value == "":
         return ""
     if f.kind == "money":

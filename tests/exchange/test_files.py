@@ -47,7 +47,8 @@ def test_xlsx_has_real_types_labels_and_layout(demo: Ledger, tmp_path: Path) -> 
     assert ws.auto_filter.ref.startswith("A1:")
     headers = [c.value for c in ws[1]]
     assert "金额（万元）" in headers and "结对关系" in headers
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == fund.id)
+    assert headers[-2:] == ["来源单位", "id"]  # the internal id last (DESIGN §7)
+    row = next(r for r in ws.iter_rows(min_row=2) if r[-1].value == fund.id)
     cell = {h: c for h, c in zip(headers, row, strict=True)}
     assert Decimal(str(cell["金额（万元）"].value)) == Decimal("1234.567891")
     assert cell["金额（万元）"].number_format == MONEY_FORMAT
@@ -55,6 +56,7 @@ def test_xlsx_has_real_types_labels_and_layout(demo: Ledger, tmp_path: Path) -> 
     assert cell["资金类别"].value in ("财政援助资金", "社会帮扶资金", "物资折款")
     assert "→" in cell["结对关系"].value
     assert cell["备注"].value == "'" + HOSTILE
+    assert cell["来源单位"].value == "廊坊开发区对口帮扶办公室"
     summary = workbook["汇总"]
     assert summary.cell(3, 1).value == "财政援助资金（到位）"
     assert isinstance(summary.cell(3, 3).value, int | float)
@@ -67,7 +69,8 @@ def test_csv_has_bom_and_same_columns(demo: Ledger, tmp_path: Path) -> None:
     data = (tmp_path / "csv" / "帮扶资金.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("id,结对关系,所属协议")
+    assert text.splitlines()[0].startswith("结对关系,所属协议")
+    assert text.splitlines()[0].endswith(",备注,来源单位,id")
     assert "'=HYPERLINK" in text
     export_csv(demo, tmp_path / "c.zip")
     with zipfile.ZipFile(tmp_path / "c.zip") as archive:

@@ -29,6 +29,7 @@ from tracker.cli import (
     import_,
     imports,
     restore,
+    settings,
     summary,
 )
 from tracker.errors import DatabaseBusy, PairTrackError, is_busy
@@ -50,6 +51,7 @@ class Command(Protocol):
 # In the order ``pairtrack --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     demo,
+    settings,
     summary,
     backup,
     restore,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from tracker.cli.args import open_ledger, progress_bar
+from tracker.errors import PairTrackError
 
 NAME = "export"
 HELP = "导出记录：Excel、CSV 或汇总包（--template 导出空白台账模板）"
@@ -18,6 +20,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--template", action="store_true", help="导出空白台账模板（xlsx）")
     parser.add_argument("--year", type=int, help="汇总表的年度（默认今年）")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--own", action="store_true", help="只导出本单位建立的记录")
+    which.add_argument(
+        "--reference", action="store_true", help="只导出地区、结对关系和年度目标（基础数据）"
+    )
     parser.add_argument(
         "-o", "--output", required=True, metavar="PATH", help="输出文件（csv：文件夹或 .zip）"
     )
@@ -28,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
     ledger = open_ledger(args)
     try:
         bar = progress_bar("导出")
+        scope = "own" if args.own else "reference" if args.reference else "all"
         if args.template:
+            if scope != "all":
+                raise PairTrackError("--template 导出空白模板，不能与 --own 或 --reference 同用。")
             from tracker.exchange.template import export_template
 
             export_template(ledger, target)
@@ -37,15 +47,19 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "xlsx":
             from tracker.exchange.xlsx_export import export_xlsx
 
-            counts = export_xlsx(ledger, target, year=args.year, progress=bar)
+            counts = export_xlsx(ledger, target, year=args.year, scope=scope, progress=bar)
         elif args.format == "csv":
             from tracker.exchange.csv_export import export_csv
 
-            counts = export_csv(ledger, target, progress=bar)
+            counts = export_csv(ledger, target, scope=scope, progress=bar)
         else:
             from tracker.exchange.package import export_package
 
-            counts = export_package(ledger, target, progress=bar)
+            # ``scope`` comes with package format 2 (branch strict); "all" is what a
+            # version-1 export_package writes, so it is passed only when narrowed.
+            # After the merge this is simply ``scope=scope``.
+            narrowed: dict[str, Any] = {} if scope == "all" else {"scope": scope}
+            counts = export_package(ledger, target, progress=bar, **narrowed)
     finally:
         ledger.close()
     print(f"已导出到：{target}（" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "）")

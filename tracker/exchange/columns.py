@@ -1,7 +1,10 @@
 """The columns of exported sheets and csv files, shared by the exports and the ledger import.
 
-One sheet per record type; its columns are ``id`` then the service's fields, headed by their
-Chinese labels. Money headers say "（万元）" because the cells hold 万元.
+One sheet per record type. An export's columns are the service's fields, headed by their
+Chinese labels, then 来源单位, then the internal ``id`` last (DESIGN §7); the template starts
+with the ``id`` column (left blank for new records) and has no 来源单位. Money headers
+say "（万元）" because the cells hold 万元. 来源单位 is written for people to read and ignored
+when a workbook is imported: a row's origin is never taken from a cell.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tracker.fields import COMMON_FIELDS, Field
+from tracker.errors import ValidationError
+from tracker.fields import COMMON_FIELDS, ORIGIN_FIELD, Field
 from tracker.indicators import BY_KEY
 from tracker.kinds import KINDS
 from tracker.money import fen_to_wan
+from tracker.offices import office_names, origin_label
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -21,10 +26,42 @@ if TYPE_CHECKING:
 
 # (table, sheet title, attribute of ``Ledger``), in the order references need them.
 SHEETS = tuple((k.table, k.sheet, k.attr) for k in KINDS)
+# What an export holds (DESIGN §5): everything; only the rows this office created
+# (``--own``); or only the reference data (``--reference``: the kinds marked ``reference``).
+EXPORT_SCOPES = ("all", "own", "reference")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The sheets an xlsx or csv export writes, and the origin its rows must have."""
+
+    sheets: tuple[tuple[str, str, str], ...]
+    origin: str | None  # None: rows of every office
+
+    @classmethod
+    def of(cls, ledger: Ledger, scope: str) -> Selection:
+        if scope not in EXPORT_SCOPES:
+            raise ValidationError("scope", f"未知的导出范围「{scope}」")
+        sheets = tuple(s for s, k in zip(SHEETS, KINDS, strict=True) if k.reference)
+        if scope == "reference":
+            return cls(sheets, None)
+        if scope == "own":
+            code = ledger.office_code
+            if not code:
+                raise ValidationError(
+                    "office_code",
+                    "本单位尚未设置单位代码，无法区分本单位的记录"
+                    "（请先运行 pairtrack settings --office-code 代码）",
+                )
+            return cls(SHEETS, code)
+        return cls(SHEETS, None)
+
+
 SUMMARY_SHEET = "汇总"
 INSTRUCTIONS_SHEET = "说明"
 LISTS_SHEET = "lists"
 ID_HEADER = "id"
+ORIGIN_HEADER = ORIGIN_FIELD.label  # 来源单位
 MONEY_FORMAT = "#,##0.00####"  # six decimals of 万元 are exact to the 分
 DATE_FORMAT = "yyyy-mm-dd"
 TARGET_VALUE_HEADER = "目标值（金额为万元）"
@@ -52,7 +89,7 @@ def unneutralise(text: str) -> str:
 class Column:
     name: str  # the field name, or "id"
     header: str
-    kind: str  # id | text | int | year | money | date | choice | region | pairing | agreement | target_value
+    kind: str  # id | text | int | year | money | date | choice | region | pairing | agreement | target_value | origin
     field: Field | None
     width: int
 
@@ -67,10 +104,11 @@ def _kind(f: Field) -> str:
     return f.kind
 
 
-_WIDTHS = {"id": 38, "date": 12, "money": 16, "int": 10, "year": 10, "choice": 14}
+_WIDTHS = {"id": 38, "date": 12, "money": 16, "int": 10, "year": 10, "choice": 14, "origin": 24}
 
 
 def columns_of(service: EntityService[Any]) -> list[Column]:
+    """The template's columns: ``id`` (blank for a new record), then the fields."""
     out = [Column("id", ID_HEADER, "id", None, _WIDTHS["id"])]
     for f in (*service.fields, *COMMON_FIELDS):
         kind = _kind(f)
@@ -82,6 +120,19 @@ def columns_of(service: EntityService[Any]) -> list[Column]:
     return out
 
 
+def export_columns(service: EntityService[Any]) -> list[Column]:
+    """An export's columns (DESIGN §7): the fields, 来源单位, and the internal ``id`` last."""
+    id_column, *fields = columns_of(service)
+    origin = Column("origin", ORIGIN_HEADER, "origin", ORIGIN_FIELD, _WIDTHS["origin"])
+    return [*fields, origin, id_column]
+
+
+def header_map(service: EntityService[Any]) -> dict[str, Column | None]:
+    """Header → column, for reading a workbook: every header an export or the template
+    writes; 来源单位 maps to None (shown, never imported)."""
+    return {c.header: (None if c.kind == "origin" else c) for c in export_columns(service)}
+
+
 class Names:
     """Id → display name for references: regions by name, pairings "帮扶方→受援方", agreements by title."""
 
@@ -89,11 +140,13 @@ class Names:
         self.regions = ledger.regions.names()
         self.pairings = ledger.pairings.labels()
         self.agreements = {i: t for i, (t, _p) in ledger.agreements.titles().items()}
+        with ledger.read() as session:
+            self.offices = office_names(session)
 
 
 def cell_value(column: Column, value: Any, row: Any, names: Names) -> Any:
     """The plain value a sheet or csv shows for a stored value (``row`` gives context)."""
-    if value is None:
+    if value is None and column.kind != "origin":
         return None
     kind = column.kind
     if kind in ("text", "id"):
@@ -112,6 +165,8 @@ def cell_value(column: Column, value: Any, row: Any, names: Names) -> Any:
         return neutralise(names.pairings.get(value, value))
     if kind == "agreement":
         return neutralise(names.agreements.get(value, value))
+    if kind == "origin":
+        return neutralise(origin_label(value, names.offices))
     return value
 
 

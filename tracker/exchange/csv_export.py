@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from tracker.exchange.columns import SHEETS, Names, columns_of, converters
+from tracker.exchange.columns import Names, Selection, converters, export_columns
 from tracker.exchange.rows import live_rows, total_live
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
@@ -39,25 +39,34 @@ def _member(target: Path, archive: zipfile.ZipFile | None, name: str) -> Iterato
 
 
 def export_csv(
-    ledger: Ledger, path: Path, *, progress: Progress = no_progress, cancelled: Cancelled = never
+    ledger: Ledger,
+    path: Path,
+    *,
+    scope: str = "all",
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never,
 ) -> dict[str, int]:
-    """Into ``path`` as a folder, or as a zip when it ends in .zip; returns rows per table."""
+    """Into ``path`` as a folder, or as a zip when it ends in .zip; returns rows per table.
+    ``scope``: all, own (rows this office created) or reference (see ``Selection``)."""
+    selection = Selection.of(ledger, scope)
     names = Names(ledger)
-    total, done = total_live(ledger), 0
+    tables = [table for table, _title, _attr in selection.sheets]
+    total, done = total_live(ledger, tables, origin=selection.origin), 0
     counts: dict[str, int] = {}
     archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) if path.suffix == ".zip" else None
     if archive is None:
         path.mkdir(parents=True, exist_ok=True)
     try:
-        for table, title, attr in SHEETS:
+        for table, title, attr in selection.sheets:
             service = getattr(ledger, attr)
-            columns = columns_of(service)
+            columns = export_columns(service)
             with _member(path, archive, f"{title}.csv") as handle:
                 writer = csv.writer(handle)
                 writer.writerow([c.header for c in columns])
                 count = 0
                 convert = converters(columns, names)
-                for row in live_rows(ledger, service, [c.name for c in columns]):
+                wanted = [c.name for c in columns]
+                for row in live_rows(ledger, service, wanted, origin=selection.origin):
                     cells = [f(v, row) for f, v in zip(convert, row, strict=True)]
                     # inline rather than a call per cell: this loop is the whole export
                     writer.writerow(

@@ -28,7 +28,7 @@ from tracker.exchange.columns import (
     SHEETS,
     SUMMARY_SHEET,
     Column,
-    columns_of,
+    header_map,
 )
 from tracker.exchange.report import Duplicate, ImportReport, RowProblem
 from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
@@ -129,7 +129,7 @@ def read_workbook(ledger: Ledger, path: Path) -> list[_Sheet]:
             if ws.title in IGNORED_SHEETS or ws.title not in by_title:
                 continue
             table, service = by_title[ws.title]
-            known = {c.header: c for c in columns_of(service)}
+            known = header_map(service)
             rows = ws.iter_rows(values_only=True)
             headers = [("" if h is None else str(h).strip()) for h in next(rows, ())]
             unknown = [h for h in headers if h and h not in known]

@@ -22,17 +22,17 @@ from tracker.dates import check_year
 from tracker.exchange.columns import (
     DATE_FORMAT,
     MONEY_FORMAT,
-    SHEETS,
     SUMMARY_SHEET,
     Column,
     Names,
-    columns_of,
+    Selection,
     converters,
+    export_columns,
 )
 from tracker.exchange.rows import live_rows, total_live
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.money import fen_to_wan
-from tracker.periods import Period
+from tracker.periods import Group, Period, Scope
 from tracker.progress import progress as indicator_progress
 
 if TYPE_CHECKING:
@@ -76,24 +76,32 @@ def export_xlsx(
     path: Path,
     *,
     year: int | None = None,
+    scope: str = "all",
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> dict[str, int]:
-    """Write the workbook; returns rows written per table. A cancel leaves no file."""
+    """Write the workbook; returns rows written per table. A cancel leaves no file.
+
+    ``scope`` (see ``Selection``): "own" writes only the rows this office created, and its
+    汇总 sheet counts only them; "reference" writes the reference sheets and no 汇总.
+    """
     summary_year = check_year(date.today().year if year is None else year, "year", "汇总年度")
+    selection = Selection.of(ledger, scope)
     names = Names(ledger)
-    total, done = total_live(ledger), 0
+    tables = [table for table, _title, _attr in selection.sheets]
+    total, done = total_live(ledger, tables, origin=selection.origin), 0
     counts: dict[str, int] = {}
     workbook = Workbook(write_only=True)
     try:
-        for table, title, attr in SHEETS:
+        for table, title, attr in selection.sheets:
             service = getattr(ledger, attr)
-            columns = columns_of(service)
+            columns = export_columns(service)
             ws = workbook.create_sheet(title)
             header_row(ws, columns)
             count = 0
             convert = converters(columns, names)
-            for row in live_rows(ledger, service, [c.name for c in columns]):
+            rows = live_rows(ledger, service, [c.name for c in columns], origin=selection.origin)
+            for row in rows:
                 values = [f(v, row) for f, v in zip(convert, row, strict=True)]
                 ws.append(_cells(ws, values))
                 count += 1
@@ -103,7 +111,8 @@ def export_xlsx(
                     progress(done, total)
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
             counts[table] = count
-        summary_sheet(workbook, ledger, summary_year)
+        if scope != "reference":
+            summary_sheet(workbook, ledger, summary_year, own=selection.origin)
         check_cancelled(cancelled)
         workbook.save(path)
     except BaseException:
@@ -121,18 +130,22 @@ def _discard(workbook: Workbook) -> None:
             ws.close()
 
 
-def summary_sheet(workbook: Workbook, ledger: Ledger, year: int) -> None:
+def summary_sheet(workbook: Workbook, ledger: Ledger, year: int, own: str | None = None) -> None:
+    """The indicator table of ``year``; with ``own`` (an office code), of its rows only."""
     period = Period.year(year)
+    scope = Scope.everything()
+    if own is not None:
+        scope = scope.grouped(Group("origin", own, f"本单位（{own}）"))
     ws = workbook.create_sheet(SUMMARY_SHEET)
     headers = ("指标", "单位", "目标", "实际", "完成率", "序时进度", "状态")
     for index, width in enumerate((24, 8, 16, 16, 10, 10, 10), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
-    title = WriteOnlyCell(ws, f"指标完成情况 · {period.label}")
+    title = WriteOnlyCell(ws, f"指标完成情况 · {period.label} · {scope.label}")
     title.font = BOLD
     ws.append([title])
     ws.append([_bold(ws, h) for h in headers])
-    for item in indicator_progress(ledger, period):
+    for item in indicator_progress(ledger, period, scope):
         money = item.indicator.is_money
 
         def shown(value: int | None, money: bool = money) -> Any:

@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
 
 from tracker.alerts import Alert, alerts
 from tracker.changes import Change
+from tracker.kinds import TABLES
 from tracker.ledger import Ledger
+from tracker.offices import Office, data_as_of
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from ui import messages
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
 from ui.ops import Job, QueryOp
+from ui.pages.as_of import AsOfPanel
 from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
 
@@ -34,6 +37,7 @@ class DashboardPage(QWidget):
     # table, label for the banner, filters for the record page (behind= or id_in=)
     open_rows = Signal(str, str, dict)
     loaded = Signal()
+    offices_loaded = Signal()  # the 数据截至 panel shows its latest read
 
     def __init__(self, lookups: Lookups, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,19 +77,46 @@ class DashboardPage(QWidget):
         box_layout.addWidget(QLabel(tr("需要关注（点击查看相关记录）：")))
         box_layout.addWidget(self.warnings)
         column.addWidget(box)
+        self.as_of = AsOfPanel()
+        column.addWidget(self.as_of)
         column.setSizes([440, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
         layout.addWidget(self.title)
         layout.addWidget(column, 1)
         self._busy = self._again = False
+        self._offices_busy = self._offices_again = False
         bus().changed.connect(self._on_changed)
         self.refresh()
+        self.refresh_offices()
 
     def _on_changed(self, change: Change) -> None:
-        if change.touches("pairing", "region", "target", "agreement", "fund_transfer",
-                          "cadre_exchange", "training"):  # fmt: skip
+        if change.touches(*TABLES):
             self.refresh()
+        if change.touches(*TABLES, "meta"):  # a package brings rows (and names) of an office
+            self.refresh_offices()
+
+    def refresh_offices(self) -> None:
+        """Read the offices for the 数据截至 panel in the worker; latest request wins."""
+        if self._offices_busy:
+            self._offices_again = True
+            return
+        self._offices_busy, self._offices_again = True, False
+        QueryOp(self, lambda ledger, _job: data_as_of(ledger), self._show_offices).failure(
+            self._offices_failed
+        ).run()
+
+    def _show_offices(self, offices: list[Office]) -> None:
+        self._offices_busy = False
+        if self._offices_again:
+            self.refresh_offices()
+            return
+        self.as_of.show_offices(offices)
+        self.offices_loaded.emit()
+
+    def _offices_failed(self, exc: BaseException) -> None:
+        self._offices_busy = False
+        messages.tell(self, tr("读取各单位数据截至时间失败"), str(exc), error=True)
 
     def refresh(self) -> None:
         if self._busy:

@@ -1,4 +1,5 @@
-"""The row of filters above a record table: search, pairing, year and choice fields."""
+"""The row of filters above a record table: search, pairing, year, choice fields, and the
+office a record came from (shown once the database holds more than one office's rows)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.kinds import Kind
+from tracker.offices import origin_label
 from tracker.services.base import EntityService
 from ui.display import tr
 
@@ -46,6 +48,9 @@ class FilterBar(QWidget):
             combo = self._combo(f"{name}_filter", tr("全部") + tr(f.label), items)
             self.choices[name] = combo
             layout.addWidget(combo)
+        self.origin = self._combo("origin_filter", tr("全部来源单位"), [])
+        self.origin.hide()
+        layout.addWidget(self.origin)
 
     def _combo(self, name: str, everything: str, items: list[tuple[Any, str]]) -> QComboBox:
         combo = QComboBox()
@@ -68,8 +73,25 @@ class FilterBar(QWidget):
         self.pairing.setCurrentIndex(max(0, self.pairing.findData(current)))
         self.pairing.blockSignals(False)
 
+    def set_offices(self, names: dict[str, str]) -> None:
+        """Origin code → 来源单位 name; the filter shows only when there is a choice."""
+        current = self.origin.currentData()
+        self.origin.blockSignals(True)
+        while self.origin.count() > 1:
+            self.origin.removeItem(1)
+        for code in names:
+            self.origin.addItem(origin_label(code, names), code)
+        self.origin.setCurrentIndex(max(0, self.origin.findData(current)))
+        self.origin.blockSignals(False)
+        self.origin.setVisible(len(names) > 1)
+
     def select(self, name: str, value: Any) -> None:
-        combo = {"pairing_id": self.pairing, "year": self.year, **self.choices}.get(name)
+        combo = {
+            "pairing_id": self.pairing,
+            "year": self.year,
+            "origin": self.origin,
+            **self.choices,
+        }.get(name)
         if combo is not None:
             combo.setCurrentIndex(max(0, combo.findData(value)))
 
@@ -81,12 +103,13 @@ class FilterBar(QWidget):
             out["year"] = self.year.currentData()
         for name, combo in self.choices.items():
             out[name] = combo.currentData()
+        out["origin"] = self.origin.currentData()
         return out
 
     def clear(self) -> None:
         self.blockSignals(True)
         self.search.clear()
-        for combo in (self.pairing, self.year, *self.choices.values()):
+        for combo in (self.pairing, self.year, self.origin, *self.choices.values()):
             if combo is not None:
                 combo.setCurrentIndex(0)
         self.blockSignals(False)

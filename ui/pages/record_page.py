@@ -53,6 +53,7 @@ class RecordPage(QWidget):
 
         self.filters = FilterBar(kind, self.service)
         self.filters.set_pairings(lookups.pairings)
+        self.filters.set_offices(lookups.data.offices)
         self.filters.changed.connect(self.refresh)
         self.banner = QLabel()
         self.banner.setStyleSheet("background: #fff3e0; padding: 4px;")
@@ -64,7 +65,7 @@ class RecordPage(QWidget):
         self.banner.hide()
         self.banner_clear.hide()
 
-        columns = [self.service.field(name) for name in kind.columns]
+        columns = list(kind.column_fields())
         self.model = RecordModel(self.service, columns, lookups, self)
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView()
@@ -161,6 +162,7 @@ class RecordPage(QWidget):
 
     def _names_reloaded(self) -> None:
         self.filters.set_pairings(self.lookups.data.live_pairings())
+        self.filters.set_offices(self.lookups.data.offices)
         self.model.refetch()
 
     # --- focus on the rows behind a figure -------------------------------------------------
