@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import (
     CheckConstraint,
@@ -312,6 +313,7 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+@cache  # rules look a model up for every reference of every imported row
 def model_of(table: str) -> type[SyncedMixin]:
     """The synced model stored in ``table``; the record kinds themselves are listed once, in
     ``tracker.kinds``."""

@@ -18,6 +18,7 @@ import json
 import re
 from collections import defaultdict
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,35 +84,39 @@ def import_package(
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 
 
+@cache
+def _stored_kinds(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The timestamp and the date columns of a table."""
+    columns = model_of(table).__table__.columns  # type: ignore[attr-defined]
+    return (
+        tuple(c.name for c in columns if isinstance(c.type, UTCDateTime)),
+        tuple(c.name for c in columns if isinstance(c.type, Date)),
+    )
+
+
 def _checked(service: EntityService[Any], number: int, raw: dict[str, Any]) -> dict[str, Any]:
     """The row's key set and stored formats checked (a version-1 row has no revision)."""
     name = member_name(service.table)
     expected = set(service.columns)
-    if set(raw) not in (expected, expected - {"rev", "parents"}):
+    if raw.keys() != expected and set(raw) != expected - {"rev", "parents"}:
         odd = sorted(set(raw) ^ expected)
         raise PackageRefused(f"{name} 第 {number} 行的字段与本程序不符：{'、'.join(odd)}")
-    for column in service.model.__table__.columns:
-        value = raw.get(column.name)
+    stamps, dates = _stored_kinds(service.table)
+    for column in stamps:
+        value = raw[column]
+        if value is not None and not (isinstance(value, str) and _STAMP.fullmatch(value)):
+            raise PackageRefused(f"{name} 第 {number} 行「{column}」不是有效的时间：{value}")
+    for column in dates:
+        value = raw[column]
         if value is None:
             continue
-        if isinstance(column.type, UTCDateTime) and not (
-            isinstance(value, str) and _STAMP.fullmatch(value)
-        ):
-            raise PackageRefused(f"{name} 第 {number} 行「{column.name}」不是有效的时间：{value}")
-        if isinstance(column.type, Date):
-            try:
-                ok = date.fromisoformat(value).isoformat() == value
-            except (TypeError, ValueError):
-                ok = False
-            if not ok:
-                raise PackageRefused(
-                    f"{name} 第 {number} 行「{column.name}」不是有效的日期：{value}"
-                )
-    return dict(raw)
-
-
-def _date_columns(service: EntityService[Any]) -> tuple[str, ...]:
-    return tuple(c.name for c in service.model.__table__.columns if isinstance(c.type, Date))
+        try:
+            ok = date.fromisoformat(value).isoformat() == value
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise PackageRefused(f"{name} 第 {number} 行「{column}」不是有效的日期：{value}")
+    return raw
 
 
 class _Merge:
@@ -197,15 +202,14 @@ class _Merge:
 
     def table(self, service: EntityService[Any]) -> None:
         counts = self.report.counts(service.table)
-        dates = _date_columns(service)
         chunk: list[tuple[int, dict[str, Any]]] = []
         for number, raw in self.package.rows(service.table):
             chunk.append((number, self.typed(service, number, raw)))
             if len(chunk) >= CHUNK:
-                self.apply(service, chunk, counts, dates)
+                self.apply(service, chunk, counts)
                 chunk = []
         if chunk:
-            self.apply(service, chunk, counts, dates)
+            self.apply(service, chunk, counts)
         # Rows were written with Core statements: drop cached objects so that the rules of
         # the next table see them as they are now.
         self.session.info.pop("lookup", None)
@@ -232,7 +236,6 @@ class _Merge:
         service: EntityService[Any],
         chunk: list[tuple[int, dict[str, Any]]],
         counts: TableCounts,
-        dates: tuple[str, ...],
     ) -> None:
         check_cancelled(self.cancelled)
         table = service.table
@@ -263,7 +266,7 @@ class _Merge:
                 self.deletions[table].append(write)
                 continue
             writes.append(write)
-        self._write(service, writes, counts, dates)
+        self._write(service, writes, counts)
         self.done += len(chunk)
         self.progress(self.done, self.total)
 
@@ -358,13 +361,12 @@ class _Merge:
         service: EntityService[Any],
         writes: list[_Write],
         counts: TableCounts,
-        dates: tuple[str, ...],
     ) -> None:
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for write in writes:
             if write.action != "conflict_only" and write.row[DELETED] is None:
-                problem = self.problem(service, write.row, dates)
+                problem = self.problem(service, write.row)
                 if problem is not None:
                     counts.conflicts += 1
                     self.report.problems.append(
@@ -475,8 +477,6 @@ class _Merge:
         inserts: list[dict[str, Any]],
         updates: list[dict[str, Any]],
     ) -> None:
-        clean_inserts = [_stored(r) for r in inserts]
-        clean_updates = [_stored(r) for r in updates]
         if inserts:
             history = [
                 {"rev": rev, "row_id": r["id"], "parents": parents, "data": data}
@@ -499,7 +499,8 @@ class _Merge:
                     RecordChange(service.table, r["id"], self._label(service, r), "新增", [])
                     for r in inserts[: RecordChange.LISTED_INSERTS]
                 )
-        hashes = service.write_rows_in(self.session, clean_inserts, clean_updates)
+        # Extra keys (``_foreign_id``) are ignored: rows are written and hashed by column.
+        hashes = service.write_rows_in(self.session, inserts, updates)
         service.bulk_audit_in(self.session, "merge", hashes)
 
     def _history_of(self, foreign_id: str) -> list[tuple[str, tuple[str, str, str]]]:
@@ -524,7 +525,7 @@ class _Merge:
             self._record(service, write, counts)
             updates.append(write.row)
         if updates:
-            hashes = service.write_rows_in(self.session, [], [_stored(r) for r in updates])
+            hashes = service.write_rows_in(self.session, [], updates)
             service.bulk_audit_in(self.session, "merge", hashes)
             self.session.expire_all()
 
@@ -574,21 +575,14 @@ class _Merge:
             )
         )
 
-    def problem(
-        self, service: EntityService[Any], row: dict[str, Any], dates: tuple[str, ...]
-    ) -> ValidationError | None:
+    def problem(self, service: EntityService[Any], row: dict[str, Any]) -> ValidationError | None:
         """Why this live row cannot be written here (a rule it breaks against local data)."""
-        values = {
-            name: (date.fromisoformat(row[name]) if name in dates and row[name] else row[name])
-            for name in service.columns
-            if name not in (*IDENTITY, DELETED, "rev", "parents")
-        }
         try:
-            data = service.coerce(values, partial=False)
+            data = service.coerce_stored(row)
             for problem in service.rules(self.session, data, row["id"]):
                 return problem
-        except ValidationError as exc:
-            return exc
+        except (ValidationError, ValueError) as exc:
+            return exc if isinstance(exc, ValidationError) else ValidationError(None, str(exc))
         return None
 
     def _region_label(self, row: dict[str, Any]) -> str:

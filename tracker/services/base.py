@@ -9,6 +9,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select
@@ -94,6 +95,17 @@ class EntityService(Generic[R]):
             )
         names = values if partial else self._fields
         return {name: self._fields[name].coerce(values.get(name)) for name in names}
+
+    def coerce_stored(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """The fields of a stored row (dates as ISO text, other columns ignored) as ``coerce``
+        makes them: for rows that arrive whole, such as a package's."""
+        out = {}
+        for name, f in self._fields.items():
+            value = row.get(name)
+            if f.kind == "date" and isinstance(value, str):
+                value = date.fromisoformat(value)
+            out[name] = f.coerce(value)
+        return out
 
     def rules(self, session: Session, data: Mapping[str, Any], row_id: str | None) -> Rules:
         """Every rule a complete record must meet; subclasses add theirs after these."""

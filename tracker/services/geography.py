@@ -63,6 +63,10 @@ class RegionService(EntityService[RegionRecord]):
             data["code"] = None  # an empty code is "no code", so uniqueness ignores it
         return data
 
+    def coerce_stored(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        # Through ``coerce``: its blank-code and fill-from-code steps apply to packages too.
+        return self.coerce({name: row.get(name) for name in self._fields}, partial=False)
+
     def update_in(self, session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
         given = {name: getattr(obj, name) for name in (*self.FILLED, "code")} | dict(changes)
         filled = {k: v for k, v in filled_from_code(given).items() if v != given[k]}
