@@ -35,10 +35,25 @@ class Kind:
     by_pairing: bool = True
     by_year: bool = True
     page: str = "records"  # records: a lazy record table; grid: the year × indicator grid
+    # What a narrower consolidation package carries (DESIGN §5 export --own / --reference):
+    # "frame" kinds (regions, pairings) go whole into every package, since records are placed
+    # on them; "reference" kinds (targets) also go into a --reference package; "record"
+    # kinds only into full and --own packages.
+    exchange: str = "record"
 
     @property
     def model(self) -> Any:
         return self.service.model
+
+    @property
+    def reference(self) -> bool:
+        """Reference data: what ``export --reference`` sends (regions, pairings, targets)."""
+        return self.exchange in ("frame", "reference")
+
+    @property
+    def frame(self) -> bool:
+        """Sent whole even in an ``--own`` package: the receiver places the records on it."""
+        return self.exchange == "frame"
 
 
 # In the order references need them: a region before the pairings that name it, and so on.
@@ -46,12 +61,12 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "region", "regions", RegionService, "地区", "地区", "region", 7,
         ("name", "province", "city", "level", "code"),
-        choice_filters=("level",), by_pairing=False, by_year=False,
+        choice_filters=("level",), by_pairing=False, by_year=False, exchange="frame",
     ),
     Kind(
         "pairing", "pairings", PairingService, "结对关系", "结对关系", "pairing", 1,
         ("helper_id", "assisted_id", "programme", "start_year", "end_year", "lead_unit", "contact"),
-        choice_filters=("programme",), by_pairing=False,
+        choice_filters=("programme",), by_pairing=False, exchange="frame",
     ),
     Kind(
         "agreement", "agreements", AgreementService, "合作协议", "合作协议", "agreement", 2,
@@ -62,7 +77,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "target", "targets", TargetService, "年度目标", "年度目标", "target", 6,
         ("pairing_id", "year", "indicator", "value", "agreement_id"),
-        page="grid",
+        page="grid", exchange="reference",
     ),
     Kind(
         "fund_transfer", "funds", FundService, "帮扶资金", "帮扶资金", "fund", 3,
