@@ -28,7 +28,7 @@ from tests.exchange.strict_helpers import (
 )
 from tracker.demo.load import load_demo
 from tracker.exchange.importing import import_file
-from tracker.exchange.package import PackageRefused, export_package
+from tracker.exchange.package import PackageRefused, export_package, open_package
 from tracker.ledger import Ledger
 
 FUNDS, HISTORY = "fund_transfer.jsonl", "row_history.jsonl"
@@ -391,3 +391,13 @@ def test_any_changed_byte_is_refused_cleanly_or_changes_nothing(
         assert refusal.message and not refusal.message.isascii()
         return
     assert got == read_everything(ledger, good)
+
+
+def test_a_wrong_count_is_refused_before_any_row_is_read(
+    source: tuple[Ledger, Path, Path], tmp_path: Path
+) -> None:
+    """Counted while the member's sha256 is checked: opening alone refuses it."""
+    _ledger, good, _folder = source
+    bad = edit(_counts_plus(1))(good, tmp_path / "bad.pairtrack.zip")
+    with pytest.raises(PackageRefused, match=r"「fund_transfer\.jsonl」：行数与清单不符"):
+        open_package(bad)
