@@ -6,6 +6,7 @@ window, the CLI and imports get the same field-named Chinese errors.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,22 @@ from typing import Any
 
 from tracker.dates import check_year, parse_date
 from tracker.errors import ValidationError
-from tracker.money import parse_money, yuan_to_fen
+from tracker.money import MAX_FEN, format_yuan, parse_money, yuan_to_fen
+
+MAX_COUNT = 10**9
+"""Largest count accepted anywhere (seats, people, a count target): beyond it is a typo or
+a forged file, and sums of it must stay far inside SQLite's 64-bit integers, as MAX_FEN does."""
+
+# Control characters no one types: C0 except tab, line feed and carriage return (a cell of an
+# Excel ledger may hold line breaks), DEL, C1, and lone surrogates (which cannot be stored as
+# UTF-8). NUL and the rest are refused in every text, typed or imported.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str) -> str | None:
+    """A description of the first control character in ``text`` (``U+0000``), or None."""
+    found = _CONTROL.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 @dataclass(frozen=True)
@@ -27,6 +43,8 @@ class Field:
     required: bool = False
     choices: dict[str, str] | None = None  # code -> Chinese label
     max_length: int = 200
+    # for kinds int and money: the largest value (MAX_COUNT and MAX_FEN unless set)
+    maximum: int | None = None
     ref_table: str | None = None  # for kind "ref": the table the id points into
     _convert: Callable[[Any], Any] = dataclass_field(init=False, repr=False, compare=False)
 
@@ -52,9 +70,21 @@ class Field:
                 self.name,
                 f"「{self.label}」过长：最多 {self.max_length} 个字，现有 {len(value)} 个",
             )
+        if (found := control_character(value)) is not None:
+            raise ValidationError(self.name, f"「{self.label}」含有不可见的控制字符（{found}）")
         return value
 
     def _coerce_int(self, value: Any) -> int:
+        value = self._whole(value)
+        limit = MAX_COUNT if self.maximum is None else self.maximum
+        if value > limit:
+            raise ValidationError(
+                self.name, f"「{self.label}」过大：最多 {limit:,}，而不是 {value:,}"
+            )
+        return value
+
+    def _whole(self, value: Any) -> int:
+        """A whole number ≥ 0, from an int or from digits as typed."""
         if isinstance(value, bool):
             raise ValidationError(self.name, f"「{self.label}」应为整数")
         if isinstance(value, str):
@@ -73,7 +103,7 @@ class Field:
         return value
 
     def _coerce_year(self, value: Any) -> int:
-        return check_year(self._coerce_int(value), self.name, f"「{self.label}」")
+        return check_year(self._whole(value), self.name, f"「{self.label}」")
 
     def _coerce_money(self, value: Any) -> int:
         # int means fen (storage unit); Decimal means 元; text is parsed as staff type it.
@@ -89,6 +119,11 @@ class Field:
             raise ValidationError(self.name, f"「{self.label}」应为金额（不接受浮点数）")
         if fen < 0:
             raise ValidationError(self.name, f"「{self.label}」不能为负数")
+        # Every path (fen as int, 元 as Decimal, typed text): 2^62 fen stored once makes every
+        # sum of it overflow.
+        limit = MAX_FEN if self.maximum is None else self.maximum
+        if fen > limit:
+            raise ValidationError(self.name, f"「{self.label}」过大：最多 {format_yuan(limit)}")
         return fen
 
     def _coerce_date(self, value: Any) -> date:

@@ -56,9 +56,11 @@ class Kind:
     # Rows without an id that match a live record on one of these are 疑似重复 on import
     # (regions, pairings and targets have unique keys the database itself enforces).
     natural_keys: tuple[NaturalKey, ...] = ()
-    # reference data (regions, pairings, targets): what ``export --reference`` carries, the
-    # frame a zone receives from the city without everyone's records
-    reference: bool = False
+    # What a narrower consolidation package carries (DESIGN §5 export --own / --reference):
+    # "frame" kinds (regions, pairings) go whole into every package, since records are placed
+    # on them; "reference" kinds (targets) also go into a --reference package; "record"
+    # kinds only into full and --own packages.
+    exchange: str = "record"
 
     @property
     def model(self) -> Any:
@@ -68,18 +70,28 @@ class Kind:
         """The fields shown as its page's table columns: ``columns``, then 来源单位."""
         return (*(self.service.field(name) for name in self.columns), ORIGIN_FIELD)
 
+    @property
+    def reference(self) -> bool:
+        """Reference data: what ``export --reference`` sends (regions, pairings, targets)."""
+        return self.exchange in ("frame", "reference")
+
+    @property
+    def frame(self) -> bool:
+        """Sent whole even in an ``--own`` package: the receiver places the records on it."""
+        return self.exchange == "frame"
+
 
 # In the order references need them: a region before the pairings that name it, and so on.
 KINDS: tuple[Kind, ...] = (
     Kind(
         "region", "regions", RegionService, "地区", "地区", "region", 7,
         ("name", "province", "city", "level", "code"),
-        choice_filters=("level",), by_pairing=False, by_year=False, reference=True,
+        choice_filters=("level",), by_pairing=False, by_year=False, exchange="frame",
     ),
     Kind(
         "pairing", "pairings", PairingService, "结对关系", "结对关系", "pairing", 1,
         ("helper_id", "assisted_id", "programme", "start_year", "end_year", "lead_unit", "contact"),
-        choice_filters=("programme",), by_pairing=False, reference=True,
+        choice_filters=("programme",), by_pairing=False, exchange="frame",
     ),
     Kind(
         "agreement", "agreements", AgreementService, "合作协议", "合作协议", "agreement", 2,
@@ -91,7 +103,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "target", "targets", TargetService, "年度目标", "年度目标", "target", 6,
         ("pairing_id", "year", "indicator", "value", "agreement_id"),
-        page="grid", reference=True,
+        page="grid", exchange="reference",
     ),
     Kind(
         "fund_transfer", "funds", FundService, "帮扶资金", "帮扶资金", "fund", 3,

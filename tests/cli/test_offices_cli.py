@@ -242,10 +242,6 @@ def test_own_and_reference_are_exclusive_and_own_needs_a_code(tmp_path: Path) ->
     assert not (tmp_path / "x.xlsx").exists()
 
 
-@pytest.mark.xfail(
-    reason="export_package(scope=...) arrives with package format 2 (branch strict)",
-    strict=False,
-)
 @pytest.mark.parametrize("flag", ["--own", "--reference"])
 def test_package_export_carries_its_scope(two_offices: Path, tmp_path: Path, flag: str) -> None:
     path = tmp_path / "p.pairtrack.zip"

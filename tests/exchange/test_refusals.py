@@ -63,7 +63,7 @@ def test_not_a_zip(empty: Ledger, tmp_path: Path) -> None:
 def test_unknown_format_and_newer_version(empty: Ledger, package: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(package) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-    for key, value, fragment in (("format", "other", "未知的文件格式"), ("version", 2, "升级")):
+    for key, value, fragment in (("format", "other", "未知的文件格式"), ("version", 3, "升级")):
         bad = tmp_path / f"{key}.pairtrack.zip"
         rewrite(
             package, bad, {"manifest.json": json.dumps({**manifest, key: value}).encode()}, False
@@ -106,7 +106,7 @@ def test_malformed_json_line_named_by_file_and_line(
     lines[2] = b'{"id": broken\n'
     bad = tmp_path / "json.pairtrack.zip"
     rewrite(package, bad, {"agreement.jsonl": b"".join(lines)}, True)
-    refused(empty, bad, "agreement.jsonl 第 3 行")
+    refused(empty, bad, "「agreement.jsonl」第 3 行")
 
 
 def test_cancelled_import_writes_nothing(empty: Ledger, package: Path) -> None:

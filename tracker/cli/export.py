@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from tracker.cli.args import open_ledger, progress_bar
 from tracker.errors import PairTrackError
@@ -55,11 +54,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             from tracker.exchange.package import export_package
 
-            # ``scope`` comes with package format 2 (branch strict); "all" is what a
-            # version-1 export_package writes, so it is passed only when narrowed.
-            # After the merge this is simply ``scope=scope``.
-            narrowed: dict[str, Any] = {} if scope == "all" else {"scope": scope}
-            counts = export_package(ledger, target, progress=bar, **narrowed)
+            counts = export_package(ledger, target, scope=scope, progress=bar)
     finally:
         ledger.close()
     print(f"已导出到：{target}（" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "）")

@@ -15,22 +15,20 @@ back, so what it shows is what the import does.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
-from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from db.base import UTCDateTime, parse_timestamp, utc_now
+from db.base import parse_timestamp, utc_now
 from db.models import Conflict, FundTransfer, RowAlias, model_of
 from tracker.audit import canonical
 from tracker.duplicates import cross_office_duplicates
 from tracker.errors import ValidationError
-from tracker.exchange.package import TABLES, Package, PackageRefused, member_name, open_package
+from tracker.exchange.package import TABLES, Package, member_name, open_package
+from tracker.exchange.package_rows import CheckedRow
 from tracker.exchange.report import ImportReport, RecordChange, RowProblem, TableCounts
 from tracker.exchange.threeway import (
     DELETED,
@@ -81,44 +79,6 @@ def import_package(
     return report
 
 
-_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
-
-
-@cache
-def _stored_kinds(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The timestamp and the date columns of a table."""
-    columns = model_of(table).__table__.columns  # type: ignore[attr-defined]
-    return (
-        tuple(c.name for c in columns if isinstance(c.type, UTCDateTime)),
-        tuple(c.name for c in columns if isinstance(c.type, Date)),
-    )
-
-
-def _checked(service: EntityService[Any], number: int, raw: dict[str, Any]) -> dict[str, Any]:
-    """The row's key set and stored formats checked (a version-1 row has no revision)."""
-    name = member_name(service.table)
-    expected = set(service.columns)
-    if raw.keys() != expected and set(raw) != expected - {"rev", "parents"}:
-        odd = sorted(set(raw) ^ expected)
-        raise PackageRefused(f"{name} 第 {number} 行的字段与本程序不符：{'、'.join(odd)}")
-    stamps, dates = _stored_kinds(service.table)
-    for column in stamps:
-        value = raw[column]
-        if value is not None and not (isinstance(value, str) and _STAMP.fullmatch(value)):
-            raise PackageRefused(f"{name} 第 {number} 行「{column}」不是有效的时间：{value}")
-    for column in dates:
-        value = raw[column]
-        if value is None:
-            continue
-        try:
-            ok = date.fromisoformat(value).isoformat() == value
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise PackageRefused(f"{name} 第 {number} 行「{column}」不是有效的日期：{value}")
-    return raw
-
-
 class _Merge:
     def __init__(
         self,
@@ -154,8 +114,8 @@ class _Merge:
 
     # --- the run ---------------------------------------------------------------------------
     def run(self) -> None:
-        self._read_history()
         services = {s.table: s for s in self.ledger.services.all()}
+        self._read_history(services)
         for table in TABLES:
             self.table(services[table])
         for table in reversed(TABLES):  # children before parents
@@ -193,18 +153,16 @@ class _Merge:
             self.session, self.batch, counts=self.report.counts_json(), undo={"rows": self.undo}
         )
 
-    def _read_history(self) -> None:
-        if member_name("row_history") not in self.package.manifest["members"]:
-            return
-        for _number, row in self.package.rows("row_history"):
+    def _read_history(self, services: dict[str, EntityService[Any]]) -> None:
+        for _number, row in self.package.stored_history(services):
             self.incoming_history[row["rev"]] = (row["row_id"], row["parents"], row["data"])
             self.history_by_row[row["row_id"]].append(row["rev"])
 
     def table(self, service: EntityService[Any]) -> None:
         counts = self.report.counts(service.table)
         chunk: list[tuple[int, dict[str, Any]]] = []
-        for number, raw in self.package.rows(service.table):
-            chunk.append((number, self.typed(service, number, raw)))
+        for number, checked in self.package.stored_rows(service):
+            chunk.append((number, self.typed(service.table, checked)))
             if len(chunk) >= CHUNK:
                 self.apply(service, chunk, counts)
                 chunk = []
@@ -215,19 +173,20 @@ class _Merge:
         self.session.info.pop("lookup", None)
         self.session.expire_all()
 
-    def typed(
-        self, service: EntityService[Any], number: int, raw: dict[str, Any]
-    ) -> dict[str, Any]:
-        """The row in stored form with its revision, checked field by field."""
-        row = _checked(service, number, raw)
-        if not row.get("rev"):  # a version-1 package: the row's first revision
-            row["parents"] = ""
-            row["rev"] = revision_id(service.table, "", canonical(service.content, row))
+    def typed(self, table: str, checked: CheckedRow) -> dict[str, Any]:
+        """The row in stored form (every field checked by ``package_rows``), with the field
+        values its rules take under ``_values``, and its ids re-pointed through aliases."""
+        row = checked.stored
+        row["_values"] = checked.values
         row["_foreign_id"] = row["id"]
-        row["id"] = self.aliases[service.table].get(row["id"], row["id"])
+        row["id"] = self.aliases[table].get(row["id"], row["id"])
         for column, target in REFS.items():
             if row.get(column) is not None:
-                row[column] = self.aliases[target].get(row[column], row[column])
+                mapped = self.aliases[target].get(row[column])
+                if mapped is not None:
+                    row[column] = mapped
+                    if column in row["_values"]:
+                        row["_values"][column] = mapped
         return row
 
     # --- one chunk -------------------------------------------------------------------------
@@ -402,8 +361,10 @@ class _Merge:
         theirs = write.theirs
         if theirs is not None and theirs["rev"] != row["rev"]:
             history.append(self._history_entry(service, theirs))
-        for rev, (_row, parents, data) in self._history_of(write.theirs_id):
+        for rev, (foreign, parents, data) in self._history_of(write.theirs_id):
             if rev != row["rev"]:
+                if foreign != row["id"]:  # another office's record of it: kept under our id
+                    data = canonical(service.content, {**content_of(data), "id": row["id"]})
                 history.append({"rev": rev, "row_id": row["id"], "parents": parents, "data": data})
         keep_history(self.session, table, history, office=self.office_code, import_id=self.batch)
         if write.conflicts:
@@ -578,7 +539,9 @@ class _Merge:
     def problem(self, service: EntityService[Any], row: dict[str, Any]) -> ValidationError | None:
         """Why this live row cannot be written here (a rule it breaks against local data)."""
         try:
-            data = service.coerce_stored(row)
+            # Rows as they came are checked field by field already (package_rows); a merged
+            # row is coerced again.
+            data = row.get("_values") or service.coerce_stored(row)
             for problem in service.rules(self.session, data, row["id"]):
                 return problem
         except (ValidationError, ValueError) as exc:

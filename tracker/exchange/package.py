@@ -1,11 +1,18 @@
 """The consolidation package (``.pairtrack.zip``): write it, and open one safely.
 
-``manifest.json`` names the format, version, origin office, export time, per-table counts,
-and the byte size and sha256 of every member; each synced table is one JSON Lines file of
-its stored values (ids, timestamps as stored text, tombstones included). Reading refuses,
-before anything is written, a file that is not a zip, an unknown format or a newer version,
-a member that escapes the folder, is far larger than announced (a zip bomb), or whose hash
-does not match.
+Format version 2: ``manifest.json`` (format, version, origin office {code, name},
+exported_at, scope, the sender's audit head, the rows of every member and the byte size and
+sha256 of every member), one JSON Lines file per synced table with every column of every
+row in its stored form (revision and parents included; tombstones too), and
+``row_history.jsonl``: the known earlier revisions of those rows, so that the receiver can
+find common ancestors. Version 1 (no revisions, no history) is still read.
+
+Opening refuses, before a row is read and with one Chinese message naming the member: a
+file that is not a zip, a damaged one (a flipped bit in a compressed member), an unknown
+format or a newer version, any manifest field of the wrong type or out of range, a member
+missing, unlisted or duplicated, a path that escapes the folder, a member far larger than
+announced (a zip bomb), a hash or a line count that does not match. Rows are then checked
+field by field by ``tracker.exchange.package_rows`` (``Package.stored_rows``).
 """
 
 from __future__ import annotations
@@ -13,85 +20,173 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
+import struct
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
-from db.base import format_timestamp, utc_now
+from db.base import format_timestamp, parse_timestamp, utc_now
+from tracker.audit import _last_hash as audit_head  # the one query for the chain's head
 from tracker.errors import PairTrackError
+from tracker.exchange.package_rows import (
+    HISTORY_KEYS,
+    MAX_OFFICE_CODE,
+    MAX_OFFICE_NAME,
+    CheckedRow,
+    PackageRefused,
+    check_row,
+    loads,
+    office_text_problem,
+    stored_history,
+    timestamp_problem,
+)
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
-from tracker.kinds import KINDS, TABLES
+from tracker.kinds import BY_TABLE, KINDS, TABLES, Kind
+from tracker.revisions import stamp
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
+    from tracker.services.base import EntityService
+
+__all__ = ["TABLES", "Package", "PackageRefused", "export_package", "member_name", "open_package"]
 
 FORMAT = "pairtrack-package"
-VERSION = 1
+VERSION = 2
 MANIFEST = "manifest.json"
+HISTORY = "row_history.jsonl"
+SCOPES = {"all": "全部记录", "own": "本单位录入的记录", "reference": "基础数据"}
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_MEMBER_BYTES = 2 << 30  # 2 GiB of JSON is ~5 million rows: far beyond any office
 MAX_RATIO = 200  # JSON Lines compresses ~10×; 200× is a bomb, not a ledger
 READ_CHUNK = 1 << 16
 REPORT_EVERY = 2000
 
-
-class PackageRefused(PairTrackError):
-    """The file is not a package this program may read; nothing was written."""
+# What a damaged zip raises while it is read: a flipped bit in a deflate stream gives
+# zlib.error, a bad CRC BadZipFile, a truncated member EOFError, odd headers the others.
+DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    struct.error,
+)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def member_name(table: str) -> str:
     return f"{table}.jsonl"
 
 
+def required_members(version: int) -> tuple[str, ...]:
+    """The members a package of ``version`` must hold, besides the manifest."""
+    tables = tuple(member_name(t) for t in TABLES)
+    return tables if version == 1 else (*tables, HISTORY)
+
+
+_MANIFEST_KEYS = {
+    1: {"format", "version", "origin", "exported_at", "counts", "members"},
+    2: {"format", "version", "origin", "exported_at", "scope", "audit_head", "counts", "members"},
+}
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _scope_clause(kind: Kind, scope: str) -> str | None:
+    """The SQL condition on the table's rows a package of ``scope`` carries; None: no rows."""
+    if scope == "reference" and not kind.reference:
+        return None
+    if scope == "own" and not kind.frame:
+        return "t.origin = :office"
+    return "1 = 1"
+
+
 def export_package(
-    ledger: Ledger, path: Path, *, progress: Progress = no_progress, cancelled: Cancelled = never
+    ledger: Ledger,
+    path: Path,
+    *,
+    scope: str = "all",
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never,
 ) -> dict[str, int]:
-    """Write every synced row (tombstones too) with its stored text; returns counts."""
+    """Write the synced rows of ``scope`` (tombstones too) and their history; returns the
+    rows per table.
+
+    ``all``: every row. ``own``: the records this office created (origin = its code), with
+    every region and pairing, on which the receiver places them. ``reference``: regions,
+    pairings and targets only (``export --reference``).
+    """
+    if scope not in SCOPES:
+        raise PairTrackError(f"未知的导出范围「{scope}」：只能是 {'、'.join(SCOPES)}")
+    office = ledger.office_code
+    params = {"office": office}
+    # (member, [(query, columns, kind of its rows or None for history)])
+    plan: list[tuple[str, list[tuple[str, list[str], Kind | None]]]] = []
+    history: list[tuple[str, list[str], Kind | None]] = []
+    for kind in KINDS:
+        columns = [c.name for c in kind.model.__table__.columns]
+        where = _scope_clause(kind, scope)
+        # Raw SQL gives the stored text of dates and timestamps, byte for byte.
+        rows = (
+            f"SELECT {', '.join(f't.{c}' for c in columns)} FROM {kind.table} t "
+            f"WHERE {where or '1 = 0'} ORDER BY t.rowid"
+        )
+        plan.append((member_name(kind.table), [(rows, columns, kind)]))
+        if where is not None:
+            history.append(
+                (
+                    f"SELECT {', '.join(f'h.{c}' for c in HISTORY_KEYS)} FROM row_history h "
+                    f"JOIN {kind.table} t ON t.id = h.row_id "
+                    f"WHERE h.table_name = '{kind.table}' AND {where} ORDER BY h.rowid",
+                    list(HISTORY_KEYS),
+                    None,
+                )
+            )
+    plan.append((HISTORY, history))
     counts: dict[str, int] = {}
     members: dict[str, dict[str, Any]] = {}
-    with ledger.read() as session:
-        total = 0
-        for kind in KINDS:
-            table: Any = kind.model.__table__
-            total += int(session.scalar(select(func.count()).select_from(table)) or 0)
-    done = 0
     try:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, ledger.read() as session:
-            for kind in KINDS:
-                table = kind.model.__table__
-                columns = [c.name for c in table.columns]
+            total = sum(
+                int(session.execute(text(f"SELECT count(*) FROM ({q})"), params).scalar() or 0)
+                for _name, queries in plan
+                for q, _c, _k in queries
+            )
+            done = 0
+            for name, queries in plan:
                 digest, size, count = hashlib.sha256(), 0, 0
-                # Raw SQL gives the stored text of dates and timestamps, byte for byte.
-                query = text(f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY rowid")
-                with archive.open(member_name(table.name), "w", force_zip64=True) as member:
-                    for row in session.execute(query):
-                        line = (
-                            json.dumps(
-                                dict(zip(columns, row, strict=True)),
-                                ensure_ascii=False,
-                                separators=(",", ":"),
-                            ).encode()
-                            + b"\n"
-                        )
-                        member.write(line)
-                        digest.update(line)
-                        size += len(line)
-                        count += 1
-                        done += 1
-                        if done % REPORT_EVERY == 0:
-                            check_cancelled(cancelled)
-                            progress(done, total)
-                counts[table.name] = count
-                members[member_name(table.name)] = {"bytes": size, "sha256": digest.hexdigest()}
+                with archive.open(name, "w", force_zip64=True) as member:
+                    for query, columns, of in queries:
+                        for values in session.execute(text(query), params):
+                            row = dict(zip(columns, values, strict=True))
+                            if of is not None and not row["rev"]:
+                                # Written by other means: its content revision, made now.
+                                stamp(of.table, columns, row, row["parents"])
+                            size += _write_line(member, digest, row)
+                            count += 1
+                            done += 1
+                            if done % REPORT_EVERY == 0:
+                                check_cancelled(cancelled)
+                                progress(done, total)
+                counts[name] = count
+                members[name] = {"bytes": size, "sha256": digest.hexdigest()}
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
-                "origin": {"code": ledger.office_code, "name": ledger.office_name},
+                "origin": {"code": office, "name": ledger.office_name},
                 "exported_at": format_timestamp(utc_now()),
+                "scope": scope,
+                "audit_head": audit_head(session),
                 "counts": counts,
                 "members": members,
             }
@@ -100,42 +195,108 @@ def export_package(
         path.unlink(missing_ok=True)
         raise
     progress(total, total)
-    return counts
+    return {kind.table: counts[member_name(kind.table)] for kind in KINDS}
+
+
+def _write_line(member: IO[bytes], digest: Any, row: dict[str, Any]) -> int:
+    line = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    member.write(line)
+    digest.update(line)
+    return len(line)
+
+
+# --- reading ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Package:
+    """An opened package whose manifest, member hashes and line counts were checked."""
+
     path: Path
     manifest: dict[str, Any]
+    version: int
+    scope: str
+    origin_code: str
+    origin_name: str
+    exported_at: datetime
+    audit_head: str | None  # None in version 1
+    counts: dict[str, int]  # rows per member
 
     @property
     def origin(self) -> str:
-        origin = self.manifest.get("origin") or {}
-        return f"{origin.get('name', '')}（{origin.get('code', '')}）"
+        return f"{self.origin_name}（{self.origin_code}）"
 
     @property
     def total(self) -> int:
-        return sum(int(v) for v in self.manifest["counts"].values())
+        """Rows of all the tables (history not included)."""
+        return sum(self.counts[member_name(t)] for t in TABLES)
 
     def rows(self, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(line number, row) of one table; a malformed line is refused by file and line."""
-        name = member_name(table)
-        if name not in self.manifest["members"]:
-            return
-        limit = int(self.manifest["members"][name]["bytes"])
-        with zipfile.ZipFile(self.path) as archive:
-            for number, line in enumerate(_lines(archive, name, limit), start=1):
-                try:
-                    row = json.loads(line)
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    raise PackageRefused(f"{name} 第 {number} 行不是有效的 JSON：{exc}") from exc
-                if not isinstance(row, dict):
-                    raise PackageRefused(f"{name} 第 {number} 行不是一条记录")
-                yield number, row
+        """(line number, JSON object) of one table, as read; see ``stored_rows``."""
+        yield from self._member(member_name(table))
+
+    def history(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(line number, JSON object) of the row history; none in version 1."""
+        if self.version >= 2:
+            yield from self._member(HISTORY)
+
+    def stored_rows(self, service: EntityService[Any]) -> Iterator[tuple[int, CheckedRow]]:
+        """The rows of the service's table, each checked field by field (``check_row``)."""
+        name, frame = member_name(service.table), BY_TABLE[service.table].frame
+        for number, raw in self.rows(service.table):
+            row = check_row(service, name, number, raw, self.version)
+            if self.scope == "own" and not frame and row.stored["origin"] != self.origin_code:
+                raise PackageRefused(
+                    name, number, "origin", "本单位记录包中不应有其他单位录入的记录"
+                )
+            yield number, row
+
+    def stored_history(
+        self, services: Mapping[str, EntityService[Any]]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The row history, each row checked (``stored_history``); ``services`` by table."""
+        for number, raw in self.history():
+            yield number, stored_history(services, HISTORY, number, raw)
+
+    def _member(self, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every line of ``name`` as a JSON object; exactly as many as the manifest says."""
+        expected = self.counts[name]
+        number = 0
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                limit = archive.getinfo(name).file_size
+                for number, line in enumerate(_lines(archive, name, limit), start=1):
+                    if number > expected:
+                        raise PackageRefused(name, None, None, _count_mismatch(expected))
+                    if not line.strip():
+                        raise PackageRefused(name, number, None, "是空行")
+                    try:
+                        row = loads(line)
+                    except (ValueError, RecursionError) as exc:
+                        raise PackageRefused(
+                            name, number, None, f"不是有效的 JSON：{exc}"
+                        ) from None
+                    if not isinstance(row, dict):
+                        raise PackageRefused(name, number, None, "不是一条记录（应为 JSON 对象）")
+                    yield number, row
+        except DAMAGED as exc:
+            raise _damaged(name, exc) from None
+        if number != expected:
+            raise PackageRefused(name, None, None, _count_mismatch(expected, number))
+
+
+def _count_mismatch(expected: int, found: int | None = None) -> str:
+    found_text = "更多" if found is None else f" {found} 行"
+    return f"行数与清单不符：清单为 {expected} 行，文件中有{found_text}"
+
+
+def _damaged(name: str, exc: BaseException) -> PackageRefused:
+    return PackageRefused(name, None, None, f"已损坏，无法解压（{type(exc).__name__}: {exc}）")
 
 
 def _lines(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
-    """The member's lines, reading at most ``limit`` bytes however the zip headers lie."""
+    """The member's lines (a last one without a newline too), reading at most ``limit``
+    bytes however the zip headers lie."""
     read, pending = 0, b""
     with archive.open(name) as member:
         while chunk := member.read(READ_CHUNK):
@@ -144,8 +305,8 @@ def _lines(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
                 raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
             pending += chunk
             *lines, pending = pending.split(b"\n")
-            yield from (line for line in lines if line.strip())
-    if pending.strip():
+            yield from lines
+    if pending:
         yield pending
 
 
@@ -155,30 +316,40 @@ def open_package(path: Path) -> Package:
         raise PackageRefused(f"「{path.name}」不是 PairTrack 汇总包（不是 zip 文件）。")
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = {info.filename: info for info in archive.infolist()}
-            for name, info in infos.items():
-                _safe_name(name)
+            infos = archive.infolist()
+            names = [info.filename for info in infos]
+            for info in infos:
+                _safe_name(info.filename)
+                if names.count(info.filename) > 1:
+                    raise PackageRefused(f"包中有两个同名的文件「{info.filename}」，已拒绝。")
                 if info.file_size > MAX_MEMBER_BYTES or (
                     info.file_size > READ_CHUNK and info.file_size > MAX_RATIO * info.compress_size
                 ):
-                    raise PackageRefused(f"包中的 {name} 解压后异常巨大，疑似压缩炸弹，已拒绝。")
-            if MANIFEST not in infos:
+                    raise PackageRefused(
+                        f"包中的 {info.filename} 解压后异常巨大，疑似压缩炸弹，已拒绝。"
+                    )
+            by_name = {info.filename: info for info in infos}
+            if MANIFEST not in by_name:
                 raise PackageRefused("这不是 PairTrack 汇总包：缺少 manifest.json。")
-            if infos[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+            if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
                 raise PackageRefused("manifest.json 过大，已拒绝。")
-            manifest = _manifest(archive.read(MANIFEST))
-            for name, entry in manifest["members"].items():
-                found = infos.get(name)
+            package = _manifest(path, _read(archive, MANIFEST, MAX_MANIFEST_BYTES))
+            listed = package.manifest["members"]
+            for name in names:
+                if name != MANIFEST and name not in listed:
+                    raise PackageRefused(f"包中有清单未列出的文件「{name}」，已拒绝。")
+            for name, entry in listed.items():
+                found = by_name.get(name)
                 if found is None:
                     raise PackageRefused(f"包不完整：缺少 {name}。")
-                if found.file_size != int(entry["bytes"]):
+                if found.file_size != entry["bytes"]:
                     raise PackageRefused(
                         f"包中的 {name} 大小与清单不符（{found.file_size} ≠ {entry['bytes']} 字节）。"
                     )
-                _verify(archive, name, int(entry["bytes"]), str(entry["sha256"]))
-    except zipfile.BadZipFile as exc:
-        raise PackageRefused(f"汇总包已损坏：{exc}") from exc
-    return Package(path, manifest)
+                _verify(archive, name, entry["bytes"], entry["sha256"], package.counts[name])
+    except DAMAGED as exc:
+        raise PackageRefused(f"汇总包已损坏：{exc}") from None
+    return package
 
 
 def _safe_name(name: str) -> None:
@@ -192,38 +363,127 @@ def _safe_name(name: str) -> None:
         raise PackageRefused(f"包中的文件路径「{name}」越出了包的目录，已拒绝。")
 
 
-def _manifest(data: bytes) -> dict[str, Any]:
+def _read(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    data = b""
     try:
-        manifest = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageRefused(f"manifest.json 不是有效的 JSON：{exc}") from exc
+        with archive.open(name) as member:
+            while chunk := member.read(READ_CHUNK):
+                data += chunk
+                if len(data) > limit:
+                    raise PackageRefused(f"包中的 {name} 过大，已拒绝。")
+    except DAMAGED as exc:
+        raise _damaged(name, exc) from None
+    return data
+
+
+def _verify(archive: zipfile.ZipFile, name: str, limit: int, expected: str, lines: int) -> None:
+    """The member's sha256 and its number of lines, in one pass over it."""
+    digest, read, newlines, last = hashlib.sha256(), 0, 0, b"\n"
+    try:
+        with archive.open(name) as member:
+            while chunk := member.read(READ_CHUNK):
+                read += len(chunk)
+                if read > limit:
+                    raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
+                digest.update(chunk)
+                newlines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except DAMAGED as exc:
+        raise _damaged(name, exc) from None
+    if digest.hexdigest() != expected:
+        raise PackageRefused(f"包中的 {name} 校验值（sha256）不符：文件已被改动或损坏。")
+    found = newlines + (last != b"\n")
+    if found != lines:
+        raise PackageRefused(name, None, None, _count_mismatch(lines, found))
+
+
+# --- the manifest ----------------------------------------------------------------------
+
+
+def _refuse(field: str, reason: str) -> PackageRefused:
+    return PackageRefused(MANIFEST, None, field, reason)
+
+
+def _count(value: Any) -> bool:
+    """A JSON integer ≥ 0 (``true`` and ``1.0`` are not)."""
+    return type(value) is int and value >= 0
+
+
+def _manifest(path: Path, data: bytes) -> Package:
+    """The manifest, every field typed and checked."""
+    try:
+        manifest = loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise PackageRefused(f"manifest.json 不是有效的 JSON：{exc}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise PackageRefused("未知的文件格式：这不是 PairTrack 汇总包。")
     version = manifest.get("version")
-    if not isinstance(version, int) or version < 1:
+    if type(version) is not int or version < 1:
         raise PackageRefused(f"未知的汇总包版本「{version}」。")
     if version > VERSION:
         raise PackageRefused(
             f"汇总包版本 {version} 比本程序支持的版本 {VERSION} 新，请先升级 PairTrack。"
         )
-    members, counts = manifest.get("members"), manifest.get("counts")
-    if not isinstance(members, dict) or not isinstance(counts, dict):
-        raise PackageRefused("manifest.json 缺少 members 或 counts。")
-    for name, entry in members.items():
-        if name not in {member_name(t) for t in TABLES}:
-            raise PackageRefused(f"manifest.json 列出了未知的文件「{name}」。")
-        if not isinstance(entry, dict) or not isinstance(entry.get("bytes"), int):
-            raise PackageRefused(f"manifest.json 中 {name} 的记录不完整。")
-    return manifest
-
-
-def _verify(archive: zipfile.ZipFile, name: str, limit: int, expected: str) -> None:
-    digest, read = hashlib.sha256(), 0
-    with archive.open(name) as member:
-        while chunk := member.read(READ_CHUNK):
-            read += len(chunk)
-            if read > limit:
-                raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
-            digest.update(chunk)
-    if digest.hexdigest() != expected:
-        raise PackageRefused(f"包中的 {name} 校验值（sha256）不符：文件已被改动或损坏。")
+    keys = set(manifest)
+    if keys != _MANIFEST_KEYS[version]:
+        missing, extra = _MANIFEST_KEYS[version] - keys, keys - _MANIFEST_KEYS[version]
+        if missing:
+            raise _refuse(sorted(missing)[0], "缺少这一项")
+        raise _refuse(sorted(extra)[0], f"版本 {version} 的清单没有这一项")
+    origin = manifest["origin"]
+    if not isinstance(origin, dict) or set(origin) != {"code", "name"}:
+        raise _refuse("origin", "应为含 code 和 name 两项的对象")
+    for key, limit in (("code", MAX_OFFICE_CODE), ("name", MAX_OFFICE_NAME)):
+        if (problem := office_text_problem(origin[key], limit)) is not None:
+            raise _refuse(f"origin.{key}", problem)
+    exported_at = manifest["exported_at"]
+    if not isinstance(exported_at, str):
+        raise _refuse("exported_at", "应为时间文字")
+    if (problem := timestamp_problem(exported_at)) is not None:
+        raise _refuse("exported_at", problem)
+    scope, head = manifest.get("scope", "all"), manifest.get("audit_head")
+    if scope not in SCOPES:
+        raise _refuse("scope", f"未知的范围「{scope}」：只能是 {'、'.join(SCOPES)}")
+    if version >= 2 and not (isinstance(head, str) and _SHA256.fullmatch(head)):
+        raise _refuse("audit_head", "应为 64 位小写十六进制数")
+    required = required_members(version)
+    members, counts = manifest["members"], manifest["counts"]
+    # Version 1 counted rows by table, version 2 by member.
+    count_key = (lambda m: m.removesuffix(".jsonl")) if version == 1 else (lambda m: m)
+    if not isinstance(members, dict):
+        raise _refuse("members", "应为对象")
+    if not isinstance(counts, dict):
+        raise _refuse("counts", "应为对象")
+    for listing, field, keyed in ((members, "members", str), (counts, "counts", count_key)):
+        expected = {keyed(m) for m in required}
+        for name in listing:
+            if name not in expected:
+                raise _refuse(f"{field}.{name}", "未知的文件")
+        for name in sorted(expected - set(listing)):
+            raise _refuse(f"{field}.{name}", "清单中缺少这一项")
+    by_member: dict[str, int] = {}
+    for name in required:
+        entry, count = members[name], counts[count_key(name)]
+        if not isinstance(entry, dict) or set(entry) != {"bytes", "sha256"}:
+            raise _refuse(f"members.{name}", "应为含 bytes 和 sha256 两项的对象")
+        if not _count(entry["bytes"]) or entry["bytes"] > MAX_MEMBER_BYTES:
+            raise _refuse(f"members.{name}.bytes", f"应为 0–{MAX_MEMBER_BYTES} 的整数")
+        if not (isinstance(entry["sha256"], str) and _SHA256.fullmatch(entry["sha256"])):
+            raise _refuse(f"members.{name}.sha256", "应为 64 位小写十六进制数")
+        if not _count(count):
+            raise _refuse(f"counts.{count_key(name)}", "应为不小于 0 的整数")
+        table = name.removesuffix(".jsonl")
+        if count and scope == "reference" and name != HISTORY and not BY_TABLE[table].reference:
+            raise _refuse(f"counts.{name}", "基础数据包中不应有这类记录")
+        by_member[name] = count
+    return Package(
+        path=path,
+        manifest=manifest,
+        version=version,
+        scope=scope,
+        origin_code=origin["code"],
+        origin_name=origin["name"],
+        exported_at=parse_timestamp(exported_at),
+        audit_head=head if version >= 2 else None,
+        counts=by_member,
+    )

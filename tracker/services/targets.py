@@ -13,12 +13,14 @@ from db.models import Agreement, Pairing, Region, Target
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.indicators import BY_KEY, INDICATORS, LABELS
+from tracker.money import MAX_FEN
 from tracker.periods import Scope, live_in_scope
 from tracker.records import TargetRecord
 from tracker.services.base import EntityService, Rules, lookup
 from tracker.services.geography import runs_in
 
 MONEY_VALUE = Field("value", "目标值", "money")
+COUNT_VALUE = Field("value", "目标值", "int")
 
 
 class TargetService(EntityService[TargetRecord]):
@@ -31,7 +33,7 @@ class TargetService(EntityService[TargetRecord]):
         Field("indicator", "指标", "choice", required=True, choices=LABELS),
         # fen for money indicators, a count otherwise; ``money`` coercion accepts both ints
         # and text such as "2400万", and a count typed as text is parsed by ``value_for``.
-        Field("value", "目标值", "int", required=True),
+        Field("value", "目标值", "int", required=True, maximum=MAX_FEN),
         Field("agreement_id", "来源协议", "ref", ref_table="agreement"),
     )
     search = ("note",)
@@ -44,7 +46,11 @@ class TargetService(EntityService[TargetRecord]):
         key, raw = values.get("indicator"), values.get("value")
         if key in BY_KEY and BY_KEY[key].is_money and isinstance(raw, str):
             values["value"] = MONEY_VALUE.coerce(raw)
-        return super().coerce(values, partial=partial)
+        data = super().coerce(values, partial=partial)
+        # The field admits fen (up to MAX_FEN); a count indicator's value is a count.
+        if key in BY_KEY and not BY_KEY[key].is_money and data.get("value") is not None:
+            data["value"] = COUNT_VALUE.coerce(data["value"])
+        return data
 
     def update_in(self, session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
         # A new value typed as "2500万" needs the indicator to be read as money.
