@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from db.models import FundTransfer, Pairing, Region
@@ -126,4 +126,35 @@ def cross_office_duplicates(
                         one, other, origin, other_origin, pairing, int(amount), voucher
                     )
                 )
+    return found
+
+
+def twins_of_new_records(
+    session: Session, kind: Kind, new_ids: Collection[str]
+) -> dict[str, tuple[NaturalKey, str]]:
+    """For records just written with ids of their own (a package's), the older live record of
+    another id each matches on a natural key: new id → (key, the other id).
+
+    One grouping pass per key (groups of more than one live record), not a query per row: a
+    package of 100k records is checked in a few table scans.
+    """
+    model, wanted = kind.model, set(new_ids)
+    found: dict[str, tuple[NaturalKey, str]] = {}
+    for key in kind.natural_keys:
+        columns = [getattr(model, f) for f in key.fields]
+        live = [model.deleted_at.is_(None), *(getattr(model, f) != "" for f in key.nonblank)]
+        groups = select(*columns).where(*live).group_by(*columns).having(func.count() > 1)
+        members = (
+            select(model.id, *columns)
+            .where(*live, tuple_(*columns).in_(groups))
+            .order_by(*columns, model.created_at, model.id)
+        )
+        by_key: dict[tuple[Any, ...], list[str]] = {}
+        for row_id, *value in session.execute(members):
+            by_key.setdefault(tuple(value), []).append(row_id)
+        for ids in by_key.values():
+            older = [i for i in ids if i not in wanted]
+            for row_id in ids:
+                if row_id in wanted and row_id not in found and older:
+                    found[row_id] = (key, older[0])
     return found

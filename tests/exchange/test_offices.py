@@ -255,6 +255,8 @@ def test_the_same_payment_entered_at_two_offices_is_kept_twice_but_listed(
     assert city.funds.count() == 2  # kept: they may be two payments; a person decides
     (flag,) = report.cross_office
     assert "疑似跨单位重复" in flag and "131001" in flag and "130700" in flag
+    (twin,) = report.duplicates  # the same record typed at both: listed, never silent
+    assert twin.table == "fund_transfer" and "疑似重复" in str(twin) and "已导入" in str(twin)
     assert any("疑似跨单位重复" in str(f) for f in run_checks(city))
 
 
@@ -314,3 +316,16 @@ def test_undoing_a_package_import_restores_the_exact_state_before_it(pair, tmp_p
     assert run_checks(city) == []
     again = import_package(city, path)  # and the same file may come in again
     assert again.tables["fund_transfer"].inserted == 1
+
+
+def test_a_package_that_deletes_everything_takes_one_import(
+    demo: Ledger, empty: Ledger, tmp_path: Path
+) -> None:
+    send(demo, empty, tmp_path)
+    for kind in reversed(KINDS):  # children first, as a person would have to
+        service = demo.services[kind.table]
+        service.delete_many(service.ids())
+    report = send(demo, empty, tmp_path)
+    assert not report.problems and sum(t.conflicts for t in report.tables.values()) == 0
+    assert all(empty.services[k.table].count() == 0 for k in KINDS)
+    assert run_checks(empty) == []

@@ -25,11 +25,17 @@ from sqlalchemy.orm import Session
 from db.base import parse_timestamp, utc_now
 from db.models import Conflict, FundTransfer, RowAlias, model_of
 from tracker.audit import canonical
-from tracker.duplicates import cross_office_duplicates
+from tracker.duplicates import cross_office_duplicates, key_labels, twins_of_new_records
 from tracker.errors import ValidationError
 from tracker.exchange.package import TABLES, Package, member_name, open_package
 from tracker.exchange.package_rows import CheckedRow
-from tracker.exchange.report import ImportReport, RecordChange, RowProblem, TableCounts
+from tracker.exchange.report import (
+    Duplicate,
+    ImportReport,
+    RecordChange,
+    RowProblem,
+    TableCounts,
+)
 from tracker.exchange.threeway import (
     DELETED,
     IDENTITY,
@@ -41,6 +47,7 @@ from tracker.exchange.twins import TWINNED, twin
 from tracker.fieldtext import label, shown
 from tracker.imports import begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
+from tracker.kinds import BY_TABLE
 from tracker.revisions import content_of, join_parents, keep_history, revision_id, split_parents
 
 if TYPE_CHECKING:
@@ -110,6 +117,8 @@ class _Merge:
         self.undo: dict[str, list[list[Any]]] = defaultdict(list)
         self.deletions: dict[str, list[_Write]] = defaultdict(list)
         self.new_funds: list[str] = []
+        self.inserted_lines: dict[str, dict[str, int]] = defaultdict(dict)  # id -> line
+        self.had_rows: dict[str, bool] = {}
         self.batch = self._begin()
 
     # --- the run ---------------------------------------------------------------------------
@@ -146,12 +155,33 @@ class _Merge:
         return batch
 
     def _finish(self) -> None:
+        self._flag_twins()
         if self.new_funds and self.other_origins:
             found = cross_office_duplicates(self.session, ids=self.new_funds)
             self.report.cross_office.extend(str(d) for d in found)
         finish_import(
             self.session, self.batch, counts=self.report.counts_json(), undo={"rows": self.undo}
         )
+
+    def _flag_twins(self) -> None:
+        """New records that look like one already here (the same office's workbook imported
+        before its package): kept, since they carry their own ids, but listed as 疑似重复."""
+        for table, inserted in self.inserted_lines.items():
+            kind = BY_TABLE[table]
+            if not inserted or not kind.natural_keys or not self.had_rows.get(table):
+                continue
+            for row_id, (key, other) in twins_of_new_records(self.session, kind, inserted).items():
+                fields = key_labels(kind, key)
+                self.report.duplicates.append(
+                    Duplicate(
+                        member_name(table),
+                        inserted[row_id],
+                        table,
+                        other,
+                        f"与已有的{kind.service.noun}（编号 {other}）的{fields}相同",
+                        kept=True,
+                    )
+                )
 
     def _read_history(self, services: dict[str, EntityService[Any]]) -> None:
         for _number, row in self.package.stored_history(services):
@@ -160,6 +190,9 @@ class _Merge:
 
     def table(self, service: EntityService[Any]) -> None:
         counts = self.report.counts(service.table)
+        self.had_rows[service.table] = (
+            self.session.scalar(select(service.model.id).limit(1)) is not None
+        )
         chunk: list[tuple[int, dict[str, Any]]] = []
         for number, checked in self.package.stored_rows(service):
             chunk.append((number, self.typed(service.table, checked)))
@@ -338,6 +371,7 @@ class _Merge:
                     )
                     continue
             if write.action == "insert":
+                self.inserted_lines[service.table][write.row["id"]] = write.number
                 if service.table == "fund_transfer":
                     self.new_funds.append(write.row["id"])
                     self.other_origins |= write.row["origin"] != self.office_code

@@ -66,16 +66,19 @@ def _shown(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """A row without an id that looks like a record already there (疑似重复): not created."""
+    """A row that looks like a record already there (疑似重复). A workbook row without an id
+    is not created; a package row, which has an id of its own, is kept and listed."""
 
     sheet: str
     row: int
     table: str
     match_id: str  # the record it matches
     match: str  # what it matches, in Chinese
+    kept: bool = False
 
     def __str__(self) -> str:
-        return f"「{self.sheet}」第 {self.row} 行：疑似重复，{self.match}，未导入"
+        outcome = "已导入，请核对" if self.kept else "未导入"
+        return f"「{self.sheet}」第 {self.row} 行：疑似重复，{self.match}，{outcome}"
 
 
 @dataclass
