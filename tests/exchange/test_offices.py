@@ -329,3 +329,42 @@ def test_a_package_that_deletes_everything_takes_one_import(
     assert not report.problems and sum(t.conflicts for t in report.tables.values()) == 0
     assert all(empty.services[k.table].count() == 0 for k in KINDS)
     assert run_checks(empty) == []
+
+
+def test_records_deleted_here_before_their_twins_arrived_come_back_whole(
+    office: Office, tmp_path: Path
+) -> None:
+    """The city imported the zone's workbook, undid that import (its regions, pairing and
+    records became tombstones), then imported the zone's package: the package's regions
+    and pairing match the deleted ones, and must come back, not stand as conflicts."""
+    zone, city = office("131001", "廊坊开发区"), office("130700", "张家口市")
+    seed(zone)
+    typed = seed(city)
+    city.funds.delete(typed["fund"])
+    city.pairings.delete(typed["pairing"])
+    city.regions.delete_many([typed["helper"], typed["assisted"]])
+    report = send(zone, city, tmp_path)
+    assert not report.problems and conflicts.list_conflicts(city) == []
+    assert city.regions.count() == 2 and city.pairings.count() == 1
+    assert {r.origin for r in city.regions.list()} == {"131001"}  # the zone's, as it came
+    assert funds_total(city) == funds_total(zone)
+
+
+def test_a_package_row_that_breaks_a_rule_here_stops_the_import_unless_valid_only(
+    pair, tmp_path
+) -> None:
+    zone, city, ids = pair
+    zone.funds.create(
+        pairing_id=ids["pairing"], budget_year=2017, kind="social", amount_fen=100,
+        purpose="新录", allocated_on=date(2017, 6, 1),
+    )  # fmt: skip
+    zone.regions.create(name="阳原县", province="河北省", city="张家口市", level="county")
+    city.funds.delete(ids["fund"])
+    city.pairings.delete(ids["pairing"])  # the new fund's pairing is gone here
+    path = tmp_path / "rule.pairtrack.zip"
+    export_package(zone, path)
+    before = tables(city)
+    report = import_package(city, path)
+    assert report.problems and not report.committed and tables(city) == before
+    partial = import_package(city, path, valid_only=True)
+    assert partial.committed and city.regions.count() == 3 and city.funds.count() == 0

@@ -61,7 +61,13 @@ def import_file(
         from tracker.exchange.merge import import_package
 
         report = import_package(
-            ledger, path, dry_run=dry_run, sha256=sha256, progress=progress, cancelled=cancelled
+            ledger,
+            path,
+            dry_run=dry_run,
+            valid_only=valid_only,
+            sha256=sha256,
+            progress=progress,
+            cancelled=cancelled,
         )
     else:
         from tracker.exchange.ledger_import import import_ledger

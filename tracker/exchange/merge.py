@@ -69,16 +69,20 @@ def import_package(
     path: Path,
     *,
     dry_run: bool = False,
+    valid_only: bool = False,
     sha256: str | None = None,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> ImportReport:
+    """Merge the package; all or nothing: a row that breaks a rule here (it points to a
+    pairing deleted here, say) stops the import unless ``valid_only``, which writes the rest.
+    Conflicts are not problems: they are recorded, and the local value stays."""
     package = open_package(path)
     report = ImportReport("package", source=package.origin, sha256=sha256 or file_sha256(path))
     try:
         with ledger.write() as session:
             _Merge(ledger, session, package, report, progress, cancelled).run()
-            if dry_run:
+            if dry_run or (report.problems and not valid_only):
                 raise _Rollback()
     except _Rollback:
         return report
@@ -246,6 +250,10 @@ class _Merge:
                     row["id"] = found
                     mine = self._local_rows(table, [found])[found]
                     history.update(self._local_history(table, [found]))
+                    if mine[DELETED] is not None:
+                        # Deleted here before this office's record was ever seen: the
+                        # deletion was no answer to it, so theirs comes back whole.
+                        row["_base"] = mine
             if mine is None:
                 write = _Write(number, row, None, "insert")
             else:
@@ -290,12 +298,16 @@ class _Merge:
         if theirs_rev in ancestors(mine_rev, parents_of):
             return None  # an older revision of what is here: known, even without its data
         identity = {name: mine[name] for name in ("id", "origin", "created_at")}
+        if "_base" in theirs:  # revived from a local tombstone: theirs in all but the id
+            identity = {"id": mine["id"]}
         if mine_rev in ancestors(theirs_rev, parents_of):
             row = {**theirs, **identity}
             return self._change(service, number, mine, row, "delete_or_update", theirs)
         base_rev = common_ancestor(mine_rev, theirs_rev, parents_of)
-        base = self._data_of(base_rev, known) if base_rev else None
+        base = self._data_of(base_rev, known) if base_rev else theirs.get("_base")
         merged = merge_fields(base, mine, theirs, service.content)
+        if "_base" in theirs:
+            merged.row.update(origin=theirs["origin"], created_at=theirs["created_at"])
         # Identical content with a shared past: keep the greater revision id, which the other
         # office picks too. Without a shared past (first contact of two offices' records of
         # one region) the merge revision below joins the two histories instead.
@@ -376,7 +388,10 @@ class _Merge:
                     self.new_funds.append(write.row["id"])
                     self.other_origins |= write.row["origin"] != self.office_code
                 inserts.append(write.row)
-                counts.inserted += 1
+                if write.row[DELETED] is None:
+                    counts.inserted += 1
+                else:  # a tombstone of a record never seen here: kept, changes no figure
+                    counts.skipped += 1
                 self.undo[service.table].append([write.row["id"], write.row["rev"], None])
                 continue
             self._record(service, write, counts)
