@@ -80,6 +80,7 @@ def place(member: str, line: int | None = None, field: str | None = None) -> str
 
 
 @lru_cache(maxsize=4096)  # bulk writes give thousands of rows the same instant
+@lru_cache(maxsize=4096)  # rows written together share their timestamps
 def timestamp_problem(value: str) -> str | None:
     """Why ``value`` is not a real instant in the stored form (``2017-11-30T08:00:00.000000Z``,
     in MIN_YEAR..MAX_YEAR), or None."""
