@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
+from tracker.dates import format_date
 from tracker.indicators import INDICATORS, cadre_active
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.periods import Period, Scope, live_in_scope
@@ -76,6 +77,15 @@ class AppendixPart:
     rows: list[Any]
 
 
+@dataclass(frozen=True)
+class OfficeRow:
+    """One office's figures in a consolidated brief (DESIGN §7 "per-office view")."""
+
+    office: str  # name and code
+    as_of: str  # the date of its latest package here, 本单位 for this one
+    progress: list[IndicatorProgress]
+
+
 @dataclass
 class BriefData:
     options: BriefOptions
@@ -91,6 +101,7 @@ class BriefData:
     signed_total: int
     statuses: list[CountRow]  # (status, "", agreements)
     appendix: list[AppendixPart] = field(default_factory=list)
+    offices: list[OfficeRow] = field(default_factory=list)  # only in a consolidated database
 
     @property
     def period(self) -> Period:
@@ -137,6 +148,7 @@ def _gather(
     step(1)
     rows = progress(ledger, period, scope, options.today)
     found = alerts(ledger, period, scope, options.today, rows=rows)
+    per_office = _per_office(ledger, period, scope, options.today)
     step(2)
     start, end = period.start, period.end
     with ledger.read() as session:
@@ -245,6 +257,7 @@ def _gather(
         signed=ledger.agreements.rows(signed_ids),
         signed_total=signed_total,
         statuses=statuses,
+        offices=per_office,
     )
     if options.appendix:
         services = {s.table: s for s in ledger.services.all()}
@@ -253,6 +266,33 @@ def _gather(
             data.appendix.append(AppendixPart(behind, services[behind.table].list(behind=behind)))
             step(number)
     return data
+
+
+def _per_office(
+    ledger: Ledger, period: Period, scope: Scope, today: date | None
+) -> list[OfficeRow]:
+    """Each office's figures, when the database holds more than one office's records: the
+    same progress rule narrowed to each origin (``tracker.groups``), so they add up."""
+    from tracker.groups import grouped_progress
+    from tracker.offices import is_consolidated, offices
+
+    with ledger.read() as session:
+        found = offices(session)
+    if not is_consolidated(found):
+        return []
+    by_code = {o.code: o for o in found}
+    out = []
+    for block in grouped_progress(ledger, period, scope, "origin", today):
+        office = by_code.get(block.group.key)
+        if office is None or office.own:
+            as_of = "本单位"
+        elif office.latest_package is None:
+            as_of = "—"
+        else:
+            as_of = format_date(office.latest_package.astimezone().date())
+        label = office.label if office is not None else block.group.label
+        out.append(OfficeRow(label, as_of, block.rows))
+    return out
 
 
 def _count_and_first(

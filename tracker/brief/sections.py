@@ -17,7 +17,7 @@ from tracker.brief.blocks import Block, Chart, ChartBar, Document, Heading, Para
 from tracker.brief.data import BriefData, CountRow
 from tracker.brief.summary import overview
 from tracker.dates import format_date, format_date_cn
-from tracker.formatting import INDICATOR_HEADERS, format_share, indicator_cells
+from tracker.formatting import INDICATOR_HEADERS, format_share, format_value, indicator_cells
 from tracker.money import format_wan
 from tracker.progress import LAG_MARGIN
 
@@ -79,7 +79,48 @@ def indicator_blocks(data: BriefData) -> list[Block]:
     )
     points = f"{LAG_MARGIN * 100:f}".rstrip("0").rstrip(".")  # 0.05 → "5"
     note = f"注：完成率低于序时进度 {points} 个百分点以上的指标标为“滞后”，表中以粗体标出。"
-    return [Heading("表1  主要指标完成情况", 2), table, Para(note), chart]
+    return [Heading("表1  主要指标完成情况", 2), table, Para(note), chart, *office_blocks(data)]
+
+
+# The indicators a per-office table shows: what fits across a portrait page beside the office.
+OFFICE_INDICATORS = ("fiscal_funds", "social_funds", "cadres_sent", "trained", "agreements_signed")
+
+
+def office_blocks(data: BriefData) -> list[Block]:
+    """A consolidated database's figures per office (来源单位), which add up to table 1."""
+    if not data.offices:
+        return []
+    shown = [p.indicator for p in data.progress if p.indicator.key in OFFICE_INDICATORS]
+    headers = (
+        "来源单位",
+        "数据截至",
+        *(i.short or i.label for i in shown),
+    )
+    rows = []
+    for office in data.offices:
+        actual = {p.indicator.key: p.actual for p in office.progress}
+        rows.append((office.office, office.as_of, *(format_value(i, actual[i.key]) for i in shown)))
+    whole = {p.indicator.key: p.actual for p in data.progress}
+    rows.append(("合计", "", *(format_value(i, whole[i.key]) for i in shown)))
+    share = 0.58 / len(shown)
+    table = Table(
+        headers,
+        rows,
+        (0.28, 0.14, *(share for _ in shown)),
+        right=frozenset(range(2, len(headers))),
+        total=True,
+    )
+    by_unit: dict[str, list[str]] = {}
+    for i in shown:
+        by_unit.setdefault(i.unit, []).append(i.short or i.label)
+    units = "，".join(f"{'、'.join(names)}为{unit}" for unit, names in by_unit.items())
+    note = "注：各单位数字按其录入的记录（来源单位）分列，合计等于表1的实际完成数。"
+    return [
+        Heading("表1-2  各来源单位实际完成情况", 2),
+        table,
+        Para(note),
+        Para(f"单位：{units}。"),
+    ]
 
 
 def fund_blocks(data: BriefData) -> list[Block]:
