@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from tests.exchange.test_offices import seed
-from tests.ui.conftest import run_dialog, wait_for
+from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tracker import conflicts
 from tracker.exchange.merge import import_package
 from tracker.exchange.package import export_package
@@ -279,3 +279,45 @@ def test_a_workbook_preview_has_no_record_list(qtbot: Any, ledger: Ledger, tmp_p
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
     assert dialog.table.item(0, 1).text() == "1"  # one region to add
     assert not dialog.preview.isVisible() and not dialog.preview.items()
+
+
+def test_a_money_target_is_shown_and_typed_in_wan(
+    qtbot: Any, window: Any, offices: Offices
+) -> None:
+    zone, city, pairing = offices.zone, offices.city, offices.ids["pairing"]
+    zone.targets.set(pairing, 2017, "fiscal_funds", "3200万")
+    import_package(city, offices.package())
+    zone.targets.set(pairing, 2017, "fiscal_funds", "3300万")
+    city.targets.set(pairing, 2017, "fiscal_funds", "3400万")
+    import_package(city, offices.package())
+    refreshed(qtbot, window)  # written behind the window's back: F5 counts conflicts again
+
+    dialog = open_dialog(qtbot, window, rows=1)
+    _record, field, local, incoming, _office, _found = cells(dialog, 0)
+    assert (field, local, incoming) == ("目标值", "3,400.00万元", "3,300.00万元")
+    dialog.table.selectRow(0)
+    assert dialog.unit.text() == "万元" and dialog.value.text() == "3400万"
+    dialog.value.setText("3350")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    resolved(qtbot, window, dialog)
+    [target] = city.targets.list(pairing_id=pairing, year=2017, indicator="fiscal_funds")
+    assert target.value == 3350 * WAN
+
+
+def test_a_deletion_against_an_edit_is_kept_or_taken_but_not_typed(
+    qtbot: Any, window: Any, offices: Offices
+) -> None:
+    zone, city, fund = offices.zone, offices.city, offices.ids["fund"]
+    zone.funds.delete(fund)
+    city.funds.update(fund, purpose="耕地占补平衡指标款")
+    import_package(city, offices.package())
+    refreshed(qtbot, window)  # written behind the window's back: F5 counts conflicts again
+
+    dialog = open_dialog(qtbot, window, rows=1)
+    _record, field, local, incoming, _office, _found = cells(dialog, 0)
+    assert (field, local) == ("删除状态", "未删除") and incoming.startswith("已删除")
+    dialog.table.selectRow(0)
+    assert dialog.take_button.isEnabled() and not dialog.change_button.isEnabled()
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    resolved(qtbot, window, dialog)
+    assert city.funds.get(fund, include_deleted=True).deleted_at is not None
