@@ -184,7 +184,7 @@ def test_a_typed_value_is_in_wan_and_becomes_the_record_s_value(
     assert not dialog.value.isEnabled()
     dialog.select(dialog.rows[0].id)
     assert dialog.value.isEnabled() and dialog.unit.text() == "万元"
-    assert dialog.value.text() == "830万"  # the local value, as a person types it
+    assert dialog.value.text() == "830"  # the local value as typed beside 万元
     dialog.value.setText("828")  # a bare number beside 万元 means 万元
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
     resolved(qtbot, window, dialog)
@@ -296,7 +296,7 @@ def test_a_money_target_is_shown_and_typed_in_wan(
     _record, field, local, incoming, _office, _found = cells(dialog, 0)
     assert (field, local, incoming) == ("目标值", "3,400.00万元", "3,300.00万元")
     dialog.table.selectRow(0)
-    assert dialog.unit.text() == "万元" and dialog.value.text() == "3400万"
+    assert dialog.unit.text() == "万元" and dialog.value.text() == "3400"
     dialog.value.setText("3350")
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
     resolved(qtbot, window, dialog)

@@ -91,7 +91,7 @@ def _row(ledger: Ledger, c: ConflictRecord) -> ConflictRow:
     if value is None or value == "":
         typed = ""
     elif kind == "money":
-        typed = wan_text(value)
+        typed = wan_text(value).removesuffix("万")  # beside the 万元 label, as in the grid
     elif kind == "choice":
         typed = c.local_text
     else:
@@ -134,7 +134,6 @@ class ConflictsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 220)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.keep_button = QPushButton(tr("保留本地值"))
@@ -145,6 +144,7 @@ class ConflictsDialog(QDialog):
         self.value.setObjectName("typed_value")
         self.value.returnPressed.connect(self._resolve_typed)
         self.unit = QLabel()
+        self.unit.setMinimumWidth(self.unit.fontMetrics().horizontalAdvance(tr("万元")) + 6)
         self.change_button = QPushButton(tr("改为此值"))
         self.change_button.clicked.connect(self._resolve_typed)
         choose = QHBoxLayout()
@@ -201,6 +201,9 @@ class ConflictsDialog(QDialog):
             if row.id in selected:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):  # a long purpose stays readable
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         if rows:
             self.status.setText(
                 tr(
