@@ -67,7 +67,7 @@ def test_dry_run_lists_the_first_records_and_counts_the_rest(tmp_path: Path) -> 
     result = pairtrack("--db", tmp_path / "city.db", "import", "--dry-run",
                        tmp_path / "all.pairtrack.zip")  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert sum(line.startswith("新增：") for line in result.stdout.splitlines()) == 50
+    assert sum(line.startswith("新增") for line in result.stdout.splitlines()) == 50
     # 2 regions, 1 pairing and 251 funds are new: 50 listed, 204 more (the report itself
     # names only the first 200 new records of a table; the counts table has them all)
     assert "……另有 204 条记录的变化未列出" in result.stdout

@@ -233,6 +233,12 @@ def test_an_import_from_the_window_that_brings_a_conflict_lights_the_indicator(
     assert indicator.text() == "冲突 1"
     assert conflicts.open_count(offices.city) == 1
 
+    # undoing the import (one step) takes its conflict with it, and the indicator goes out
+    with qtbot.waitSignal(window.undo_stack.busy_changed, check_params_cb=lambda b: not b):
+        window.act_undo.trigger()
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=10_000)
+    assert conflicts.open_count(offices.city) == 0
+
 
 def test_the_import_preview_lists_the_conflicting_field_first_and_in_red(
     qtbot: Any, offices: Offices

@@ -67,7 +67,7 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
     for change in changes[:MAX_LISTED]:
         lines += change.lines()
     # the report lists only the first new records of a table; the counts above have them all
-    listed_inserts = sum(1 for c in changes if c.action == "新增")
+    listed_inserts = sum(1 for c in changes if c.action.startswith("新增"))  # 新增, 新增地区…
     inserted = sum(t.inserted for t in report.tables.values())
     unlisted = len(changes[MAX_LISTED:]) + max(0, inserted - listed_inserts)
     if changes and unlisted:

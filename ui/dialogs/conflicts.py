@@ -14,8 +14,10 @@ the conflict. The dialog asks before it applies one instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QRegularExpression, QStringListModel, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator
@@ -50,6 +52,7 @@ from ui.ops import CollectionOp, Job, QueryOp, show_failure
 HEADERS = ("记录", "字段", "本地值", "对方的值", "来自", "发现时间")
 DELETED = "deleted_at"  # the pseudo-field of a deletion against an edit
 CONFLICT_STYLE = "color: #c62828; font-weight: bold;"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,41 @@ def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+class Reads:
+    """Reads that may be asked for again before the last answered: each runs (the single
+    worker answers them in order) and only the newest answer is shown. Nothing is started
+    from an answer, so no read is asked for after the window has let go of its database."""
+
+    def __init__(self) -> None:
+        self.asked = self.answered = 0
+
+    @property
+    def pending(self) -> bool:
+        return self.answered < self.asked
+
+    def run(
+        self,
+        parent: QWidget,
+        op: Callable[[Ledger, Job], T],
+        success: Callable[[T], None],
+        failure: Callable[[BaseException], None],
+    ) -> None:
+        self.asked += 1
+        number = self.asked
+
+        def answered(result: T) -> None:
+            self.answered = number
+            if number == self.asked:
+                success(result)
+
+        def failed(exc: BaseException) -> None:
+            self.answered = number
+            if number == self.asked:
+                failure(exc)
+
+        QueryOp(parent, op, answered).failure(failed).run()
+
+
 class ConflictsDialog(QDialog):
     """Not modal: the pages stay usable beside it, to look at the records in question."""
 
@@ -120,9 +158,8 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(tr("处理汇总冲突"))
         self.resize(900, 460)
         self.rows: list[ConflictRow] = []
-        self.loading = False
         self.working = False
-        self._again = False
+        self._reads = Reads()
         self.status = QLabel(tr("正在读取冲突…"))
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
@@ -172,18 +209,14 @@ class ConflictsDialog(QDialog):
         if not self.working and self.isVisible():
             self.reload()  # a record edited or an import undone elsewhere
 
+    @property
+    def loading(self) -> bool:
+        return self._reads.pending
+
     def reload(self) -> None:
-        if self.loading:
-            self._again = True
-            return
-        self.loading, self._again = True, False
-        QueryOp(self, load_rows, self._loaded).failure(self._load_failed).run()
+        self._reads.run(self, load_rows, self._loaded, self._load_failed)
 
     def _loaded(self, rows: list[ConflictRow]) -> None:
-        self.loading = False
-        if self._again:
-            self.reload()
-            return
         selected = {r.id for r in self.selected()}
         self.rows = rows
         self.table.blockSignals(True)
@@ -215,7 +248,6 @@ class ConflictsDialog(QDialog):
         self._selection_changed()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.loading = False
         self.status.setText(tr("无法读取冲突：{error}").format(error=exc))
         show_failure(self, exc)
 
@@ -325,37 +357,32 @@ class ConflictIndicator(QLabel):
         super().__init__(parent)
         self.setObjectName("conflict_indicator")
         self.count = 0
-        self.loading = False
-        self._again = False
+        self._reads = Reads()
         self.setStyleSheet(CONFLICT_STYLE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
         bus().changed.connect(self._on_changed)
 
+    @property
+    def loading(self) -> bool:
+        return self._reads.pending
+
     def _on_changed(self, _change: Change) -> None:
-        self.refresh()
+        if self.window().isVisible():  # a closed window may have let go of its database
+            self.refresh()
 
     def refresh(self) -> None:
-        if self.loading:
-            self._again = True
-            return
-        self.loading, self._again = True, False
-        QueryOp(self, lambda ledger, _job: conflicts.open_count(ledger), self._counted).failure(
-            self._failed
-        ).run()
+        self._reads.run(
+            self, lambda ledger, _job: conflicts.open_count(ledger), self._counted, self._failed
+        )
 
     def _counted(self, count: int) -> None:
-        self.loading = False
-        if self._again:
-            self.refresh()
-            return
         self.count = count
         self.setText(tr("冲突 {n}").format(n=count))
         self.setToolTip(tr("有 {n} 个汇总冲突待处理，点击处理").format(n=count))
         self.setVisible(count > 0)
 
     def _failed(self, exc: BaseException) -> None:
-        self.loading = False
         show_failure(self.window(), exc)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
