@@ -25,6 +25,7 @@ from tracker.kinds import BY_TABLE, KINDS
 from tracker.ledger import Ledger
 from ui import messages, ops
 from ui.bus import bus
+from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
 from ui.display import Lookups, tr
 from ui.icons import icon
 from ui.ops import Job, QueryOp
@@ -74,11 +75,17 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel()
         self.status_operator = QLabel()
         self.status_rows = QLabel()
+        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
+        self.status_conflicts = ConflictIndicator()
+        self.status_conflicts.clicked.connect(self.show_conflicts)
+        self.statusBar().addPermanentWidget(self.status_conflicts)
+        self.conflicts_dialog: ConflictsDialog | None = None
         for label in (self.status_db, self.status_operator, self.status_rows):
             self.statusBar().addPermanentWidget(label)
         self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         self._build_actions()
         self._update_status()
+        self.status_conflicts.refresh()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 
@@ -185,6 +192,7 @@ class MainWindow(QMainWindow):
             "刷新", lambda: bus().announce(Change.everything()), std.Refresh, "refresh"
         )
         self.act_about = self._action("关于 PairTrack", self._about)
+        self.act_conflicts = self._action("处理汇总冲突…", self.show_conflicts, "Ctrl+Shift+K")
         for signal in (self.undo_stack.indexChanged, self.undo_stack.busy_changed,
                        self.undo_stack.cleanChanged):  # fmt: skip
             signal.connect(self._update_actions)
@@ -205,6 +213,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_copy, self.act_find])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_conflicts)
         view_menu = menu.addMenu(tr("视图(&V)"))
         for row, (_key, title, _icon) in enumerate(NAVIGATION):
             view_menu.addAction(self._action(title, self._go_to(row), f"Ctrl+{row + 1}"))
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.exchange import choose_import_file
 
         choose_import_file(self)
+        self._conflicts_changed()  # an import that only found conflicts writes no record
 
     def _imports(self) -> None:
         from ui.dialogs.imports import ImportsDialog
@@ -271,14 +282,37 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from ui.dialogs.exchange import import_dropped_file
-
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
             path = urls[0].toLocalFile()
             # leave the drop handler before the modal import dialog opens
-            QTimer.singleShot(0, lambda: import_dropped_file(self, path))
+            QTimer.singleShot(0, lambda: self.import_path(path))
+
+    def import_path(self, path: str) -> None:
+        """The import dialog for a file (dropped, or from a test), then the conflicts again."""
+        from ui.dialogs.exchange import import_dropped_file
+
+        import_dropped_file(self, path)
+        self._conflicts_changed()
+
+    # --- merge conflicts -------------------------------------------------------------------
+    def show_conflicts(self) -> None:
+        """编辑 → 处理汇总冲突…, or a click on 「冲突 N」: one dialog, beside the pages."""
+        if self.conflicts_dialog is None:
+            dialog = ConflictsDialog(self)
+            dialog.resolved.connect(self.status_conflicts.refresh)
+            self.conflicts_dialog = dialog
+        else:
+            self.conflicts_dialog.reload()
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        self.conflicts_dialog.activateWindow()
+
+    def _conflicts_changed(self) -> None:
+        self.status_conflicts.refresh()
+        if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
+            self.conflicts_dialog.reload()
 
     # --- files -------------------------------------------------------------------------------
     def _new_database(self) -> None:

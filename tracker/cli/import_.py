@@ -14,7 +14,7 @@ from pathlib import Path
 from tracker.cli.args import open_ledger, progress_bar
 from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file
-from tracker.exchange.report import ImportReport
+from tracker.exchange.report import ImportReport, conflicts_first
 
 NAME = "import"
 HELP = "导入台账工作簿（.xlsx）或汇总包（.pairtrack.zip），可先用 --dry-run 预览"
@@ -57,11 +57,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def describe(report: ImportReport, *, dry_run: bool) -> str:
-    """The report as the terminal shows it: source, counts table, the first problems."""
+    """The report as the terminal shows it: source, counts table, what each record becomes
+    (conflicts first), the first problems."""
     lines = []
     if report.source:
         lines.append(f"来源：{report.source}")
     lines.append(report.table_text())
+    changes = conflicts_first(report.changes)
+    for change in changes[:MAX_LISTED]:
+        lines += change.lines()
+    # the report lists only the first new records of a table; the counts above have them all
+    listed_inserts = sum(1 for c in changes if c.action.startswith("新增"))  # 新增, 新增地区…
+    inserted = sum(t.inserted for t in report.tables.values())
+    unlisted = len(changes[MAX_LISTED:]) + max(0, inserted - listed_inserts)
+    if changes and unlisted:
+        lines.append(f"……另有 {unlisted} 条记录的变化未列出")
     for problem in report.problems[:MAX_LISTED]:
         lines.append(str(problem))
     if len(report.problems) > MAX_LISTED:

@@ -123,3 +123,13 @@ class ImportReport:
     def table_text(self) -> str:
         rows = [tuple(str(v) for v in r) for r in self.rows()]
         return render(self.HEADERS, rows, right={1, 2, 3, 4, 5})
+
+
+def in_conflict(change: RecordChange) -> bool:
+    return change.action.startswith("冲突") or any(f[3] for f in change.fields)
+
+
+def conflicts_first(changes: list[RecordChange]) -> list[RecordChange]:
+    """The preview's order (command line and window): records in conflict first, then the
+    rest as the import met them."""
+    return sorted(changes, key=lambda change: not in_conflict(change))

@@ -40,6 +40,7 @@ from tracker.imports import undo_import
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages
+from ui.dialogs.import_preview import ChangePreview
 from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.undo import UndoStack
@@ -155,11 +156,12 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.committed = False
         self.setWindowTitle(f"导入 · {self.path.name}")
-        self.resize(640, 480)
+        self.resize(800, 600)
         self.status = QLabel(tr("正在分析文件（不会写入）…"))
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(ImportReport.HEADERS))
         self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
+        self.preview = ChangePreview()  # what each record becomes, conflicts first
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.valid_only = QCheckBox(tr("只导入无误的行（错误行另存为新工作簿）"))
@@ -185,6 +187,7 @@ class ImportDialog(QDialog):
             self.buttons,
         ):
             layout.addWidget(widget)
+        layout.insertWidget(layout.indexOf(self.table) + 1, self.preview, 1)
         self._run(dry_run=True)
 
     def _run(self, *, dry_run: bool) -> None:
@@ -205,6 +208,7 @@ class ImportDialog(QDialog):
 
     def _show(self, report: ImportReport) -> None:
         self.report = report
+        self.preview.show_report(report)
         rows = report.rows()
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):

@@ -3,6 +3,7 @@ typed, which the service parses) and shows the service's verdict next to itself.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,13 @@ from ui.display import tr
 # Syntax only (habit 8): digits in either width, separators, 万/亿/元 and the yuan signs.
 MONEY_SYNTAX = r"[￥¥]?\s*[0-9０-９,，.．]*\s*(万元|亿元|万|亿|元)?"
 LONG_TEXT = 1000
+BARE_NUMBER = re.compile(r"\s*[0-9０-９,，.．]+\s*")
+
+
+def typed_in_wan(text: str) -> str:
+    """Money typed beside a 万元 label or header: a bare number means 万元 (DESIGN §7, one
+    unit rule); anything with a unit ("800元", "1.2亿") is left for the service to parse."""
+    return text.strip() + "万" if BARE_NUMBER.fullmatch(text) else text
 
 
 def wan_text(fen: int) -> str:

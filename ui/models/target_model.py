@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -12,11 +11,10 @@ from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.services.targets import TargetGrid
 from ui.display import tr
-from ui.forms.editors import wan_text
+from ui.forms.editors import typed_in_wan, wan_text
 from ui.ops import CollectionOp, Job
 
 Index = QModelIndex | QPersistentModelIndex
-BARE_NUMBER = re.compile(r"\s*[0-9０-９,，.．]+\s*")
 
 
 class TargetModel(QAbstractTableModel):
@@ -76,8 +74,8 @@ class TargetModel(QAbstractTableModel):
         if cell is None or self.grid is None or role != Qt.ItemDataRole.EditRole:
             return False
         text = str(value).strip()
-        if BY_KEY[cell[1]].is_money and BARE_NUMBER.fullmatch(text):
-            text += "万"  # the column is in 万元, so a bare number means 万元
+        if BY_KEY[cell[1]].is_money:
+            text = typed_in_wan(text)  # the column is in 万元
         before, year = self.grid.values.get(cell), self.grid.year
 
         def write(ledger: Ledger, _job: Job) -> int | None:
