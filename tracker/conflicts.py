@@ -63,6 +63,7 @@ def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[Co
             obj = session.get(service.model, c.row_id)
             current = _stored_value(obj, c.field) if obj is not None else None
             local = current if c.resolved_at is None else _load(c.local_value)
+            row = {"indicator": getattr(obj, "indicator", None)}
             incoming = _load(c.incoming_value)
             out.append(
                 ConflictRecord(
@@ -74,8 +75,8 @@ def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[Co
                     field_label=label(service, c.field),
                     local_value=local,
                     incoming_value=incoming,
-                    local_text=shown(service, c.field, local),
-                    incoming_text=shown(service, c.field, incoming),
+                    local_text=shown(service, c.field, local, row),
+                    incoming_text=shown(service, c.field, incoming, row),
                     office=f"{c.office_name}（{c.office_code}）"
                     if c.office_code
                     else c.office_name,

@@ -3,8 +3,10 @@ tombstone. Used where values of two offices are shown side by side (import previ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from tracker.indicators import BY_KEY
 from tracker.money import format_wan
 
 if TYPE_CHECKING:
@@ -13,7 +15,11 @@ if TYPE_CHECKING:
 DELETED = "deleted_at"
 
 
-def shown(service: EntityService[Any], name: str, value: Any) -> str:
+def shown(
+    service: EntityService[Any], name: str, value: Any, row: Mapping[str, Any] | None = None
+) -> str:
+    """``row``: the record the value belongs to, where its meaning depends on another field
+    (a target's value is 万元 or a count, by its indicator)."""
     if name == DELETED:
         return "未删除" if value is None else f"已删除（{str(value)[:10]}）"
     if value is None or value == "":
@@ -24,6 +30,10 @@ def shown(service: EntityService[Any], name: str, value: Any) -> str:
         return str(value)
     if field.kind == "money" and isinstance(value, int):
         return format_wan(value)
+    if service.table == "target" and name == "value" and row and isinstance(value, int):
+        found = BY_KEY.get(row.get("indicator") or "")
+        if found is not None:
+            return format_wan(value) if found.is_money else f"{value}{found.unit}"
     if field.kind == "choice" and field.choices:
         return field.choices.get(value, str(value))
     return str(value)

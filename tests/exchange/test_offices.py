@@ -257,6 +257,10 @@ def test_the_same_payment_entered_at_two_offices_is_kept_twice_but_listed(
     assert "疑似跨单位重复" in flag and "131001" in flag and "130700" in flag
     (twin,) = report.duplicates  # the same record typed at both: listed, never silent
     assert twin.table == "fund_transfer" and "疑似重复" in str(twin) and "已导入" in str(twin)
+    from tracker.cli.import_ import describe
+
+    printed = describe(report, dry_run=False)
+    assert "疑似跨单位重复" in printed and "疑似重复 1 行（已导入，请核对）" in printed
     assert any("疑似跨单位重复" in str(f) for f in run_checks(city))
 
 
@@ -368,3 +372,19 @@ def test_a_package_row_that_breaks_a_rule_here_stops_the_import_unless_valid_onl
     assert report.problems and not report.committed and tables(city) == before
     partial = import_package(city, path, valid_only=True)
     assert partial.committed and city.regions.count() == 3 and city.funds.count() == 0
+
+
+def test_two_offices_targets_for_the_same_year_differ_and_the_conflict_reads_in_wan(
+    office: Office, tmp_path: Path
+) -> None:
+    zone, city = office("131001", "廊坊开发区"), office("130700", "张家口市")
+    for ledger, wan in ((zone, 3300), (city, 3000)):
+        ids = seed(ledger)
+        ledger.targets.create(
+            pairing_id=ids["pairing"], year=2017, indicator="fiscal_funds", value=wan * 10**6
+        )
+    report = send(zone, city, tmp_path)
+    assert report.tables["target"].conflicts == 1
+    (found,) = conflicts.list_conflicts(city)
+    assert (found.local_text, found.incoming_text) == ("3,000.00万元", "3,300.00万元")
+    assert "3,300.00万元" in "\n".join(line for c in report.changes for line in c.lines())

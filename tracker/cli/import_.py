@@ -77,10 +77,17 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
     if len(report.problems) > MAX_LISTED:
         lines.append(f"……另有 {len(report.problems) - MAX_LISTED} 处问题未列出")
     if report.duplicates:
-        lines.append(f"疑似重复 {len(report.duplicates)} 行（未导入）：")
+        kept = report.kind == "package"  # package rows carry ids of their own: kept, listed
+        lines.append(
+            f"疑似重复 {len(report.duplicates)} 行（{'已导入，请核对' if kept else '未导入'}）："
+        )
         lines += [str(d) for d in report.duplicates[:MAX_LISTED]]
         if len(report.duplicates) > MAX_LISTED:
             lines.append(f"……另有 {len(report.duplicates) - MAX_LISTED} 行疑似重复未列出")
+    for flag in report.cross_office[:MAX_LISTED]:
+        lines.append(flag)
+    if len(report.cross_office) > MAX_LISTED:
+        lines.append(f"……另有 {len(report.cross_office) - MAX_LISTED} 处疑似跨单位重复未列出")
     if report.already_imported and dry_run:
         lines.append(f"注意：{report.already_imported}；实际导入时将被拒绝，除非加 --again。")
     if dry_run:

@@ -621,8 +621,8 @@ class _Merge:
                 fields.append(
                     (
                         label(service, name),
-                        shown(service, name, before),
-                        shown(service, name, theirs),
+                        shown(service, name, before, mine),
+                        shown(service, name, theirs, mine),
                         True,
                     )
                 )
@@ -630,8 +630,8 @@ class _Merge:
                 fields.append(
                     (
                         label(service, name),
-                        shown(service, name, before),
-                        shown(service, name, after),
+                        shown(service, name, before, mine),
+                        shown(service, name, after, write.row),
                         False,
                     )
                 )

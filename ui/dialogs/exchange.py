@@ -214,7 +214,11 @@ class ImportDialog(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
-        lines = [str(p) for p in report.problems] + [str(d) for d in report.duplicates]
+        lines = [
+            *(str(p) for p in report.problems),
+            *(str(d) for d in report.duplicates),
+            *report.cross_office,
+        ]
         self.problems.setPlainText("\n".join(lines))
         self.problems.setVisible(bool(lines))
 
@@ -230,8 +234,13 @@ class ImportDialog(QDialog):
         else:
             self.status.setText(f"{source}预览：将变更 {report.changed} 条记录。点击「导入」写入。")
         if report.duplicates:
+            outcome = "导入后请核对" if report.kind == "package" else "不会导入"
             self.status.setText(
-                self.status.text() + f"\n{len(report.duplicates)} 行疑似重复，不会导入（见下方）。"
+                self.status.text() + f"\n{len(report.duplicates)} 行疑似重复，{outcome}（见下方）。"
+            )
+        if report.cross_office:
+            self.status.setText(
+                self.status.text() + f"\n{len(report.cross_office)} 处疑似跨单位重复（见下方）。"
             )
         if report.already_imported:
             self.status.setText(
@@ -265,7 +274,8 @@ class ImportDialog(QDialog):
         self._push_undo(report)
         text = f"已导入：共变更 {report.changed} 条记录。"
         if report.duplicates:
-            text += f"\n{len(report.duplicates)} 行疑似重复，未导入。"
+            outcome = "已导入，请核对" if report.kind == "package" else "未导入"
+            text += f"\n{len(report.duplicates)} 行疑似重复，{outcome}。"
         if report.rejected_path is not None:
             text += f"\n未导入的行已另存为：{report.rejected_path}"
         self.status.setText(text)
