@@ -111,6 +111,8 @@ def test_dashboard_of_a_consolidated_database_shows_data_as_of_each_office(
     dashboard = dashboard_offices(qtbot, window)
     panel = dashboard.as_of
     assert not panel.isHidden()
+    window.resize(1200, 800)
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.height() > 60)  # on screen, not 0 high
     local = EXPORTED.astimezone().strftime("%Y-%m-%d %H:%M")
     assert panel.rows() == [
         (OWN, "131001", "本单位"),

@@ -79,7 +79,8 @@ class DashboardPage(QWidget):
         column.addWidget(box)
         self.as_of = AsOfPanel()
         column.addWidget(self.as_of)
-        column.setSizes([440, 200])
+        # one size per pane: a pane left out of setSizes gets no height at all
+        column.setSizes([420, 170, 150])
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
         layout.addWidget(self.title)
