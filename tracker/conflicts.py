@@ -24,6 +24,7 @@ from tracker.errors import NotFound, ValidationError
 from tracker.exchange.threeway import DELETED
 from tracker.fieldtext import label, shown
 from tracker.revisions import join_parents, keep_history, revision_id
+from tracker.services.base import SETTLING
 from tracker.store import operator_in, origin_in
 
 if TYPE_CHECKING:
@@ -107,8 +108,12 @@ def resolve(ledger: Ledger, choices: Mapping[int, tuple[str, Any]]) -> int:
                     None, f"冲突 {conflict_id} 已于 {c.resolved_at:%Y-%m-%d} 处理"
                 )
             groups[(c.table_name, c.row_id, c.incoming_rev)][c] = choice
-        for (table, row_id, incoming_rev), group in groups.items():
-            _resolve_record(session, ledger.services[table], row_id, incoming_rev, group)
+        session.info[SETTLING] = True
+        try:
+            for (table, row_id, incoming_rev), group in groups.items():
+                _resolve_record(session, ledger.services[table], row_id, incoming_rev, group)
+        finally:
+            session.info.pop(SETTLING, None)
         return sum(len(g) for g in groups.values())
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +40,10 @@ from tracker.exchange.report import (
 from tracker.exchange.threeway import (
     DELETED,
     IDENTITY,
+    UNKNOWN,
     ancestors,
-    common_ancestor,
+    common_ancestors,
+    joint_base,
     merge_fields,
 )
 from tracker.exchange.twins import TWINNED, twin
@@ -303,8 +306,19 @@ class _Merge:
         if mine_rev in ancestors(theirs_rev, parents_of):
             row = {**theirs, **identity}
             return self._change(service, number, mine, row, "delete_or_update", theirs)
-        base_rev = common_ancestor(mine_rev, theirs_rev, parents_of)
-        base = self._data_of(base_rev, known) if base_rev else theirs.get("_base")
+        base_revs = common_ancestors(mine_rev, theirs_rev, parents_of)
+        base_rev = base_revs[0] if base_revs else None
+        if base_revs:
+            found = [self._data_of(rev, known) for rev in base_revs]
+            bases = [b for b in found if b is not None]
+            # an ancestor known by id only: no field can be judged against it
+            base = (
+                joint_base(bases)
+                if len(bases) == len(found)
+                else dict.fromkeys(service.content, UNKNOWN)
+            )
+        else:
+            base = theirs.get("_base")
         merged = merge_fields(base, mine, theirs, service.content)
         if "_base" in theirs:
             merged.row.update(origin=theirs["origin"], created_at=theirs["created_at"])
@@ -318,6 +332,12 @@ class _Merge:
         )
         if same:
             if mine_rev > theirs_rev:
+                # Nothing to write, but what theirs settled (a conflict here that the other
+                # office resolved into this very content) is settled here too.
+                self._close_conflicts(
+                    service.table,
+                    {"id": mine["id"], "rev": theirs_rev, "parents": theirs["parents"]},
+                )
                 return None
             row = {**theirs, **identity}
             return self._change(service, number, mine, row, "same", theirs)
@@ -331,7 +351,10 @@ class _Merge:
             else:
                 write = _Write(number, {**mine}, mine, "conflict_only")
             write.theirs = theirs
-            write.conflicts = [(f, base.get(f) if base else None) for f in merged.conflicts]
+            write.conflicts = [
+                (f, None if base is None or base.get(f) is UNKNOWN else base.get(f))
+                for f in merged.conflicts
+            ]
             return write
         row["parents"] = join_parents(mine_rev, theirs_rev)
         row["rev"] = revision_id(service.table, row["parents"], canonical(service.content, row))
@@ -437,6 +460,25 @@ class _Merge:
     def _conflicts(self, service: EntityService[Any], write: _Write) -> None:
         assert write.mine is not None and write.theirs is not None
         now = utc_now()
+        row_id, theirs = write.row["id"], write.theirs
+        older = self.open_conflicts.get((service.table, row_id), set()) & (
+            ancestors(theirs["rev"], self._incoming_parents(theirs)) - {theirs["rev"]}
+        )
+        if older:
+            # The other office changed the field again before anyone chose: its newer value
+            # replaces the older one in the conflict, rather than standing beside it.
+            self.session.execute(
+                update(Conflict)
+                .where(
+                    Conflict.table_name == service.table,
+                    Conflict.row_id == row_id,
+                    Conflict.incoming_rev.in_(older),
+                    Conflict.resolved_at.is_(None),
+                )
+                .values(resolved_at=now, resolution="superseded", resolved_by=self.office_name)
+            )
+            self.open_conflicts[(service.table, row_id)] -= older
+        self.open_conflicts[(service.table, row_id)].add(theirs["rev"])
         self.session.execute(
             insert(Conflict),
             [
@@ -458,6 +500,18 @@ class _Merge:
                 for name, base in write.conflicts
             ],
         )
+
+    def _incoming_parents(self, row: dict[str, Any]) -> Callable[[str], list[str]]:
+        """The revision graph the package gives, with ``row``'s own revision in it."""
+        own = split_parents(row["parents"])
+
+        def parents_of(rev: str) -> list[str]:
+            if rev == row["rev"]:
+                return own
+            found = self.incoming_history.get(rev)
+            return split_parents(found[1]) if found else []
+
+        return parents_of
 
     def _close_conflicts(self, table: str, row: dict[str, Any]) -> None:
         """Open conflicts whose incoming revision the row now descends from are settled (the

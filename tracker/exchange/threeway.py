@@ -7,7 +7,7 @@ unknown revision has none).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,18 +30,33 @@ def ancestors(rev: str, parents_of: ParentsOf) -> set[str]:
     return seen
 
 
-def common_ancestor(mine: str, theirs: str, parents_of: ParentsOf) -> str | None:
-    """The nearest revision both were made from (a common ancestor none of whose descendants
-    is also common); the smallest id when several are equally near, so both offices pick the
-    same one."""
+def common_ancestors(mine: str, theirs: str, parents_of: ParentsOf) -> list[str]:
+    """The nearest revisions both were made from (common ancestors none of whose descendants
+    is also common). Usually one; two when both sides resolved the same conflict each in
+    their own way (a criss-cross), and then neither may serve alone as the base."""
     common = ancestors(mine, parents_of) & ancestors(theirs, parents_of)
-    if not common:
-        return None
     # A common ancestor that is an ancestor of another common one is not the nearest.
     below: set[str] = set()
     for rev in common:
         below |= ancestors(rev, parents_of) - {rev}
-    return min(common - below)
+    return sorted(common - below)
+
+
+UNKNOWN = object()
+
+
+def joint_base(bases: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """One base from several nearest ancestors: a field they agree on has that value; a field
+    they disagree on is ``UNKNOWN``, so that two different values there are a conflict (never
+    one side's resolution silently taking the other's place)."""
+    if not bases:
+        return None
+    joint = dict(bases[0])
+    for other in bases[1:]:
+        for name, value in other.items():
+            if joint.get(name, UNKNOWN) != value:
+                joint[name] = UNKNOWN
+    return joint
 
 
 @dataclass
@@ -98,7 +113,8 @@ def merge_fields(
     if gone_m and gone_t:
         merged.row[DELETED] = max(mine[DELETED], theirs[DELETED])
     elif gone_m != gone_t:
-        gone_b = None if base is None else base.get(DELETED) is not None
+        base_gone = UNKNOWN if base is None else base.get(DELETED, UNKNOWN)
+        gone_b = None if base_gone is UNKNOWN else base_gone is not None
         if gone_b == gone_m and not edited_mine:  # only theirs (un)deleted it
             merged.row[DELETED] = theirs.get(DELETED)
             merged.taken.append(DELETED)
