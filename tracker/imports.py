@@ -270,6 +270,7 @@ def undo_import(ledger: Ledger, import_id: int) -> UndoResult:
                 f"导入编号 {import_id} 的撤销信息含有未知的表：{'、'.join(unknown)}"
             )
         _refuse_if_changed(ledger, session, batch, plan)
+        _refuse_if_settled(ledger, session, batch, plan)
         _refuse_if_referenced(ledger, session, batch, plan, live_only=batch.kind == "ledger")
         if batch.kind == "ledger":
             removed, restored = _undo_ledger(ledger, session, plan)
@@ -335,6 +336,46 @@ def _refuse_if_changed(ledger: Ledger, session: Session, batch: ImportBatch, pla
             f"又被修改或删除过，例如{_example(ledger, session, table, row_id)}；"
             "撤销会丢掉这些修改，因此未撤销。请先撤销或改回这些修改。"
         )
+
+
+def _refuse_if_settled(ledger: Ledger, session: Session, batch: ImportBatch, plan: Plan) -> None:
+    """An import whose conflicts a person has settled, or on whose records a later import
+    found conflicts, has had later work built on it: undoing it would lose that work or
+    leave conflicts on records that no longer exist."""
+    settled = session.scalar(
+        select(Conflict)
+        .where(
+            Conflict.import_id == batch.id,
+            Conflict.resolved_at.is_not(None),
+            Conflict.resolution.in_(("local", "incoming", "value")),
+        )
+        .limit(1)
+    )
+    if settled is not None:
+        raise PairTrackError(
+            f"导入编号 {batch.id}（{batch.file_name}）带来的冲突已经有人处理过，"
+            f"例如{_example(ledger, session, settled.table_name, settled.row_id)}；"
+            "撤销会丢掉处理的结果，因此未撤销。"
+        )
+    for table, rows in plan.items():
+        ids = [r[0] for r in rows]
+        for start in range(0, len(ids), _CHUNK):
+            later = session.scalar(
+                select(Conflict)
+                .where(
+                    Conflict.table_name == table,
+                    Conflict.row_id.in_(ids[start : start + _CHUNK]),
+                    Conflict.import_id > batch.id,
+                )
+                .limit(1)
+            )
+            if later is not None:
+                raise PairTrackError(
+                    f"导入编号 {batch.id}（{batch.file_name}）写入的记录上，"
+                    f"另一次导入（编号 {later.import_id}）记下了冲突，"
+                    f"例如{_example(ledger, session, table, later.row_id)}；"
+                    "请先撤销那次导入，或处理完冲突后不再撤销这次导入。"
+                )
 
 
 def _refuse_if_referenced(
