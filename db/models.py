@@ -290,6 +290,9 @@ class Conflict(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     resolution: Mapped[str | None] = mapped_column(String(16), default=None)
     resolved_by: Mapped[str] = mapped_column(String(100), default="")
+    # why an incoming record could not be written here at all (a rule it breaks against local
+    # data, such as a pairing deleted here); "" for a plain field conflict
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class RowAlias(Base):

@@ -12,18 +12,19 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
-from db.models import Conflict
+from db.models import Conflict, RowHistory
+from tracker.audit import canonical
 from tracker.errors import NotFound, ValidationError
 from tracker.exchange.threeway import DELETED
 from tracker.fieldtext import label, shown
-from tracker.revisions import join_parents, keep_history, revision_id
+from tracker.revisions import content_of, join_parents, keep_history, revision_id
 from tracker.services.base import SETTLING
 from tracker.store import operator_in, origin_in
 
@@ -63,6 +64,8 @@ def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[Co
             service = ledger.services[c.table_name]
             obj = session.get(service.model, c.row_id)
             current = _stored_value(obj, c.field) if obj is not None else None
+            if obj is None and (kept := session.get(RowHistory, c.incoming_rev)) is not None:
+                obj = _Held(content_of(kept.data))  # new here, held: named as it came
             local = current if c.resolved_at is None else _load(c.local_value)
             row = {"indicator": getattr(obj, "indicator", None)}
             incoming = _load(c.incoming_value)
@@ -71,7 +74,7 @@ def list_conflicts(ledger: Ledger, *, include_resolved: bool = False) -> list[Co
                     id=c.id,
                     table=c.table_name,
                     row_id=c.row_id,
-                    record=_label(service, obj),
+                    record=_label(service, obj) + (f"（{c.reason}）" if c.reason else ""),
                     field=c.field,
                     field_label=label(service, c.field),
                     local_value=local,
@@ -126,7 +129,8 @@ def _resolve_record(
 ) -> None:
     obj = session.get(service.model, row_id)
     if obj is None:
-        raise NotFound(f"冲突所涉及的{service.noun}已不存在")
+        _resolve_new(session, service, row_id, incoming_rev, group)
+        return
     old_rev = obj.rev
     changes: dict[str, Any] = {}
     delete: bool | None = None
@@ -167,6 +171,61 @@ def _resolve_record(
         _merge_revision(session, service, obj, old_rev, incoming_rev)
 
 
+def _resolve_new(
+    session: Session,
+    service: EntityService[Any],
+    row_id: str,
+    incoming_rev: str,
+    group: Mapping[Conflict, tuple[str, Any]],
+) -> None:
+    """A record another office has and this database never took (it broke a rule here):
+    keeping the local state leaves it out; taking the incoming one writes it now, as it came,
+    if the rules allow it now (say, once its pairing was restored)."""
+    now, who = utc_now(), operator_in(session)
+    if any(how != LOCAL for how, _typed in group.values()):
+        kept = session.get(RowHistory, incoming_rev)
+        if kept is None:
+            raise NotFound(f"找不到该{service.noun}导入时的内容，无法采用对方的值")
+        row = content_of(kept.data)
+        for c, (how, typed) in group.items():
+            if how == VALUE:
+                row[c.field] = typed
+        data = service.coerce_stored(row)
+        for problem in service.rules(session, data, row_id):
+            raise problem
+        stored = {
+            **row,
+            **{k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()},
+            "rev": incoming_rev,
+            "parents": kept.parents,
+        }
+        if any(how == VALUE for how, _typed in group.values()):  # a value of our own: ours
+            stored["parents"] = incoming_rev
+            stored["rev"] = revision_id(
+                service.table, incoming_rev, canonical(service.content, stored)
+            )
+        session.execute(delete(RowHistory).where(RowHistory.rev == incoming_rev))
+        if stored["rev"] != incoming_rev:
+            keep_history(
+                session,
+                service.table,
+                [
+                    {
+                        "rev": incoming_rev,
+                        "row_id": row_id,
+                        "parents": kept.parents,
+                        "data": kept.data,
+                    }
+                ],
+                office=origin_in(session),
+            )
+        hashes = service.write_rows_in(session, [stored], [])
+        service.bulk_audit_in(session, "settle", hashes)
+    for c, (how, _typed) in group.items():
+        c.resolved_at, c.resolution, c.resolved_by = now, how, who
+    session.flush()
+
+
 def _merge_revision(
     session: Session, service: EntityService[Any], obj: Any, old_rev: str, incoming_rev: str
 ) -> None:
@@ -195,9 +254,14 @@ def _label(service: EntityService[Any], obj: Any) -> str:
     return f"{service.noun}（编号 {obj.id[:8]}）"
 
 
-def _stored_value(obj: Any, name: str) -> Any:
-    from tracker.audit import canonical
+class _Held:
+    """Attribute access to a held record's content, for its label."""
 
+    def __init__(self, content: dict[str, Any]) -> None:
+        self.__dict__.update(content)
+
+
+def _stored_value(obj: Any, name: str) -> Any:
     return json.loads(canonical([name], {name: getattr(obj, name)}))[name]
 
 

@@ -13,6 +13,7 @@ import pytest
 from tests.exchange.conftest import snapshot
 from tracker import conflicts
 from tracker.check import run_checks
+from tracker.errors import ValidationError
 from tracker.exchange.merge import import_package
 from tracker.exchange.package import export_package
 from tracker.exchange.report import ImportReport
@@ -354,24 +355,29 @@ def test_records_deleted_here_before_their_twins_arrived_come_back_whole(
     assert funds_total(city) == funds_total(zone)
 
 
-def test_a_package_row_that_breaks_a_rule_here_stops_the_import_unless_valid_only(
+def test_a_record_that_breaks_a_rule_here_is_held_as_a_conflict_until_settled(
     pair, tmp_path
 ) -> None:
+    """The zone added a fund to a pairing the city has since deleted: the fund is not lost
+    and not counted; it waits as a conflict naming why, the next import is clean, and once
+    the pairing is restored the city takes it."""
     zone, city, ids = pair
-    zone.funds.create(
+    new = zone.funds.create(
         pairing_id=ids["pairing"], budget_year=2017, kind="social", amount_fen=100,
         purpose="新录", allocated_on=date(2017, 6, 1),
     )  # fmt: skip
-    zone.regions.create(name="阳原县", province="河北省", city="张家口市", level="county")
     city.funds.delete(ids["fund"])
-    city.pairings.delete(ids["pairing"])  # the new fund's pairing is gone here
-    path = tmp_path / "rule.pairtrack.zip"
-    export_package(zone, path)
-    before = tables(city)
-    report = import_package(city, path)
-    assert report.problems and not report.committed and tables(city) == before
-    partial = import_package(city, path, valid_only=True)
-    assert partial.committed and city.regions.count() == 3 and city.funds.count() == 0
+    city.pairings.delete(ids["pairing"])
+    report = send(zone, city, tmp_path)  # (send checks that a second import changes nothing)
+    assert report.committed and not report.problems
+    (held,) = conflicts.list_conflicts(city)
+    assert "新录" in held.record and "已删除" in held.record and held.field == "pairing_id"
+    with pytest.raises(ValidationError, match="已删除"):
+        conflicts.resolve(city, {held.id: (conflicts.INCOMING, None)})
+    city.pairings.restore(ids["pairing"])
+    conflicts.resolve(city, {held.id: (conflicts.INCOMING, None)})
+    assert city.funds.get(new.id).amount_fen == 100
+    assert run_checks(city) == []
 
 
 def test_two_offices_targets_for_the_same_year_differ_and_the_conflict_reads_in_wan(

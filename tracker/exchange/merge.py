@@ -34,7 +34,6 @@ from tracker.exchange.report import (
     Duplicate,
     ImportReport,
     RecordChange,
-    RowProblem,
     TableCounts,
 )
 from tracker.exchange.threeway import (
@@ -77,9 +76,10 @@ def import_package(
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> ImportReport:
-    """Merge the package; all or nothing: a row that breaks a rule here (it points to a
-    pairing deleted here, say) stops the import unless ``valid_only``, which writes the rest.
-    Conflicts are not problems: they are recorded, and the local value stays."""
+    """Merge the package in one transaction. A record that breaks a rule here (it points to
+    a pairing deleted here, say) is held as a conflict, like two different values of a field:
+    recorded, the local state kept, a person decides. Problems (none are expected once the
+    package passed its checks) would stop the import unless ``valid_only``."""
     package = open_package(path)
     report = ImportReport("package", source=package.origin, sha256=sha256 or file_sha256(path))
     try:
@@ -243,6 +243,7 @@ class _Merge:
             table,
             [r["id"] for _n, r in chunk if r["id"] in local and local[r["id"]]["rev"] != r["rev"]],
         )
+        held = self._known_revisions([r["rev"] for _n, r in chunk if r["id"] not in local])
         writes: list[_Write] = []
         for number, row in chunk:
             mine = local.get(row["id"])
@@ -257,6 +258,9 @@ class _Merge:
                         # Deleted here before this office's record was ever seen: the
                         # deletion was no answer to it, so theirs comes back whole.
                         row["_base"] = mine
+            if mine is None and row["rev"] in held:
+                counts.skipped += 1  # held here as a conflict already (see ``_hold``)
+                continue
             if mine is None:
                 write = _Write(number, row, None, "insert")
             else:
@@ -395,15 +399,7 @@ class _Merge:
             if write.action != "conflict_only" and write.row[DELETED] is None:
                 problem = self.problem(service, write.row)
                 if problem is not None:
-                    counts.conflicts += 1
-                    self.report.problems.append(
-                        RowProblem(
-                            member_name(service.table),
-                            write.number,
-                            problem.field or "",
-                            problem.message,
-                        )
-                    )
+                    self._hold(service, write, problem, counts)
                     continue
             if write.action == "insert":
                 self.inserted_lines[service.table][write.row["id"]] = write.number
@@ -449,6 +445,38 @@ class _Merge:
         self._close_conflicts(table, row)
         self.report.changes.append(self._describe(service, write))
 
+    def _hold(
+        self,
+        service: EntityService[Any],
+        write: _Write,
+        problem: ValidationError,
+        counts: TableCounts,
+    ) -> None:
+        """A record that cannot be written here as it came (it breaks a rule against local
+        data: its pairing was deleted here, or two valid edits merge into an invalid row) is
+        held as a conflict a person settles; the local record stays as it is, and the
+        incoming revision is kept, so the next import of it has nothing to do."""
+        theirs = write.theirs or write.row
+        name = problem.field if problem.field in service.columns else DELETED
+        held = _Write(write.number, dict(write.mine or {}), write.mine, "conflict_only")
+        held.theirs = {**theirs, "id": write.row["id"]}
+        held.conflicts = [(name, None)]
+        held.reason = problem.message
+        if write.mine is None:  # a record new here: nothing local to keep
+            held.row = {"id": write.row["id"], "rev": "", "parents": ""}
+            keep_history(
+                self.session,
+                service.table,
+                [self._history_entry(service, held.theirs)],
+                office=self.office_code,
+                import_id=self.batch,
+            )
+            counts.conflicts += 1
+            self._conflicts(service, held)
+            self.report.changes.append(self._describe(service, held))
+            return
+        self._record(service, held, counts)
+
     def _history_entry(self, service: EntityService[Any], row: dict[str, Any]) -> dict[str, Any]:
         return {
             "rev": row["rev"],
@@ -458,7 +486,7 @@ class _Merge:
         }
 
     def _conflicts(self, service: EntityService[Any], write: _Write) -> None:
-        assert write.mine is not None and write.theirs is not None
+        assert write.theirs is not None
         now = utc_now()
         row_id, theirs = write.row["id"], write.theirs
         older = self.open_conflicts.get((service.table, row_id), set()) & (
@@ -487,7 +515,7 @@ class _Merge:
                     "row_id": write.row["id"],
                     "field": name,
                     "base_value": _json(base),
-                    "local_value": _json(write.mine.get(name)),
+                    "local_value": _json(write.mine.get(name) if write.mine else None),
                     "incoming_value": _json(write.theirs.get(name)),
                     "local_rev": write.row["rev"],
                     "incoming_rev": write.theirs["rev"],
@@ -496,6 +524,7 @@ class _Merge:
                     "import_id": self.batch,
                     "found_at": now,
                     "resolved_by": "",
+                    "reason": write.reason,
                 }
                 for name, base in write.conflicts
             ],
@@ -631,6 +660,20 @@ class _Merge:
                 out[row_id][rev] = (parents, data)
         return out
 
+    def _known_revisions(self, revs: list[str]) -> set[str]:
+        """Which of these revisions this database keeps in its history."""
+        found: set[str] = set()
+        for start in range(0, len(revs), 500):
+            part = revs[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            found.update(
+                rev
+                for (rev,) in self.session.connection().exec_driver_sql(
+                    f"SELECT rev FROM row_history WHERE rev IN ({marks})", tuple(part)
+                )
+            )
+        return found
+
     def _alias(self, table: str, foreign_id: str, local_id: str) -> None:
         self.aliases[table][foreign_id] = local_id
         self.session.execute(
@@ -698,7 +741,11 @@ class _Merge:
         else:
             action = "更新"
         return RecordChange(
-            service.table, write.row["id"], self._label(service, mine or write.row), action, fields
+            service.table,
+            write.row["id"],
+            self._label(service, mine or write.theirs or write.row),
+            action,
+            fields,
         )
 
 
