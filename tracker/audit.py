@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -27,6 +28,7 @@ ROW_HASH_LENGTH = 16
 _PLAIN = (str, int, type(None))
 # One encoder, made once: bulk writes and imports hash every row they write.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_IN_ORDER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _plain(value: Any) -> Any:
@@ -40,10 +42,17 @@ def _plain(value: Any) -> Any:
 def canonical(columns: Iterable[str], values: Mapping[str, Any]) -> str:
     """The row as compact, key-sorted JSON; identical for an ORM object and a raw SQL row."""
     data = {}
-    for name in columns:
-        value = values.get(name)
+    get = values.get
+    for name in _sorted(tuple(columns)):
+        value = get(name)
         data[name] = value if type(value) in _PLAIN else _plain(value)
-    return _ENCODER.encode(data)
+    # keys already in sorted order: the same text as sort_keys=True, without sorting per row
+    return _IN_ORDER.encode(data)
+
+
+@lru_cache(maxsize=256)
+def _sorted(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(columns))
 
 
 def row_hash(canonical_json: str) -> str:

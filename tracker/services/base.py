@@ -10,6 +10,7 @@ import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select
@@ -97,8 +98,11 @@ class EntityService(Generic[R]):
             raise ValidationError(
                 sorted(unknown)[0], f"{self.noun}没有字段「{sorted(unknown)[0]}」"
             )
-        names = values if partial else self._fields
-        return {name: self._fields[name].coerce(values.get(name)) for name in names}
+        fields = self._fields
+        if partial:
+            return {name: fields[name].coerce(values[name]) for name in values}
+        get = values.get
+        return {name: f.coerce(get(name)) for name, f in fields.items()}
 
     def coerce_stored(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """The fields of a stored row (dates as ISO text, other columns ignored) as ``coerce``
@@ -294,7 +298,7 @@ class EntityService(Generic[R]):
             marks = ", ".join("?" * len(columns))
             connection.exec_driver_sql(
                 f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})",
-                [tuple(row[c] for c in columns) for row in inserts],
+                list(map(itemgetter(*columns), inserts)),
             )
         if updates:
             rest = [c for c in columns if c != "id"]
