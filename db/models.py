@@ -292,7 +292,7 @@ class Conflict(Base):
     resolved_by: Mapped[str] = mapped_column(String(100), default="")
     # why an incoming record could not be written here at all (a rule it breaks against local
     # data, such as a pairing deleted here); "" for a plain field conflict
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class RowAlias(Base):

@@ -101,7 +101,6 @@ def upgrade() -> None:
         sa.Column("resolved_at", sa.String(27), nullable=True),
         sa.Column("resolution", sa.String(16), nullable=True),
         sa.Column("resolved_by", sa.String(100), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conflict")),
     )
     op.create_index("ix_conflict_table_row", "conflict", ["table_name", "row_id"])
