@@ -46,3 +46,11 @@ def label(service: EntityService[Any], name: str) -> str:
         return service.field(name).label
     except KeyError:
         return name
+
+
+def record_label(service: EntityService[Any], values: Mapping[str, Any]) -> str:
+    """How a record is named in previews and conflict lists: 帮扶资金记录「耕地指标款」."""
+    for name in ("name", "title", "purpose", "person_name", "indicator"):
+        if values.get(name):
+            return f"{service.noun}「{values[name]}」"
+    return f"{service.noun}（编号 {str(values.get('id', ''))[:8]}）"

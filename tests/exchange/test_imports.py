@@ -357,3 +357,25 @@ def test_cross_office_duplicate_is_found_by_check(demo: Ledger) -> None:
     assert {flagged[0].origin, flagged[0].other_origin} == {"131001", "130000"}
     demo.funds.delete(at_zone)
     assert [f for f in run_checks(demo) if f.kind == "duplicate"] == []
+
+
+def test_a_workbook_preview_lists_what_each_record_becomes(tmp_path: Path) -> None:
+    """Rows with an id update their record: the dry run names the fields that change."""
+    from tracker.cli.import_ import describe
+    from tracker.exchange.importing import import_file
+    from tracker.exchange.xlsx_export import export_xlsx
+
+    ledger = Ledger.open(tmp_path / "l.db")
+    ledger.set_settings(operator="测试员", office_code="131001", office_name="开发区")
+    region = ledger.regions.create(
+        name="康保县", province="河北省", city="张家口市", level="county"
+    )
+    path = tmp_path / "l.xlsx"
+    export_xlsx(ledger, path, year=2017)
+    ledger.regions.update(region.id, note="改过")  # the workbook still has the old note
+    report = import_file(ledger, path, dry_run=True)
+    (change,) = report.changes
+    assert (change.action, change.label) == ("更新", "地区「康保县」")
+    assert change.fields == [("备注", "改过", "（空）", False)]
+    assert "备注：改过 → （空）" in describe(report, dry_run=True)
+    ledger.close()

@@ -270,7 +270,9 @@ def test_the_import_preview_lists_the_conflicting_field_first_and_in_red(
     assert conflicts.open_count(offices.city) == 0  # a preview writes nothing
 
 
-def test_a_workbook_preview_has_no_record_list(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+def test_a_workbook_preview_lists_its_new_records(
+    qtbot: Any, ledger: Ledger, tmp_path: Path
+) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -284,7 +286,8 @@ def test_a_workbook_preview_has_no_record_list(qtbot: Any, ledger: Ledger, tmp_p
     dialog.show()
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
     assert dialog.table.item(0, 1).text() == "1"  # one region to add
-    assert not dialog.preview.isVisible() and not dialog.preview.items()
+    qtbot.waitUntil(dialog.preview.isVisible)
+    assert [(i.text(0), i.text(1)) for i in dialog.preview.items()] == [("新增", "地区「康保县」")]
 
 
 def test_a_money_target_is_shown_and_typed_in_wan(

@@ -30,7 +30,8 @@ from tracker.exchange.columns import (
     Column,
     header_map,
 )
-from tracker.exchange.report import Duplicate, ImportReport, RowProblem
+from tracker.exchange.report import Duplicate, ImportReport, RecordChange, RowProblem
+from tracker.fieldtext import label, record_label, shown
 from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
@@ -169,6 +170,12 @@ def _row(
                 # No id, or the id of another database (an export imported elsewhere): new.
                 created = service.create_in(session, data)
                 counts.inserted += 1
+                if counts.inserted <= RecordChange.LISTED_INSERTS:
+                    report.changes.append(
+                        RecordChange(
+                            sheet.table, created.id, record_label(service, data), "新增", []
+                        )
+                    )
                 run.undo.inserted(sheet.table, created.id)
                 run.created[created.id] = (sheet.title, number)
             elif obj.deleted_at is not None:
@@ -180,6 +187,7 @@ def _row(
                 if obj.updated_at != stamp:
                     counts.updated += 1
                     run.undo.changed(sheet.table, obj.id, before)
+                    report.changes.append(_update(session, sheet, obj.id, before))
                 else:
                     counts.skipped += 1
     except ValidationError as exc:
@@ -188,6 +196,26 @@ def _row(
         counts.conflicts += 1
         return [f"{column}：{exc.message}" if column else exc.message]
     return []
+
+
+def _update(
+    session: Session, sheet: _Sheet, row_id: str, before: dict[str, Any] | None
+) -> RecordChange:
+    """What an updated record became, field by field (for the preview)."""
+    service, after = sheet.service, UndoLog.stored(session, sheet.table, row_id) or {}
+    old = before or {}
+    fields = [
+        (
+            label(service, name),
+            shown(service, name, old.get(name), old),
+            shown(service, name, after.get(name), after),
+            False,
+        )
+        for name in service.content
+        if name not in ("id", "origin", "created_at", "updated_at")
+        and old.get(name) != after.get(name)
+    ]
+    return RecordChange(sheet.table, row_id, record_label(service, after), "更新", fields)
 
 
 def _duplicate(

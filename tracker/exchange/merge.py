@@ -46,7 +46,7 @@ from tracker.exchange.threeway import (
     merge_fields,
 )
 from tracker.exchange.twins import TWINNED, twin
-from tracker.fieldtext import label, shown
+from tracker.fieldtext import label, record_label, shown
 from tracker.imports import begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
@@ -700,10 +700,7 @@ class _Merge:
         return f"地区「{row['name']}」（{where or '未填省市'}{code}）"
 
     def _label(self, service: EntityService[Any], row: dict[str, Any]) -> str:
-        for name in ("name", "title", "purpose", "person_name", "indicator"):
-            if row.get(name):
-                return f"{service.noun}「{row[name]}」"
-        return f"{service.noun}（编号 {row['id'][:8]}）"
+        return record_label(service, row)
 
     def _describe(self, service: EntityService[Any], write: _Write) -> RecordChange:
         mine = write.mine or {}
