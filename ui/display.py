@@ -46,8 +46,11 @@ class LookupCache(QObject):
             self.reload()
 
     def reload(self) -> None:
-        from ui.ops import QueryOp
+        from ui.ops import QueryOp, is_attached
 
+        if not is_attached():  # the window let go of its database: nothing to read from
+            self.loading = self._again = False
+            return
         if self.loading:
             self._again = True
             return

@@ -42,6 +42,11 @@ def attach(ledger: Ledger | None) -> None:
     _ledger = ledger
 
 
+def is_attached() -> bool:
+    """Whether a database is open (a late answer may arrive after the window let go of it)."""
+    return _ledger is not None
+
+
 def attached() -> Ledger:
     if _ledger is None:
         raise RuntimeError("no database is open")

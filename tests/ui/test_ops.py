@@ -16,7 +16,7 @@ from tests.ui.conftest import attached_ledger
 from tracker.errors import DatabaseBusy, ValidationError
 from tracker.jobs import JobCancelled, check_cancelled
 from tracker.ledger import Ledger
-from ui import messages
+from ui import messages, ops
 from ui.bus import bus
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool
@@ -196,3 +196,18 @@ def test_a_held_write_lock_declined_gives_a_clear_error(
     assert isinstance(out.errors[0], DatabaseBusy)
     assert "占用" in str(out.errors[0])
     assert quick.regions.count(include_deleted=True) == 0
+
+
+def test_a_names_reload_asked_for_while_one_runs_does_not_outlive_the_database(
+    qtbot: Any, ledger: Ledger
+) -> None:
+    """A second reload requested while the first runs is started when the first answers; if
+    the window has let go of its database by then, it is dropped, not an error."""
+    from ui.display import LookupCache
+
+    cache = LookupCache()
+    cache.reload()
+    cache.reload()  # asked again while the first runs
+    ops.attach(None)  # the window closes its database before the first answers
+    qtbot.waitUntil(lambda: not cache.loading)
+    assert not cache._again
