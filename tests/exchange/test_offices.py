@@ -207,7 +207,7 @@ def test_same_named_districts_of_two_cities_stay_apart(office: Office, tmp_path:
             purpose=f"{prefecture}的款", allocated_on=date(2017, 3, 1),
         )  # fmt: skip
         report = send(zone, city, tmp_path)
-    from tracker.exchange.merge import NEW_REGION
+    from tracker.exchange.merge_state import NEW_REGION
 
     assert [c.label for c in report.changes if c.action == NEW_REGION] == [
         "地区「新华区」（河北省沧州市，无行政区划代码）"

@@ -14,26 +14,21 @@ back, so what it shows is what the import does.
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from db.base import parse_timestamp, utc_now
-from db.models import Conflict, FundTransfer, RowAlias, model_of
+from db.base import parse_timestamp
+from db.models import FundTransfer, model_of
 from tracker.audit import canonical
 from tracker.duplicates import cross_office_duplicates, key_labels, twins_of_new_records
-from tracker.errors import ValidationError
-from tracker.exchange.package import TABLES, Package, member_name, open_package
+from tracker.exchange.merge_state import MergeState, Write
+from tracker.exchange.package import TABLES, member_name, open_package
 from tracker.exchange.package_rows import CheckedRow
 from tracker.exchange.report import (
     Duplicate,
     ImportReport,
-    RecordChange,
     TableCounts,
 )
 from tracker.exchange.threeway import (
@@ -46,18 +41,16 @@ from tracker.exchange.threeway import (
     merge_fields,
 )
 from tracker.exchange.twins import TWINNED, twin
-from tracker.fieldtext import label, record_label, shown
 from tracker.imports import begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
-from tracker.revisions import content_of, join_parents, keep_history, revision_id, split_parents
+from tracker.revisions import content_of, join_parents, revision_id, split_parents
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
     from tracker.services.base import EntityService
 
 CHUNK = 2000
-NEW_REGION = "新增地区（未与本地任何地区匹配）"
 # Foreign-key columns and the table whose aliases re-point them.
 REFS = {"helper_id": "region", "assisted_id": "region", "pairing_id": "pairing"}
 
@@ -93,39 +86,9 @@ def import_package(
     return report
 
 
-class _Merge:
-    def __init__(
-        self,
-        ledger: Ledger,
-        session: Session,
-        package: Package,
-        report: ImportReport,
-        progress: Progress,
-        cancelled: Cancelled,
-    ) -> None:
-        self.ledger, self.session, self.package, self.report = ledger, session, package, report
-        self.progress, self.cancelled = progress, cancelled
-        self.done, self.total = 0, package.total
-        origin = package.manifest.get("origin") or {}
-        self.office_code = str(origin.get("code", ""))
-        self.office_name = str(origin.get("name", ""))
-        self.aliases: dict[str, dict[str, str]] = defaultdict(dict)
-        for alias in session.scalars(select(RowAlias)):
-            self.aliases[alias.table_name][alias.foreign_id] = alias.local_id
-        self.incoming_history: dict[str, tuple[str, str, str]] = {}  # rev -> (row, parents, data)
-        self.history_by_row: dict[str, list[str]] = defaultdict(list)  # foreign row id -> revs
-        self.open_conflicts: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for table, row_id, rev in session.execute(
-            select(Conflict.table_name, Conflict.row_id, Conflict.incoming_rev).where(
-                Conflict.resolved_at.is_(None)
-            )
-        ):
-            self.open_conflicts[(table, row_id)].add(rev)
-        self.undo: dict[str, list[list[Any]]] = defaultdict(list)
-        self.deletions: dict[str, list[_Write]] = defaultdict(list)
-        self.new_funds: list[str] = []
-        self.inserted_lines: dict[str, dict[str, int]] = defaultdict(dict)  # id -> line
-        self.had_rows: dict[str, bool] = {}
+class _Merge(MergeState):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.batch = self._begin()
 
     # --- the run ---------------------------------------------------------------------------
@@ -244,7 +207,7 @@ class _Merge:
             [r["id"] for _n, r in chunk if r["id"] in local and local[r["id"]]["rev"] != r["rev"]],
         )
         held = self._known_revisions([r["rev"] for _n, r in chunk if r["id"] not in local])
-        writes: list[_Write] = []
+        writes: list[Write] = []
         for number, row in chunk:
             mine = local.get(row["id"])
             if mine is None and table in TWINNED:
@@ -262,7 +225,7 @@ class _Merge:
                 counts.skipped += 1  # held here as a conflict already (see ``_hold``)
                 continue
             if mine is None:
-                write = _Write(number, row, None, "insert")
+                write = Write(number, row, None, "insert")
             else:
                 decided = self.decide(service, number, row, mine, history.get(row["id"], {}))
                 if decided is None:
@@ -284,7 +247,7 @@ class _Merge:
         theirs: dict[str, Any],
         mine: dict[str, Any],
         known: dict[str, tuple[str, str]],
-    ) -> _Write | None:
+    ) -> Write | None:
         """What the local row becomes; None when the incoming revision is already known."""
         mine_rev = mine["rev"] or revision_id(service.table, "", canonical(service.content, mine))
         mine = {**mine, "rev": mine_rev}
@@ -353,7 +316,7 @@ class _Merge:
                 row["rev"] = revision_id(service.table, mine_rev, canonical(service.content, row))
                 write = self._change(service, number, mine, row, "partial", theirs)
             else:
-                write = _Write(number, {**mine}, mine, "conflict_only")
+                write = Write(number, {**mine}, mine, "conflict_only")
             write.theirs = theirs
             write.conflicts = [
                 (f, None if base is None or base.get(f) is UNKNOWN else base.get(f))
@@ -372,10 +335,10 @@ class _Merge:
         row: dict[str, Any],
         how: str,
         theirs: dict[str, Any],
-    ) -> _Write:
+    ) -> Write:
         gone_before, gone_after = mine[DELETED] is not None, row[DELETED] is not None
         action = "delete" if gone_after and not gone_before else "update"
-        write = _Write(number, row, mine, action)
+        write = Write(number, row, mine, action)
         write.how, write.theirs = how, theirs
         return write
 
@@ -386,221 +349,6 @@ class _Merge:
             return content_of(self.incoming_history[rev][2])
         return None
 
-    # --- writing ---------------------------------------------------------------------------
-    def _write(
-        self,
-        service: EntityService[Any],
-        writes: list[_Write],
-        counts: TableCounts,
-    ) -> None:
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        for write in writes:
-            if write.action != "conflict_only" and write.row[DELETED] is None:
-                problem = self.problem(service, write.row)
-                if problem is not None:
-                    self._hold(service, write, problem, counts)
-                    continue
-            if write.action == "insert":
-                self.inserted_lines[service.table][write.row["id"]] = write.number
-                if service.table == "fund_transfer":
-                    self.new_funds.append(write.row["id"])
-                    self.other_origins |= write.row["origin"] != self.office_code
-                inserts.append(write.row)
-                if write.row[DELETED] is None:
-                    counts.inserted += 1
-                else:  # a tombstone of a record never seen here: kept, changes no figure
-                    counts.skipped += 1
-                self.undo[service.table].append([write.row["id"], write.row["rev"], None])
-                continue
-            self._record(service, write, counts)
-            if write.action != "conflict_only":
-                updates.append(write.row)
-        self._store(service, inserts, updates)
-
-    def _record(self, service: EntityService[Any], write: _Write, counts: TableCounts) -> None:
-        """Bookkeeping of a change to an existing row: history, conflicts, counts, preview."""
-        table, row, mine = service.table, write.row, write.mine
-        assert mine is not None
-        history = []
-        if write.action != "conflict_only":
-            history.append(self._history_entry(service, mine))
-            self.undo[table].append([row["id"], row["rev"], _stored(mine)])
-        theirs = write.theirs
-        if theirs is not None and theirs["rev"] != row["rev"]:
-            history.append(self._history_entry(service, theirs))
-        for rev, (foreign, parents, data) in self._history_of(write.theirs_id):
-            if rev != row["rev"]:
-                if foreign != row["id"]:  # another office's record of it: kept under our id
-                    data = canonical(service.content, {**content_of(data), "id": row["id"]})
-                history.append({"rev": rev, "row_id": row["id"], "parents": parents, "data": data})
-        keep_history(self.session, table, history, office=self.office_code, import_id=self.batch)
-        if write.conflicts:
-            counts.conflicts += 1
-            self._conflicts(service, write)
-        elif write.action == "delete":
-            counts.deleted += 1
-        else:
-            counts.updated += 1
-        self._close_conflicts(table, row)
-        self.report.changes.append(self._describe(service, write))
-
-    def _hold(
-        self,
-        service: EntityService[Any],
-        write: _Write,
-        problem: ValidationError,
-        counts: TableCounts,
-    ) -> None:
-        """A record that cannot be written here as it came (it breaks a rule against local
-        data: its pairing was deleted here, or two valid edits merge into an invalid row) is
-        held as a conflict a person settles; the local record stays as it is, and the
-        incoming revision is kept, so the next import of it has nothing to do."""
-        theirs = write.theirs or write.row
-        name = problem.field if problem.field in service.columns else DELETED
-        held = _Write(write.number, dict(write.mine or {}), write.mine, "conflict_only")
-        held.theirs = {**theirs, "id": write.row["id"]}
-        held.conflicts = [(name, None)]
-        held.reason = problem.message
-        if write.mine is None:  # a record new here: nothing local to keep
-            held.row = {"id": write.row["id"], "rev": "", "parents": ""}
-            keep_history(
-                self.session,
-                service.table,
-                [self._history_entry(service, held.theirs)],
-                office=self.office_code,
-                import_id=self.batch,
-            )
-            counts.conflicts += 1
-            self._conflicts(service, held)
-            self.report.changes.append(self._describe(service, held))
-            return
-        self._record(service, held, counts)
-
-    def _history_entry(self, service: EntityService[Any], row: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "rev": row["rev"],
-            "row_id": row["id"],
-            "parents": row["parents"],
-            "data": canonical(service.content, row),
-        }
-
-    def _conflicts(self, service: EntityService[Any], write: _Write) -> None:
-        assert write.theirs is not None
-        now = utc_now()
-        row_id, theirs = write.row["id"], write.theirs
-        older = self.open_conflicts.get((service.table, row_id), set()) & (
-            ancestors(theirs["rev"], self._incoming_parents(theirs)) - {theirs["rev"]}
-        )
-        if older:
-            # The other office changed the field again before anyone chose: its newer value
-            # replaces the older one in the conflict, rather than standing beside it.
-            self.session.execute(
-                update(Conflict)
-                .where(
-                    Conflict.table_name == service.table,
-                    Conflict.row_id == row_id,
-                    Conflict.incoming_rev.in_(older),
-                    Conflict.resolved_at.is_(None),
-                )
-                .values(resolved_at=now, resolution="superseded", resolved_by=self.office_name)
-            )
-            self.open_conflicts[(service.table, row_id)] -= older
-        self.open_conflicts[(service.table, row_id)].add(theirs["rev"])
-        self.session.execute(
-            insert(Conflict),
-            [
-                {
-                    "table_name": service.table,
-                    "row_id": write.row["id"],
-                    "field": name,
-                    "base_value": _json(base),
-                    "local_value": _json(write.mine.get(name) if write.mine else None),
-                    "incoming_value": _json(write.theirs.get(name)),
-                    "local_rev": write.row["rev"],
-                    "incoming_rev": write.theirs["rev"],
-                    "office_code": self.office_code,
-                    "office_name": self.office_name,
-                    "import_id": self.batch,
-                    "found_at": now,
-                    "resolved_by": "",
-                    "reason": write.reason,
-                }
-                for name, base in write.conflicts
-            ],
-        )
-
-    def _incoming_parents(self, row: dict[str, Any]) -> Callable[[str], list[str]]:
-        """The revision graph the package gives, with ``row``'s own revision in it."""
-        own = split_parents(row["parents"])
-
-        def parents_of(rev: str) -> list[str]:
-            if rev == row["rev"]:
-                return own
-            found = self.incoming_history.get(rev)
-            return split_parents(found[1]) if found else []
-
-        return parents_of
-
-    def _close_conflicts(self, table: str, row: dict[str, Any]) -> None:
-        """Open conflicts whose incoming revision the row now descends from are settled (the
-        other office resolved them, and this row took its resolution)."""
-        open_revs = self.open_conflicts.get((table, row["id"]))
-        if not open_revs:
-            return
-        graph = {rev: split_parents(p) for rev, (_r, p, _d) in self.incoming_history.items()}
-        graph[row["rev"]] = split_parents(row["parents"])
-        settled = open_revs & ancestors(row["rev"], lambda r: graph.get(r, []))
-        if settled:
-            self.session.execute(
-                update(Conflict)
-                .where(
-                    Conflict.table_name == table,
-                    Conflict.row_id == row["id"],
-                    Conflict.incoming_rev.in_(settled),
-                    Conflict.resolved_at.is_(None),
-                )
-                .values(resolved_at=utc_now(), resolution="merged", resolved_by=self.office_name)
-            )
-            open_revs -= settled
-
-    def _store(
-        self,
-        service: EntityService[Any],
-        inserts: list[dict[str, Any]],
-        updates: list[dict[str, Any]],
-    ) -> None:
-        if inserts:
-            history = [
-                {"rev": rev, "row_id": r["id"], "parents": parents, "data": data}
-                for r in inserts
-                for rev, (row_id, parents, data) in self._history_of(r["_foreign_id"])
-            ]
-            keep_history(
-                self.session, service.table, history, office=self.office_code, import_id=self.batch
-            )
-            if service.table == "region":
-                # Every region that matched none here is listed: a misspelt name or a missing
-                # code would otherwise split one county in two without anyone seeing it.
-                self.report.changes.extend(
-                    RecordChange("region", r["id"], self._region_label(r), NEW_REGION, [])
-                    for r in inserts
-                    if r["deleted_at"] is None
-                )
-            else:
-                self.report.changes.extend(
-                    RecordChange(service.table, r["id"], self._label(service, r), "新增", [])
-                    for r in inserts[: RecordChange.LISTED_INSERTS]
-                )
-        # Extra keys (``_foreign_id``) are ignored: rows are written and hashed by column.
-        hashes = service.write_rows_in(self.session, inserts, updates)
-        service.bulk_audit_in(self.session, "merge", hashes)
-
-    def _history_of(self, foreign_id: str) -> list[tuple[str, tuple[str, str, str]]]:
-        return [
-            (rev, self.incoming_history[rev]) for rev in self.history_by_row.get(foreign_id, ())
-        ]
-
     # --- deletions, children first --------------------------------------------------------
     def apply_deletions(self, service: EntityService[Any]) -> None:
         counts = self.report.counts(service.table)
@@ -609,7 +357,7 @@ class _Merge:
             if (noun := self._live_dependant(service, write.row["id"])) is not None:
                 # Deleted there, still in use here: the local record stays, and a person decides.
                 assert write.theirs is not None
-                keep = _Write(write.number, dict(write.mine or {}), write.mine, "conflict_only")
+                keep = Write(write.number, dict(write.mine or {}), write.mine, "conflict_only")
                 keep.theirs = write.theirs
                 keep.conflicts = [(DELETED, None)]
                 keep.reason = f"本地还有引用它的{noun}"
@@ -633,139 +381,3 @@ class _Merge:
             if live is not None:
                 return noun
         return None
-
-    # --- helpers ---------------------------------------------------------------------------
-    def _local_rows(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-        if not ids:
-            return {}
-        marks = ", ".join("?" * len(ids))
-        result = self.session.connection().exec_driver_sql(
-            f"SELECT * FROM {table} WHERE id IN ({marks})", tuple(ids)
-        )
-        names = list(result.keys())
-        rows = (dict(zip(names, row, strict=True)) for row in result.all())
-        return {row["id"]: row for row in rows}
-
-    def _local_history(self, table: str, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
-        """row id -> {rev: (parents, data)} of the revisions this database knows of it."""
-        out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            for rev, row_id, parents, data in self.session.connection().exec_driver_sql(
-                "SELECT rev, row_id, parents, data FROM row_history "
-                f"WHERE table_name = ? AND row_id IN ({marks})",
-                (table, *part),
-            ):
-                out[row_id][rev] = (parents, data)
-        return out
-
-    def _known_revisions(self, revs: list[str]) -> set[str]:
-        """Which of these revisions this database keeps in its history."""
-        found: set[str] = set()
-        for start in range(0, len(revs), 500):
-            part = revs[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            found.update(
-                rev
-                for (rev,) in self.session.connection().exec_driver_sql(
-                    f"SELECT rev FROM row_history WHERE rev IN ({marks})", tuple(part)
-                )
-            )
-        return found
-
-    def _alias(self, table: str, foreign_id: str, local_id: str) -> None:
-        self.aliases[table][foreign_id] = local_id
-        self.session.execute(
-            insert(RowAlias).values(
-                table_name=table, foreign_id=foreign_id, local_id=local_id, import_id=self.batch
-            )
-        )
-
-    def problem(self, service: EntityService[Any], row: dict[str, Any]) -> ValidationError | None:
-        """Why this live row cannot be written here (a rule it breaks against local data)."""
-        try:
-            # Rows as they came are checked field by field already (package_rows); a merged
-            # row is coerced again.
-            data = row.get("_values") or service.coerce_stored(row)
-            for problem in service.rules(self.session, data, row["id"]):
-                return problem
-        except (ValidationError, ValueError) as exc:
-            return exc if isinstance(exc, ValidationError) else ValidationError(None, str(exc))
-        return None
-
-    def _region_label(self, row: dict[str, Any]) -> str:
-        where = "".join(row.get(k) or "" for k in ("province", "city"))
-        code = f"，代码 {row['code']}" if row.get("code") else "，无行政区划代码"
-        return f"地区「{row['name']}」（{where or '未填省市'}{code}）"
-
-    def _label(self, service: EntityService[Any], row: dict[str, Any]) -> str:
-        return record_label(service, row)
-
-    def _describe(self, service: EntityService[Any], write: _Write) -> RecordChange:
-        mine = write.mine or {}
-        conflicted = {name for name, _b in write.conflicts}
-        fields = []
-        for name in service.content:
-            if name in IDENTITY or name == "updated_at":
-                continue
-            before, after = mine.get(name), write.row.get(name)
-            if name in conflicted:
-                theirs = write.theirs.get(name) if write.theirs else None
-                fields.append(
-                    (
-                        label(service, name),
-                        shown(service, name, before, mine),
-                        shown(service, name, theirs, mine),
-                        True,
-                    )
-                )
-            elif before != after:
-                fields.append(
-                    (
-                        label(service, name),
-                        shown(service, name, before, mine),
-                        shown(service, name, after, write.row),
-                        False,
-                    )
-                )
-        if write.conflicts:
-            action = "冲突" + (f"（{write.reason}）" if write.reason else "")
-        elif write.action == "delete":
-            action = "删除"
-        elif write.how == "merge":
-            action = "合并"
-        else:
-            action = "更新"
-        return RecordChange(
-            service.table,
-            write.row["id"],
-            self._label(service, mine or write.theirs or write.row),
-            action,
-            fields,
-        )
-
-
-class _Write:
-    """One decided change to one row."""
-
-    def __init__(
-        self, number: int, row: dict[str, Any], mine: dict[str, Any] | None, action: str
-    ) -> None:
-        self.number, self.row, self.mine, self.action = number, row, mine, action
-        self.how = ""
-        self.theirs: dict[str, Any] | None = None
-        self.conflicts: list[tuple[str, Any]] = []
-        self.reason = ""
-
-    @property
-    def theirs_id(self) -> str:
-        return str((self.theirs or {}).get("_foreign_id", ""))
-
-
-def _stored(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not k.startswith("_")}
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
