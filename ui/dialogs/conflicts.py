@@ -46,7 +46,7 @@ from tracker.money import format_wan
 from ui import messages
 from ui.bus import bus
 from ui.display import tr
-from ui.forms.editors import MONEY_SYNTAX, typed_in_wan, wan_text
+from ui.forms.editors import MONEY_SYNTAX, wan_text
 from ui.ops import CollectionOp, Job, QueryOp, show_failure
 
 HEADERS = ("记录", "字段", "本地值", "对方的值", "来自", "发现时间")
@@ -310,7 +310,7 @@ class ConflictsDialog(QDialog):
         if not kind or self.working:
             return
         text = self.value.text()
-        self._resolve(conflicts.VALUE, typed_in_wan(text) if kind == "money" else text)
+        self._resolve(conflicts.VALUE, text)  # money: a bare number is 万元, as shown
 
     def _resolve(self, how: str, typed: str | None = None) -> None:
         rows = self.selected()
