@@ -67,11 +67,16 @@ def cell_to_value(column: Column, value: Any) -> Any:
     return value  # target_value: read once the indicator is known
 
 
-def target_value(value: Any, indicator: Any, column: Column) -> Any:
+def is_money_indicator(indicator: Any) -> bool:
+    """Whether a target's indicator (its key, or its label as a sheet shows it) is money."""
     key = indicator
     if key not in BY_KEY:
         key = next((k for k, i in BY_KEY.items() if i.label == indicator), None)
-    if key is not None and BY_KEY[key].is_money:
+    return key is not None and BY_KEY[key].is_money
+
+
+def target_value(value: Any, indicator: Any, column: Column) -> Any:
+    if is_money_indicator(indicator):
         return money(value, column)
     return whole(value, column)
 
