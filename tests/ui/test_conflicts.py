@@ -291,7 +291,7 @@ def test_a_workbook_preview_lists_its_new_records(
 
 
 def test_a_money_target_is_shown_and_typed_in_wan(
-    qtbot: Any, window: Any, offices: Offices
+    qtbot: Any, window: Any, offices: Offices, answers: Any
 ) -> None:
     zone, city, pairing = offices.zone, offices.city, offices.ids["pairing"]
     zone.targets.set(pairing, 2017, "fiscal_funds", "3200万")
@@ -309,6 +309,7 @@ def test_a_money_target_is_shown_and_typed_in_wan(
     dialog.value.setText("3350")
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
     resolved(qtbot, window, dialog)
+    assert "超过了通常的上限" not in answers.asked[-1]
     [target] = city.targets.list(pairing_id=pairing, year=2017, indicator="fiscal_funds")
     assert target.value == 3350 * WAN
 
@@ -330,3 +331,24 @@ def test_a_deletion_against_an_edit_is_kept_or_taken_but_not_typed(
     qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
     resolved(qtbot, window, dialog)
     assert city.funds.get(fund, include_deleted=True).deleted_at is not None
+
+
+def test_an_implausible_typed_amount_is_named_in_the_question(
+    qtbot: Any, window: Any, offices: Offices, answers: Any
+) -> None:
+    zone, city, pairing = offices.zone, offices.city, offices.ids["pairing"]
+    zone.targets.set(pairing, 2017, "fiscal_funds", "3200万")
+    import_package(city, offices.package())
+    zone.targets.set(pairing, 2017, "fiscal_funds", "3300万")
+    city.targets.set(pairing, 2017, "fiscal_funds", "3400万")
+    import_package(city, offices.package())
+    refreshed(qtbot, window)
+
+    dialog = open_dialog(qtbot, window, rows=1)
+    dialog.table.selectRow(0)
+    dialog.value.setText("3350000")  # 335 亿元: a unit typed wrong
+    answers.reply = False
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert "3,350,000.00万元 超过了通常的上限" in answers.asked[-1]
+    [target] = city.targets.list(pairing_id=pairing, year=2017, indicator="fiscal_funds")
+    assert target.value == 3400 * WAN  # 否: nothing changed

@@ -97,7 +97,7 @@ def test_bad_money_and_end_before_start_keep_the_dialog_open(
         fill(
             d,
             budget_year="2017",
-            amount_fen="12.6千",
+            amount_fen="12.6千万",
             purpose="项目",
             allocated_on=date(2017, 3, 1),
         )
@@ -105,7 +105,7 @@ def test_bad_money_and_end_before_start_keep_the_dialog_open(
         assert d.isVisible()
         assert d.errors["amount_fen"].isVisible()
         assert "无法识别的金额" in d.errors["amount_fen"].text()
-        assert d.editors["amount_fen"].value() == "12.6千"  # the input stays as typed
+        assert d.editors["amount_fen"].value() == "12.6千万"  # the input stays as typed
         fill(d, amount_fen="12.6万", arrived_on=date(2017, 2, 1))
         save(d)
         assert d.isVisible()
@@ -119,13 +119,15 @@ def test_bad_money_and_end_before_start_keep_the_dialog_open(
 
 
 def make_funds(ledger: Ledger, amounts: list[str]) -> None:
+    """Fund transfers of ``amounts`` in 元 ("950"), or as written with a unit ("12.6万")."""
     zone = ledger.regions.create(name="廊坊开发区", level="zone")
     county = ledger.regions.create(name="康保县", level="county")
     pairing = ledger.pairings.create(
         helper_id=zone.id, assisted_id=county.id, programme="in_province", start_year=2017
     )
     ledger.funds.bulk_create(
-        dict(pairing_id=pairing.id, budget_year=2017, kind="fiscal", amount_fen=amount,
+        dict(pairing_id=pairing.id, budget_year=2017, kind="fiscal",
+             amount_fen=amount if amount[-1] in "元万亿" else f"{amount}元",
              purpose=f"项目{amount}", allocated_on="2017-03-01")
         for amount in amounts
     )  # fmt: skip
@@ -218,7 +220,7 @@ def test_edit_through_the_dialog_then_ctrl_z_undoes_the_edit(
     loaded(qtbot, funds, 1)
     funds.view.selectRow(0)
     record = funds.selected_records()[0]
-    run_dialog(qtbot, funds.edit_selected, lambda d: (fill(d, amount_fen="1,200"), save(d)))
+    run_dialog(qtbot, funds.edit_selected, lambda d: (fill(d, amount_fen="1,200元"), save(d)))
     assert ledger.funds.get(record.id).amount_fen == 120000
     loaded(qtbot, funds, 1)
     assert "金额合计 0.12万元" in funds.totals.text()

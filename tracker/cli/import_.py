@@ -76,6 +76,11 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
         lines.append(str(problem))
     if len(report.problems) > MAX_LISTED:
         lines.append(f"……另有 {len(report.problems) - MAX_LISTED} 处问题未列出")
+    if report.warnings:
+        lines.append(f"警告：{len(report.warnings)} 处金额超过通常的上限，请核对：")
+        lines += [str(w) for w in report.warnings[:MAX_LISTED]]
+        if len(report.warnings) > MAX_LISTED:
+            lines.append(f"……另有 {len(report.warnings) - MAX_LISTED} 处金额未列出")
     if report.duplicates:
         kept = report.kind == "package"  # package rows carry ids of their own: kept, listed
         lines.append(

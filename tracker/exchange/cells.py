@@ -1,17 +1,14 @@
 """Read one spreadsheet cell back into the value a service takes (the inverse of columns.py).
 
 openpyxl gives numbers as float: money goes through ``Decimal(str(value))`` and must be a
-whole number of 分; a bare number in a 万元 column means 万元, text such as ``12.6万`` is
-parsed as staff type it. References are matched by name: regions by name (or code), pairings
+whole number of 分; numbers and text alike are read by the one money rule, a bare number in
+the unit of the column header (万元), text such as ``12.6万`` or ``800元`` as staff type it. References are matched by name: regions by name (or code), pairings
 as "帮扶方→受援方", agreements by title within the row's pairing.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
@@ -21,39 +18,13 @@ from db.models import Agreement, Pairing, Region
 from tracker.errors import ValidationError
 from tracker.exchange.columns import Column, unneutralise
 from tracker.indicators import BY_KEY
-from tracker.money import FEN_PER_WAN, MAX_FEN
-
-_BARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+from tracker.money import cell_money, unit_in_header
 
 
-def wan_to_fen(amount: Decimal, column: Column) -> int:
-    fen = amount * FEN_PER_WAN
-    if fen != fen.to_integral_value():
-        raise ValidationError(column.name, f"金额最多精确到分：「{amount}」万元")
-    if fen < 0:
-        raise ValidationError(column.name, "金额不能为负数")
-    if fen > MAX_FEN:
-        raise ValidationError(column.name, f"金额过大：「{amount}」万元")
-    return int(fen)
-
-
-def number(value: Any, column: Column) -> Decimal:
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError(column.name, f"无法识别的数字：「{value}」") from None
-
-
-def money(value: Any, column: Column) -> Any:
-    if isinstance(value, bool):
-        raise ValidationError(column.name, "应为金额")
-    if isinstance(value, int | float):
-        return wan_to_fen(number(value, column), column)
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value.strip()).replace(",", "")
-        if _BARE_NUMBER.fullmatch(text):
-            return wan_to_fen(number(text, column), column)  # the header says 万元
-    return value  # "12.6万", "1.2亿元": the service parses it, or names the problem
+def money(value: Any, column: Column) -> int:
+    """A money cell in fen, by the one money rule (``tracker.money.parse_money``): a bare
+    number is in the unit of the column's header (万元 in the template and exports)."""
+    return cell_money(value, column.name, unit_in_header(column.header))
 
 
 def whole(value: Any, column: Column) -> Any:
@@ -96,11 +67,16 @@ def cell_to_value(column: Column, value: Any) -> Any:
     return value  # target_value: read once the indicator is known
 
 
-def target_value(value: Any, indicator: Any, column: Column) -> Any:
+def is_money_indicator(indicator: Any) -> bool:
+    """Whether a target's indicator (its key, or its label as a sheet shows it) is money."""
     key = indicator
     if key not in BY_KEY:
         key = next((k for k, i in BY_KEY.items() if i.label == indicator), None)
-    if key is not None and BY_KEY[key].is_money:
+    return key is not None and BY_KEY[key].is_money
+
+
+def target_value(value: Any, indicator: Any, column: Column) -> Any:
+    if is_money_indicator(indicator):
         return money(value, column)
     return whole(value, column)
 

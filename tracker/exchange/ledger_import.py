@@ -35,6 +35,7 @@ from tracker.fieldtext import label, record_label, shown
 from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
+from tracker.money import implausible
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -190,12 +191,28 @@ def _row(
                     report.changes.append(_update(session, sheet, obj.id, before))
                 else:
                     counts.skipped += 1
+        report.warnings += _implausible(sheet, number, data)
     except ValidationError as exc:
         column = headers.get(exc.field or "", "")
         report.problems.append(RowProblem(sheet.title, number, column, exc.message))
         counts.conflicts += 1
         return [f"{column}：{exc.message}" if column else exc.message]
     return []
+
+
+def _implausible(sheet: _Sheet, number: int, data: dict[str, Any]) -> list[RowProblem]:
+    """Amounts of the row above their kind's plausibility bound (DESIGN §7 one unit rule): a
+    5 亿 that was meant as 5 万 is imported but listed for a look."""
+    out = []
+    for column in sheet.columns:
+        if column is None or not isinstance(fen := data.get(column.name), int):
+            continue
+        money = column.kind == "money" or (
+            column.kind == "target_value" and cells.is_money_indicator(data.get("indicator"))
+        )
+        if money and (warning := implausible(sheet.table, fen)):
+            out.append(RowProblem(sheet.title, number, column.header, warning))
+    return out
 
 
 def _update(

@@ -87,6 +87,8 @@ class ImportReport:
     source: str = ""  # the origin office of a package
     tables: dict[str, TableCounts] = field(default_factory=dict)
     problems: list[RowProblem] = field(default_factory=list)
+    # imported all the same, but worth a look: amounts above their kind's plausibility bound
+    warnings: list[RowProblem] = field(default_factory=list)
     committed: bool = False
     rejected_path: Path | None = None
     sha256: str = ""

@@ -40,13 +40,14 @@ from PySide6.QtWidgets import (
 from tracker import conflicts
 from tracker.changes import Change
 from tracker.conflicts import ConflictRecord
+from tracker.errors import ValidationError
 from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
-from tracker.money import format_wan
+from tracker.money import format_wan, implausible, parse_money
 from ui import messages
 from ui.bus import bus
 from ui.display import tr
-from ui.forms.editors import MONEY_SYNTAX, typed_in_wan, wan_text
+from ui.forms.editors import MONEY_SYNTAX, wan_text
 from ui.ops import CollectionOp, Job, QueryOp, show_failure
 
 HEADERS = ("记录", "字段", "本地值", "对方的值", "来自", "发现时间")
@@ -310,7 +311,18 @@ class ConflictsDialog(QDialog):
         if not kind or self.working:
             return
         text = self.value.text()
-        self._resolve(conflicts.VALUE, typed_in_wan(text) if kind == "money" else text)
+        self._resolve(conflicts.VALUE, text)  # money: a bare number is 万元, as shown
+
+    def _implausible(self, rows: list[ConflictRow], typed: str | None) -> str:
+        """The warning for a typed amount above its kind's plausibility bound, or ""."""
+        if typed is None or rows[0].kind != "money":
+            return ""
+        try:
+            fen = parse_money(typed, rows[0].conflict.field)  # beside the 万元 label
+        except ValidationError:
+            return ""  # the service names the problem
+        warning = implausible(rows[0].conflict.table, fen)
+        return "" if warning is None else warning + "\n"
 
     def _resolve(self, how: str, typed: str | None = None) -> None:
         rows = self.selected()
@@ -322,7 +334,7 @@ class ConflictsDialog(QDialog):
             what = tr("采用对方的值")
         else:
             what = tr("改为「{value}」").format(value=(typed or "").strip() or tr("（空）"))
-        question = tr(
+        question = self._implausible(rows, typed) + tr(
             "对选中的 {n} 个冲突{what}？\n处理后不能撤销（之后仍可在记录页修改该记录）。"
         ).format(n=len(rows), what=what)
         if not messages.ask(self, tr("处理汇总冲突"), question):

@@ -216,6 +216,7 @@ class ImportDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
         lines = [
             *(str(p) for p in report.problems),
+            *(tr("请核对：") + str(w) for w in report.warnings),
             *(str(d) for d in report.duplicates),
             *report.cross_office,
         ]

@@ -21,8 +21,10 @@ from tracker.errors import PairTrackError, ValidationError
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.ledger import Ledger
 from tracker.lookups import Lookups as LookupsData
+from tracker.money import implausible
 from tracker.records import Record
 from tracker.services.base import EntityService
+from ui import messages
 from ui.display import Lookups, tr
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
 from ui.forms.region_picker import RegionPicker
@@ -145,6 +147,8 @@ class RecordDialog(QDialog):
         for label in self.errors.values():
             label.hide()
         values, table = self.values(), self.service.model.__tablename__
+        if not self._plausible(table):
+            return
         record_id = None if self.record is None else self.record.id
 
         def write(ledger: Ledger, _job: Job) -> Record:
@@ -155,6 +159,18 @@ class RecordDialog(QDialog):
 
         self._set_saving(True)
         CollectionOp(self, write, self._saved).failure(self._failed).run()
+
+    def _plausible(self, table: str) -> bool:
+        """Amounts above their kind's plausibility bound are saved only once confirmed."""
+        warnings = []
+        for editor in self.editors.values():
+            fen = editor.fen() if isinstance(editor, LineEditor) else None
+            if fen is not None and (warning := implausible(table, fen, tr(editor.field.label))):
+                warnings.append(warning)
+        if not warnings:
+            return True
+        question = "\n".join([*warnings, tr("仍要保存吗？")])
+        return messages.ask(self, tr("请确认金额"), question)
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving

@@ -3,7 +3,6 @@ typed, which the service parses) and shows the service's verdict next to itself.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -14,25 +13,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
+from tracker.errors import ValidationError
 from tracker.fields import Field
-from tracker.money import fen_to_wan
+from tracker.money import DEFAULT_UNIT, fen_to_wan, parse_money
 from ui.display import tr
 
-# Syntax only (habit 8): digits in either width, separators, 万/亿/元 and the yuan signs.
-MONEY_SYNTAX = r"[￥¥]?\s*[0-9０-９,，.．]*\s*(万元|亿元|万|亿|元)?"
+# Syntax only (habit 8): the characters money is typed with; what they mean (a bare number
+# is DEFAULT_UNIT, shown beside the field) is tracker.money.parse_money's one rule.
+MONEY_SYNTAX = r"[￥¥]?\s*[0-9０-９,，.．]*\s*(千元|万元|亿元|千|万|亿|元)?"
 LONG_TEXT = 1000
-BARE_NUMBER = re.compile(r"\s*[0-9０-９,，.．]+\s*")
-
-
-def typed_in_wan(text: str) -> str:
-    """Money typed beside a 万元 label or header: a bare number means 万元 (DESIGN §7, one
-    unit rule); anything with a unit ("800元", "1.2亿") is left for the service to parse."""
-    return text.strip() + "万" if BARE_NUMBER.fullmatch(text) else text
 
 
 def wan_text(fen: int) -> str:
@@ -70,22 +65,38 @@ class LineEditor(Editor):
         self.edit.setMaxLength(f.max_length)
         if f.kind == "money":
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY_SYNTAX)))
-            self.edit.setPlaceholderText(tr("如 12.6万、1234.50"))
+            self.edit.setPlaceholderText(tr("如 12.6、3千、800元"))
         elif f.kind in ("int", "year"):
             digits = r"[0-9０-９]{0,4}" if f.kind == "year" else r"[0-9０-９,]{0,12}"
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(digits)))
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
+        if f.kind == "money":
+            # The unit a bare number means (DESIGN §7 "One unit rule"); the service reads the
+            # text by the same rule.
+            self.unit = QLabel(tr(DEFAULT_UNIT))
+            self.unit.setObjectName("unit")
+            self.layout_.addWidget(self.unit)
         self.setFocusProxy(self.edit)
 
     def value(self) -> Any:
         return self.edit.text()
 
+    def fen(self) -> int | None:
+        """The money typed, in fen, or None when it is blank or not yet valid (the service
+        names the problem when saving)."""
+        if self.field.kind != "money" or not self.edit.text().strip():
+            return None
+        try:
+            return parse_money(self.edit.text(), self.field.name, DEFAULT_UNIT)
+        except ValidationError:
+            return None
+
     def set_value(self, value: Any) -> None:
         if value is None:
             self.edit.setText("")
         elif self.field.kind == "money":
-            self.edit.setText(wan_text(value))
+            self.edit.setText(wan_text(value).removesuffix("万"))  # in the unit beside it
         else:
             self.edit.setText(str(value))
 

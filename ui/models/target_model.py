@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
+from tracker.errors import ValidationError
 from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
-from tracker.money import format_wan
+from tracker.money import format_wan, implausible, parse_money
 from tracker.services.targets import TargetGrid
+from ui import messages
 from ui.display import tr
-from ui.forms.editors import typed_in_wan, wan_text
+from ui.forms.editors import wan_text
 from ui.ops import CollectionOp, Job
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,8 +77,9 @@ class TargetModel(QAbstractTableModel):
         if cell is None or self.grid is None or role != Qt.ItemDataRole.EditRole:
             return False
         text = str(value).strip()
-        if BY_KEY[cell[1]].is_money:
-            text = typed_in_wan(text)  # the column is in 万元
+        indicator = BY_KEY[cell[1]]
+        if indicator.is_money and not self._plausible(text, tr(indicator.label)):
+            return False
         before, year = self.grid.values.get(cell), self.grid.year
 
         def write(ledger: Ledger, _job: Job) -> int | None:
@@ -90,6 +94,20 @@ class TargetModel(QAbstractTableModel):
 
         CollectionOp(self, write, saved).failure(lambda exc: self.failed.emit(str(exc))).run()
         return True
+
+    def _plausible(self, text: str, label: str) -> bool:
+        """A money value above the targets' plausibility bound is saved only once confirmed;
+        text that is not money is left for the service to refuse with its message."""
+        try:
+            fen = parse_money(text, "value")  # the column shows 万元, the default unit
+        except ValidationError:
+            return True
+        warning = implausible("target", fen, label)
+        if warning is None:
+            return True
+        parent = self.parent()
+        widget = parent if isinstance(parent, QWidget) else None
+        return messages.ask(widget, tr("请确认金额"), f"{warning}\n{tr('仍要保存吗？')}")
 
     def update_grid(self, fresh: TargetGrid) -> None:
         """A reloaded grid: repaint in place when the rows are the same, else reset."""
