@@ -37,7 +37,7 @@ def whole(value: Any, column: Column) -> Any:
 
 def text(value: Any) -> Any:
     if isinstance(value, str):
-        return unneutralise(value)
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a 文号 typed as a number
     if isinstance(value, datetime):
@@ -52,7 +52,10 @@ def a_date(value: Any) -> Any:
 
 
 def cell_to_value(column: Column, value: Any) -> Any:
-    """The value for the service, before references are resolved."""
+    """The value for the service, before references are resolved. Text of any column loses
+    the quote the program's own files put before a formula character (``neutralise``)."""
+    if isinstance(value, str):
+        value = unneutralise(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     kind = column.kind

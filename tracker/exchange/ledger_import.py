@@ -3,32 +3,43 @@
 Rows with an id update that record; rows without one create a record, unless it matches a
 live record (or an earlier row of the same file) on its kind's natural key: then it is listed
 as 疑似重复 and not created. Every problem is reported by sheet, row and column in Chinese.
-All or nothing by default; ``valid_only`` imports the good rows and writes the rejected ones,
-with a 原因 column, to a new workbook. Each row is validated by the services' own coerce and
+All or nothing by default; ``valid_only`` imports the good rows and writes the rejected ones
+to a new workbook beside the file (``write_rejected``: the original columns, then 原工作表 /
+原行号 / 原因), before the import commits: if that workbook cannot be written, nothing is
+imported. The reader ignores those three trailing columns, so the fixed rows import back as
+they are. Each row is validated by the services' own coerce and
 rules (one truth, habit 8). The import is recorded as a batch (``tracker.imports``) that can
 be undone as a whole.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]  # no stubs
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]  # no stubs
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # no stubs
 from sqlalchemy.orm import Session
 
 from tracker.duplicates import key_labels, matching_record
 from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange import cells
 from tracker.exchange.columns import (
+    DATE_FORMAT,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
     SHEETS,
     SUMMARY_SHEET,
     Column,
     header_map,
+    neutralise,
+    unneutralise,
 )
 from tracker.exchange.report import Duplicate, ImportReport, RecordChange, RowProblem
 from tracker.fieldtext import label, record_label, shown
@@ -42,7 +53,9 @@ if TYPE_CHECKING:
     from tracker.services.base import EntityService
 
 IGNORED_SHEETS = {SUMMARY_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET}
-REASON_HEADER = "原因"
+# The columns a rejected-rows workbook adds after the original ones; the reader drops them.
+REJECTED_HEADERS = ("原工作表", "原行号", "原因")
+REJECTED_SUFFIX = "-未导入"
 
 
 class LedgerRefused(PairTrackError):
@@ -85,7 +98,8 @@ def import_ledger(
     sheets = read_workbook(ledger, path)
     report = ImportReport("ledger")
     run = _Run(report, UndoLog(), {})
-    rejected: list[tuple[_Sheet, tuple[Any, ...], str]] = []
+    rejected: list[Rejected] = []
+    written: Path | None = None
     total, done = sum(len(s.rows) for s in sheets), 0
     digest = sha256 or file_sha256(path)
     try:
@@ -96,7 +110,7 @@ def import_ledger(
                 for number, values in sheet.rows:
                     reasons = _row(session, sheet, number, values, run)
                     if reasons:
-                        rejected.append((sheet, values, "；".join(reasons)))
+                        rejected.append(Rejected(sheet, number, values, "；".join(reasons)))
                     done += 1
                     if done % 200 == 0:
                         check_cancelled(cancelled)
@@ -104,15 +118,21 @@ def import_ledger(
             check_cancelled(cancelled)
             if dry_run or (report.problems and not valid_only):
                 raise _Rollback()
+            if rejected:
+                # before the commit: a workbook that cannot be written imports nothing
+                written = write_rejected(path, rejected)
             finish_import(
                 session, import_id, counts=report.counts_json(), undo=run.undo.undo(session)
             )
     except _Rollback:
         return report
+    except BaseException:
+        if written is not None:  # the commit failed: no rows were imported, none were rejected
+            written.unlink(missing_ok=True)
+        raise
     report.committed = True
     report.import_id = import_id
-    if rejected:
-        report.rejected_path = write_rejected(path, rejected)
+    report.rejected_path = written
     progress(total, total)
     return report
 
@@ -134,15 +154,20 @@ def read_workbook(ledger: Ledger, path: Path) -> list[_Sheet]:
             known = header_map(service)
             rows = ws.iter_rows(values_only=True)
             headers = [("" if h is None else str(h).strip()) for h in next(rows, ())]
+            while headers and not headers[-1]:
+                headers.pop()
+            if tuple(headers[-len(REJECTED_HEADERS) :]) == REJECTED_HEADERS:
+                del headers[-len(REJECTED_HEADERS) :]  # a rejected-rows workbook, fixed
             unknown = [h for h in headers if h and h not in known]
             if unknown:
                 raise LedgerRefused(
                     f"工作表「{ws.title}」有无法识别的列：{'、'.join(unknown)}（请使用导出的模板）。"
                 )
+            width = len(headers)
             body = [
-                (number, tuple(values))
+                (number, tuple(values[:width]))
                 for number, values in enumerate(rows, start=2)
-                if any(v is not None and str(v).strip() for v in values)
+                if any(v is not None and str(v).strip() for v in values[:width])
             ]
             columns = [known.get(h) for h in headers]
             sheets.append(_Sheet(table, ws.title, service, headers, columns, body))
@@ -286,17 +311,89 @@ def _values(
     return None, data
 
 
-def write_rejected(source: Path, rejected: list[tuple[_Sheet, tuple[Any, ...], str]]) -> Path:
-    """The rejected rows, as they were typed, with a 原因 column; the user fixes and re-imports."""
-    target = source.with_name(f"{source.stem}-未导入{source.suffix}")
+@dataclass
+class Rejected:
+    """A row the import refused: where it was, what was typed, and why."""
+
+    sheet: _Sheet
+    number: int
+    values: tuple[Any, ...]
+    reason: str
+
+
+def write_rejected(source: Path, rejected: list[Rejected]) -> Path:
+    """The rejected rows as they were typed, under the sheet's own headers, then 原工作表 /
+    原行号 / 原因, to a new workbook beside ``source`` (``台账-未导入.xlsx``, or
+    ``台账-未导入(2).xlsx`` when that exists: a file is never replaced). Text is neutralised,
+    dates are dates. The file is written under a temporary name and moved into place when
+    complete; raises ``PairTrackError`` naming the file if it cannot be written."""
+    target = source.with_name(f"{source.stem}{REJECTED_SUFFIX}.xlsx")
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{source.stem}{REJECTED_SUFFIX}-", suffix=".xlsx", dir=source.parent
+        )
+        os.close(handle)
+        temporary = Path(name)
+        _rejected_workbook(rejected).save(temporary)
+        return _move_to_free_name(temporary, target)
+    except OSError as exc:
+        if isinstance(exc, PermissionError):
+            why = "没有写入权限，或同名文件正被其他程序（如 Excel）打开"
+        else:
+            why = exc.strerror or str(exc)
+        raise PairTrackError(
+            f"无法写入未导入行的工作簿「{target}」：{why}。因此未导入任何内容，"
+            "请换一个可写入的文件夹（或关闭该文件）后再试。"
+        ) from exc
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _rejected_workbook(rejected: list[Rejected]) -> Workbook:
     workbook = Workbook(write_only=True)
     sheets: dict[str, Any] = {}
-    for sheet, values, reason in rejected:
+    for row in rejected:
+        sheet = row.sheet
+        width = len(sheet.headers)
         ws = sheets.get(sheet.title)
         if ws is None:
             ws = sheets[sheet.title] = workbook.create_sheet(sheet.title)
-            ws.append([*sheet.headers, REASON_HEADER])
-        padded = list(values) + [None] * (len(sheet.headers) - len(values))
-        ws.append([*padded[: len(sheet.headers)], reason])
-    workbook.save(target)
-    return target
+            widths = [12 if c is None else c.width for c in sheet.columns] + [14, 8, 40]
+            for index, size in enumerate(widths, start=1):
+                ws.column_dimensions[get_column_letter(index)].width = size
+            ws.freeze_panes = "A2"
+            ws.append([*sheet.headers, *REJECTED_HEADERS])
+        padded = list(row.values[:width]) + [None] * (width - len(row.values))
+        ws.append([_rejected_cell(ws, v) for v in padded] + [sheet.title, row.number, row.reason])
+    return workbook
+
+
+def _rejected_cell(ws: Any, value: Any) -> Any:
+    """A cell as the import read it: text neutralised once (the reader takes the quote off),
+    dates as dates a column can show."""
+    if isinstance(value, str):
+        return neutralise(unneutralise(value))
+    if isinstance(value, date):  # datetime too
+        cell = WriteOnlyCell(ws, value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
+
+
+def _move_to_free_name(temporary: Path, target: Path) -> Path:
+    """Move the finished file to ``target``, or ``target(2)``…, never over an existing file."""
+    for n in range(1, 1000):
+        candidate = target if n == 1 else target.with_name(f"{target.stem}({n}){target.suffix}")
+        try:
+            os.link(temporary, candidate)  # fails if the name is taken: no race, no overwrite
+        except FileExistsError:
+            continue
+        except OSError:
+            # a file system without hard links
+            if candidate.exists():
+                continue
+            os.rename(temporary, candidate)
+        return candidate
+    raise FileExistsError(f"{target} 及其编号副本都已存在")
