@@ -4,6 +4,7 @@ workbook that cannot be written imports nothing), keeps the original headers and
 
 from __future__ import annotations
 
+import errno
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -105,18 +106,26 @@ def test_an_existing_rejected_workbook_is_never_replaced(demo: Ledger, tmp_path:
     ]  # no temporary file left behind
 
 
+@pytest.mark.parametrize(
+    ("problem", "said"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "没有写入权限"),  # open in Excel
+        (OSError(errno.EROFS, "Read-only file system"), "所在的磁盘或文件夹是只读的"),
+        (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
+    ],
+)
 def test_an_unwritable_rejected_workbook_imports_nothing(
-    demo: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: OSError, said: str
 ) -> None:
-    """As when 台账-未导入.xlsx is open in Excel: the import is rolled back, not half done."""
+    """The import is rolled back, not half done, and the message says why in Chinese."""
     path = workbook_with(demo, tmp_path / "台账.xlsx", [GOOD, BAD])
     snap, imports = snapshot(demo), batches(demo)
 
-    def open_in_excel(temporary: Path, target: Path) -> Path:
-        raise PermissionError(13, "Permission denied", str(target))
+    def cannot_write(temporary: Path, target: Path) -> Path:
+        raise problem
 
-    monkeypatch.setattr(ledger_import, "_move_to_free_name", open_in_excel)
-    with pytest.raises(PairTrackError, match=r"台账-未导入\.xlsx.*未导入任何内容"):
+    monkeypatch.setattr(ledger_import, "_move_to_free_name", cannot_write)
+    with pytest.raises(PairTrackError, match=rf"台账-未导入\.xlsx」：{said}.*未导入任何内容"):
         import_ledger(demo, path, valid_only=True)
     assert snapshot(demo) == snap and batches(demo) == imports
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["台账.xlsx"]

@@ -14,6 +14,7 @@ be undone as a whole.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import zipfile
@@ -56,6 +57,11 @@ IGNORED_SHEETS = {SUMMARY_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET}
 # The columns a rejected-rows workbook adds after the original ones; the reader drops them.
 REJECTED_HEADERS = ("原工作表", "原行号", "原因")
 REJECTED_SUFFIX = "-未导入"
+_WRITE_PROBLEMS = {
+    errno.EROFS: "所在的磁盘或文件夹是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.ENOENT: "文件夹不存在",
+}
 
 
 class LedgerRefused(PairTrackError):
@@ -338,10 +344,9 @@ def write_rejected(source: Path, rejected: list[Rejected]) -> Path:
         _rejected_workbook(rejected).save(temporary)
         return _move_to_free_name(temporary, target)
     except OSError as exc:
+        why = _WRITE_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
         if isinstance(exc, PermissionError):
             why = "没有写入权限，或同名文件正被其他程序（如 Excel）打开"
-        else:
-            why = exc.strerror or str(exc)
         raise PairTrackError(
             f"无法写入未导入行的工作簿「{target}」：{why}。因此未导入任何内容，"
             "请换一个可写入的文件夹（或关闭该文件）后再试。"
