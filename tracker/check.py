@@ -20,7 +20,7 @@ from db.models import AuditEvent
 from tracker.audit import GENESIS, canonical, event_hash, row_hash
 from tracker.duplicates import cross_office_duplicates
 from tracker.errors import ValidationError
-from tracker.imports import UNDO_ACTION, undo_events
+from tracker.import_undo import UNDO_ACTION, undo_events
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

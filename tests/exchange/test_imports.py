@@ -24,13 +24,13 @@ from tracker.check import run_checks
 from tracker.duplicates import cross_office_duplicates
 from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file
+from tracker.import_undo import undo_import
 from tracker.imports import (
     UndoLog,
     begin_import,
     finish_import,
     list_imports,
     previous_import,
-    undo_import,
 )
 from tracker.ledger import Ledger
 from tracker.revisions import keep_history, revision_id

@@ -299,7 +299,7 @@ def test_the_conflicts_command_lists_and_resolves(pair, tmp_path, capsys) -> Non
 
 
 def test_undoing_a_package_import_restores_the_exact_state_before_it(pair, tmp_path) -> None:
-    from tracker.imports import undo_import
+    from tracker.import_undo import undo_import
 
     zone, city, ids = pair
     zone.funds.update(ids["fund"], amount_fen=825 * 10**6, note="改过")

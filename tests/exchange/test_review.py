@@ -20,7 +20,7 @@ from tracker import conflicts
 from tracker.check import run_checks
 from tracker.exchange.merge import import_package
 from tracker.exchange.package import export_package
-from tracker.imports import undo_import
+from tracker.import_undo import undo_import
 from tracker.ledger import Ledger
 
 Office = Callable[..., Ledger]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.args import open_ledger
-from tracker.imports import ImportRecord, list_imports, local_time, undo_import
+from tracker.import_undo import undo_import
+from tracker.imports import ImportRecord, list_imports, local_time
 from tracker.textable import render
 
 NAME = "imports"

@@ -4,7 +4,7 @@ The import dialog first runs the dry-run preview (same code path as the import, 
 back), shows what would happen per table or every row error of a ledger workbook, and
 writes only when the user clicks 导入. A file imported before is imported again only when
 the user ticks 仍要再次导入. A finished import is one step on the window's undo stack: undo
-reverses the whole import (``tracker.imports.undo_import``), redo imports the file again.
+reverses the whole import (``tracker.import_undo.undo_import``), redo imports the file again.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file
 from tracker.exchange.report import ImportReport
-from tracker.imports import undo_import
+from tracker.import_undo import undo_import
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.imports import ImportRecord, UndoResult, list_imports, local_time, undo_import
+from tracker.import_undo import UndoResult, undo_import
+from tracker.imports import ImportRecord, list_imports, local_time
 from tracker.ledger import Ledger
 from ui import messages
 from ui.display import tr
