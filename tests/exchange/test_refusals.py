@@ -126,23 +126,29 @@ def test_workbook_that_is_not_xlsx(demo: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "notes.xlsx"
     path.write_text("名称,省\n")
     before = snapshot(demo)
-    with pytest.raises(LedgerRefused, match="不是 Excel 工作簿"):
+    with pytest.raises(LedgerRefused, match="不是 Excel 或 WPS 表格文件"):
         import_ledger(demo, path)
     assert snapshot(demo) == before
 
 
-def test_sheet_with_unknown_headers(demo: Ledger, tmp_path: Path) -> None:
+def test_sheet_with_unknown_headers_names_them_and_imports_nothing_incomplete(
+    demo: Ledger, tmp_path: Path
+) -> None:
+    """A column no field answers to is named in the report (not a refusal of the workbook);
+    a row missing required fields is refused by name, and nothing is written."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.active.title = "帮扶资金"
-    workbook.active.append(["id", "结对关系", "金额（元）"])
-    workbook.active.append([None, "廊坊开发区→康保县", 100])
+    workbook.active.append(["id", "结对关系", "金额（元）", "经办人"])
+    workbook.active.append([None, "廊坊开发区→康保县", 100, "张某"])
     path = tmp_path / "odd.xlsx"
     workbook.save(path)
     before = snapshot(demo)
-    with pytest.raises(PairTrackError, match="金额（元）"):
-        import_ledger(demo, path)
+    report = import_ledger(demo, path)
+    assert "未导入的列：经办人" in report.sheets[0]
+    assert not report.committed
+    assert any("不能为空" in p.reason for p in report.problems)
     assert snapshot(demo) == before
 
 

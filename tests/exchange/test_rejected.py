@@ -20,9 +20,10 @@ from tests.exchange.conftest import snapshot
 from tracker import cli
 from tracker.check import run_checks
 from tracker.errors import PairTrackError
-from tracker.exchange import ledger_import
+from tracker.exchange import ledger_import, ledger_rejected
 from tracker.exchange.columns import DATE_FORMAT
-from tracker.exchange.ledger_import import REJECTED_HEADERS, import_ledger
+from tracker.exchange.ledger_import import import_ledger
+from tracker.exchange.ledger_rejected import REJECTED_HEADERS
 from tracker.exchange.template import export_template
 from tracker.ledger import Ledger
 
@@ -124,7 +125,7 @@ def test_an_unwritable_rejected_workbook_imports_nothing(
     def cannot_write(temporary: Path, target: Path) -> Path:
         raise problem
 
-    monkeypatch.setattr(ledger_import, "_move_to_free_name", cannot_write)
+    monkeypatch.setattr(ledger_rejected, "_move_to_free_name", cannot_write)
     with pytest.raises(PairTrackError, match=rf"台账-未导入\.xlsx」：{said}.*未导入任何内容"):
         import_ledger(demo, path, valid_only=True)
     assert snapshot(demo) == snap and batches(demo) == imports

@@ -14,16 +14,16 @@ from pathlib import Path
 from tracker.cli.args import open_ledger, progress_bar
 from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file
-from tracker.exchange.report import ImportReport, conflicts_first
+from tracker.exchange.report import ImportReport, RowProblem, conflicts_first
 
 NAME = "import"
-HELP = "导入台账工作簿（.xlsx）或汇总包（.pairtrack.zip），可先用 --dry-run 预览"
+HELP = "导入台账工作簿（.xlsx、.xls、.ods）或汇总包（.pairtrack.zip），可先用 --dry-run 预览"
 MAX_LISTED = 50
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", metavar="PATH", help="台账工作簿（.xlsx）或汇总包（.pairtrack.zip）"
+        "path", metavar="PATH", help="台账工作簿（.xlsx、.xls、.ods）或汇总包（.pairtrack.zip）"
     )
     parser.add_argument("--dry-run", action="store_true", help="只报告将要做什么，不写入")
     parser.add_argument(
@@ -31,6 +31,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--again", action="store_true", help="再次导入已导入过的同一文件（否则拒绝，以免重复）"
+    )
+    parser.add_argument(
+        "--pairing",
+        metavar="P",
+        help="默认结对关系（「帮扶方→受援方」或编号）：用于表中没有结对关系列或该列为空的行",
     )
 
 
@@ -44,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             valid_only=args.valid_only,
             again=args.again,
+            pairing=args.pairing,
             progress=progress_bar("导入"),
         )
     finally:
@@ -62,6 +68,9 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
     lines = []
     if report.source:
         lines.append(f"来源：{report.source}")
+    lines += [f"读取{line}" for line in report.sheets]
+    lines += skipped_lines(report.skipped)
+    lines += [f"说明：{note}" for note in report.notes[:MAX_LISTED]]
     lines.append(report.table_text())
     changes = conflicts_first(report.changes)
     for change in changes[:MAX_LISTED]:
@@ -106,3 +115,31 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
     if report.rejected_path is not None:
         lines.append(f"未导入的行已另存为：{report.rejected_path}")
     return "\n".join(lines)
+
+
+def skipped_lines(skipped: list[RowProblem]) -> list[str]:
+    """Rows that are not records, one line per sheet and reason: 「资金」第 3、12–15 行：空行."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for item in skipped:
+        grouped.setdefault((item.sheet, item.reason), []).append(item.row)
+    out = []
+    for (sheet, reason), rows in grouped.items():
+        if rows == [0]:
+            out.append(f"跳过「{sheet}」：{reason}")
+        else:
+            out.append(f"跳过「{sheet}」第 {row_ranges(rows)} 行：{reason}")
+    return out
+
+
+def row_ranges(rows: list[int]) -> str:
+    """3、5、12–15: consecutive rows as one range."""
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == previous + 1:
+            previous = row
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if row is not None:
+            start = previous = row
+    return "、".join(parts)

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from db.models import Agreement, Pairing, Region
 from tracker.errors import ValidationError
 from tracker.exchange.columns import Column, unneutralise
+from tracker.exchange.ledger_words import COUNT_SUFFIX
 from tracker.indicators import BY_KEY
+from tracker.ledger_dates import loose_date
 from tracker.money import cell_money, unit_in_header
 
 
@@ -32,6 +34,8 @@ def whole(value: Any, column: Column) -> Any:
         if not value.is_integer():
             raise ValidationError(column.name, f"应为整数，而不是 {value}")
         return int(value)
+    if isinstance(value, str):
+        return COUNT_SUFFIX.sub("", value.strip())  # 186人, 3期: the service checks the digits
     return value
 
 
@@ -47,11 +51,16 @@ def text(value: Any) -> Any:
     return value
 
 
-def a_date(value: Any) -> Any:
-    return value.date() if isinstance(value, datetime) else value
+def a_date(value: Any, column: Column, month_only: list[str]) -> date:
+    """A date cell as offices write them (``tracker.ledger_dates``); a date written only to
+    the month is its first day, and its header is added to ``month_only`` for the report."""
+    found = loose_date(value, column.name)
+    if found.month_only:
+        month_only.append(column.header)
+    return found.day
 
 
-def cell_to_value(column: Column, value: Any) -> Any:
+def cell_to_value(column: Column, value: Any, month_only: list[str] | None = None) -> Any:
     """The value for the service, before references are resolved. Text of any column loses
     the quote the program's own files put before a formula character (``neutralise``)."""
     if isinstance(value, str):
@@ -66,7 +75,7 @@ def cell_to_value(column: Column, value: Any) -> Any:
     if kind == "money":
         return money(value, column)
     if kind == "date":
-        return a_date(value)
+        return a_date(value, column, [] if month_only is None else month_only)
     return value  # target_value: read once the indicator is known
 
 

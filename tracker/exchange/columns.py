@@ -92,6 +92,10 @@ class Column:
     kind: str  # id | text | int | year | money | date | choice | region | pairing | agreement | target_value | origin
     field: Field | None
     width: int
+    unit: str | None = (
+        None  # money read from a sheet: the unit of a bare number (else the header's)
+    )
+    end: str | None = None  # a column holding a date range: the field its end goes to
 
 
 def _kind(f: Field) -> str:

@@ -17,6 +17,7 @@ from tracker.imports import already_imported, file_sha256, previous_import
 from tracker.jobs import Cancelled, Progress, never, no_progress
 
 if TYPE_CHECKING:
+    from tracker.exchange.layout import Mapping
     from tracker.exchange.report import ImportReport
     from tracker.ledger import Ledger
 
@@ -43,8 +44,11 @@ def import_file(
     again: bool = False,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
+    pairing: str | None = None,
+    mappings: dict[str, Mapping] | None = None,
 ) -> ImportReport:
-    """The package or ledger import, whichever the file is (the window calls this too)."""
+    """The package or ledger import, whichever the file is (the window calls this too).
+    ``pairing`` and ``mappings`` are for a ledger workbook (``ledger_import``)."""
     if not path.is_file():
         raise PairTrackError(f"找不到文件「{path}」。")
     sha256 = file_sha256(path)
@@ -60,6 +64,8 @@ def import_file(
     if is_package(path):
         from tracker.exchange.merge import import_package
 
+        if pairing:
+            raise PairTrackError("--pairing 只用于台账工作簿，汇总包中的记录已有各自的结对关系。")
         report = import_package(
             ledger,
             path,
@@ -80,6 +86,8 @@ def import_file(
             sha256=sha256,
             progress=progress,
             cancelled=cancelled,
+            mappings=mappings,
+            pairing=pairing,
         )
     report.already_imported = seen
     return report

@@ -1,48 +1,45 @@
-"""``import FILE.xlsx``: a filled-in template or an exported workbook, back into the ledger.
+"""``import FILE``: a ledger workbook — the template, an export, or an office's own layout —
+into the ledger.
 
-Rows with an id update that record; rows without one create a record, unless it matches a
-live record (or an earlier row of the same file) on its kind's natural key: then it is listed
-as 疑似重复 and not created. Every problem is reported by sheet, row and column in Chinese.
-All or nothing by default; ``valid_only`` imports the good rows and writes the rejected ones
-to a new workbook beside the file (``write_rejected``: the original columns, then 原工作表 /
-原行号 / 原因), before the import commits: if that workbook cannot be written, nothing is
-imported. The reader ignores those three trailing columns, so the fixed rows import back as
-they are. Each row is validated by the services' own coerce and
-rules (one truth, habit 8). The import is recorded as a batch (``tracker.imports``) that can
-be undone as a whole.
+The reader (``workbook`` → ``layout`` → ``ledger_rows``) finds each sheet's header and what
+its columns mean; a mapping a person confirmed in the window is used instead, and remembered
+(``mappings``). Rows with an id update that record; rows without one create a record, unless
+it matches a live record (or an earlier row of the same file) on its kind's natural key: then
+it is listed as 疑似重复 and not created. Every problem is reported by sheet, row and column in
+Chinese, and every row that is not a record by why it was skipped. All or nothing by default;
+``valid_only`` imports the good rows and writes the rejected ones to a new workbook beside the
+file (``ledger_rejected``) before the import commits: if that workbook cannot be written,
+nothing is imported. Each row is validated by the services' own coerce and rules (one truth,
+habit 8). The import is recorded as a batch (``tracker.imports``) that can be undone whole.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import tempfile
-import zipfile
-from dataclasses import dataclass
-from datetime import date
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]  # no stubs
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]  # no stubs
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # no stubs
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.models import Pairing
 from tracker.duplicates import key_labels, matching_record
 from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange import cells
 from tracker.exchange.columns import (
-    DATE_FORMAT,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
     SHEETS,
     SUMMARY_SHEET,
-    Column,
-    header_map,
-    neutralise,
-    unneutralise,
+    columns_of,
 )
+from tracker.exchange.layout import Mapping, detect
+from tracker.exchange.ledger_rejected import Rejected, write_rejected
+from tracker.exchange.ledger_rows import LedgerSheet, Notes, Record, row_values, sort_rows
+from tracker.exchange.mappings import find, remember, remembered
 from tracker.exchange.report import Duplicate, ImportReport, RecordChange, RowProblem
+from tracker.exchange.workbook import RawSheet, WorkbookRefused, read_book
 from tracker.fieldtext import label, record_label, shown
 from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
@@ -51,17 +48,9 @@ from tracker.money import implausible
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
-    from tracker.services.base import EntityService
 
 IGNORED_SHEETS = {SUMMARY_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET}
-# The columns a rejected-rows workbook adds after the original ones; the reader drops them.
-REJECTED_HEADERS = ("原工作表", "原行号", "原因")
-REJECTED_SUFFIX = "-未导入"
-_WRITE_PROBLEMS = {
-    errno.EROFS: "所在的磁盘或文件夹是只读的",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.ENOENT: "文件夹不存在",
-}
+_ORDER = [t for t, _title, _attr in SHEETS]
 
 
 class LedgerRefused(PairTrackError):
@@ -73,13 +62,12 @@ class _Rollback(Exception):
 
 
 @dataclass
-class _Sheet:
-    table: str
-    title: str
-    service: EntityService[Any]
-    headers: list[str]
-    columns: list[Column | None]  # per header position
-    rows: list[tuple[int, tuple[Any, ...]]]
+class SheetReading:
+    """One sheet of the workbook and how it will be read (the window shows and edits these)."""
+
+    raw: RawSheet
+    mapping: Mapping
+    how: str  # template | detected | remembered | given | none | ignored
 
 
 @dataclass
@@ -89,6 +77,36 @@ class _Run:
     report: ImportReport
     undo: UndoLog
     created: dict[str, tuple[str, int]]  # id of a row this file created → (sheet, row)
+    month_only: dict[tuple[str, str], list[int]]  # (sheet, header) → rows written to the month
+
+
+def read_ledger(
+    ledger: Ledger, path: Path, mappings: dict[str, Mapping] | None = None
+) -> list[SheetReading]:
+    """Every sheet of the workbook with its mapping: the one ``mappings`` gives for it (a
+    person's choice), else one remembered for its headers, else what detection finds."""
+    try:
+        raws = read_book(path)
+    except WorkbookRefused as exc:
+        raise LedgerRefused(str(exc)) from exc
+    with ledger.read() as session:
+        known = remembered(session)
+    out = []
+    for raw in raws:
+        given = (mappings or {}).get(raw.name)
+        if given is not None:
+            out.append(SheetReading(raw, given, "given" if given.table else "none"))
+        elif raw.name in IGNORED_SHEETS:
+            out.append(SheetReading(raw, Mapping(None, 0, 1, [], []), "ignored"))
+        elif (found := find(raw, known)) is not None:
+            out.append(SheetReading(raw, found, "remembered"))
+        else:
+            mapping = detect(raw)
+            how = (
+                "none" if mapping.table is None else "template" if mapping.template else "detected"
+            )
+            out.append(SheetReading(raw, mapping, how))
+    return out
 
 
 def import_ledger(
@@ -100,33 +118,47 @@ def import_ledger(
     sha256: str | None = None,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
+    mappings: dict[str, Mapping] | None = None,
+    pairing: str | None = None,
 ) -> ImportReport:
-    sheets = read_workbook(ledger, path)
+    """Import the workbook; ``mappings`` (sheet → Mapping) overrides what the reader finds and
+    is remembered once the import commits; ``pairing`` is the default pairing of rows that
+    name none (a sheet without a 结对关系 column)."""
     report = ImportReport("ledger")
-    run = _Run(report, UndoLog(), {})
+    pairing = _pairing_id(ledger, pairing)
+    readings = read_ledger(ledger, path, mappings)
+    sheets = _sorted_sheets(ledger, readings, report)
+    if not sheets:
+        raise LedgerRefused(_nothing_readable(path, readings))
+    run = _Run(report, UndoLog(), {}, defaultdict(list))
     rejected: list[Rejected] = []
     written: Path | None = None
-    total, done = sum(len(s.rows) for s in sheets), 0
+    total, done = sum(len(s.records) for s in sheets), 0
     digest = sha256 or file_sha256(path)
     try:
         with ledger.write() as session:
             # in this transaction: a dry run or a refused import leaves no batch
             import_id = begin_import(session, kind="ledger", path=path, sha256=digest)
             for sheet in sheets:
-                for number, values in sheet.rows:
-                    reasons = _row(session, sheet, number, values, run)
+                refusal = _default_pairing(session, sheet, pairing, report)
+                for record in sheet.records:
+                    reasons = [refusal] if refusal else _row(session, sheet, record, run)
                     if reasons:
-                        rejected.append(Rejected(sheet, number, values, "；".join(reasons)))
+                        rejected.append(Rejected(sheet, record, "；".join(reasons)))
                     done += 1
                     if done % 200 == 0:
                         check_cancelled(cancelled)
                         progress(done, total)
             check_cancelled(cancelled)
+            _month_only_notes(run)
             if dry_run or (report.problems and not valid_only):
                 raise _Rollback()
             if rejected:
                 # before the commit: a workbook that cannot be written imports nothing
                 written = write_rejected(path, rejected)
+            for reading in readings:
+                if reading.how == "given" and reading.mapping.table:
+                    remember(session, reading.mapping)
             finish_import(
                 session, import_id, counts=report.counts_json(), undo=run.undo.undo(session)
             )
@@ -143,56 +175,134 @@ def import_ledger(
     return report
 
 
-def read_workbook(ledger: Ledger, path: Path) -> list[_Sheet]:
-    if not zipfile.is_zipfile(path):
-        raise LedgerRefused(f"「{path.name}」不是 Excel 工作簿（.xlsx）。")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise LedgerRefused(f"无法读取工作簿「{path.name}」：{exc}") from exc
-    by_title = {title: (table, getattr(ledger, attr)) for table, title, attr in SHEETS}
+_HOW = {
+    "template": "按导出模板",
+    "detected": "自动识别",
+    "remembered": "按上次确认的对应关系",
+    "given": "按确认的对应关系",
+}
+
+
+def _sorted_sheets(
+    ledger: Ledger, readings: list[SheetReading], report: ImportReport
+) -> list[LedgerSheet]:
+    """The sheets that hold records, in the order references need them; the others and every
+    skipped row are named in the report."""
     sheets = []
-    try:
-        for ws in workbook.worksheets:
-            if ws.title in IGNORED_SHEETS or ws.title not in by_title:
-                continue
-            table, service = by_title[ws.title]
-            known = header_map(service)
-            rows = ws.iter_rows(values_only=True)
-            headers = [("" if h is None else str(h).strip()) for h in next(rows, ())]
-            while headers and not headers[-1]:
-                headers.pop()
-            if tuple(headers[-len(REJECTED_HEADERS) :]) == REJECTED_HEADERS:
-                del headers[-len(REJECTED_HEADERS) :]  # a rejected-rows workbook, fixed
-            unknown = [h for h in headers if h and h not in known]
-            if unknown:
-                raise LedgerRefused(
-                    f"工作表「{ws.title}」有无法识别的列：{'、'.join(unknown)}（请使用导出的模板）。"
+    for reading in readings:
+        raw, mapping = reading.raw, reading.mapping
+        if reading.how == "ignored":
+            report.skipped.append(RowProblem(raw.name, 0, "", "程序生成的说明或汇总页，不导入"))
+            continue
+        if mapping.table is None:
+            if any(any(v not in ("", None) for v in row) for row in raw.rows):
+                why = "未能识别为任何台账：找不到表头（请在导入窗口中指定记录类型和各列的含义）"
+            else:
+                why = "空白工作表"
+            report.skipped.append(RowProblem(raw.name, 0, "", why))
+            continue
+        service = ledger.services[mapping.table]
+        sheet = sort_rows(raw, service, mapping, report.skipped)
+        unmapped = mapping.unmapped()
+        said = f"{BY_TABLE[mapping.table].title}，表头在第 {mapping.header_row + 1} 行"
+        if mapping.header_rows == 2:
+            said += f"—第 {mapping.header_row + 2} 行"
+        said += f"（{_HOW[reading.how]}），{len(sheet.records)} 行记录"
+        if any(c is not None and c.unit for c in sheet.columns):
+            said += f"，金额按{mapping.unit}读"
+        if unmapped:
+            said += "；未导入的列：" + "、".join(unmapped)
+        report.sheets.append(f"「{raw.name}」：{said}")
+        sheets.append(sheet)
+    return sorted(sheets, key=lambda s: _ORDER.index(s.table))
+
+
+def _pairing_id(ledger: Ledger, pairing: str | None) -> str | None:
+    """The id of the default pairing given as「帮扶方→受援方」or as an id."""
+    if not pairing:
+        return None
+    column = next(c for c in columns_of(ledger.cadres) if c.name == "pairing_id")
+    with ledger.read() as session:
+        try:
+            return cells.Resolver(session).pairing(pairing.strip(), column)
+        except ValidationError as exc:
+            raise LedgerRefused(f"默认结对关系（--pairing）：{exc}") from exc
+
+
+def _nothing_readable(path: Path, readings: list[SheetReading]) -> str:
+    names = "、".join(f"「{r.raw.name}」" for r in readings if r.how != "ignored") or "（无）"
+    return (
+        f"工作簿「{path.name}」中没有能识别的台账：工作表 {names} 都找不到表头。"
+        "请在窗口中导入以指定各列的含义，或使用导出的模板。"
+    )
+
+
+def _default_pairing(
+    session: Session, sheet: LedgerSheet, pairing: str | None, report: ImportReport
+) -> str:
+    """Give a sheet without a 结对关系 column its default pairing: ``pairing`` (--pairing, or
+    chosen in the window), else the database's only one. Returns why its rows cannot be
+    imported when there is none to give ("" when there is)."""
+    fields = {f.name for f in sheet.service.fields}
+    if "pairing_id" not in fields or "pairing_id" in sheet.mapping.fields():
+        if pairing and "pairing_id" in fields:
+            sheet.mapping = replace(
+                sheet.mapping, defaults={"pairing_id": pairing, **sheet.mapping.defaults}
+            )
+            _imply(sheet, "pairing_id", sheet.mapping.defaults["pairing_id"])
+        return ""
+    chosen = sheet.mapping.defaults.get("pairing_id") or pairing
+    if not chosen:
+        live = session.scalars(select(Pairing.id).where(Pairing.deleted_at.is_(None))).all()
+        if len(live) == 1:
+            chosen = live[0]
+            shown_label = shown(sheet.service, "pairing_id", chosen, {})
+            report.notes.append(
+                RowProblem(
+                    sheet.title, 0, "", f"表中没有结对关系列，各行记为唯一的结对关系{shown_label}"
                 )
-            width = len(headers)
-            body = [
-                (number, tuple(values[:width]))
-                for number, values in enumerate(rows, start=2)
-                if any(v is not None and str(v).strip() for v in values[:width])
-            ]
-            columns = [known.get(h) for h in headers]
-            sheets.append(_Sheet(table, ws.title, service, headers, columns, body))
-    finally:
-        workbook.close()
-    order = [t for t, _title, _attr in SHEETS]
-    return sorted(sheets, key=lambda s: order.index(s.table))
+            )
+        else:
+            why = (
+                f"表中没有「结对关系」列，而本库有 {len(live)} 个结对关系：请指定默认结对关系"
+                "（命令行加 --pairing 帮扶方→受援方；窗口中在导入时选择）"
+            )
+            report.problems.append(
+                RowProblem(sheet.title, sheet.mapping.header_row + 1, "结对关系", why)
+            )
+            return why
+    _imply(sheet, "pairing_id", chosen)
+    return ""
 
 
-def _row(
-    session: Session, sheet: _Sheet, number: int, values: tuple[Any, ...], run: _Run
-) -> list[str]:
+def _imply(sheet: LedgerSheet, name: str, value: Any) -> None:
+    for record in sheet.records:
+        record.implied.setdefault(name, value)
+
+
+def _month_only_notes(run: _Run) -> None:
+    for (title, header), rows in run.month_only.items():
+        shown_rows = "、".join(str(r) for r in rows[:8]) + ("…" if len(rows) > 8 else "")
+        run.report.notes.append(
+            RowProblem(
+                title, rows[0], header,
+                f"{len(rows)} 个日期只写到月份（第 {shown_rows} 行），按当月 1 日记",
+            )
+        )  # fmt: skip
+
+
+def _row(session: Session, sheet: LedgerSheet, record: Record, run: _Run) -> list[str]:
     """Import one row in a savepoint; returns its problems (empty when it was written or
     set aside as 疑似重复)."""
     headers = {c.name: c.header for c in sheet.columns if c is not None}
-    report, service = run.report, sheet.service
+    headers |= {c.end: c.header for c in sheet.columns if c is not None and c.end}
+    report, service, number = run.report, sheet.service, record.number
     counts = report.counts(sheet.table)
+    notes = Notes()
     try:
-        row_id, data = _values(session, sheet, values)
+        row_id, data = row_values(session, sheet, record, notes)
+        for header in notes.month_only:
+            run.month_only[(sheet.title, header)].append(number)
         if row_id is None and (duplicate := _duplicate(session, sheet, number, data, run)):
             report.duplicates.append(duplicate)
             return []
@@ -231,7 +341,7 @@ def _row(
     return []
 
 
-def _implausible(sheet: _Sheet, number: int, data: dict[str, Any]) -> list[RowProblem]:
+def _implausible(sheet: LedgerSheet, number: int, data: dict[str, Any]) -> list[RowProblem]:
     """Amounts of the row above their kind's plausibility bound (DESIGN §7 one unit rule): a
     5 亿 that was meant as 5 万 is imported but listed for a look."""
     out = []
@@ -247,7 +357,7 @@ def _implausible(sheet: _Sheet, number: int, data: dict[str, Any]) -> list[RowPr
 
 
 def _update(
-    session: Session, sheet: _Sheet, row_id: str, before: dict[str, Any] | None
+    session: Session, sheet: LedgerSheet, row_id: str, before: dict[str, Any] | None
 ) -> RecordChange:
     """What an updated record became, field by field (for the preview)."""
     service, after = sheet.service, UndoLog.stored(session, sheet.table, row_id) or {}
@@ -267,7 +377,7 @@ def _update(
 
 
 def _duplicate(
-    session: Session, sheet: _Sheet, number: int, data: dict[str, Any], run: _Run
+    session: Session, sheet: LedgerSheet, number: int, data: dict[str, Any], run: _Run
 ) -> Duplicate | None:
     """疑似重复: the row matches a live record, or a row this file created, on a natural key."""
     kind = BY_TABLE[sheet.table]
@@ -285,120 +395,3 @@ def _duplicate(
     else:
         text = f"与已有的{sheet.service.noun}（编号 {match_id}）的{labels}相同"
     return Duplicate(sheet.title, number, sheet.table, match_id, text)
-
-
-def _values(
-    session: Session, sheet: _Sheet, values: tuple[Any, ...]
-) -> tuple[str | None, dict[str, Any]]:
-    resolver = cells.Resolver(session)
-    raw: dict[str, Any] = {}
-    by_name: dict[str, Column] = {}
-    for column, value in zip(sheet.columns, values, strict=False):
-        if column is not None:
-            raw[column.name] = cells.cell_to_value(column, value)
-            by_name[column.name] = column
-    row_id = raw.pop("id", None)
-    data: dict[str, Any] = {}
-    for name, value in raw.items():
-        column = by_name[name]
-        if value is not None and column.kind == "region":
-            value = resolver.region(value, column)
-        elif value is not None and column.kind == "pairing":
-            value = resolver.pairing(value, column)
-        data[name] = value
-    for name, column in by_name.items():
-        if column.kind == "agreement" and data.get(name) is not None:
-            data[name] = resolver.agreement(data[name], data.get("pairing_id"), column)
-        if column.kind == "target_value" and data.get(name) is not None:
-            data[name] = cells.target_value(data[name], data.get("indicator"), column)
-    if row_id is not None:
-        # An update changes only the columns the sheet has.
-        return str(row_id), data
-    return None, data
-
-
-@dataclass
-class Rejected:
-    """A row the import refused: where it was, what was typed, and why."""
-
-    sheet: _Sheet
-    number: int
-    values: tuple[Any, ...]
-    reason: str
-
-
-def write_rejected(source: Path, rejected: list[Rejected]) -> Path:
-    """The rejected rows as they were typed, under the sheet's own headers, then 原工作表 /
-    原行号 / 原因, to a new workbook beside ``source`` (``台账-未导入.xlsx``, or
-    ``台账-未导入(2).xlsx`` when that exists: a file is never replaced). Text is neutralised,
-    dates are dates. The file is written under a temporary name and moved into place when
-    complete; raises ``PairTrackError`` naming the file if it cannot be written."""
-    target = source.with_name(f"{source.stem}{REJECTED_SUFFIX}.xlsx")
-    temporary: Path | None = None
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{source.stem}{REJECTED_SUFFIX}-", suffix=".xlsx", dir=source.parent
-        )
-        os.close(handle)
-        temporary = Path(name)
-        _rejected_workbook(rejected).save(temporary)
-        return _move_to_free_name(temporary, target)
-    except OSError as exc:
-        why = _WRITE_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
-        if isinstance(exc, PermissionError):
-            why = "没有写入权限，或同名文件正被其他程序（如 Excel）打开"
-        raise PairTrackError(
-            f"无法写入未导入行的工作簿「{target}」：{why}。因此未导入任何内容，"
-            "请换一个可写入的文件夹（或关闭该文件）后再试。"
-        ) from exc
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-
-
-def _rejected_workbook(rejected: list[Rejected]) -> Workbook:
-    workbook = Workbook(write_only=True)
-    sheets: dict[str, Any] = {}
-    for row in rejected:
-        sheet = row.sheet
-        width = len(sheet.headers)
-        ws = sheets.get(sheet.title)
-        if ws is None:
-            ws = sheets[sheet.title] = workbook.create_sheet(sheet.title)
-            widths = [12 if c is None else c.width for c in sheet.columns] + [14, 8, 40]
-            for index, size in enumerate(widths, start=1):
-                ws.column_dimensions[get_column_letter(index)].width = size
-            ws.freeze_panes = "A2"
-            ws.append([*sheet.headers, *REJECTED_HEADERS])
-        padded = list(row.values[:width]) + [None] * (width - len(row.values))
-        ws.append([_rejected_cell(ws, v) for v in padded] + [sheet.title, row.number, row.reason])
-    return workbook
-
-
-def _rejected_cell(ws: Any, value: Any) -> Any:
-    """A cell as the import read it: text neutralised once (the reader takes the quote off),
-    dates as dates a column can show."""
-    if isinstance(value, str):
-        return neutralise(unneutralise(value))
-    if isinstance(value, date):  # datetime too
-        cell = WriteOnlyCell(ws, value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    return value
-
-
-def _move_to_free_name(temporary: Path, target: Path) -> Path:
-    """Move the finished file to ``target``, or ``target(2)``…, never over an existing file."""
-    for n in range(1, 1000):
-        candidate = target if n == 1 else target.with_name(f"{target.stem}({n}){target.suffix}")
-        try:
-            os.link(temporary, candidate)  # fails if the name is taken: no race, no overwrite
-        except FileExistsError:
-            continue
-        except OSError:
-            # a file system without hard links
-            if candidate.exists():
-                continue
-            os.rename(temporary, candidate)
-        return candidate
-    raise FileExistsError(f"{target} 及其编号副本都已存在")

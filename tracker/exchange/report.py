@@ -33,6 +33,12 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
+        if not self.row:  # the whole sheet
+            return (
+                f"「{self.sheet}」"
+                + (f"「{self.column}」列" if self.column else "")
+                + f"：{self.reason}"
+            )
         where = f"「{self.sheet}」第 {self.row} 行" + (
             f"「{self.column}」列" if self.column else ""
         )
@@ -98,6 +104,11 @@ class ImportReport:
     # set when the same file was imported before (a dry run reports it instead of refusing)
     already_imported: str = ""
     cross_office: list[str] = field(default_factory=list)  # 疑似跨单位重复, as sentences
+    # a ledger workbook: how each sheet was read, the rows (and sheets: row 0) that were not
+    # records and why, and what reading noticed without refusing (dates written to the month)
+    sheets: list[str] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)
+    notes: list[RowProblem] = field(default_factory=list)
 
     def counts(self, table: str) -> TableCounts:
         return self.tables.setdefault(table, TableCounts())
