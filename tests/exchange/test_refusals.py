@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.exchange.conftest import snapshot
-from tracker.errors import PairTrackError
 from tracker.exchange.ledger_import import LedgerRefused, import_ledger
 from tracker.exchange.merge import import_package
 from tracker.exchange.package import PackageRefused, export_package

@@ -20,7 +20,7 @@ from tests.exchange.conftest import snapshot
 from tracker import cli
 from tracker.check import run_checks
 from tracker.errors import PairTrackError
-from tracker.exchange import ledger_import, ledger_rejected
+from tracker.exchange import ledger_rejected
 from tracker.exchange.columns import DATE_FORMAT
 from tracker.exchange.ledger_import import import_ledger
 from tracker.exchange.ledger_rejected import REJECTED_HEADERS
