@@ -192,7 +192,9 @@ def normal_header(text: object) -> str:
     folded = unicodedata.normalize("NFKC", str(text))
     folded = re.sub(r"\s+", "", folded)
     folded = re.sub(r"[(\[【][^)\]】]*[)\]】]", "", folded)
-    return folded.rstrip(":*")
+    # once more: what was taken out may have parted a letter from its accent (NFKC spells
+    # ´ as a space and a combining mark), and the same header must compare the same twice
+    return unicodedata.normalize("NFKC", folded).rstrip(":*")
 
 
 def hinted(table: str, field: str, text: str) -> str | None:
