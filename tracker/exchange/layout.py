@@ -119,7 +119,9 @@ def target_of(table: str, header: str) -> str | None:
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A header cell as the report names it: a line break typed to narrow a column (拨付↵时间)
+    is dropped, so that every message names the column on one line."""
+    return re.sub(r"\s*[\r\n]+\s*", "", value.strip()) if isinstance(value, str) else ""
 
 
 def _trimmed(headers: list[str]) -> list[str]:
