@@ -9,15 +9,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from tests.cli.test_cli import pairtrack
 from tests.exchange.ledger_helpers import PAIRING, Added, fen
-from tracker.exchange.layout import IGNORE, target_of
+from tracker.exchange.layout import IGNORE, detect, target_of
 from tracker.exchange.ledger_import import import_ledger, read_ledger
 from tracker.exchange.ledger_words import HEADERS, IGNORED, normal_header
+from tracker.exchange.workbook import RawSheet
 from tracker.ledger import Ledger
 
 WORDS = sorted(
@@ -168,3 +170,19 @@ def test_other_headers_are_not_read_by_a_remembered_mapping(demo: Ledger, tmp_pa
     workbook.save(tmp_path / "b.xlsx")
     [reading] = read_ledger(demo, tmp_path / "b.xlsx")
     assert reading.how == "detected" and "援建资金额度" in reading.mapping.unmapped()
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        ("挂职干部", "cadre_exchange"),
+        ("2017年培训班", "training"),
+        ("干部人才交流", "cadre_exchange"),
+    ],
+)
+def test_the_sheet_name_decides_between_kinds_the_headers_fit_alike(name: str, table: str) -> None:
+    """类别 / 开始日期 / 结束日期 / 备注 fit a cadre exchange and a training equally."""
+    sheet = RawSheet(
+        name, [["类别", "开始日期", "结束日期", "备注"], ["党政干部", "2017-03-01", "", ""]]
+    )
+    assert detect(sheet).table == table

@@ -208,7 +208,8 @@ def unit_of(sheet: RawSheet, header_row: int) -> str:
 def _hint(table: str, name: str) -> int:
     if _TEMPLATE_TITLES.get(name) == table:
         return 100
-    return 2 if any(word in name for word in SHEET_HINTS.get(table, ())) else 0
+    words = (BY_TABLE[table].title, *SHEET_HINTS.get(table, ()))
+    return 2 if any(word in name for word in words) else 0
 
 
 def detect(sheet: RawSheet, table: str | None = None) -> Mapping:
