@@ -18,8 +18,10 @@ from tracker.errors import ValidationError
 
 _MONTH = re.compile(r"(?P<y>[0-9]{4})\s*(?:[-/.]|年)\s*(?P<m>[0-9]{1,2})\s*月?(?:份)?")
 _MONTH_DIGITS = re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})")
-# The end of a range written without what it shares with the start: 6月9日, 9日, 6.9 is not.
+# The end of a range written without what it shares with the start: 6月9日, 9日, and after a
+# whole date (never after a month: 2017.3—6.9 is not guessed) 7.14 or 7/14 (2017.7.3—7.14).
 _MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?")
+_MONTH_DOT_DAY = re.compile(r"(?P<m>[0-9]{1,2})\s*[./]\s*(?P<d>[0-9]{1,2})")
 _DAY = re.compile(r"(?P<d>[0-9]{1,2})\s*[日号]")
 _MONTH_ONLY = re.compile(r"(?P<m>[0-9]{1,2})\s*月(?:份)?")
 _RANGE_MARKS = ("——", "—", "–", "~", "～", "〜", "至", "到", "-", "－")
@@ -133,6 +135,8 @@ def _end(start: LooseDate, text: str, field: str) -> LooseDate | None:
     year, month = start.day.year, start.day.month
     try:
         if found := _MONTH_DAY.fullmatch(text):
+            return LooseDate(datetime.date(year, int(found["m"]), int(found["d"])))
+        if (found := _MONTH_DOT_DAY.fullmatch(text)) and not start.month_only:
             return LooseDate(datetime.date(year, int(found["m"]), int(found["d"])))
         if (found := _DAY.fullmatch(text)) and not start.month_only:
             return LooseDate(datetime.date(year, month, int(found["d"])))

@@ -25,8 +25,9 @@ from tracker.money import cell_money, unit_in_header
 
 def money(value: Any, column: Column) -> int:
     """A money cell in fen, by the one money rule (``tracker.money.parse_money``): a bare
-    number is in the unit of the column's header (万元 in the template and exports)."""
-    return cell_money(value, column.name, unit_in_header(column.header))
+    number is in the unit of the column's header (万元 in the template and exports), or the
+    unit the sheet gives its money columns (a 单位：元 line: ``Column.unit``)."""
+    return cell_money(value, column.name, column.unit or unit_in_header(column.header))
 
 
 def whole(value: Any, column: Column) -> Any:

@@ -119,7 +119,9 @@ def target_of(table: str, header: str) -> str | None:
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A header cell as the report names it: a line break typed to narrow a column (拨付↵时间)
+    is dropped, so that every message names the column on one line."""
+    return re.sub(r"\s*[\r\n]+\s*", "", value.strip()) if isinstance(value, str) else ""
 
 
 def _trimmed(headers: list[str]) -> list[str]:
@@ -206,7 +208,8 @@ def unit_of(sheet: RawSheet, header_row: int) -> str:
 def _hint(table: str, name: str) -> int:
     if _TEMPLATE_TITLES.get(name) == table:
         return 100
-    return 2 if any(word in name for word in SHEET_HINTS.get(table, ())) else 0
+    words = (BY_TABLE[table].title, *SHEET_HINTS.get(table, ()))
+    return 2 if any(word in name for word in words) else 0
 
 
 def detect(sheet: RawSheet, table: str | None = None) -> Mapping:

@@ -119,15 +119,15 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
-# A word in a sheet's name that says which kind of record it holds.
+# Words in a sheet's name that say which kind of record it holds, besides the kind's own
+# title (``tracker.kinds``: 结对关系, 地区 … are hints by themselves; the kinds are not listed
+# twice).
 SHEET_HINTS: dict[str, tuple[str, ...]] = {
     "fund_transfer": ("资金", "拨付", "援助金"),
     "cadre_exchange": ("干部", "挂职", "人才", "交流"),
     "training": ("培训", "委培"),
     "agreement": ("协议", "合作项目"),
     "target": ("目标", "任务"),
-    "pairing": ("结对",),
-    "region": ("地区",),
 }
 
 # table → choice field → code → patterns; matched against a section row's text or a cell.
@@ -192,7 +192,9 @@ def normal_header(text: object) -> str:
     folded = unicodedata.normalize("NFKC", str(text))
     folded = re.sub(r"\s+", "", folded)
     folded = re.sub(r"[(\[【][^)\]】]*[)\]】]", "", folded)
-    return folded.rstrip(":*")
+    # once more: what was taken out may have parted a letter from its accent (NFKC spells
+    # ´ as a space and a combining mark), and the same header must compare the same twice
+    return unicodedata.normalize("NFKC", folded).rstrip(":*")
 
 
 def hinted(table: str, field: str, text: str) -> str | None:

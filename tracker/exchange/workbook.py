@@ -20,6 +20,7 @@ import python_calamine
 from tracker.errors import PairTrackError
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_SUFFIXES_OF = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
 
 # A cell whose open tag is not self-closing, holding a formula: <c r="B5" …><f>SUM(…)</f>…</c>
@@ -67,7 +68,11 @@ def read_book(path: Path) -> list[RawSheet]:
     """Every visible worksheet of the file, in order."""
     kind = kind_of(path)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _SUFFIXES_OF[kind]:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        else:  # renamed (.xlsx saved as .xls): calamine goes by the name, so give it the bytes
+            with path.open("rb") as handle:
+                book = python_calamine.CalamineWorkbook.from_filelike(handle)
     except Exception as exc:  # calamine raises its own kinds for damaged or protected files
         raise WorkbookRefused(f"无法读取工作簿「{path.name}」：{exc}") from exc
     uncached = _uncached_formulas(path) if kind == "xlsx" else {}
