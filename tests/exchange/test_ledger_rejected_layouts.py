@@ -143,11 +143,6 @@ def test_an_unwritable_rejected_workbook_imports_nothing_from_an_office_layout(
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["干部.xlsx"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rejected workbook writes the default pairing as its id: write_rejected has no "
-    "session to name it, and ledger_import (being optimised elsewhere) would pass the label",
-)
 def test_the_default_pairing_is_written_as_people_write_it(demo: Ledger, tmp_path: Path) -> None:
     path = cadres_with_a_bad_row(tmp_path / "干部.xlsx")
     report = import_ledger(demo, path, pairing=PAIRING, valid_only=True)

@@ -56,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
         ledger.close()
     print(describe(report, dry_run=args.dry_run))
     if report.problems and not report.committed and not args.dry_run:
+        first = report.problems[0]
         raise PairTrackError(
             f"发现 {len(report.problems)} 处问题，未导入任何内容（可用 --valid-only 只导入无误的行）。"
+            f"第一处：{first}"
         )
     return 0
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Pairing
+from db.models import Pairing, Region
 from tracker.duplicates import key_labels, matching_record
 from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange import cells
@@ -208,8 +208,11 @@ def _sorted_sheets(
         if mapping.header_rows == 2:
             said += f"—第 {mapping.header_row + 2} 行"
         said += f"（{_HOW[reading.how]}），{len(sheet.records)} 行记录"
-        if any(c is not None and c.unit for c in sheet.columns):
-            said += f"，金额按{mapping.unit}读"
+        units = {c.unit for c in sheet.columns if c is not None and c.unit}
+        if len(units) == 1:
+            said += f"，金额按{units.pop()}读"
+        elif units:
+            said += "，金额按各列表头所写的单位读"
         if unmapped:
             said += "；未导入的列：" + "、".join(unmapped)
         report.sheets.append(f"「{raw.name}」：{said}")
@@ -271,8 +274,29 @@ def _default_pairing(
                 RowProblem(sheet.title, sheet.mapping.header_row + 1, "结对关系", why)
             )
             return why
-    _imply(sheet, "pairing_id", chosen)
+    _imply(sheet, "pairing_id", _pairing_label(session, sheet, chosen))
     return ""
+
+
+def _pairing_label(session: Session, sheet: LedgerSheet, pairing_id: str) -> str:
+    """「帮扶方→受援方」 for the pairing, as people write it (in a rejected-rows workbook), when
+    that names it alone; else its id."""
+    helper, assisted = Region.__table__.alias("h"), Region.__table__.alias("a")
+    names = session.execute(
+        select(helper.c.name, assisted.c.name)
+        .select_from(Pairing)
+        .join(helper, helper.c.id == Pairing.helper_id)
+        .join(assisted, assisted.c.id == Pairing.assisted_id)
+        .where(Pairing.id == pairing_id)
+    ).first()
+    if names is None:
+        return pairing_id
+    label = f"{names[0]}→{names[1]}"
+    column = next(c for c in columns_of(sheet.service) if c.name == "pairing_id")
+    try:
+        return label if cells.Resolver(session).pairing(label, column) == pairing_id else pairing_id
+    except ValidationError:  # two pairings of different programmes share the label
+        return pairing_id
 
 
 def _imply(sheet: LedgerSheet, name: str, value: Any) -> None:
