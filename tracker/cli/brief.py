@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
-from tracker.cli.args import open_ledger, period_args, period_from, scope_from
+from tracker.cli.args import open_ledger, period_args, period_from, progress_bar, scope_from
 from tracker.errors import PairTrackError
 
 NAME = "brief"
@@ -36,6 +37,7 @@ def output_format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tracker.brief import BriefOptions, build_brief, load_texts, render_docx, render_pdf
+    from tracker.brief.appendix import estimate
     from tracker.brief.texts import save_texts
 
     kind = output_format(args)
@@ -57,18 +59,24 @@ def run(args: argparse.Namespace) -> int:
             problems_text=problems,
             next_steps_text=next_steps,
         )
-        data = build_brief(ledger, options)
+        if args.appendix:
+            size = estimate(ledger, period, scope)
+            if size.large:  # the question the window asks, as a note: nobody to answer here
+                print(f"{size.notice}。", file=sys.stderr)
+        data = build_brief(ledger, options, progress_bar("汇总数据"))
     finally:
         ledger.close()
     # Written next to the target and moved in place, so a failed run leaves no half file.
     partial = output.with_name(output.name + ".part")
     try:
         if kind == "pdf":
-            render_pdf(data, partial)
+            pages = render_pdf(data, partial, progress_bar("排版"))
         else:
-            render_docx(data, partial)
+            render_docx(data, partial, progress_bar("排版"))
         partial.replace(output)
     finally:
         partial.unlink(missing_ok=True)
     print(f"已生成简报：{output.resolve()}")
+    if kind == "pdf":
+        print(f"共 {pages} 页。")
     return 0

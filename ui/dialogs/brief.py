@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -33,16 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.brief import BriefOptions, build_brief, load_texts, save_texts
+from tracker.brief.appendix import AppendixSize, estimate
 from tracker.brief.docx import render_docx
 from tracker.brief.pdf import render_pdf
 from tracker.brief.sections import title_of
-from tracker.jobs import JobCancelled
+from tracker.jobs import JobCancelled, Progress
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
-from ui import messages
+from ui import messages, printing
 from ui.display import Lookups, tr
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.period_picker import PeriodPicker
+
+
+def phase(job: Job, start: int, end: int) -> Progress:
+    """A step's progress as part ``start``–``end`` of one bar running to 1000."""
+
+    def progress(done: int, total: int) -> None:
+        share = done / total if total else 1
+        job.progress(start + round(min(1, share) * (end - start)), 1000)
+
+    return progress
 
 
 class BriefDialog(QDialog):
@@ -151,11 +163,34 @@ class BriefDialog(QDialog):
 
     # --- generate --------------------------------------------------------------------------
     def start(self) -> None:
+        """Generate the brief; with a 附表, first count its rows and, if it runs to many pages,
+        ask with the estimated pages and time before starting."""
         try:
             period, scope = self.picker.period(), self.picker.scope_value()
         except Exception as exc:
             messages.tell(self, tr("生成简报"), str(exc), error=True)
             return
+        if not self.appendix.isChecked():
+            self._start(period, scope)
+            return
+
+        def counted(size: AppendixSize) -> None:
+            self.job = None
+            self.generate.setEnabled(True)
+            if size.large and not messages.ask(self, tr("生成简报"), size.question):
+                self.status.setText(tr("未生成。可不附明细表，或缩小期间与范围。"))
+                return
+            self._start(period, scope)
+
+        self.generate.setEnabled(False)
+        self.status.setText(tr("正在估算附表页数…"))
+        self.job = (
+            QueryOp(self, lambda ledger, _job: estimate(ledger, period, scope), counted)
+            .failure(self._failed)
+            .run()
+        )
+
+    def _start(self, period: Period, scope: Scope) -> None:
         problems, next_steps = self._typed()
         options = BriefOptions(
             period=period,
@@ -171,8 +206,9 @@ class BriefDialog(QDialog):
 
         def job(ledger: Ledger, job: Job) -> tuple[Path, Any]:
             save_texts(ledger, period, scope, problems, next_steps)
-            data = build_brief(ledger, options, job.progress, job.cancelled)
-            render_pdf(data, target, job.progress, job.cancelled)
+            # One bar for both steps: the figures take the first tenth, the layout the rest.
+            data = build_brief(ledger, options, phase(job, 0, 100), job.cancelled)
+            render_pdf(data, target, phase(job, 100, 1000), job.cancelled)
             return target, data
 
         self.generate.setEnabled(False)
@@ -250,35 +286,31 @@ class BriefDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf)))
 
     def print_brief(self) -> None:
+        """The system's print dialog (with a page range), then the chosen pages as they are."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._title)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        if not printing.ask(self, printer, self.document.pageCount()):
             return
         self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
         if self._pdf is None:
             return
-        """Each page rendered by QtPdf at the printer's resolution, one sheet per page."""
-        # A document of its own, so printing never shares one with the view's renderer.
-        document = QPdfDocument()
-        document.load(str(self._pdf))
-        painter = QPainter()
-        if not painter.begin(printer):
-            messages.tell(self, tr("打印"), tr("无法开始打印。"), error=True)
-            return
+
+        def page_done(done: int, total: int) -> None:
+            self.status.setText(tr("正在打印第 {done}/{total} 页…").format(done=done, total=total))
+
+        self.status.setText(tr("正在打印…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-            for page in range(document.pageCount()):
-                if page:
-                    printer.newPage()
-                points = document.pagePointSize(page)
-                scale = min(area.width() / points.width(), area.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                painter.drawImage(QPoint(0, 0), document.render(page, size))
+            printed = printing.print_pdf(self._pdf, printer, page_done)
+        except printing.PrintError as exc:
+            self.status.setText(tr("打印失败"))
+            messages.tell(self, tr("打印"), str(exc), error=True)
+            return
         finally:
-            painter.end()
-            document.close()
+            QApplication.restoreOverrideCursor()
+        self.status.setText(tr("已送打印机，共 {n} 页").format(n=printed))
 
     def done(self, result: int) -> None:
         if self.job is not None:
