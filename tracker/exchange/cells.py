@@ -8,6 +8,7 @@ as "帮扶方→受援方", agreements by title within the row's pairing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -95,12 +96,56 @@ def target_value(value: Any, indicator: Any, column: Column) -> Any:
 
 
 class Resolver:
-    """Names → ids inside the import's transaction (rows created earlier in it count)."""
+    """Names → ids inside the import's transaction (rows created earlier in it count).
+
+    What a name resolved to (or why it could not be) is kept for the rest of the transaction
+    (``of``): a workbook names the same few pairings in 100k rows. The importer calls
+    ``forget`` after each write that could change an answer (a region, pairing or agreement
+    written since), so a row still sees what the rows before it created.
+    """
+
+    _INFO = "ledger_resolver"
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._known: dict[tuple[Any, ...], str | ValidationError] = {}
+
+    @classmethod
+    def of(cls, session: Session) -> Resolver:
+        """The transaction's resolver, with what it already knows."""
+        found = session.info.get(cls._INFO)
+        if not isinstance(found, cls):
+            found = session.info[cls._INFO] = cls(session)
+        return found
+
+    @classmethod
+    def forget(cls, session: Session) -> None:
+        session.info.pop(cls._INFO, None)
+
+    def _once(self, key: tuple[Any, ...], find: Callable[[], str]) -> str:
+        if key not in self._known:
+            try:
+                self._known[key] = find()
+            except ValidationError as exc:
+                self._known[key] = exc
+        known = self._known[key]
+        if isinstance(known, ValidationError):
+            raise ValidationError(known.field, known.message)
+        return known
 
     def region(self, name: str, column: Column) -> str:
+        return self._once(("region", name, column.name), lambda: self._region(name, column))
+
+    def pairing(self, label: str, column: Column) -> str:
+        return self._once(("pairing", label, column.name), lambda: self._pairing(label, column))
+
+    def agreement(self, title: str, pairing_id: str | None, column: Column) -> str:
+        return self._once(
+            ("agreement", title, pairing_id, column.name),
+            lambda: self._agreement(title, pairing_id, column),
+        )
+
+    def _region(self, name: str, column: Column) -> str:
         live = Region.deleted_at.is_(None)
         found = self.session.scalars(select(Region.id).where(live, Region.code == name)).all()
         found = (
@@ -111,7 +156,7 @@ class Resolver:
             raise ValidationError(column.name, f"{problem}地区「{name}」")
         return found[0]
 
-    def pairing(self, label: str, column: Column) -> str:
+    def _pairing(self, label: str, column: Column) -> str:
         if self.session.get(Pairing, label) is not None:
             return label  # an id typed in place of the name
         helper, sep, assisted = label.replace("->", "→").partition("→")
@@ -119,8 +164,8 @@ class Resolver:
             raise ValidationError(
                 column.name, f"结对关系应写作「帮扶方→受援方」，而不是「{label}」"
             )
-        h = self.region(helper.strip(), column)
-        a = self.region(assisted.strip(), column)
+        h = self._region(helper.strip(), column)
+        a = self._region(assisted.strip(), column)
         found = self.session.scalars(
             select(Pairing.id).where(
                 Pairing.helper_id == h, Pairing.assisted_id == a, Pairing.deleted_at.is_(None)
@@ -131,7 +176,7 @@ class Resolver:
             raise ValidationError(column.name, f"{problem}结对关系「{label}」")
         return found[0]
 
-    def agreement(self, title: str, pairing_id: str | None, column: Column) -> str:
+    def _agreement(self, title: str, pairing_id: str | None, column: Column) -> str:
         if self.session.get(Agreement, title) is not None:
             return title
         query = select(Agreement.id).where(Agreement.title == title, Agreement.deleted_at.is_(None))

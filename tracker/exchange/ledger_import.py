@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Pairing, Region
-from tracker.duplicates import key_labels, matching_record
+from tracker.duplicates import key_labels
 from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange import cells
 from tracker.exchange.columns import (
@@ -37,6 +37,7 @@ from tracker.exchange.columns import (
 from tracker.exchange.layout import Mapping, detect
 from tracker.exchange.ledger_rejected import Rejected, write_rejected
 from tracker.exchange.ledger_rows import LedgerSheet, Notes, Record, row_values, sort_rows
+from tracker.exchange.ledger_writes import NewRecords, bulk_ready
 from tracker.exchange.mappings import find, remember, remembered
 from tracker.exchange.report import Duplicate, ImportReport, RecordChange, RowProblem
 from tracker.exchange.workbook import RawSheet, WorkbookRefused, read_book
@@ -78,6 +79,7 @@ class _Run:
     undo: UndoLog
     created: dict[str, tuple[str, int]]  # id of a row this file created → (sheet, row)
     month_only: dict[tuple[str, str], list[int]]  # (sheet, header) → rows written to the month
+    new: NewRecords
 
 
 def read_ledger(
@@ -130,7 +132,6 @@ def import_ledger(
     sheets = _sorted_sheets(ledger, readings, report)
     if not sheets:
         raise LedgerRefused(_nothing_readable(path, readings))
-    run = _Run(report, UndoLog(), {}, defaultdict(list))
     rejected: list[Rejected] = []
     written: Path | None = None
     total, done = sum(len(s.records) for s in sheets), 0
@@ -139,16 +140,23 @@ def import_ledger(
         with ledger.write() as session:
             # in this transaction: a dry run or a refused import leaves no batch
             import_id = begin_import(session, kind="ledger", path=path, sha256=digest)
+            cells.Resolver.forget(session)  # names are resolved afresh in this transaction
+            run = _Run(report, UndoLog(), {}, defaultdict(list), NewRecords(session))
             for sheet in sheets:
                 refusal = _default_pairing(session, sheet, pairing, report)
+                headers = _headers(sheet)
+                bulk = bulk_ready(sheet.service)
                 for record in sheet.records:
-                    reasons = [refusal] if refusal else _row(session, sheet, record, run)
+                    reasons = (
+                        [refusal] if refusal else _row(session, sheet, headers, bulk, record, run)
+                    )
                     if reasons:
                         rejected.append(Rejected(sheet, record, "；".join(reasons)))
                     done += 1
                     if done % 200 == 0:
                         check_cancelled(cancelled)
                         progress(done, total)
+                run.new.end_sheet(sheet.service)
             check_cancelled(cancelled)
             _month_only_notes(run)
             if dry_run or (report.problems and not valid_only):
@@ -315,11 +323,23 @@ def _month_only_notes(run: _Run) -> None:
         )  # fmt: skip
 
 
-def _row(session: Session, sheet: LedgerSheet, record: Record, run: _Run) -> list[str]:
-    """Import one row in a savepoint; returns its problems (empty when it was written or
-    set aside as 疑似重复)."""
+def _headers(sheet: LedgerSheet) -> dict[str, str]:
+    """Field → the header of its column (a range's end field too), for problems by column."""
     headers = {c.name: c.header for c in sheet.columns if c is not None}
-    headers |= {c.end: c.header for c in sheet.columns if c is not None and c.end}
+    return headers | {c.end: c.header for c in sheet.columns if c is not None and c.end}
+
+
+def _row(
+    session: Session,
+    sheet: LedgerSheet,
+    headers: dict[str, str],
+    bulk: bool,
+    record: Record,
+    run: _Run,
+) -> list[str]:
+    """Import one row; returns its problems (empty when it was written or set aside as
+    疑似重复). A new record of a ``bulk`` sheet is checked here and held back to be inserted
+    with the others (``ledger_writes``); any other write is made here, in a savepoint."""
     report, service, number = run.report, sheet.service, record.number
     counts = report.counts(sheet.table)
     notes = Notes()
@@ -327,35 +347,44 @@ def _row(session: Session, sheet: LedgerSheet, record: Record, run: _Run) -> lis
         row_id, data = row_values(session, sheet, record, notes)
         for header in notes.month_only:
             run.month_only[(sheet.title, header)].append(number)
-        if row_id is None and (duplicate := _duplicate(session, sheet, number, data, run)):
-            report.duplicates.append(duplicate)
-            return []
-        with session.begin_nested():
-            obj = None if row_id is None else session.get(service.model, row_id)
-            if obj is None:
-                # No id, or the id of another database (an export imported elsewhere): new.
-                created = service.create_in(session, data)
-                counts.inserted += 1
-                if counts.inserted <= RecordChange.LISTED_INSERTS:
-                    report.changes.append(
-                        RecordChange(
-                            sheet.table, created.id, record_label(service, data), "新增", []
-                        )
-                    )
-                run.undo.inserted(sheet.table, created.id)
-                run.created[created.id] = (sheet.title, number)
-            elif obj.deleted_at is not None:
-                raise ValidationError("id", f"编号为 {row_id} 的记录已删除，请先在本程序中恢复它")
+        obj = None if row_id is None else session.get(service.model, row_id)
+        if obj is None:
+            # No id, or the id of another database (an export imported elsewhere): new.
+            typed = service.coerce(data, partial=False)  # a bad value is reported as usual
+            if row_id is None and (duplicate := _duplicate(sheet, number, typed, run)):
+                report.duplicates.append(duplicate)
+                return []
+            if bulk:
+                service.check_new(session, typed)
+                created_id = run.new.create(service, typed)
             else:
+                with session.begin_nested():
+                    created = service.create_in(session, data)
+                run.new.written(sheet.table, created)
+                cells.Resolver.forget(session)
+                created_id = created.id
+            counts.inserted += 1
+            if counts.inserted <= RecordChange.LISTED_INSERTS:
+                report.changes.append(
+                    RecordChange(sheet.table, created_id, record_label(service, data), "新增", [])
+                )
+            run.undo.inserted(sheet.table, created_id)
+            run.created[created_id] = (sheet.title, number)
+        elif obj.deleted_at is not None:
+            raise ValidationError("id", f"编号为 {row_id} 的记录已删除，请先在本程序中恢复它")
+        else:
+            with session.begin_nested():
                 before = UndoLog.stored(session, sheet.table, obj.id)
                 stamp = obj.updated_at
                 service.update_in(session, obj, data)
-                if obj.updated_at != stamp:
-                    counts.updated += 1
-                    run.undo.changed(sheet.table, obj.id, before)
-                    report.changes.append(_update(session, sheet, obj.id, before))
-                else:
-                    counts.skipped += 1
+            if obj.updated_at != stamp:
+                counts.updated += 1
+                run.undo.changed(sheet.table, obj.id, before)
+                report.changes.append(_update(session, sheet, obj.id, before))
+                run.new.written(sheet.table, obj)
+                cells.Resolver.forget(session)
+            else:
+                counts.skipped += 1
         report.warnings += _implausible(sheet, number, data)
     except ValidationError as exc:
         column = headers.get(exc.field or "", "")
@@ -401,18 +430,14 @@ def _update(
 
 
 def _duplicate(
-    session: Session, sheet: LedgerSheet, number: int, data: dict[str, Any], run: _Run
+    sheet: LedgerSheet, number: int, typed: dict[str, Any], run: _Run
 ) -> Duplicate | None:
     """疑似重复: the row matches a live record, or a row this file created, on a natural key."""
-    kind = BY_TABLE[sheet.table]
-    if not kind.natural_keys:
-        return None
-    typed = sheet.service.coerce(data, partial=False)  # a bad value is reported as usual
-    found = matching_record(session, kind, typed)
+    found = run.new.twin(sheet.table, typed)
     if found is None:
         return None
     key, match_id = found
-    labels = key_labels(kind, key)
+    labels = key_labels(BY_TABLE[sheet.table], key)
     if match_id in run.created:
         title, row = run.created[match_id]
         text = f"与本文件「{title}」第 {row} 行的{labels}相同"

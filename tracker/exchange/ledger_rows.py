@@ -104,7 +104,10 @@ def sort_rows(
             skip(f"合计行（{texts[0]}），不是记录")
         elif FOOTER_ROW.match(first):
             skip(f"表尾（{texts[0][:20]}），不是记录")
-        elif [normal_header(v) for v in values] == header_words:
+        elif (
+            normal_header(values[0]) == header_words[0]
+            and [normal_header(v) for v in values] == header_words
+        ):
             skip("重复的表头")
         elif _is_section(raw, index, filled, columns):
             title = next(t for t in texts if t)
@@ -157,7 +160,7 @@ def row_values(
     session: Session, sheet: LedgerSheet, record: Record, notes: Notes
 ) -> tuple[str | None, dict[str, Any]]:
     """The record's id (None for a new record) and the values for its service."""
-    resolver = cells.Resolver(session)
+    resolver = cells.Resolver.of(session)
     raw: dict[str, Any] = {}
     by_name: dict[str, Column] = {}
     for position, (column, value) in enumerate(zip(sheet.columns, record.values, strict=False)):
@@ -215,8 +218,9 @@ def _range(
 def _choices(sheet: LedgerSheet, raw: dict[str, Any]) -> None:
     """A choice written in the office's words (财政资金 for 财政援助资金) → its code, when the
     words point to exactly one."""
+    fields = {f.name: f for f in sheet.service.fields}
     for name, value in raw.items():
-        f = next((f for f in sheet.service.fields if f.name == name), None)
+        f = fields.get(name)
         if not isinstance(value, str) or f is None or f.kind != "choice" or f.choices is None:
             continue
         if value in f.choices or value in f.choices.values():
@@ -240,4 +244,13 @@ def _implied(table: str, raw: dict[str, Any]) -> None:
 
 def _template_column(sheet: LedgerSheet, name: str) -> Column:
     """The column a field has in the template (for values the sheet implies)."""
+    by_name = _TEMPLATE_COLUMNS.get(type(sheet.service))
+    if by_name is None:  # made once per kind: every row of every sheet asks
+        by_name = {c.name: c for c in columns_of(sheet.service)}
+        _TEMPLATE_COLUMNS[type(sheet.service)] = by_name
+    if name in by_name:
+        return by_name[name]
     return next(c for c in columns_of(sheet.service) if c.name == name)
+
+
+_TEMPLATE_COLUMNS: dict[type, dict[str, Column]] = {}

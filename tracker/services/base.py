@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields as dataclass_fields
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -74,6 +74,10 @@ class EntityService(Generic[R]):
     default_sort: ClassVar[str] = "created_at"
     # (table, column, Chinese noun) of live rows that keep a record of this kind from deletion
     dependants: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    # Whether ``rules`` read other records of this same kind (a unique pair, a code in use):
+    # then a new record must be written before the next one is checked, and a bulk writer
+    # that holds rows back to insert them together cannot be used for it.
+    rules_read_own_kind: ClassVar[bool] = False
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -256,14 +260,13 @@ class EntityService(Generic[R]):
                 raise ValidationError(
                     exc.field, f"第 {number} 条{self.noun}：{exc.message}"
                 ) from exc
-            data.update(id=new_id(), origin=origin, created_at=now, updated_at=now, deleted_at=None)
-            hashes[data["id"]] = row_hash(stamp(self.table, self.content, data, ""))
+            hashes[data["id"]] = self.new_row(data, origin=origin, now=now)
             chunk.append(data)
             if len(chunk) >= BULK_CHUNK:
-                count += self._insert_many(session, chunk)
+                count += self.insert_many_in(session, chunk)
                 chunk = []
         if chunk:
-            count += self._insert_many(session, chunk)
+            count += self.insert_many_in(session, chunk)
         if count:
             append_event(
                 session,
@@ -321,7 +324,20 @@ class EntityService(Generic[R]):
                 after=bulk_after(hashes),
             )
 
-    def _insert_many(self, session: Session, chunk: list[dict[str, Any]]) -> int:
+    def new_row(self, data: dict[str, Any], *, origin: str, now: datetime) -> str:
+        """Make ``data`` (coerced, rules met) a new record as ``create_in`` makes one: a new
+        id, this office as its origin, ``now`` as its times, its first revision. Returns the
+        row's hash for the bulk audit event (``bulk_audit_in``) that records its creation."""
+        data.update(id=new_id(), origin=origin, created_at=now, updated_at=now, deleted_at=None)
+        return row_hash(stamp(self.table, self.content, data, ""))
+
+    def check_new(self, session: Session, data: Mapping[str, Any]) -> None:
+        """Raise the first rule a new record with ``data`` (coerced) breaks, as ``create_in``
+        would."""
+        self._check(session, data, None)
+
+    def insert_many_in(self, session: Session, chunk: list[dict[str, Any]]) -> int:
+        """Insert rows made by ``new_row``, in the caller's transaction."""
         # render_nulls: write NULLs as given rather than dropping them (which would let a
         # column default differ from the audited row, and split the batch into thousands of
         # small executemany calls, one per pattern of NULL columns).

@@ -39,6 +39,7 @@ class RegionService(EntityService[RegionRecord]):
     model = Region
     record = RegionRecord
     noun = "地区"
+    rules_read_own_kind = True  # a code used once
     fields = (
         Field("name", "名称", required=True, max_length=100),
         Field("province", "省", max_length=50),
@@ -166,6 +167,7 @@ class PairingService(EntityService[PairingRecord]):
     model = Pairing
     record = PairingRecord
     noun = "结对关系"
+    rules_read_own_kind = True  # one pairing per helper, assisted and programme
     fields = (
         Field("helper_id", "帮扶方", "ref", required=True, ref_table="region"),
         Field("assisted_id", "受援方", "ref", required=True, ref_table="region"),

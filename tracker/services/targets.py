@@ -27,6 +27,7 @@ class TargetService(EntityService[TargetRecord]):
     model = Target
     record = TargetRecord
     noun = "年度目标"
+    rules_read_own_kind = True  # one target per pairing, year and indicator
     fields = (
         Field("pairing_id", "结对关系", "ref", required=True, ref_table="pairing"),
         Field("year", "年度", "year", required=True),
