@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -47,7 +47,8 @@ def scale(chart: Chart) -> tuple[Decimal, Decimal]:
     values = [b.completion for b in chart.bars if b.completion is not None]
     wanted = min(CAP, max([FLOOR, *values]))
     for step in STEPS:
-        ticks = -(-wanted // step)  # ceiling
+        # Decimal // truncates towards zero, so -(-a // b) is not a ceiling: round up here.
+        ticks = (wanted / step).to_integral_value(rounding=ROUND_CEILING)
         if ticks <= MAX_TICKS:
             return ticks * step, step
     raise AssertionError("CAP / STEPS[-1] must be at most MAX_TICKS")
@@ -135,7 +136,10 @@ def layout(chart: Chart, width: float, height: float) -> Layout:
         name_size = _fit(bar.label, slot * 0.96) + 0.5
         texts.append(Text(centre, bottom - 12, bar.label, name_size, "#000000", "middle"))
         if bar.completion is None:
-            texts.append(Text(centre, bottom + 3, "未设目标", 6.5, "#555555", "middle"))
+            base = bottom + 3
+            if base - 2 < elapsed_y < base + 6.5:
+                base = elapsed_y + 2.5
+            texts.append(Text(centre, base, "未设目标", 6.5, "#555555", "middle"))
             continue
         lagging = is_lagging(bar.completion, chart.elapsed)
         clipped = bar.completion > axis_top

@@ -56,6 +56,19 @@ def glued(text: str) -> list[bool]:
             or (ch == prev and ch in PAIRED)
         ):
             glue[i] = True
+    # Spaces do not open a way round the rules: "（ 中" and "元 。" stay together too.
+    i = 0
+    while i < n:
+        if not text[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        if (i > 0 and text[i - 1] in NO_END) or (j < n and text[j] in NO_START):
+            for k in range(max(i, 1), min(j + 1, n)):
+                glue[k] = True
+        i = j
     # A number keeps its unit: the run of unit characters right after a digit.
     for i in range(1, n):
         if text[i - 1] in DIGITS and text[i] in UNIT_CHARS:
@@ -87,6 +100,7 @@ def break_lines(
     glue = glued(text)
     advance = [width_of(ch) for ch in text]
     lines: list[Line] = []
+    full = max(widths)  # a unit that fits a whole line is moved there, not broken
     start = 0
     while start < n:
         limit = widths[min(len(lines), len(widths) - 1)]
@@ -103,7 +117,7 @@ def break_lines(
             i += 1
         if i >= n:
             end = n
-        elif last_break > start and not _unit_wider_than(text, glue, advance, last_break, limit):
+        elif last_break > start and not _unit_wider_than(text, glue, advance, last_break, full):
             end = last_break
         else:
             # No break opportunity on this line, or the unit starting at the last one is
