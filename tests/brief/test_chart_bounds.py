@@ -4,10 +4,10 @@ normal actual gives billions of %, and the brief must still draw in bounded spac
 from __future__ import annotations
 
 import sqlite3
-from itertools import pairwise
 import subprocess
 import sys
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given, settings
