@@ -158,6 +158,12 @@ def layout(chart: Chart, width: float, height: float) -> Layout:
     return Layout(left, bottom, right, top, ticks, bars, texts, elapsed_y, legend)
 
 
+def geometry(chart: Chart, width: float, height: float) -> dict[str, float]:
+    """The plot area (left, bottom, right, top) of ``layout``, for callers that only need it."""
+    g = layout(chart, width, height)
+    return {"left": g.left, "bottom": g.bottom, "right": g.right, "top": g.top}
+
+
 def drawing(chart: Chart, width: float, height: float, font: str = FONT) -> Drawing:
     g = layout(chart, width, height)
     d = Drawing(width, height)

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
-from tracker.brief import fonts
+from tracker.brief.fonts import advance, printable, runs, text_width
 from tracker.brief.linebreak import Line, break_lines, is_token_char
 
 
@@ -45,7 +45,7 @@ class TextBlock(Flowable):
     def __init__(self, text: str, style: TextStyle, _lines: list[_Laid] | None = None) -> None:
         super().__init__()
         parts = text.replace("\r\n", "\n").split("\n")
-        self.text = "\n".join(fonts.printable(part, style.role) for part in parts)
+        self.text = "\n".join(printable(part, style.role) for part in parts)
         self.style = style
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
@@ -59,7 +59,7 @@ class TextBlock(Flowable):
         for k, part in enumerate(self.text.split("\n")):
             first = width - style.indent if k == 0 else width
             lines = break_lines(
-                part, lambda ch: fonts.advance(ch, style.role, style.size), [first, width]
+                part, lambda ch: advance(ch, style.role, style.size), [first, width]
             )
             out.extend(_Laid(part, line) for line in lines)
         return out
@@ -155,7 +155,7 @@ def _draw_justified(
 
 def _runs_with_offsets(text: str, role: str) -> list[tuple[str, str, int]]:
     out, offset = [], 0
-    for name, part in fonts.runs(text, role):
+    for name, part in runs(text, role):
         out.append((name, part, offset))
         offset += len(part)
     return out
@@ -178,12 +178,12 @@ def draw_runs(
     tx.setFillColor(color)
     if spacing:
         tx.setCharSpace(spacing)
-    for name, part in fonts.runs(text, role):
+    for name, part in runs(text, role):
         tx.setFont(name, size)
         tx.textOut(part)
     canvas.drawText(tx)
 
 
 def draw_centred(canvas: Any, x: float, y: float, text: str, role: str, size: float) -> None:
-    text = fonts.printable(text, role)
-    draw_runs(canvas, x - fonts.text_width(text, role, size) / 2, y, text, role, size)
+    text = printable(text, role)
+    draw_runs(canvas, x - text_width(text, role, size) / 2, y, text, role, size)
