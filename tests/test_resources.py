@@ -24,6 +24,15 @@ EXPECTED_FONTS = [
     "PairTrackSansSC-Bold.ttf",
     "PairTrackSerifSC-Regular.ttf",
 ]
+# The 简报's official faces and fallbacks (tracker/brief/fonts.py): partial coverage each.
+BRIEF_FONTS = [
+    "PairTrackTitleSC-Bold.ttf",
+    "PairTrackFangSC-Regular.ttf",
+    "PairTrackKaiSC-Regular.ttf",
+    "PairTrackSerifExtSC-Regular.ttf",
+    "PairTrackHanExtB-Regular.ttf",
+    "PairTrackSymbols-Regular.ttf",
+]
 
 # Characters the ledger, the window and the PDF briefs use.
 NEEDED_CHARS = (
@@ -71,10 +80,10 @@ def sfnt_tables(path: Path) -> dict[str, tuple[int, int]]:
 
 def test_expected_fonts_present() -> None:
     present = sorted(p.name for p in FONTS_DIR.glob("*.ttf"))
-    assert present == sorted(EXPECTED_FONTS)
+    assert present == sorted(EXPECTED_FONTS + BRIEF_FONTS)
 
 
-@pytest.mark.parametrize("name", EXPECTED_FONTS)
+@pytest.mark.parametrize("name", EXPECTED_FONTS + BRIEF_FONTS)
 def test_font_has_truetype_outlines(name: str) -> None:
     path = FONTS_DIR / name
     assert path.read_bytes()[:4] == b"\x00\x01\x00\x00", "sfntVersion must be TrueType"
@@ -90,17 +99,25 @@ def test_font_covers_needed_chars(name: str) -> None:
     assert not missing, f"{name} lacks {''.join(missing)!r}"
 
 
-@pytest.mark.parametrize("name", EXPECTED_FONTS)
+@pytest.mark.parametrize("name", EXPECTED_FONTS + BRIEF_FONTS)
 def test_font_is_renamed(name: str) -> None:
     face = TTFont(name.removesuffix(".ttf"), str(FONTS_DIR / name)).face
     assert face.name.decode() == name.removesuffix(".ttf")
-    assert "Noto" not in face.familyName.decode("latin-1")
+    family = face.familyName.decode("latin-1")
+    for original in ("Noto", "LXGW", "Fandol", "Hana", "Symbola"):
+        assert original not in family
 
 
 def test_ofl_license_present() -> None:
     text = (FONTS_DIR / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE" in text
     assert "Reserved Font Name" in text  # the full text, not just a pointer to it
+    gpl = (FONTS_DIR / "GPL-3.txt").read_text(encoding="utf-8")  # FandolFang's licence
+    assert "GNU GENERAL PUBLIC LICENSE" in gpl and "Version 3" in gpl
+    readme = (FONTS_DIR / "README.md").read_text(encoding="utf-8")
+    for name in BRIEF_FONTS:
+        assert name in readme  # each face: source, version, licence
+    assert "font exception" in readme and "Hanazono Font License" in readme
 
 
 @pytest.mark.parametrize("name", EXPECTED_ICONS)

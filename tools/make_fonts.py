@@ -36,7 +36,7 @@ import argparse
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fontTools import subset
@@ -96,11 +96,13 @@ MAX_ERR = 1.0
 
 @dataclass(frozen=True)
 class FontJob:
-    ttc: str
-    source_family: str  # name ID 1 of the face to take from the collection
-    source_style: str  # name ID 2
+    ttc: str  # a .ttc in NOTO_DIR, or an absolute path to a .otf/.ttf/.ttc
+    source_family: str  # name ID 1 (or 16) of the face to take from the collection
+    source_style: str  # name ID 2 (or 17)
     family: str  # new family name
     out: str
+    charset: str = "ranges"  # which characters to keep: see ``unicodes_for``
+    licence: str = "OFL-1.1"  # the licence the output is distributed under
 
     @property
     def ps_name(self) -> str:
@@ -132,6 +134,118 @@ JOBS = [
 ]
 
 
+# The official-type faces of the 简报 (DESIGN §6) and the fallbacks behind every face.
+# Their sources are Debian packages too (see resources/fonts/README.md):
+FANDOL_DIR = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
+WENKAI_DIR = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+HANAZONO_DIR = Path("/usr/share/fonts/truetype/hanazono")
+SYMBOLA = Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf")
+
+BRIEF_JOBS = [
+    # 小标宋 style title: the heaviest song face we can ship, cut to GB 2312 like the
+    # 方正小标宋 it stands for; other characters fall back to PairTrack Serif SC.
+    FontJob(
+        "NotoSerifCJK-Bold.ttc",
+        "Noto Serif CJK SC",
+        "Bold",
+        "PairTrack Title SC",
+        "PairTrackTitleSC-Bold.ttf",
+        charset="gb2312",
+    ),
+    # 仿宋 body (GPL with the font exception: embedding in a PDF is allowed).
+    FontJob(
+        str(FANDOL_DIR / "FandolFang-Regular.otf"),
+        "FandolFang R",
+        "Regular",
+        "PairTrack Fang SC",
+        "PairTrackFangSC-Regular.ttf",
+        charset="all",
+        licence="GPL-3+ with font exception",
+    ),
+    # 楷体 second-level headings: LXGW WenKai (OFL, Reserved Font Names "霞鹜", "LXGW").
+    FontJob(
+        str(WENKAI_DIR / "LXGWWenKai-Regular.ttf"),
+        "LXGW WenKai",
+        "Regular",
+        "PairTrack Kai SC",
+        "PairTrackKaiSC-Regular.ttf",
+        charset="gb2312",
+    ),
+    # Fallback 1: CJK Extension A and the supplementary-plane ideographs Noto Serif SC has
+    # (all of 通用规范汉字表, e.g. 䶮 U+4DAE, 𬌗 U+2C317), radicals and strokes.
+    FontJob(
+        "NotoSerifCJK-Regular.ttc",
+        "Noto Serif CJK SC",
+        "Regular",
+        "PairTrack Serif Ext SC",
+        "PairTrackSerifExtSC-Regular.ttf",
+        charset="ext",
+    ),
+    # Fallback 2: every ideograph of Extensions B–F (GlyphWiki's HanaMinB, under the
+    # Hanazono Font License, chosen from its dual licence).
+    FontJob(
+        str(HANAZONO_DIR / "HanaMinB.ttf"),
+        "HanaMinB",
+        "Regular",
+        "PairTrack Han Ext B",
+        "PairTrackHanExtB-Regular.ttf",
+        charset="sip",
+        licence="Hanazono Font License",
+    ),
+    # Fallback 3: monochrome emoji and symbols (Symbola 9.17, "free for any use").
+    FontJob(
+        str(SYMBOLA),
+        "Symbola",
+        "Regular",
+        "PairTrack Symbols",
+        "PairTrackSymbols-Regular.ttf",
+        charset="symbols",
+        licence="Symbola: free for any use",
+    ),
+]
+
+# The characters of GB 2312 (what 仿宋_GB2312 / 楷体_GB2312 themselves cover), plus
+# Latin and the punctuation blocks a 简报 uses.
+BASIC_RANGES = [
+    (0x0020, 0x007E),
+    (0x00A0, 0x00FF),
+    (0x2000, 0x206F),
+    (0x2100, 0x218F),
+    (0x2460, 0x24FF),
+    (0x3000, 0x303F),
+    (0xFF00, 0xFFEF),
+]
+EXT_RANGES = [(0x2E80, 0x2FDF), (0x31C0, 0x31EF), (0x3400, 0x4DBF), (0x20000, 0x3134F)]
+SYMBOL_RANGES = [(0x2190, 0x2BFF), (0x1F000, 0x1FAFF)]
+
+
+def gb2312() -> set[int]:
+    chars: set[int] = set()
+    for row in range(0xA1, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes((row, cell)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
+def unicodes_for(job: FontJob, font: TTFont) -> list[int]:
+    have = set(font.getBestCmap())
+    spans = {
+        "ranges": [(a, b) for a, b, _ in UNICODE_RANGES],
+        "gb2312": BASIC_RANGES,
+        "ext": EXT_RANGES,
+        "symbols": SYMBOL_RANGES,
+        "sip": [(0x20000, 0x3134F)],
+        "all": [(0, 0x10FFFF)],
+    }[job.charset]
+    wanted = {cp for first, last in spans for cp in range(first, last + 1) if cp in have}
+    if job.charset == "gb2312":
+        wanted |= gb2312() & have
+    return sorted(wanted)
+
+
 def _name(font: TTFont, name_id: int) -> str | None:
     rec = font["name"].getName(name_id, 3, 1, 0x409)
     return rec.toUnicode() if rec is not None else None
@@ -139,6 +253,8 @@ def _name(font: TTFont, name_id: int) -> str | None:
 
 def pick_face(ttc_path: Path, family: str, style: str) -> TTFont:
     """Return the face of a collection whose (typographic) family and style match."""
+    if ttc_path.suffix.lower() != ".ttc":
+        return TTFont(str(ttc_path))
     collection = TTCollection(str(ttc_path))
     found = []
     for font in collection.fonts:
@@ -150,8 +266,9 @@ def pick_face(ttc_path: Path, family: str, style: str) -> TTFont:
     raise SystemExit(f"{ttc_path}: no face {family!r} / {style!r}; faces: {found}")
 
 
-def subset_font(font: TTFont) -> None:
-    unicodes = [cp for first, last, _ in UNICODE_RANGES for cp in range(first, last + 1)]
+def subset_font(font: TTFont, unicodes: list[int] | None = None) -> None:
+    if unicodes is None:
+        unicodes = [cp for first, last, _ in UNICODE_RANGES for cp in range(first, last + 1)]
     options = subset.Options()
     options.layout_features = LAYOUT_FEATURES
     options.hinting = False  # --no-hinting
@@ -258,6 +375,9 @@ def rename(font: TTFont, job: FontJob) -> None:
         1,
         0x409,
     )
+    if job.licence != "OFL-1.1":  # the source names no licence: say which one applies
+        name.setName(f"{job.licence}; see LICENSES.md", 13, 3, 1, 0x409)
+        name.setName("resources/fonts/LICENSES.md", 14, 3, 1, 0x409)
     for required in (0, 13, 14):
         if _name(font, required) is None:
             raise SystemExit(f"{job.out}: name ID {required} (copyright/licence) is missing")
@@ -265,8 +385,11 @@ def rename(font: TTFont, job: FontJob) -> None:
 
 def build(job: FontJob, out_dir: Path) -> Path:
     font = pick_face(NOTO_DIR / job.ttc, job.source_family, job.source_style)
-    subset_font(font)
-    cff_to_glyf(font)
+    subset_font(font, unicodes_for(job, font) if job.charset != "ranges" else None)
+    if font.sfntVersion == "OTTO":
+        cff_to_glyf(font)
+    else:
+        font["post"].formatType = 3.0  # no glyph names needed (HanaMinB has 60,000)
     rename(font, job)
     out = out_dir / job.out
     font.recalcTimestamp = False  # keep head.modified from the source: same input, same bytes
@@ -318,13 +441,27 @@ def debian_version() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    parser.add_argument(
+        "--brief", action="store_true", help="build only the 简报 faces and fallbacks (BRIEF_JOBS)"
+    )
+    parser.add_argument(
+        "--fandol",
+        type=Path,
+        default=FANDOL_DIR,
+        help="folder of FandolFang-Regular.otf (texlive-lang-chinese)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"fonts-noto-cjk {debian_version()}")
-    for job in JOBS:
+    brief = [
+        replace(job, ttc=str(args.fandol / Path(job.ttc).name)) if "Fandol" in job.ttc else job
+        for job in BRIEF_JOBS
+    ]
+    for job in brief if args.brief else JOBS + brief:
         path = build(job, args.out)
         print(f"{path}: {path.stat().st_size / 1e6:.2f} MB")
-    (args.out / "OFL.txt").write_text(ofl_text(), encoding="utf-8")
+    if not args.brief:
+        (args.out / "OFL.txt").write_text(ofl_text(), encoding="utf-8")
     return 0
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 @dataclass(frozen=True)
 class Heading:
     text: str
-    level: int = 1  # 1: 一、… 2: a table caption or 附表 title
+    level: int = 1  # 1: 一、… 2: a table caption or 附表 title 3: a （一） heading (楷体)
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Table:
     marked: frozenset[int] = frozenset()  # rows to stress (lagging indicators)
     total: bool = False  # the last row is a 合计 row
     small: bool = False  # a smaller type, for the long 附表 listings
+    note: str = ""  # 注 printed under the table and kept with its last rows
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,32 @@
 """The completion bar chart: as reportlab graphics for the PDF, as a PNG for the .docx.
 
+One ``layout`` decides every position for both renderers, in bounded work whatever the
+values (DESIGN §6: a completion of 6,000,000,000 % draws in the same space and time as 95 %):
+
+* the axis maximum is the largest completion rounded *up* to a tick (a 150 % bar reaches 150 %),
+  at least 120 % and at most ``CAP``; ticks are at most ``MAX_TICKS`` steps of 20/25/50 %;
+* a bar above ``CAP`` is drawn to the top with a white break mark and its true value as label;
+* a label is shrunk (down to ``MIN_LABEL`` pt) or written with 万/亿 until it fits its slot,
+  and moved above the 序时进度 line when it would be struck by it.
+
 reportlab's own PNG renderer (renderPM) needs the optional rlPyCairo backend, which is not
 installed; Pillow comes with reportlab anyway, so the PNG is drawn with it from the same
-geometry and the same bundled font.
+layout and the same bundled font.
 """
 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 
 from resources import resource
 from tracker.brief.blocks import Chart
+from tracker.brief.fonts import register_fonts
 from tracker.formatting import format_share
 from tracker.progress import is_lagging
 
@@ -22,63 +34,189 @@ BAR = colors.HexColor("#4a78b5")
 LAG = colors.HexColor("#c0392b")
 AXIS = colors.HexColor("#555555")
 GRID = colors.HexColor("#dddddd")
+FONT = "PairTrackSans"
+CAP = Decimal(2)  # the axis never goes above 200 %; taller bars are drawn clipped
+FLOOR = Decimal("1.2")  # nor below 120 %, so a 100 % bar has room for its label
+STEPS = (Decimal("0.2"), Decimal("0.25"), Decimal("0.5"))
+MAX_TICKS = 8
+LABEL, MIN_LABEL = 7.0, 5.0
+
+
+def scale(chart: Chart) -> tuple[Decimal, Decimal]:
+    """(axis maximum, tick step): the largest completion (capped) rounded up to a tick."""
+    values = [b.completion for b in chart.bars if b.completion is not None]
+    wanted = min(CAP, max([FLOOR, *values]))
+    for step in STEPS:
+        # Decimal // truncates towards zero, so -(-a // b) is not a ceiling: round up here.
+        ticks = (wanted / step).to_integral_value(rounding=ROUND_CEILING)
+        if ticks <= MAX_TICKS:
+            return ticks * step, step
+    raise AssertionError("CAP / STEPS[-1] must be at most MAX_TICKS")
 
 
 def scale_top(chart: Chart) -> Decimal:
-    """The axis maximum: 120%, or the largest completion rounded up to the next 20%."""
-    top = max([Decimal("1.2"), *(b.completion for b in chart.bars if b.completion is not None)])
-    steps = -(-top * 5 // 1)  # ceiling of top / 0.2
-    return Decimal(steps) / 5
+    return scale(chart)[0]
+
+
+def share_label(share: Decimal) -> str:
+    """A completion as a bar label: 82.3%, and 万/亿 for the absurd ones (1.2亿%, 9.0×10^17%)."""
+    percent = share * 100
+    if abs(percent) < 10000:
+        return format_share(share)
+    if abs(percent) >= Decimal("1e12"):  # beyond 万亿: a power of ten, still short
+        exponent = percent.adjusted()
+        return f"{percent.scaleb(-exponent):.1f}×10^{exponent}%"
+    unit, size = (
+        ("亿", Decimal("1e8")) if abs(percent) >= Decimal("1e8") else ("万", Decimal("1e4"))
+    )
+    return f"{(percent / size).quantize(Decimal('0.1'))}{unit}%"
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float  # baseline, reportlab coordinates (upwards)
+    text: str
+    size: float
+    color: str
+    anchor: str  # start | middle | end
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    width: float
+    height: float
+    color: str
+    clipped: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    ticks: list[tuple[float, str]]  # (y, label)
+    bars: list[Bar]
+    texts: list[Text]
+    elapsed_y: float
+    legend: Text
+
+
+def _fit(text: str, room: float) -> float:
+    """The largest label size (≤ LABEL, ≥ MIN_LABEL) at which ``text`` fits ``room``."""
+    width = stringWidth(text, FONT, LABEL)
+    if width <= room:
+        return LABEL
+    return max(MIN_LABEL, LABEL * room / width)
+
+
+def layout(chart: Chart, width: float, height: float) -> Layout:
+    register_fonts()
+    left, bottom, right, top = 36.0, 30.0, width - 8, height - 22
+    axis_top, step = scale(chart)
+    span = top - bottom
+
+    def y_of(share: Decimal) -> float:
+        return bottom + float(min(share, axis_top) / axis_top) * span
+
+    ticks = []
+    for k in range(int(axis_top / step) + 1):
+        tick = step * k
+        ticks.append((y_of(tick), f"{(tick * 100).normalize():f}%"))
+    elapsed_y = y_of(chart.elapsed)
+    n = max(1, len(chart.bars))
+    slot = (right - left) / n
+    bars: list[Bar] = []
+    texts: list[Text] = []
+    for i, bar in enumerate(chart.bars):
+        x = left + i * slot
+        centre = x + slot / 2
+        name_size = _fit(bar.label, slot * 0.96) + 0.5
+        texts.append(Text(centre, bottom - 12, bar.label, name_size, "#000000", "middle"))
+        if bar.completion is None:
+            base = bottom + 3
+            if base - 2 < elapsed_y < base + 6.5:
+                base = elapsed_y + 2.5
+            texts.append(Text(centre, base, "未设目标", 6.5, "#555555", "middle"))
+            continue
+        lagging = is_lagging(bar.completion, chart.elapsed)
+        clipped = bar.completion > axis_top
+        h = max(0.0, y_of(max(bar.completion, Decimal(0))) - bottom)
+        bars.append(
+            Bar(x + slot * 0.2, slot * 0.6, h, "#c0392b" if lagging else "#4a78b5", clipped)
+        )
+        label = share_label(bar.completion)
+        size = _fit(label, slot * 0.96)
+        base = bottom + h + 3
+        # Never struck by the 序时进度 line: a label whose glyphs would cross it goes above.
+        if base - 2 < elapsed_y < base + size:
+            base = elapsed_y + 2.5
+        texts.append(Text(centre, base, label, size, "#000000", "middle"))
+    legend = Text(right, height - 8, f"序时进度 {format_share(chart.elapsed)}", 7, "#c0392b", "end")
+    return Layout(left, bottom, right, top, ticks, bars, texts, elapsed_y, legend)
 
 
 def geometry(chart: Chart, width: float, height: float) -> dict[str, float]:
-    return {"left": 36.0, "bottom": 30.0, "right": width - 8, "top": height - 20}
+    """The plot area (left, bottom, right, top) of ``layout``, for callers that only need it."""
+    g = layout(chart, width, height)
+    return {"left": g.left, "bottom": g.bottom, "right": g.right, "top": g.top}
 
 
-def drawing(chart: Chart, width: float, height: float, font: str) -> Drawing:
-    g = geometry(chart, width, height)
-    top = scale_top(chart)
+def drawing(chart: Chart, width: float, height: float, font: str = FONT) -> Drawing:
+    g = layout(chart, width, height)
     d = Drawing(width, height)
     # The renderer starts each drawing in its default font (Helvetica) unless told otherwise,
     # which would put a non-embedded font in the PDF.
-    d.initialFontName, d.initialFontSize = font, 7
-    span = g["top"] - g["bottom"]
-
-    def y_of(share: Decimal) -> float:
-        return g["bottom"] + float(share / top) * span  # a drawing position on the page
-
-    tick = Decimal(0)
-    while tick <= top:
-        y = y_of(tick)
-        d.add(Line(g["left"], y, g["right"], y, strokeColor=GRID, strokeWidth=0.5))
-        d.add(String(g["left"] - 4, y - 3, f"{int(tick * 100)}%", fontName=font,
-                     fontSize=7, fillColor=AXIS, textAnchor="end"))  # fmt: skip
-        tick += Decimal("0.2")
-    n = max(1, len(chart.bars))
-    slot = (g["right"] - g["left"]) / n
-    for i, bar in enumerate(chart.bars):
-        x = g["left"] + i * slot
-        d.add(String(x + slot / 2, g["bottom"] - 12, bar.label, fontName=font, fontSize=7.5,
-                     fillColor=colors.black, textAnchor="middle"))  # fmt: skip
-        if bar.completion is None:
-            d.add(String(x + slot / 2, g["bottom"] + 3, "未设目标", fontName=font, fontSize=6.5,
-                         fillColor=AXIS, textAnchor="middle"))  # fmt: skip
-            continue
-        lagging = is_lagging(bar.completion, chart.elapsed)
-        h = y_of(min(bar.completion, top)) - g["bottom"]
-        d.add(Rect(x + slot * 0.2, g["bottom"], slot * 0.6, h, fillColor=LAG if lagging else BAR,
-                   strokeColor=None))  # fmt: skip
-        d.add(String(x + slot / 2, g["bottom"] + h + 3, format_share(bar.completion),
-                     fontName=font, fontSize=7, textAnchor="middle"))  # fmt: skip
-    y = y_of(chart.elapsed)
-    d.add(Line(g["left"], y, g["right"], y, strokeColor=LAG, strokeWidth=1, strokeDashArray=[4, 2]))
+    d.initialFontName, d.initialFontSize = FONT, 7
+    for y, label in g.ticks:
+        d.add(Line(g.left, y, g.right, y, strokeColor=GRID, strokeWidth=0.5))
+        d.add(
+            String(
+                g.left - 4,
+                y - 2.5,
+                label,
+                fontName=FONT,
+                fontSize=7,
+                fillColor=AXIS,
+                textAnchor="end",
+            )
+        )
+    for bar in g.bars:
+        fill = colors.HexColor(bar.color)
+        d.add(Rect(bar.x, g.bottom, bar.width, bar.height, fillColor=fill, strokeColor=None))
+        if bar.clipped:  # a white break across the top of a bar taller than the axis
+            y = g.bottom + bar.height * 0.9
+            d.add(Rect(bar.x - 1, y, bar.width + 2, 3, fillColor=colors.white, strokeColor=None))
+    y = g.elapsed_y
+    d.add(Line(g.left, y, g.right, y, strokeColor=LAG, strokeWidth=1, strokeDashArray=[4, 2]))
+    for t in [*g.texts, g.legend]:
+        d.add(
+            String(
+                t.x,
+                t.y,
+                t.text,
+                fontName=FONT,
+                fontSize=t.size,
+                fillColor=colors.HexColor(t.color),
+                textAnchor=t.anchor,
+            )
+        )
     # The legend sits above the plot, where no bar label can run into it.
-    legend = height - 6
-    d.add(Line(g["right"] - 92, legend + 2, g["right"] - 72, legend + 2, strokeColor=LAG,
-               strokeWidth=1, strokeDashArray=[4, 2]))  # fmt: skip
-    d.add(String(g["right"], legend, f"序时进度 {format_share(chart.elapsed)}", fontName=font,
-                 fontSize=7, fillColor=LAG, textAnchor="end"))  # fmt: skip
-    d.add(Line(g["left"], g["bottom"], g["right"], g["bottom"], strokeColor=AXIS, strokeWidth=0.8))
+    lx = g.right - stringWidth(g.legend.text, FONT, 7) - 4
+    d.add(
+        Line(
+            lx - 20,
+            g.legend.y + 2,
+            lx,
+            g.legend.y + 2,
+            strokeColor=LAG,
+            strokeWidth=1,
+            strokeDashArray=[4, 2],
+        )
+    )
+    d.add(Line(g.left, g.bottom, g.right, g.bottom, strokeColor=AXIS, strokeWidth=0.8))
     return d
 
 
@@ -86,8 +224,7 @@ def png(chart: Chart, width: float, height: float, scale: int = 3) -> bytes:
     """The same chart as a PNG, ``scale`` pixels per point, drawn with Pillow."""
     from PIL import Image, ImageDraw, ImageFont
 
-    g = geometry(chart, width, height)
-    top = scale_top(chart)
+    g = layout(chart, width, height)
     image = Image.new("RGB", (int(width * scale), int(height * scale)), "white")
     draw = ImageDraw.Draw(image)
     path = str(resource("fonts", "PairTrackSansSC-Regular.ttf"))
@@ -95,53 +232,38 @@ def png(chart: Chart, width: float, height: float, scale: int = 3) -> bytes:
 
     def font(size: float) -> ImageFont.FreeTypeFont:
         if size not in fonts:
-            fonts[size] = ImageFont.truetype(path, int(size * scale))
+            fonts[size] = ImageFont.truetype(path, max(1, round(size * scale)))
         return fonts[size]
 
     def pt(x: float, y: float) -> tuple[float, float]:  # reportlab y runs upwards
         return x * scale, (height - y) * scale
 
-    def text(x: float, y: float, s: str, size: float, fill: str, anchor: str) -> None:
-        draw.text(pt(x, y), s, font=font(size), fill=fill, anchor=anchor)
+    anchors = {"start": "ls", "middle": "ms", "end": "rs"}
 
-    span = g["top"] - g["bottom"]
+    def text(t: Text) -> None:
+        draw.text(pt(t.x, t.y), t.text, font=font(t.size), fill=t.color, anchor=anchors[t.anchor])
 
-    def y_of(share: Decimal) -> float:
-        return g["bottom"] + float(share / top) * span
-
-    tick = Decimal(0)
-    while tick <= top:
-        y = y_of(tick)
-        draw.line([pt(g["left"], y), pt(g["right"], y)], fill="#dddddd", width=max(1, scale // 2))
-        text(g["left"] - 4, y, f"{int(tick * 100)}%", 7, "#555555", "rm")
-        tick += Decimal("0.2")
-    slot = (g["right"] - g["left"]) / max(1, len(chart.bars))
-    for i, bar in enumerate(chart.bars):
-        x = g["left"] + i * slot
-        text(x + slot / 2, g["bottom"] - 6, bar.label, 7.5, "black", "mt")
-        if bar.completion is None:
-            text(x + slot / 2, g["bottom"] + 3, "未设目标", 6.5, "#555555", "mb")
-            continue
-        lagging = is_lagging(bar.completion, chart.elapsed)
-        h = y_of(min(bar.completion, top)) - g["bottom"]
-        box = [pt(x + slot * 0.2, g["bottom"] + h), pt(x + slot * 0.8, g["bottom"])]
-        draw.rectangle(box, fill="#c0392b" if lagging else "#4a78b5")
-        text(x + slot / 2, g["bottom"] + h + 3, format_share(bar.completion), 7, "black", "mb")
-    y = y_of(chart.elapsed)
-    x = g["left"]
-    while x < g["right"]:  # dashed: Pillow has no dash pattern
-        draw.line([pt(x, y), pt(min(x + 4, g["right"]), y)], fill="#c0392b", width=scale)
+    for y, label in g.ticks:
+        draw.line([pt(g.left, y), pt(g.right, y)], fill="#dddddd", width=max(1, scale // 2))
+        text(Text(g.left - 4, y - 2.5, label, 7, "#555555", "end"))
+    for bar in g.bars:
+        draw.rectangle(
+            [pt(bar.x, g.bottom + bar.height), pt(bar.x + bar.width, g.bottom)], fill=bar.color
+        )
+        if bar.clipped:
+            y = g.bottom + bar.height * 0.9
+            draw.rectangle([pt(bar.x - 1, y + 3), pt(bar.x + bar.width + 1, y)], fill="white")
+    x = g.left
+    while x < g.right:  # dashed: Pillow has no dash pattern; (right - left) / 6 dashes at most
+        draw.line(
+            [pt(x, g.elapsed_y), pt(min(x + 4, g.right), g.elapsed_y)], fill="#c0392b", width=scale
+        )
         x += 6
-    legend = height - 6
-    draw.line(
-        [pt(g["right"] - 92, legend + 2), pt(g["right"] - 72, legend + 2)],
-        fill="#c0392b",
-        width=scale,
-    )
-    text(g["right"], legend, f"序时进度 {format_share(chart.elapsed)}", 7, "#c0392b", "rb")
-    draw.line(
-        [pt(g["left"], g["bottom"]), pt(g["right"], g["bottom"])], fill="#555555", width=scale
-    )
+    for t in [*g.texts, g.legend]:
+        text(t)
+    lx = g.right - stringWidth(g.legend.text, FONT, 7) - 4
+    draw.line([pt(lx - 20, g.legend.y + 2), pt(lx, g.legend.y + 2)], fill="#c0392b", width=scale)
+    draw.line([pt(g.left, g.bottom), pt(g.right, g.bottom)], fill="#555555", width=scale)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

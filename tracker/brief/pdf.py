@@ -8,17 +8,13 @@ footers drawn when the document is saved.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -27,89 +23,97 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     TableStyle,
 )
 from reportlab.platypus import Table as RLTable
 
-from resources import resource
 from tracker.brief.blocks import Block, Chart, Document, Heading, Para, Table
 from tracker.brief.chart import drawing
 from tracker.brief.data import BRIEF_CANCELLED, BriefData
+from tracker.brief.fonts import register_fonts
 from tracker.brief.sections import compose
+from tracker.brief.typeset import TextBlock, TextStyle, draw_centred
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 
-SERIF, SANS, BOLD = "PairTrackSerif", "PairTrackSans", "PairTrackSansBold"
+__all__ = ["STYLES", "register_fonts", "render_document", "render_pdf"]
+
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 WIDTH = A4[0] - LEFT - RIGHT
 RED = colors.HexColor("#b22222")
-
-
-def register_fonts() -> None:
-    if SERIF in pdfmetrics.getRegisteredFontNames():
-        return
-    for name, file in ((SERIF, "PairTrackSerifSC-Regular.ttf"),
-                       (SANS, "PairTrackSansSC-Regular.ttf"),
-                       (BOLD, "PairTrackSansSC-Bold.ttf")):  # fmt: skip
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
-    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS, boldItalic=BOLD)
-    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=BOLD, italic=SERIF, boldItalic=BOLD)
-
-
-def _style(name: str, **kw: Any) -> ParagraphStyle:
-    # wordWrap="CJK": Chinese may break between any two characters (and so may a very long
-    # unbroken line a user typed), with the usual rules against a line starting with "，".
-    base: dict[str, Any] = {"fontName": SERIF, "fontSize": 12, "leading": 21, "wordWrap": "CJK"}
-    return ParagraphStyle(name, **{**base, **kw})
-
+GREY = colors.HexColor("#444444")
+# GB/T 9704: body 3号 (16 pt) 仿宋, 22 lines of 28 characters on the type area.
+BODY, LEADING = 16.0, (A4[1] - TOP - BOTTOM) / 22
 
 STYLES = {
-    "title": _style("title", fontName=BOLD, fontSize=19, leading=28, alignment=TA_CENTER),
-    "subtitle": _style("subtitle", fontName=SANS, fontSize=12, alignment=TA_CENTER),
-    "issued": _style("issued", fontName=SERIF, fontSize=11, alignment=TA_CENTER, spaceAfter=10),
-    "h1": _style("h1", fontName=BOLD, fontSize=14, leading=22, spaceBefore=10, spaceAfter=4),
-    "h2": _style(
-        "h2",
-        fontName=SANS,
-        fontSize=10.5,
-        leading=16,
-        alignment=TA_CENTER,
-        spaceBefore=6,
-        spaceAfter=3,
+    # 2号 小标宋 title, the period under it in 3号 楷体.
+    "title": TextStyle("title", 22, 34, align="center", space_after=6),
+    "subtitle": TextStyle("kai", BODY, LEADING, align="center"),
+    "issued": TextStyle("fang", 14, 24, align="center", space_after=12),
+    "h1": TextStyle("hei", BODY, LEADING, keep_with_next=True, space_before=4),
+    "h2": TextStyle("kai", BODY, LEADING, indent=2 * BODY, keep_with_next=True),
+    "caption": TextStyle(
+        "hei", 12, 20, align="center", keep_with_next=True, space_before=6, space_after=3
     ),
-    "body": _style("body", firstLineIndent=24, spaceAfter=2),
-    "cell": _style("cell", fontSize=9, leading=12),
-    "cell_right": _style("cell_right", fontSize=9, leading=12, alignment=TA_RIGHT),
-    "cell_small": _style("cell_small", fontSize=8, leading=10.5),
-    "cell_right_small": _style("cell_right_small", fontSize=8, leading=10.5, alignment=TA_RIGHT),
-    "head": _style("head", fontName=BOLD, fontSize=9, leading=12, alignment=TA_CENTER),
-    "caption": _style("caption", fontName=SANS, fontSize=9, leading=14, alignment=TA_CENTER),
+    "body": TextStyle("fang", BODY, LEADING, indent=2 * BODY),
+    "cell": TextStyle("fang", 10.5, 14, align="left"),
+    "cell_right": TextStyle("fang", 10.5, 14, align="right"),
+    "cell_bold": TextStyle("hei", 10.5, 14, align="left"),
+    "cell_right_bold": TextStyle("hei", 10.5, 14, align="right"),
+    "head": TextStyle("hei", 10.5, 14, align="center"),
+    "small": TextStyle("fang", 9, 12, align="left"),
+    "small_right": TextStyle("fang", 9, 12, align="right"),
+    "small_bold": TextStyle("hei", 9, 12, align="left"),
+    "small_right_bold": TextStyle("hei", 9, 12, align="right"),
+    "note": TextStyle("fang", 10.5, 15),
+    "chart_caption": TextStyle("hei", 10.5, 16, align="center"),
 }
+SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-def text(value: str) -> str:
-    """Plain text as reportlab paragraph markup: escaped, line breaks kept."""
-    return escape(value).replace("\r\n", "\n").replace("\n", "<br/>")
+class BriefTable(RLTable):
+    """A table whose closing rows (合计, 注) never go to a page without a data row, and whose
+    header rows repeat on every page."""
+
+    def __init__(self, *args: Any, tail: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tail = tail  # closing rows that must keep a data row with them
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not self._tail:
+            return parts
+        body_rows = len(parts[1]._cellvalues) - self.repeatRows
+        if body_rows > self._tail:
+            return parts
+        # Move data rows down until the last page has one besides its closing rows.
+        keep = len(parts[0]._cellvalues) - (self._tail + 1 - body_rows)
+        if keep <= self.repeatRows:
+            return []  # the whole table goes to the next page
+        height = sum(self._rowHeights[:keep])
+        return list(super().split(availWidth, height + 0.01))
 
 
-def _table(block: Table) -> RLTable:
-    def cell(value: str, column: int, bold: bool) -> Paragraph:
-        name = "cell_right" if column in block.right else "cell"
-        style = STYLES[name + "_small" if block.small else name]
-        markup = text(value)
-        return Paragraph(f"<b>{markup}</b>" if bold else markup, style)
+def _table(block: Table, note: str = "") -> RLTable:
+    def cell(value: str, column: int, bold: bool) -> Flowable:
+        name = ("small" if block.small else "cell") + ("_right" if column in block.right else "")
+        return TextBlock(value, STYLES[name + "_bold" if bold else name])
 
     last = len(block.rows) - 1
-    data: list[list[Any]] = [[Paragraph(text(h), STYLES["head"]) for h in block.headers]]
+    data: list[list[Any]] = [[TextBlock(h, STYLES["head"]) for h in block.headers]]
     for i, row in enumerate(block.rows):
         bold = i in block.marked or (block.total and i == last)
         data.append([cell(v, c, bold) for c, v in enumerate(row)])
-    table = RLTable(data, colWidths=[WIDTH * w for w in block.widths], repeatRows=1)
+    note = note or block.note
+    if note:
+        data.append([TextBlock(note, STYLES["note"])] + [""] * (len(block.headers) - 1))
+    grid_end = -2 if note else -1
+    tail = (1 if block.total and block.rows else 0) + (1 if note else 0)
+    table = BriefTable(data, colWidths=[WIDTH * w for w in block.widths], repeatRows=1, tail=tail)
     commands: list[Any] = [
-        # Tables set their cell font even for Paragraph cells; Helvetica by default.
-        ("FONTNAME", (0, 0), (-1, -1), SERIF),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        # Tables set their cell font even for flowable cells; Helvetica by default.
+        ("FONTNAME", (0, 0), (-1, -1), "PairTrackFang"),
+        ("GRID", (0, 0), (-1, grid_end), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -117,6 +121,12 @@ def _table(block: Table) -> RLTable:
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if note:
+        commands += [
+            ("SPAN", (0, -1), (-1, -1)),
+            ("LEFTPADDING", (0, -1), (-1, -1), 0),
+            ("TOPPADDING", (0, -1), (-1, -1), 4),
+        ]
     for i in block.marked:
         commands.append(("BACKGROUND", (0, i + 1), (-1, i + 1), colors.HexColor("#fbe3e3")))
     if block.total and block.rows:
@@ -125,29 +135,52 @@ def _table(block: Table) -> RLTable:
     return table
 
 
-def flowables(block: Block) -> list[Flowable]:
+def is_note(block: Block) -> bool:
+    """A paragraph "注：…" right after a table is that table's note and stays with it."""
+    return isinstance(block, Para) and not block.literal and block.text.startswith("注：")
+
+
+def flowables(block: Block, note: str = "") -> list[Flowable]:
     if isinstance(block, Heading):
         if block.level == 1:
             # A heading never ends a page alone: it needs room for a few lines after it.
-            return [CondPageBreak(50 * mm), Paragraph(text(block.text), STYLES["h1"])]
-        return [CondPageBreak(30 * mm), Paragraph(text(block.text), STYLES["h2"])]
+            return [CondPageBreak(4 * LEADING), TextBlock(block.text, STYLES["h1"])]
+        if block.level == 3 or SUB_HEADING.match(block.text):
+            return [CondPageBreak(3 * LEADING), TextBlock(block.text, STYLES["h2"])]
+        return [CondPageBreak(30 * mm), TextBlock(block.text, STYLES["caption"])]
     if isinstance(block, Para):
         if not block.literal:
-            return [Paragraph(text(block.text), STYLES["body"])]
+            return [TextBlock(block.text, STYLES["body"])]
         # Each line the user typed is a paragraph of its own, indented like the rest.
         lines = block.text.replace("\r\n", "\n").split("\n")
         return [
-            Paragraph(text(line), STYLES["body"]) if line.strip() else Spacer(1, 10)
+            TextBlock(line, STYLES["body"]) if line.strip() else Spacer(1, LEADING / 2)
             for line in lines
         ]
     if isinstance(block, Table):
-        return [_table(block), Spacer(1, 4)]
+        return [_table(block, note), Spacer(1, 6)]
     if isinstance(block, Chart):
-        parts: list[Flowable] = [drawing(block, WIDTH, 190, SANS)]
+        parts: list[Flowable] = [drawing(block, WIDTH, 200, "PairTrackSans")]
         if block.caption:
-            parts.append(Paragraph(text(block.caption), STYLES["caption"]))
-        return [KeepTogether(parts), Spacer(1, 4)]
+            parts.append(TextBlock(block.caption, STYLES["chart_caption"]))
+        return [KeepTogether(parts), Spacer(1, 6)]
     raise TypeError(block)
+
+
+def story_of(blocks: list[Block]) -> list[Flowable]:
+    story: list[Flowable] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Table) and i + 1 < len(blocks) and is_note(blocks[i + 1]):
+            note = blocks[i + 1]
+            assert isinstance(note, Para)
+            story.extend(flowables(block, note.text))
+            i += 2
+            continue
+        story.extend(flowables(block))
+        i += 1
+    return story
 
 
 class _NumberedCanvas(Canvas):
@@ -174,15 +207,14 @@ class _NumberedCanvas(Canvas):
     def _decorate(self, total: int) -> None:
         width, height = A4
         self.saveState()
-        self.setFont(SANS, 9)
-        self.setFillColor(colors.HexColor("#444444"))
-        self.drawCentredString(width / 2, height - TOP + 16, self.header)
+        draw_centred(self, width / 2, height - TOP + 16, self.header, "fang", 10.5)
         self.setStrokeColor(RED)
         self.setLineWidth(0.8)
         self.line(LEFT, height - TOP + 10, width - RIGHT, height - TOP + 10)
         self.setFillColor(colors.black)
-        self.setFont(SERIF, 10.5)
-        self.drawCentredString(width / 2, BOTTOM - 22, f"第 {self._pageNumber} 页 共 {total} 页")
+        draw_centred(
+            self, width / 2, BOTTOM - 24, f"第 {self._pageNumber} 页 共 {total} 页", "serif", 12
+        )
         self.restoreState()
 
 
@@ -207,12 +239,11 @@ def render_document(
     register_fonts()
     story: list[Flowable] = [
         # The period goes on a line of its own rather than wherever the title happens to wrap.
-        Paragraph(text(document.title).replace("（", "<br/>（", 1), STYLES["title"]),
-        Paragraph(text(document.subtitle), STYLES["subtitle"]),
-        Paragraph(text(document.issued), STYLES["issued"]),
+        TextBlock(document.title.replace("（", "\n（", 1), STYLES["title"]),
+        TextBlock(document.subtitle, STYLES["subtitle"]),
+        TextBlock(document.issued, STYLES["issued"]),
+        *story_of(document.blocks),
     ]
-    for block in document.blocks:
-        story.extend(flowables(block))
     total = len(story)
     target = str(path_or_file) if isinstance(path_or_file, Path) else path_or_file
 
@@ -237,11 +268,20 @@ def render_document(
         author=document.author,
         subject=document.subject,
         creator="PairTrack",
-        initialFontName=SERIF,
-        initialFontSize=12,
+        initialFontName="PairTrackFang",
+        initialFontSize=BODY,
     )
-    frame = Frame(LEFT, BOTTOM, WIDTH, A4[1] - TOP - BOTTOM, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    frame = Frame(
+        LEFT,
+        BOTTOM,
+        WIDTH,
+        A4[1] - TOP - BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     canvas_class = type("BriefCanvas", (_NumberedCanvas,), {"header": document.header})
     doc.build(story, canvasmaker=canvas_class)
