@@ -159,7 +159,7 @@ def appendix_rows(data: BriefData) -> int:
 # Measured on generated ledgers (tests/brief/test_appendix_progress.py keeps these honest):
 # a page of 附表 holds about 38 rows in its small type, a table's title and header take about
 # two rows, and reportlab lays out about 20 pages a second on one core of an office PC.
-ROWS_PER_PAGE = 38
+ROWS_PER_PAGE = 30  # table rows in the official type (16 pt body, 10.5 pt tables)
 SECONDS_PER_PAGE = 0.05
 WARN_PAGES = 50  # above this the window asks before it starts, and the command line says so
 
