@@ -47,6 +47,9 @@ from sqlalchemy import (
 from db.models import Agreement, CadreExchange, FundTransfer, RowHistory
 
 
+NEVER = date(9999, 12, 31)  # "not arrived": later than any day a brief is evaluated at
+
+
 def _day_of(timestamp: Any) -> Any:
     """The UTC date (ISO text) of a stored timestamp (fixed-width ISO text)."""
     return func.substr(timestamp, 1, 10)
@@ -61,10 +64,9 @@ def arrived_between(start: date, end: date) -> ColumnElement[bool]:
 
 def outstanding(day: date) -> ColumnElement[bool]:
     """Allocated by ``day`` and not arrived by it (拨付未到位 on that day)."""
-    return and_(
-        FundTransfer.allocated_on <= day,
-        or_(FundTransfer.arrived_on.is_(None), FundTransfer.arrived_on > day),
-    )
+    # one comparison, not an OR: the planner then reads the allocation-date index as a range
+    not_yet = func.coalesce(FundTransfer.arrived_on, NEVER) > day
+    return and_(FundTransfer.allocated_on <= day, not_yet)
 
 
 # --- cadres --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
@@ -24,6 +24,7 @@ from tracker.alerts import Alert, alerts
 from tracker.as_of import (
     agreement_known_by,
     agreement_status_at,
+    arrived_between,
     cadre_active,
     in_post,
     newly_signed,
@@ -172,29 +173,28 @@ def _gather(
     start, end = period.start, period.end
     as_of = period.as_of(options.today)
     with ledger.read() as session:
-        # One pass over the transfers of the period: allocated and arrived are summed side
-        # by side (tried as two indexed queries: slower, since a period holds many rows).
-        in_period = (
+        # Two range reads of covering indexes led by a date: what was allocated in the period
+        # (and of it, what had not arrived by the as-of day), and what arrived in it.
+        sums: dict[tuple[str, str], list[int]] = {}
+        allocated = _by_pairing_and_kind(
             FundTransfer.allocated_on.between(start, end),
-            FundTransfer.arrived_on.between(start, end),
+            func.sum(FundTransfer.amount_fen),
+            _sum_if(outstanding(as_of), FundTransfer.amount_fen),
         )
+        arrived = _by_pairing_and_kind(
+            arrived_between(start, end), func.sum(FundTransfer.amount_fen)
+        )
+        reads: tuple[tuple[Any, tuple[int, ...]], ...] = (
+            (allocated, (0, 2)),
+            (arrived, (1,)),
+        )
+        for query, slots in reads:
+            for pid, kind, *values in session.execute(live_in_scope(query, FundTransfer, scope)):
+                row = sums.setdefault((pid, kind), [0, 0, 0])
+                for slot, value in zip(slots, values, strict=True):
+                    row[slot] = int(value)
         funds = [
-            FundRow(labels.get(pid, pid), kind, int(a), int(b), int(c))
-            for pid, kind, a, b, c in session.execute(
-                live_in_scope(
-                    select(
-                        FundTransfer.pairing_id,
-                        FundTransfer.kind,
-                        _sum_if(in_period[0], FundTransfer.amount_fen),
-                        _sum_if(in_period[1], FundTransfer.amount_fen),
-                        _sum_if(and_(in_period[0], outstanding(as_of)), FundTransfer.amount_fen),
-                    ),
-                    FundTransfer,
-                    scope,
-                )
-                .where(or_(*in_period))
-                .group_by(FundTransfer.pairing_id, FundTransfer.kind)
-            )
+            FundRow(labels.get(pid, pid), kind, a, b, c) for (pid, kind), (a, b, c) in sums.items()
         ]
         kinds = list(FUND_KIND)  # fiscal, social, in kind: the order of the code table
         funds.sort(key=lambda r: (r.pairing, kinds.index(r.kind)))
@@ -234,28 +234,29 @@ def _gather(
         )
         seconded_total = in_post_by.get("to_assisted", 0)
         step(5)
-        # 结业 only for programmes that ended in the period (no end date: not ended)
-        trained_on = and_(Training.end_on.is_not(None), Training.end_on.between(start, end))
-        started = Training.start_on.between(start, end)
-        trainings = [
-            TrainingRow(cat, int(n), int(q), int(e), int(c))
-            for cat, n, q, e, c in session.execute(
-                live_in_scope(
-                    select(
-                        Training.category,
-                        _sum_if(started, 1),
-                        _sum_if(started, Training.quota),
-                        _sum_if(started, Training.enrolled),
-                        _sum_if(trained_on, Training.completed),
-                    ),
-                    Training,
-                    scope,
-                )
-                .where(or_(started, trained_on))
-                .group_by(Training.category)
-                .order_by(Training.category)
-            )
-        ]
+        # Two range reads as well: programmes started in the period (开班, 名额, 报名) and
+        # programmes ended in it (结业; no end date: not ended).
+        per_category: dict[str, list[int]] = {}
+        started = select(
+            Training.category,
+            func.count(),
+            func.sum(Training.quota),
+            func.sum(Training.enrolled),
+        ).where(Training.start_on.between(start, end))
+        ended = select(Training.category, func.sum(Training.completed)).where(
+            Training.end_on.is_not(None), Training.end_on.between(start, end)
+        )
+        parts: tuple[tuple[Any, tuple[int, ...]], ...] = (
+            (started, (0, 1, 2)),
+            (ended, (3,)),
+        )
+        for query, slots in parts:
+            grouped = live_in_scope(query, Training, scope).group_by(Training.category)
+            for category, *values in session.execute(grouped):
+                row = per_category.setdefault(category, [0, 0, 0, 0])
+                for slot, value in zip(slots, values, strict=True):
+                    row[slot] = int(value or 0)
+        trainings = [TrainingRow(c, *per_category[c]) for c in sorted(per_category)]
         step(6)
         signed_filter = newly_signed(start, end)
         signed_total, signed_ids = _count_and_first(
@@ -328,6 +329,15 @@ def _per_office(
         label = office.label if office is not None else block.group.label
         out.append(OfficeRow(label, as_of, block.rows))
     return out
+
+
+def _by_pairing_and_kind(where: ColumnElement[bool], *sums: Any) -> Any:
+    """Transfers meeting ``where``, by pairing and kind, with the aggregates ``sums``."""
+    return (
+        select(FundTransfer.pairing_id, FundTransfer.kind, *sums)
+        .where(where)
+        .group_by(FundTransfer.pairing_id, FundTransfer.kind)
+    )
 
 
 def _count_and_first(
