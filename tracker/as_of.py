@@ -46,7 +46,6 @@ from sqlalchemy import (
 
 from db.models import Agreement, CadreExchange, FundTransfer, RowHistory
 
-
 NEVER = date(9999, 12, 31)  # "not arrived": later than any day a brief is evaluated at
 
 
