@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, func, select
 
 from db.models import Pairing, Target
 from tracker.indicators import INDICATORS, Indicator
@@ -97,19 +96,6 @@ def actual_query(indicator: Indicator, period: Period, scope: Scope) -> Select[A
     return _behind(query, indicator, period, scope)
 
 
-def actuals_query(indicators: Sequence[Indicator], period: Period, scope: Scope) -> Select[Any]:
-    """The actuals of ``indicators`` (all on one table) in one pass over the table: one
-    column per indicator, each summing its value over the rows its conditions count."""
-    model = indicators[0].model
-    counted = [and_(*i.conditions(period.start, period.end)) for i in indicators]
-    columns = [
-        func.coalesce(func.sum(case((c, i.value()), else_=0)), 0)
-        for i, c in zip(indicators, counted, strict=True)
-    ]
-    query = select(*columns).select_from(model)
-    return live_in_scope(query, model, scope).where(or_(*counted))
-
-
 @dataclass(frozen=True)
 class RowsBehind:
     """The rows an indicator's actual is made of, usable as a filter of its table's service."""
@@ -148,16 +134,11 @@ def targets_query(period: Period, scope: Scope) -> Select[str, int]:
 
 
 def actuals(ledger: Ledger, period: Period, scope: Scope) -> dict[str, int]:
-    """Indicator key → actual: one query per table, however many indicators it serves."""
-    by_model: dict[Any, list[Indicator]] = {}
-    for i in INDICATORS:
-        by_model.setdefault(i.model, []).append(i)
-    out: dict[str, int] = {}
+    """Indicator key → actual. One query per indicator, each a single range read of a covering
+    index led by the indicator's date (measured: one query per table, summing each indicator
+    under CASE, made SQLite split the OR of the conditions into row lookups: 1.6× slower)."""
     with ledger.read() as session:
-        for indicators in by_model.values():
-            values = session.execute(actuals_query(indicators, period, scope)).one()
-            out.update((i.key, int(v or 0)) for i, v in zip(indicators, values, strict=True))
-    return out
+        return {i.key: int(session.scalar(actual_query(i, period, scope)) or 0) for i in INDICATORS}
 
 
 def progress(
