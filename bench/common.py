@@ -31,11 +31,19 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _schema() -> str:
+    """The newest migration's revision (its file name's number)."""
+    versions = Path(__file__).resolve().parents[1] / "db" / "migrations" / "versions"
+    return "schema-" + max(p.name.split("_")[0] for p in versions.glob("[0-9]*_*.py"))
+
+
 def demo_database(records: int, seed: int = 1) -> Path:
     """A demo database with ``records`` generated rows, built once and reused."""
     from tracker.demo.generate import add_records
 
-    path = Path(tempfile.gettempdir()) / "pairtrack-bench" / f"demo-{records}.db"
+    # One folder per schema: a database built here is migrated to this code's newest schema,
+    # which an older checkout (another branch) would refuse to open.
+    path = Path(tempfile.gettempdir()) / "pairtrack-bench" / _schema() / f"demo-{records}.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         building = path.with_suffix(".building.db")

@@ -68,7 +68,8 @@ class SyncedMixin:
     """Columns that let two offices' records merge: global ids, origin, times, tombstones."""
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    origin: Mapped[str] = mapped_column(String(32), default="")
+    # indexed: the offices a database holds are read by seeking from one origin to the next
+    origin: Mapped[str] = mapped_column(String(32), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

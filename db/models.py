@@ -133,6 +133,25 @@ class FundTransfer(SyncedMixin, Base):
             "amount_fen",
             "deleted_at",
         ),
+        # covering, led by a date, for the brief (0006): what was allocated in a period and
+        # what was outstanding on a day; what arrived in a period, by pairing and kind
+        Index(
+            "ix_fund_transfer_allocated_covering",
+            "allocated_on",
+            "arrived_on",
+            "kind",
+            "pairing_id",
+            "amount_fen",
+            "deleted_at",
+        ),
+        Index(
+            "ix_fund_transfer_arrived_covering",
+            "arrived_on",
+            "kind",
+            "pairing_id",
+            "amount_fen",
+            "deleted_at",
+        ),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
@@ -171,6 +190,15 @@ class CadreExchange(SyncedMixin, Base):
             "pairing_id",
             "deleted_at",
         ),
+        # covering, for 未登记返回 on a day (0006): planned end before it, return after it
+        Index(
+            "ix_cadre_exchange_overdue_covering",
+            "end_on",
+            "returned_on",
+            "direction",
+            "pairing_id",
+            "deleted_at",
+        ),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
@@ -194,6 +222,24 @@ class Training(SyncedMixin, Base):
         CheckConstraint("completed <= enrolled", name="completed_le_enrolled"),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
         Index("ix_training_start_on", "start_on"),
+        # covering, for the brief (0006): programmes started in a period, ended in a period
+        Index(
+            "ix_training_started_covering",
+            "start_on",
+            "category",
+            "quota",
+            "enrolled",
+            "pairing_id",
+            "deleted_at",
+        ),
+        Index(
+            "ix_training_ended_covering",
+            "end_on",
+            "category",
+            "completed",
+            "pairing_id",
+            "deleted_at",
+        ),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)

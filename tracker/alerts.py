@@ -7,15 +7,18 @@ view can list them through the table's service (``id_in=alert.row_ids``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, String, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from db.choices import DIRECTION
 from db.models import Agreement, CadreExchange, FundTransfer
+from tracker.as_of import agreement_status_at, cadre_overdue, intent_since, outstanding
 from tracker.formatting import format_share
 from tracker.money import format_wan
 from tracker.periods import Period, Scope, live_in_scope
@@ -44,12 +47,14 @@ def alerts(
     today: date | None = None,
     rows: list[IndicatorProgress] | None = None,
 ) -> list[Alert]:
-    """Every finding for ``scope`` as of the end of ``period`` (or ``today`` if earlier).
+    """Every finding for ``scope`` as of the end of ``period`` (or ``today`` if earlier):
+    ``Period.as_of``, with the date rules of ``tracker.as_of``, so that records dated after
+    the period never change its findings.
 
     ``rows``: the progress of the same period and scope, when the caller already has it.
     Order is stable: lagging indicators in indicator order, then funds, cadres, intentions.
     """
-    as_of = min(period.end, today or date.today())
+    as_of = period.as_of(today)
     rows = progress(ledger, period, scope, today) if rows is None else rows
     found = [_lagging(row) for row in rows if row.lagging]
     with ledger.read() as session:
@@ -83,7 +88,7 @@ def _funds_not_arrived(session: Session, scope: Scope, as_of: date) -> Alert | N
         _behind(
             FundTransfer,
             scope,
-            FundTransfer.arrived_on.is_(None),
+            outstanding(as_of),  # not arrived by as_of (a later arrival is "not yet")
             FundTransfer.allocated_on < cutoff,
         )
         .add_columns(func.sum(FundTransfer.amount_fen).over())
@@ -100,31 +105,31 @@ def _funds_not_arrived(session: Session, scope: Scope, as_of: date) -> Alert | N
 
 
 def _cadres_overdue(session: Session, scope: Scope, as_of: date) -> Alert | None:
-    # A cadre with no planned end is not overdue: ``end_on < as_of`` is NULL, hence false.
-    query = _behind(
-        CadreExchange,
-        scope,
-        CadreExchange.returned_on.is_(None),
-        CadreExchange.end_on < as_of,
-    ).order_by(CadreExchange.end_on, CadreExchange.id)
-    ids = tuple(session.scalars(query))
-    if not ids:
+    # The same people are counted as still in post on as_of (``tracker.as_of.in_post``).
+    query = (
+        _behind(CadreExchange, scope, cadre_overdue(as_of))
+        .add_columns(CadreExchange.direction)
+        .order_by(CadreExchange.end_on, CadreExchange.id)
+    )
+    rows = session.execute(query).all()
+    if not rows:
         return None
-    message = f"有 {len(ids)} 名挂职干部已超过计划结束日期仍未登记返回。"
-    return Alert("cadre_overdue", message, "cadre_exchange", ids)
+    by_direction = Counter(direction for _, direction in rows)
+    parts = "、".join(f"{label} {by_direction[code]} 名" for code, label in DIRECTION.items()
+                     if by_direction[code])  # fmt: skip
+    message = f"有 {len(rows)} 名交流干部人才已超过计划结束日期仍未登记返回（{parts}）。"
+    return Alert("cadre_overdue", message, "cadre_exchange", tuple(r[0] for r in rows))
 
 
 def _intents_unsigned(session: Session, scope: Scope, as_of: date) -> Alert | None:
-    # An intention dates from its start when one is given, otherwise from when it was
-    # recorded; ``created_at`` is ISO text, so its first ten characters are the date, and
-    # stored dates are ISO text too, so the comparison is between strings.
-    recorded = func.coalesce(
-        Agreement.start_on, func.substr(Agreement.created_at, 1, 10), type_=String
-    )
+    # An intention on as_of (not signed by then, whatever happened later), known since its
+    # start or since it was recorded (``tracker.as_of.intent_since``); dates compare as ISO
+    # text, as they are stored.
+    since = intent_since()
     cutoff = (as_of - timedelta(days=INTENT_DAYS)).isoformat()
-    query = _behind(Agreement, scope, Agreement.status == "intent", recorded < cutoff).order_by(
-        recorded, Agreement.id
-    )
+    query = _behind(
+        Agreement, scope, agreement_status_at(as_of) == "intent", since < cutoff
+    ).order_by(since, Agreement.id)
     ids = tuple(session.scalars(query))
     if not ids:
         return None

@@ -1,7 +1,9 @@
 """The indicator table (DESIGN §3): one entry per indicator, and nothing about it elsewhere.
 
-Each entry says how its actual is aggregated in SQL for a period; targets, the dashboard, the
-brief and the exports all read this table, so adding an indicator is one entry here.
+Each entry says which rows of which table count for a period (``conditions``) and what each
+row adds (``value``): the actual is the sum of ``value`` over those rows. Targets, the
+dashboard, the brief and the exports all read this table, so adding an indicator is one entry
+here. The date rules the conditions use ("as of" a day) live in ``tracker.as_of``.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal
+from sqlalchemy import ColumnElement, literal
 
 from db.models import Agreement, CadreExchange, FundTransfer, Training
+from tracker.as_of import arrived_between, cadre_active, newly_signed
 
-FAR_FUTURE = date(9999, 12, 31)
+__all__ = ["BY_KEY", "INDICATORS", "LABELS", "Indicator", "cadre_active", "indicator"]
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,8 @@ class Indicator:
     label: str
     unit: str  # 万元 | 人 | 人次 | 个
     model: Any  # the table the actual is aggregated from
-    aggregate: Callable[[], ColumnElement[Any]]
-    conditions: Callable[[date, date], list[ColumnElement[bool]]]
+    value: Callable[[], Any]  # a column expression: what one counted row adds to the actual
+    conditions: Callable[[date, date], list[ColumnElement[bool]]]  # rows counted in start–end
     rule: str  # Chinese description of how the actual is counted, printed in briefs
     short: str = ""  # a label that fits under a chart bar
 
@@ -36,21 +39,9 @@ class Indicator:
 
 def _arrived(kinds: tuple[str, ...]) -> Callable[[date, date], list[ColumnElement[bool]]]:
     def conditions(start: date, end: date) -> list[ColumnElement[bool]]:
-        return [FundTransfer.kind.in_(kinds), FundTransfer.arrived_on.between(start, end)]
+        return [FundTransfer.kind.in_(kinds), arrived_between(start, end)]
 
     return conditions
-
-
-def cadre_active(start: date, end: date) -> ColumnElement[bool]:
-    """A cadre exchange is active from ``start`` to ``end`` when the secondment overlaps it.
-
-    The secondment ends when the person returned, otherwise at the planned end, otherwise it
-    is still running. The one home of the rule: the cadre indicators, the brief's tables,
-    the cadre page's year filter use it, and "in post at the end of the period" is the same
-    rule on the period's last day, ``cadre_active(end, end)``.
-    """
-    finish = func.coalesce(CadreExchange.returned_on, CadreExchange.end_on, FAR_FUTURE)
-    return and_(CadreExchange.start_on <= end, finish >= start)
 
 
 def _active_cadres(
@@ -67,8 +58,8 @@ def _active_cadres(
     return conditions
 
 
-def _count() -> ColumnElement[Any]:
-    return func.count(literal(1))
+def _one() -> ColumnElement[Any]:
+    return literal(1)
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -77,7 +68,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "财政援助资金（到位）",
         "万元",
         FundTransfer,
-        lambda: func.sum(FundTransfer.amount_fen),
+        lambda: FundTransfer.amount_fen,
         _arrived(("fiscal",)),
         "期内到位的财政援助资金合计",
         short="财政资金",
@@ -87,7 +78,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "社会帮扶资金",
         "万元",
         FundTransfer,
-        lambda: func.sum(FundTransfer.amount_fen),
+        lambda: FundTransfer.amount_fen,
         _arrived(("social", "in_kind")),
         "期内到位的社会帮扶资金与物资折款合计",
         short="社会资金",
@@ -97,7 +88,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "选派党政干部",
         "人",
         CadreExchange,
-        _count,
+        _one,
         _active_cadres("to_assisted", categories=("party_gov",)),
         "期内在岗的派出党政干部人数",
         short="党政干部",
@@ -107,7 +98,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "选派专业技术人才",
         "人",
         CadreExchange,
-        _count,
+        _one,
         _active_cadres("to_assisted", exclude=("party_gov",)),
         "期内在岗的派出专业技术人才人数",
         short="专技人才",
@@ -117,7 +108,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "受援方来挂职跟岗",
         "人",
         CadreExchange,
-        _count,
+        _one,
         _active_cadres("to_helper"),
         "期内在岗的受援方来挂职跟岗人数",
         short="来挂职",
@@ -127,7 +118,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "培训名额",
         "人次",
         Training,
-        lambda: func.sum(Training.quota),
+        lambda: Training.quota,
         lambda start, end: [Training.start_on.between(start, end)],
         "期内开班的培训项目名额合计",
         short="培训名额",
@@ -137,9 +128,10 @@ INDICATORS: tuple[Indicator, ...] = (
         "完成培训",
         "人次",
         Training,
-        lambda: func.sum(Training.completed),
-        lambda start, end: [func.coalesce(Training.end_on, Training.start_on).between(start, end)],
-        "期内结业的培训项目完成人数合计",
+        lambda: Training.completed,
+        # A programme without an end date has not ended: it counts once its end is recorded.
+        lambda start, end: [Training.end_on.is_not(None), Training.end_on.between(start, end)],
+        "期内结业（结束日期在本期内）的培训项目完成人数合计",
         short="完成培训",
     ),
     Indicator(
@@ -147,12 +139,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "签订合作协议",
         "个",
         Agreement,
-        _count,
-        lambda start, end: [
-            and_(Agreement.signed_on.is_not(None), Agreement.signed_on.between(start, end)),
-            Agreement.status != "intent",
-        ],
-        "期内签订的合作协议个数",
+        _one,
+        lambda start, end: [newly_signed(start, end)],
+        "期内签订且期末未终止的合作协议个数",
         short="签约协议",
     ),
 )

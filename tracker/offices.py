@@ -12,9 +12,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, union
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import ImportBatch, Meta
@@ -82,7 +82,7 @@ def offices(session: Session) -> list[Office]:
     for code, name, exported_at in packages:  # oldest first (undated first): the last wins
         before_name, before_at = latest.get(code, ("", None))
         latest[code] = (name or before_name, exported_at or before_at)
-    in_rows = set(session.scalars(union(*(select(k.model.origin) for k in KINDS))))
+    in_rows = {code for k in KINDS for code in _origins(session, k.model)}
     codes = set(latest) | in_rows
     if own_code:
         codes.add(own_code)
@@ -98,6 +98,20 @@ def offices(session: Session) -> list[Office]:
         package = None if own else latest.get(code, ("", None))[1]
         out.append(Office(code, name, package, own, code in in_rows))
     return sorted(out, key=lambda o: (not o.own, not o.code, o.code))
+
+
+def _origins(session: Session, model: Any) -> list[str]:
+    """The distinct origins of ``model``'s rows, by seeking along its ``origin`` index from one
+    value to the next: a few lookups however many rows (a DISTINCT reads every row)."""
+    found: list[str] = []
+    while True:
+        query = select(func.min(model.origin))
+        if found:
+            query = query.where(model.origin > found[-1])
+        code = session.scalar(query)
+        if code is None:
+            return found
+        found.append(code)
 
 
 def office_names(session: Session) -> dict[str, str]:

@@ -48,21 +48,38 @@ class Period:
     def between(cls, start: date, end: date) -> Period:
         if end < start:
             raise ValidationError("to", f"结束日期（{end}）早于开始日期（{start}）")
+        if start.year != end.year:
+            # Targets are yearly and 序时进度 is the share of one year: a range across
+            # New Year has neither, so it is refused rather than measured against two years.
+            raise ValidationError(
+                "to",
+                f"自定义期间不能跨年：{format_date_cn(start)}至{format_date_cn(end)}"
+                f"跨越了{start.year}年和{end.year}年，请分年度统计",
+            )
         return cls(start, end, f"{format_date_cn(start)}至{format_date_cn(end)}")
 
     @property
     def years(self) -> range:
         return range(self.start.year, self.end.year + 1)
 
-    def elapsed_share(self, today: date | None = None) -> Decimal:
-        """Days of the period gone by (up to ``today``) over the days of its years.
+    def as_of(self, today: date | None = None) -> date:
+        """The day a brief of this period is evaluated at: the period's last day, or today
+        while the period is still running (nothing can be overdue tomorrow)."""
+        return min(self.end, today or date.today())
 
-        Targets are yearly, so a quarter or a year-to-date period is measured against the
-        whole year: by the end of November 2017, 334/365 of the year has elapsed.
+    def elapsed_share(self, today: date | None = None) -> Decimal:
+        """序时进度: the share of the year gone by at the period's last day (or today, if the
+        period is still running), counted from 1 January whatever the period's start.
+
+        Targets are yearly and 时间过半、任务过半 compares the cumulative completion with the
+        year's elapsed share, so a quarter, a year-to-date period and a custom range are all
+        measured from New Year: by 30 June 2017 (end of Q2) 181/365 = 49.6 % has elapsed.
+        Periods never cross a year boundary (``between`` refuses it).
         """
-        until = min(self.end, today or date.today())
-        total = sum(366 if calendar.isleap(y) else 365 for y in self.years)
-        gone = max(0, (until - self.start).days + 1)
+        until = self.as_of(today)
+        year = self.end.year
+        total = 366 if calendar.isleap(year) else 365
+        gone = max(0, (until - date(year, 1, 1)).days + 1)
         return Decimal(gone) / Decimal(total)
 
 

@@ -55,7 +55,7 @@ def example(ledger: Ledger, pairing: PairingRecord) -> PairingRecord:
     cadre(ledger, pairing, "2017-03-01", end_on="2018-02-28")
     cadre(ledger, pairing, "2016-09-01", end_on="2017-08-31", returned_on="2017-06-30")
     cadre(ledger, pairing, "2017-10-10")  # no end yet: still there
-    cadre(ledger, pairing, "2016-01-01", end_on="2016-12-31")  # over before 2017
+    cadre(ledger, pairing, "2016-01-01", end_on="2016-12-31", returned_on="2016-12-31")  # back
     cadre(ledger, pairing, "2016-03-01", end_on="2017-12-31", returned_on="2016-12-20")
     cadre(ledger, pairing, "2017-04-01", category="teacher")  # a professional
     cadre(ledger, pairing, "2017-05-01", direction="to_helper")  # came to the helper side

@@ -118,7 +118,7 @@ def test_the_brief_note_states_the_margin(ledger: Ledger) -> None:
     assert any("低于序时进度 5 个百分点以上" in n for n in notes), notes
 
 
-# --- 2. a cadre "active in the period": tracker.indicators.cadre_active --------------------
+# --- 2. a cadre "active in the period" (在岗): tracker.as_of.cadre_active -------------------
 
 CADRES = {  # name: (start, planned end, returned, direction, category)
     "全年在岗": ("2017-01-01", "2017-12-31", None, "to_assisted", "party_gov"),
@@ -134,9 +134,9 @@ CADRES = {  # name: (start, planned end, returned, direction, category)
 
 
 def _active(c: CadreExchangeRecord, start: date, end: date) -> bool:
-    """The rule as DESIGN §3 states it, written out in Python as the oracle."""
-    finish = c.returned_on or c.end_on or date.max
-    return c.start_on <= end and finish >= start
+    """The rule written out in Python as the oracle: began by the end, and no return recorded
+    before the start (a planned end that passed without a recorded return does not end it)."""
+    return c.start_on <= end and (c.returned_on is None or c.returned_on >= start)
 
 
 @pytest.fixture
@@ -192,8 +192,9 @@ def test_in_post_at_the_end_is_active_on_the_last_day(
     on_last_day = {c.id for c in _brief(ledger, last_day).seconded}
     in_post = {c.person_name for c in year.seconded}
     assert {c.id for c in year.seconded} == on_last_day
-    # Back on the last day or back late after the plan ran out: still in post that day.
-    assert in_post == {"全年在岗", "末日返回", "逾期后返回", "末日开始"}
+    # Back on the last day or back late after the plan ran out: still in post that day; so is
+    # 去年结束, whose planned end passed in 2016 with no return recorded (also 未登记返回).
+    assert in_post == {"全年在岗", "末日返回", "逾期后返回", "末日开始", "去年结束"}
     assert year.seconded_total == len(in_post)
     active = {c.person_name for c in cadres if _active(c, date(2017, 1, 1), date(2017, 12, 31))}
     assert in_post <= active  # the brief cannot list someone in post whom it did not count

@@ -2,6 +2,12 @@
 
 ``build_brief`` returns plain values only, so the PDF and the .docx are laid out from the
 same figures, and the benchmark can time the queries apart from the layout.
+
+Point in time: every figure is evaluated as of the period's last day (``Period.as_of``: the
+last day, or today while the period runs), with the date rules of ``tracker.as_of``, so that
+records dated after the period never change its brief. Cost: one aggregate query per table
+per section (never one per pairing or per indicator), so the time grows with the rows of the
+period at most, read from covering indexes.
 """
 
 from __future__ import annotations
@@ -10,13 +16,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
+from tracker.as_of import (
+    agreement_known_by,
+    agreement_status_at,
+    arrived_between,
+    cadre_active,
+    in_post,
+    newly_signed,
+    outstanding,
+)
 from tracker.dates import format_date
-from tracker.indicators import INDICATORS, cadre_active
+from tracker.indicators import INDICATORS
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.periods import Period, Scope, live_in_scope
 from tracker.progress import IndicatorProgress, RowsBehind, progress
@@ -44,7 +59,7 @@ class BriefOptions:
     appendix: bool = False
     problems_text: str = ""
     next_steps_text: str = ""
-    today: date | None = None  # "now" for 序时进度 and findings; None: the real today
+    today: date | None = None  # caps the as-of day of a running period; None: the real today
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,8 @@ class FundRow:
     pairing: str
     kind: str  # fiscal | social | in_kind
     allocated: int  # fen allocated in the period
-    arrived: int  # fen arrived in the period
+    arrived: int  # fen arrived in the period (whenever allocated)
+    pending: int = 0  # fen allocated in the period and not arrived by its as-of day
 
 
 @dataclass(frozen=True)
@@ -93,15 +109,19 @@ class BriefData:
     progress: list[IndicatorProgress]
     alerts: list[Alert]
     funds: list[FundRow]
-    cadres: list[CountRow]  # (direction, category, people active in the period)
-    seconded: list[CadreExchangeRecord]  # at most LIST_LIMIT
-    seconded_total: int
-    trainings: list[TrainingRow]
+    cadres: list[CountRow]  # (direction, category, people 在岗 in the period)
+    seconded: list[CadreExchangeRecord]  # 派出 people in post on the as-of day, ≤ LIST_LIMIT
+    seconded_total: int  # 期末仍在岗的派出干部人才 (direction to_assisted)
+    trainings: list[TrainingRow]  # started in the period; completed: ended in the period
     signed: list[AgreementRecord]  # at most LIST_LIMIT
-    signed_total: int
-    statuses: list[CountRow]  # (status, "", agreements)
+    signed_total: int  # signed in the period and not terminated by its end
+    statuses: list[CountRow]  # (status on the as-of day, "", agreements existing then)
     appendix: list[AppendixPart] = field(default_factory=list)
     offices: list[OfficeRow] = field(default_factory=list)  # only in a consolidated database
+    # 期末仍在岗, both directions: direction → people in post on the as-of day. Every person
+    # the 未登记返回 finding lists is counted here (``tracker.as_of.cadre_overdue``).
+    in_post: dict[str, int] = field(default_factory=dict)
+    as_of: date | None = None  # the day the brief is evaluated at (``Period.as_of``)
 
     @property
     def period(self) -> Period:
@@ -151,29 +171,30 @@ def _gather(
     per_office = _per_office(ledger, period, scope, options.today)
     step(2)
     start, end = period.start, period.end
+    as_of = period.as_of(options.today)
     with ledger.read() as session:
-        # One pass over the transfers of the period: allocated and arrived are summed side
-        # by side (tried as two indexed queries: slower, since a period holds many rows).
-        in_period = (
+        # Two range reads of covering indexes led by a date: what was allocated in the period
+        # (and of it, what had not arrived by the as-of day), and what arrived in it.
+        sums: dict[tuple[str, str], list[int]] = {}
+        allocated = _by_pairing_and_kind(
             FundTransfer.allocated_on.between(start, end),
-            FundTransfer.arrived_on.between(start, end),
+            func.sum(FundTransfer.amount_fen),
+            _sum_if(outstanding(as_of), FundTransfer.amount_fen),
         )
+        arrived = _by_pairing_and_kind(
+            arrived_between(start, end), func.sum(FundTransfer.amount_fen)
+        )
+        reads: tuple[tuple[Any, tuple[int, ...]], ...] = (
+            (allocated, (0, 2)),
+            (arrived, (1,)),
+        )
+        for query, slots in reads:
+            for pid, kind, *values in session.execute(live_in_scope(query, FundTransfer, scope)):
+                row = sums.setdefault((pid, kind), [0, 0, 0])
+                for slot, value in zip(slots, values, strict=True):
+                    row[slot] = int(value)
         funds = [
-            FundRow(labels.get(pid, pid), kind, int(a), int(b))
-            for pid, kind, a, b in session.execute(
-                live_in_scope(
-                    select(
-                        FundTransfer.pairing_id,
-                        FundTransfer.kind,
-                        _sum_if(in_period[0], FundTransfer.amount_fen),
-                        _sum_if(in_period[1], FundTransfer.amount_fen),
-                    ),
-                    FundTransfer,
-                    scope,
-                )
-                .where(or_(*in_period))
-                .group_by(FundTransfer.pairing_id, FundTransfer.kind)
-            )
+            FundRow(labels.get(pid, pid), kind, a, b, c) for (pid, kind), (a, b, c) in sums.items()
         ]
         kinds = list(FUND_KIND)  # fiscal, social, in kind: the order of the code table
         funds.sort(key=lambda r: (r.pairing, kinds.index(r.kind)))
@@ -192,43 +213,52 @@ def _gather(
             )
         ]
         step(4)
-        # Still seconded at the end of the period: the same "active" rule as the table
-        # above, on the period's last day (a later return date counts as "not yet back").
-        seconded = and_(CadreExchange.direction == "to_assisted", cadre_active(end, end))
-        seconded_total, seconded_ids = _count_and_first(
+        # In post on the as-of day (期末仍在岗): the same 在岗 rule on that one day, so that
+        # everyone the 未登记返回 finding counts is here too.
+        in_post_by = {
+            direction: int(n)
+            for direction, n in session.execute(
+                live_in_scope(select(CadreExchange.direction, func.count()), CadreExchange, scope)
+                .where(in_post(as_of))
+                .group_by(CadreExchange.direction)
+            )
+        }
+        seconded = and_(CadreExchange.direction == "to_assisted", in_post(as_of))
+        _, seconded_ids = _count_and_first(
             session,
             CadreExchange,
             scope,
             seconded,
             (CadreExchange.start_on, CadreExchange.person_name, CadreExchange.id),
+            count=False,
         )
+        seconded_total = in_post_by.get("to_assisted", 0)
         step(5)
-        trained_on = func.coalesce(Training.end_on, Training.start_on).between(start, end)
-        started = Training.start_on.between(start, end)
-        trainings = [
-            TrainingRow(cat, int(n), int(q), int(e), int(c))
-            for cat, n, q, e, c in session.execute(
-                live_in_scope(
-                    select(
-                        Training.category,
-                        _sum_if(started, 1),
-                        _sum_if(started, Training.quota),
-                        _sum_if(started, Training.enrolled),
-                        _sum_if(trained_on, Training.completed),
-                    ),
-                    Training,
-                    scope,
-                )
-                .where(or_(started, trained_on))
-                .group_by(Training.category)
-                .order_by(Training.category)
-            )
-        ]
-        step(6)
-        signed_filter = and_(
-            Agreement.status != "intent",
-            Agreement.signed_on.between(start, end),
+        # Two range reads as well: programmes started in the period (开班, 名额, 报名) and
+        # programmes ended in it (结业; no end date: not ended).
+        per_category: dict[str, list[int]] = {}
+        started = select(
+            Training.category,
+            func.count(),
+            func.sum(Training.quota),
+            func.sum(Training.enrolled),
+        ).where(Training.start_on.between(start, end))
+        ended = select(Training.category, func.sum(Training.completed)).where(
+            Training.end_on.is_not(None), Training.end_on.between(start, end)
         )
+        parts: tuple[tuple[Any, tuple[int, ...]], ...] = (
+            (started, (0, 1, 2)),
+            (ended, (3,)),
+        )
+        for query, slots in parts:
+            grouped = live_in_scope(query, Training, scope).group_by(Training.category)
+            for category, *values in session.execute(grouped):
+                row = per_category.setdefault(category, [0, 0, 0, 0])
+                for slot, value in zip(slots, values, strict=True):
+                    row[slot] = int(value or 0)
+        trainings = [TrainingRow(c, *per_category[c]) for c in sorted(per_category)]
+        step(6)
+        signed_filter = newly_signed(start, end)
         signed_total, signed_ids = _count_and_first(
             session,
             Agreement,
@@ -236,10 +266,14 @@ def _gather(
             signed_filter,
             (Agreement.signed_on, Agreement.title, Agreement.id),
         )
-        by_status = live_in_scope(select(Agreement.status, func.count()), Agreement, scope)
+        # Status on the as-of day, of the agreements that existed then (``tracker.as_of``).
+        status_then = agreement_status_at(as_of)
+        by_status = live_in_scope(select(status_then, func.count()), Agreement, scope).where(
+            agreement_known_by(as_of)
+        )
         statuses = [
             CountRow(status, "", int(n))
-            for status, n in session.execute(by_status.group_by(Agreement.status))
+            for status, n in session.execute(by_status.group_by(status_then))
         ]
     order = list(AGREEMENT_STATUS)
     statuses.sort(key=lambda r: order.index(r.first) if r.first in order else 99)
@@ -258,6 +292,8 @@ def _gather(
         signed_total=signed_total,
         statuses=statuses,
         offices=per_office,
+        in_post=in_post_by,
+        as_of=as_of,
     )
     if options.appendix:
         services = {s.table: s for s in ledger.services.all()}
@@ -295,14 +331,25 @@ def _per_office(
     return out
 
 
+def _by_pairing_and_kind(where: ColumnElement[bool], *sums: Any) -> Any:
+    """Transfers meeting ``where``, by pairing and kind, with the aggregates ``sums``."""
+    return (
+        select(FundTransfer.pairing_id, FundTransfer.kind, *sums)
+        .where(where)
+        .group_by(FundTransfer.pairing_id, FundTransfer.kind)
+    )
+
+
 def _count_and_first(
     session: Session,
     model: Any,
     scope: Scope,
     where: ColumnElement[bool],
     order: tuple[Any, ...],
+    count: bool = True,
 ) -> tuple[int, list[str]]:
-    """How many live rows in ``scope`` match, and the ids of the first LIST_LIMIT in ``order``."""
+    """How many live rows in ``scope`` match (when ``count``), and the ids of the first
+    LIST_LIMIT in ``order``."""
     joined = live_in_scope(select(model.id), model, scope).where(where)
-    total = session.scalar(select(func.count()).select_from(joined.subquery()))
+    total = session.scalar(select(func.count()).select_from(joined.subquery())) if count else 0
     return int(total or 0), list(session.scalars(joined.order_by(*order).limit(LIST_LIMIT)))

@@ -265,7 +265,8 @@ def agreement_blocks(data: BriefData) -> list[Block]:
         parts = "，".join(
             f"{AGREEMENT_STATUS.get(r.first, r.first)}{r.count}个" for r in data.statuses
         )
-        out.append(Para(f"目前在册合作协议（含意向）共{total}个，其中{parts}。"))
+        day = format_date_cn(data.as_of or data.period.end)  # statuses as of that day
+        out.append(Para(f"截至{day}，在册合作协议（含意向）共{total}个，其中{parts}。"))
     return out
 
 

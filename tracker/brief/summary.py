@@ -29,10 +29,13 @@ def amount(row: IndicatorProgress) -> str:
 
 
 def against_target(row: IndicatorProgress) -> str:
-    """``，完成年度目标35,500.00万元的80.0%`` or ``（未设年度目标）``."""
-    if not row.target:
+    """``，完成年度目标35,500.00万元的80.0%``, ``，年度目标为0个`` (a target of 0 is a target,
+    with no share of it) or ``（未设年度目标）``."""
+    if row.target is None:
         return "（未设年度目标）"
     target = f"{format_value(row.indicator, row.target)}{row.indicator.unit}"
+    if row.completion is None:
+        return f"，年度目标为{target}"
     return f"，完成年度目标{target}的{format_share(row.completion)}"
 
 
@@ -74,7 +77,7 @@ def overview(data: BriefData) -> list[str]:
 
 def lag_sentence(data: BriefData) -> str:
     rows = data.progress
-    with_target = [r for r in rows if r.target]
+    with_target = [r for r in rows if r.has_target]
     lagging = [r for r in rows if r.lagging]
     elapsed = format_share(rows[0].elapsed) if rows else "—"
     if not with_target:
