@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from db.choices import AGREEMENT_STATUS, FUND_KIND
 from db.models import Agreement, CadreExchange, FundTransfer, Pairing, Training
 from tracker.alerts import Alert, alerts
+from tracker.audit import head as audit_head
 from tracker.dates import format_date
 from tracker.indicators import INDICATORS, cadre_active
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
@@ -102,6 +103,7 @@ class BriefData:
     statuses: list[CountRow]  # (status, "", agreements)
     appendix: list[AppendixPart] = field(default_factory=list)
     offices: list[OfficeRow] = field(default_factory=list)  # only in a consolidated database
+    check_code: str = ""  # 数据校验码: the audit chain's head when the figures were read
 
     @property
     def period(self) -> Period:
@@ -258,6 +260,7 @@ def _gather(
         signed_total=signed_total,
         statuses=statuses,
         offices=per_office,
+        check_code=audit_head(session).code,
     )
     if options.appendix:
         services = {s.table: s for s in ledger.services.all()}

@@ -6,8 +6,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from tracker.cli.args import open_ledger, period_args, period_from, scope_from
+from tracker.cli.args import force_arg, open_ledger, period_args, period_from, scope_from
 from tracker.errors import PairTrackError
+from tracker.outputs import check_target, write_file
 
 NAME = "brief"
 HELP = "生成进展简报（PDF 或 Word）"
@@ -21,6 +22,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", required=True, help="输出文件（.pdf 或 .docx）"
     )
     p.add_argument("--format", choices=FORMATS, help="输出格式（默认按输出文件的扩展名）")
+    force_arg(p)
     p.add_argument("--problems", metavar="TEXT", help="“存在问题”的补充文字（默认沿用上次保存的）")
     p.add_argument("--next-steps", metavar="TEXT", help="“下一步工作”的文字（默认沿用上次保存的）")
 
@@ -42,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     ledger = open_ledger(args)
     try:
+        check_target(output, database=ledger.path, force=args.force)  # before the long work
+        database = ledger.path
         period, scope = period_from(args), scope_from(ledger, args)
         problems, next_steps = load_texts(ledger, period, scope)
         if args.problems is not None or args.next_steps is not None:
@@ -60,15 +64,9 @@ def run(args: argparse.Namespace) -> int:
         data = build_brief(ledger, options)
     finally:
         ledger.close()
-    # Written next to the target and moved in place, so a failed run leaves no half file.
-    partial = output.with_name(output.name + ".part")
-    try:
-        if kind == "pdf":
-            render_pdf(data, partial)
-        else:
-            render_docx(data, partial)
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
+    render = render_pdf if kind == "pdf" else render_docx
+    write_file(
+        output, lambda temporary: render(data, temporary), database=database, force=args.force
+    )
     print(f"已生成简报：{output.resolve()}")
     return 0
