@@ -15,9 +15,11 @@ files, for csv).
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import secrets
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,10 +136,13 @@ def _temporary(path: Path, *, folder: bool = False) -> Path:
 
 
 def _remove(temporary: Path) -> None:
-    if temporary.is_dir() and not temporary.is_symlink():
-        shutil.rmtree(temporary, ignore_errors=True)
-    else:
-        temporary.unlink(missing_ok=True)
+    """The temporary, and whatever a writer made beside it under its (unique) name: a
+    database copy writes its own ``….part.part`` first."""
+    for item in (temporary, *temporary.parent.glob(glob.escape(temporary.name) + "?*")):
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -156,6 +161,10 @@ def replacing(path: Path, *, database: Path | None, force: bool = False) -> Iter
         os.replace(temporary, path)
     except OSError as exc:
         raise _failed(path, exc) from exc
+    except sqlite3.OperationalError as exc:  # a database copied out (backup -o)
+        if "full" not in str(exc):
+            raise
+        raise _failed(path, OSError(errno.ENOSPC, str(exc))) from exc
     finally:
         _remove(temporary)
 

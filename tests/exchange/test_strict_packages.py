@@ -252,7 +252,7 @@ FILE_CASES = [
                  id="unknown-manifest-key"),
     pytest.param(edit(put("version", "2")), "未知的汇总包版本", id="version-a-string"),
     pytest.param(edit(put("version", True)), "未知的汇总包版本", id="version-a-boolean"),
-    pytest.param(edit(put("version", 3)), "升级", id="newer-version"),
+    pytest.param(edit(put("version", 4)), "升级", id="newer-version"),
     pytest.param(edit(put("scope", "reference")), "「counts.agreement.jsonl」：基础数据包中不应有",
                  id="reference-scope-with-records"),
     pytest.param(_line_text(FUNDS, 3, lambda _line: b""), "「fund_transfer.jsonl」第 3 行：是空行",

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditEvent
-from tracker.audit import GENESIS, check_code, event_hash, head, parse_code
+from tests.audit_forgery import rehash_from
+from tracker.audit import GENESIS, check_code, head, parse_code
 from tracker.check import check_anchor, run_checks
 from tracker.demo.load import load_demo
 from tracker.errors import PairTrackError
@@ -41,24 +42,6 @@ def raw(ledger: Ledger) -> Iterator[sqlite3.Connection]:
 def code_now(ledger: Ledger) -> str:
     with ledger.read() as session:
         return head(session).code
-
-
-def rehash_from(raw: sqlite3.Connection, first_seq: int) -> None:
-    """What a careful forger does after editing an event: recompute every later hash."""
-    rows = raw.execute(
-        "SELECT seq, at, operator, action, table_name, row_id, before, after FROM audit_event "
-        "ORDER BY seq"
-    ).fetchall()
-    prev = GENESIS
-    with raw:
-        for seq, at, operator, action, table, row_id, before, after in rows:
-            if seq >= first_seq:
-                digest = event_hash(prev, at, operator, action, table, row_id, before, after)
-                raw.execute(
-                    "UPDATE audit_event SET prev_hash = ?, hash = ? WHERE seq = ?",
-                    (prev, digest, seq),
-                )
-            prev = raw.execute("SELECT hash FROM audit_event WHERE seq = ?", (seq,)).fetchone()[0]
 
 
 def test_the_code_is_the_event_count_and_eight_base32_letters(demo: Ledger) -> None:

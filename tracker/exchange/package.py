@@ -582,7 +582,7 @@ def _manifest(path: Path, data: bytes) -> Package:
         if not _count(count):
             raise _refuse(f"counts.{count_key(name)}", "应为不小于 0 的整数")
         table = name.removesuffix(".jsonl")
-        if count and scope == "reference" and name != HISTORY and not BY_TABLE[table].reference:
+        if count and scope == "reference" and table in BY_TABLE and not BY_TABLE[table].reference:
             raise _refuse(f"counts.{name}", "基础数据包中不应有这类记录")
         by_member[name] = count
     return Package(
