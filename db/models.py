@@ -313,6 +313,25 @@ class ImportBatch(Base):
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
+class ReceivedHead(Base):
+    """The sender's audit head carried by a package this office imported (DESIGN §7): so
+    that a later package from the same office whose history does not extend it — history
+    rewritten over there — is noticed here, and ``check`` can list what was received."""
+
+    __tablename__ = "received_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    origin_code: Mapped[str] = mapped_column(String(32), index=True)
+    origin_name: Mapped[str] = mapped_column(String(200), default="")
+    exported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    import_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    audit_count: Mapped[int] = mapped_column(Integer)
+    audit_head: Mapped[str] = mapped_column(String(64))
+    rewritten: Mapped[int] = mapped_column(Integer, default=0)  # 1: did not extend an earlier head
+
+
 class Conflict(Base):
     """A field two offices changed to different values: the local value stays until a person
     chooses. Values are JSON of the stored form."""

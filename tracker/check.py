@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from db.models import AuditEvent
-from tracker.audit import GENESIS, canonical, event_hash, row_hash
+from tracker.audit import GENESIS, canonical, code_letters, event_hash, parse_code, row_hash
 from tracker.duplicates import cross_office_duplicates
 from tracker.errors import ValidationError
 from tracker.import_undo import UNDO_ACTION, undo_events
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # integrity | foreign_key | audit_chain | tampered | rule | duplicate
+    kind: str  # integrity | foreign_key | audit_chain | anchor | tampered | rule | duplicate
     message: str
 
 
@@ -47,6 +47,38 @@ def run_checks(ledger: Ledger) -> list[Finding]:
             findings += _table_checks(session, service, None if chain else expected)
         findings += [Finding("duplicate", str(d)) for d in cross_office_duplicates(session)]
     return findings
+
+
+def check_anchor(ledger: Ledger, code: str) -> list[Finding]:
+    """Whether the history printed as ``code`` (数据校验码, see ``tracker.audit``) is still
+    here: the event with that number has that hash. Together with the chain walk of
+    ``run_checks`` (every later event chains to it) this proves the history up to the code
+    intact. A malformed code is refused (PairTrackError)."""
+    count, letters = parse_code(code)
+    with ledger.read() as session:
+        total = int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+        if count > total:
+            return [
+                Finding(
+                    "anchor",
+                    f"数据校验码 {code} 表示当时已有 {count} 条审计事件，现在只有 {total} 条："
+                    "此后有历史记录被删除或整个数据库被替换过",
+                )
+            ]
+        digest: str | None = GENESIS
+        if count:
+            digest = session.scalar(
+                select(AuditEvent.hash).order_by(AuditEvent.seq).offset(count - 1).limit(1)
+            )
+    if code_letters(digest or "") != letters:
+        return [
+            Finding(
+                "anchor",
+                f"第 {count} 条审计事件与数据校验码 {code} 不符：这条事件或它之前的历史记录"
+                "被改写过（校验值被重新计算）",
+            )
+        ]
+    return []
 
 
 def _sqlite_checks(session: Session) -> list[Finding]:

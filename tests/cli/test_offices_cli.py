@@ -216,12 +216,15 @@ def test_export_reference_holds_regions_pairings_and_targets(
     result = pairtrack("--db", two_offices, "export", "--reference", "-o", path)
     assert result.returncode == 0, result.stderr
     workbook = load_workbook(path, read_only=True)
-    assert workbook.sheetnames == ["地区", "结对关系", "年度目标"]
+    # no 汇总; the 说明 sheet holds the 数据校验码
+    assert workbook.sheetnames == ["地区", "结对关系", "年度目标", "说明"]
     assert len(xlsx_rows(path, "结对关系")) == 8
     folder = tmp_path / "ref-csv"
     assert pairtrack("--db", two_offices, "export", "--format", "csv", "--reference",
                      "-o", folder).returncode == 0  # fmt: skip
-    assert sorted(p.name for p in folder.iterdir()) == ["地区.csv", "年度目标.csv", "结对关系.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "地区.csv", "年度目标.csv", "数据校验码.txt", "结对关系.csv"
+    ]  # fmt: skip
     own = tmp_path / "own.zip"
     assert (
         pairtrack("--db", two_offices, "export", "--format", "csv", "--own", "-o", own).returncode

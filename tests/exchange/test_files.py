@@ -75,7 +75,7 @@ def test_csv_has_bom_and_same_columns(demo: Ledger, tmp_path: Path) -> None:
     export_csv(demo, tmp_path / "c.zip")
     with zipfile.ZipFile(tmp_path / "c.zip") as archive:
         assert archive.read("地区.csv").startswith(b"\xef\xbb\xbf")
-        assert len(archive.namelist()) == 7
+        assert len(archive.namelist()) == 8  # 7 kinds of record and 数据校验码.txt
 
 
 def test_demo_xlsx_into_an_empty_database(demo: Ledger, empty: Ledger, tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ def test_every_row_carries_every_column_and_its_history(demo: Ledger, tmp_path: 
     path = tmp_path / "p.pairtrack.zip"
     counts = export_package(demo, path)
     manifest = json.loads(members_of(path)["manifest.json"])
-    assert (manifest["version"], manifest["scope"]) == (2, "all")
+    assert (manifest["version"], manifest["scope"]) == (3, "all")
     assert manifest["origin"] == {"code": "131001", "name": "廊坊开发区对口帮扶办公室"}
     with demo.read() as session:
         head = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
@@ -144,7 +144,7 @@ def test_an_office_without_history_sends_the_genesis_head(
 def as_version_1(path: Path, target: Path, *, keep_revisions: bool) -> Path:
     """The package as PairTrack wrote it before format 2: no scope, no audit head, counts by
     table, no history; rows without ``rev``/``parents`` unless ``keep_revisions``."""
-    members: dict[str, bytes | None] = {"row_history.jsonl": None}
+    members: dict[str, bytes | None] = {"row_history.jsonl": None, "audit_chain.jsonl": None}
     for kind in KINDS:
         name = f"{kind.table}.jsonl"
         rows = lines(path, name)
@@ -155,11 +155,13 @@ def as_version_1(path: Path, target: Path, *, keep_revisions: bool) -> Path:
 
     def downgrade(manifest: dict[str, object]) -> None:
         manifest["version"] = 1
-        del manifest["scope"], manifest["audit_head"], manifest["members"]["row_history.jsonl"]  # type: ignore[attr-defined]
+        del manifest["scope"], manifest["audit_head"], manifest["audit_count"]
+        for member in ("row_history.jsonl", "audit_chain.jsonl"):
+            del manifest["members"][member]  # type: ignore[attr-defined]
         manifest["counts"] = {
             k.removesuffix(".jsonl"): v
             for k, v in manifest["counts"].items()  # type: ignore[attr-defined]
-            if k != "row_history.jsonl"
+            if k not in ("row_history.jsonl", "audit_chain.jsonl")
         }
 
     return repack(path, target, members=members, manifest=downgrade)

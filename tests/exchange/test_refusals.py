@@ -62,7 +62,7 @@ def test_not_a_zip(empty: Ledger, tmp_path: Path) -> None:
 def test_unknown_format_and_newer_version(empty: Ledger, package: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(package) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-    for key, value, fragment in (("format", "other", "未知的文件格式"), ("version", 3, "升级")):
+    for key, value, fragment in (("format", "other", "未知的文件格式"), ("version", 4, "升级")):
         bad = tmp_path / f"{key}.pairtrack.zip"
         rewrite(
             package, bad, {"manifest.json": json.dumps({**manifest, key: value}).encode()}, False

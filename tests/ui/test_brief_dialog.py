@@ -92,6 +92,7 @@ def test_save_copies_pdf_and_writes_docx(
     target = tmp_path / "简报.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog.save_as()
+    qtbot.waitUntil(target.exists, timeout=30_000)  # saved off the GUI thread
     assert target.read_bytes().startswith(b"%PDF")
     editable = tmp_path / "简报.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(editable), ""))

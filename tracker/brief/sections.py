@@ -36,7 +36,7 @@ def compose(data: BriefData) -> Document:
     doc = Document(
         title=title_of(data),
         subtitle=f"统计范围：{data.scope.label}",
-        issued=f"{office}　　{format_date_cn(options.issued_on)}",
+        issued=f"{office}　　{format_date_cn(options.issued_on)}　　数据校验码 {data.check_code}",
         header=f"{office}　·　{data.scope.label}　·　{data.period.label}",
         subject=f"对口帮扶工作进展简报 · {data.period.label} · {data.scope.label}",
         author=office,

@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str], open_window: Callable[[str | None], int] | None = None) -> int:
     """Run a subcommand; without one, open the window (``open_window`` is given by main.py,
     since tracker/ itself never imports Qt)."""
+    _tolerant_streams()
     parser = _parser()
     args = parser.parse_args(list(argv))
     if not hasattr(args, "db"):
@@ -113,6 +114,19 @@ def run(argv: Sequence[str], open_window: Callable[[str | None], int] | None = N
         return fail(f"无法访问文件「{exc.filename or ''}」：{exc.strerror or exc}")
     except KeyboardInterrupt:
         return fail("已取消，未写入任何内容。")
+
+
+def _tolerant_streams() -> None:
+    """Output redirected to a file on a Chinese Windows is written in the ANSI code page
+    (cp936), which lacks some characters a ledger may hold (rare CJK extension characters in
+    a name, say): those are written as "?" rather than ending the command with a
+    UnicodeEncodeError. The file stays in the encoding the console and Notepad expect; a
+    console window itself (not redirected) shows every character."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
+            reconfigure(errors="replace")
 
 
 def _database_problem(exc: BaseException | None) -> str:

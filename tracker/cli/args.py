@@ -27,6 +27,41 @@ def database_file(ledger: Ledger) -> Path:
     return path
 
 
+MAX_RECORD_NUMBER = 2**63 - 1  # SQLite's largest integer
+
+
+def record_number(text: str, what: str = "编号") -> int:
+    """A record number typed on the command line (an import, a conflict): ASCII digits,
+    1 … 2^63−1; anything else is refused in Chinese (not a traceback from SQLite)."""
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_RECORD_NUMBER:
+        raise PairTrackError(f"{what}应为正整数，而不是「{text}」。")
+    return int(text)
+
+
+def record_number_arg(text: str) -> int:
+    """``record_number`` as an argparse ``type``: a bad value is a usage error (exit 2)."""
+    try:
+        return record_number(text)
+    except PairTrackError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def force_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="输出文件已存在时替换它（数据库文件本身和备份文件夹无论如何都不会被写入）",
+    )
+
+
+def check_code_of(ledger: Ledger) -> str:
+    """The 数据校验码 now (the audit chain's head), as exports print it."""
+    from tracker.audit import head
+
+    with ledger.read() as session:
+        return head(session).code
+
+
 def period_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, required=True, help="年度")
     when = p.add_mutually_exclusive_group()
@@ -46,9 +81,10 @@ def period_from(args: argparse.Namespace) -> Period:
         if not (args.date_from and args.date_to):
             raise PairTrackError("--from 和 --to 需要同时给出。")
         return Period.between(parse_date(args.date_from, "from"), parse_date(args.date_to, "to"))
-    if args.month:
+    # "is not None": --month 0 is a mistake to report, not "no month" (the whole year).
+    if args.month is not None:
         return Period.through_month(args.year, args.month)
-    if args.quarter:
+    if args.quarter is not None:
         return Period.quarter(args.year, args.quarter)
     return Period.year(args.year)
 

@@ -7,8 +7,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tracker.cli.args import open_ledger, period_args, period_from, progress_bar, scope_from
+from tracker.cli.args import (
+    force_arg,
+    open_ledger,
+    period_args,
+    period_from,
+    progress_bar,
+    scope_from,
+)
 from tracker.errors import PairTrackError
+from tracker.outputs import check_target, write_file
 
 NAME = "brief"
 HELP = "生成进展简报（PDF 或 Word）"
@@ -22,6 +30,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", required=True, help="输出文件（.pdf 或 .docx）"
     )
     p.add_argument("--format", choices=FORMATS, help="输出格式（默认按输出文件的扩展名）")
+    force_arg(p)
     p.add_argument("--problems", metavar="TEXT", help="“存在问题”的补充文字（默认沿用上次保存的）")
     p.add_argument("--next-steps", metavar="TEXT", help="“下一步工作”的文字（默认沿用上次保存的）")
 
@@ -44,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     ledger = open_ledger(args)
     try:
+        check_target(output, database=ledger.path, force=args.force)  # before the long work
+        database = ledger.path
         period, scope = period_from(args), scope_from(ledger, args)
         problems, next_steps = load_texts(ledger, period, scope)
         if args.problems is not None or args.next_steps is not None:
@@ -66,16 +77,17 @@ def run(args: argparse.Namespace) -> int:
         data = build_brief(ledger, options, progress_bar("汇总数据"))
     finally:
         ledger.close()
-    # Written next to the target and moved in place, so a failed run leaves no half file.
-    partial = output.with_name(output.name + ".part")
-    try:
+    pages = 0
+
+    def render(temporary: Path) -> None:
+        nonlocal pages
         if kind == "pdf":
-            pages = render_pdf(data, partial, progress_bar("排版"))
+            pages = render_pdf(data, temporary, progress_bar("排版"))
         else:
-            render_docx(data, partial, progress_bar("排版"))
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
+            render_docx(data, temporary, progress_bar("排版"))
+
+    # written beside the target and moved into place (tracker.outputs): no half file is left
+    write_file(output, render, database=database, force=args.force)
     print(f"已生成简报：{output.resolve()}")
     if kind == "pdf":
         print(f"共 {pages} 页。")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from tracker import conflicts
-from tracker.cli.args import open_ledger
+from tracker.cli.args import open_ledger, record_number
 from tracker.errors import PairTrackError
 from tracker.textable import render
 
@@ -54,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _number(text: str) -> int:
-    if not text.isdigit():
-        raise PairTrackError(f"冲突编号应为数字，而不是「{text}」。")
-    return int(text)
+    return record_number(text, "冲突编号")
 
 
 def table(found: list[conflicts.ConflictRecord]) -> str:

@@ -9,6 +9,7 @@ from tracker.cli.args import open_ledger
 from tracker.errors import PairTrackError
 
 NAME = "demo"
+MAX_RECORDS = 10_000_000  # benchmarks use 100k; far more would only fill the disk
 HELP = "装入演示数据（廊坊、济南的结对关系与 2017 年数据）"
 
 
@@ -21,8 +22,8 @@ def run(args: argparse.Namespace) -> int:
     from tracker.demo.generate import add_records
     from tracker.demo.load import load_demo
 
-    if args.records < 0:
-        raise PairTrackError("--records 不能为负数。")
+    if not 0 <= args.records <= MAX_RECORDS:
+        raise PairTrackError(f"--records 应在 0 到 {MAX_RECORDS:,} 之间，而不是 {args.records}。")
     ledger = open_ledger(args)
     try:
         if ledger.regions.count(include_deleted=True) == 0:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracker.cli.args import open_ledger, progress_bar
+from tracker.cli.args import check_code_of, force_arg, open_ledger, progress_bar
 from tracker.errors import PairTrackError
 
 NAME = "export"
@@ -27,6 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", required=True, metavar="PATH", help="输出文件（csv：文件夹或 .zip）"
     )
+    force_arg(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,22 +41,26 @@ def run(args: argparse.Namespace) -> int:
                 raise PairTrackError("--template 导出空白模板，不能与 --own 或 --reference 同用。")
             from tracker.exchange.template import export_template
 
-            export_template(ledger, target)
+            export_template(ledger, target, force=args.force)
             print(f"已导出台账模板：{target}")
             return 0
         if args.format == "xlsx":
             from tracker.exchange.xlsx_export import export_xlsx
 
-            counts = export_xlsx(ledger, target, year=args.year, scope=scope, progress=bar)
+            counts = export_xlsx(
+                ledger, target, year=args.year, scope=scope, force=args.force, progress=bar
+            )
         elif args.format == "csv":
             from tracker.exchange.csv_export import export_csv
 
-            counts = export_csv(ledger, target, scope=scope, progress=bar)
+            counts = export_csv(ledger, target, scope=scope, force=args.force, progress=bar)
         else:
             from tracker.exchange.package import export_package
 
-            counts = export_package(ledger, target, scope=scope, progress=bar)
+            counts = export_package(ledger, target, scope=scope, force=args.force, progress=bar)
+        code = check_code_of(ledger)
     finally:
         ledger.close()
     print(f"已导出到：{target}（" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "）")
+    print(f"数据校验码：{code}")
     return 0

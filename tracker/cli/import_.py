@@ -100,6 +100,8 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
         lines += [str(d) for d in report.duplicates[:MAX_LISTED]]
         if len(report.duplicates) > MAX_LISTED:
             lines.append(f"……另有 {len(report.duplicates) - MAX_LISTED} 行疑似重复未列出")
+    if report.history:
+        lines.append(f"警告：{report.history}")
     for flag in report.cross_office[:MAX_LISTED]:
         lines.append(flag)
     if len(report.cross_office) > MAX_LISTED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracker.cli.args import open_ledger
+from tracker.cli.args import open_ledger, record_number_arg
 from tracker.import_undo import undo_import
 from tracker.imports import ImportRecord, list_imports, local_time
 from tracker.textable import render
@@ -16,7 +16,7 @@ HEADERS = ("编号", "时间", "操作人", "类型", "文件", "sha256", "来�
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--undo", type=int, metavar="ID", help="整体撤销该编号的导入")
+    p.add_argument("--undo", type=record_number_arg, metavar="ID", help="整体撤销该编号的导入")
 
 
 def run(args: argparse.Namespace) -> int:

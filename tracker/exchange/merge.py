@@ -44,6 +44,7 @@ from tracker.exchange.twins import TWINNED, twin
 from tracker.imports import begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
+from tracker.received import history_problem, record_head
 from tracker.revisions import content_of, join_parents, revision_id, split_parents
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def import_package(
     a pairing deleted here, say) is held as a conflict, like two different values of a field:
     recorded, the local state kept, a person decides. Problems (none are expected once the
     package passed its checks) would stop the import unless ``valid_only``."""
-    package = open_package(path)
+    package = open_package(path, cancelled)
     report = ImportReport("package", source=package.origin, sha256=sha256 or file_sha256(path))
     try:
         with ledger.write() as session:
@@ -114,6 +115,9 @@ class _Merge(MergeState):
             exported_at=parse_timestamp(exported) if isinstance(exported, str) else None,
         )
         self.report.import_id = batch
+        # The sender's history must extend what earlier packages from it showed (issue 13).
+        self.report.history = history_problem(self.session, self.package)
+        record_head(self.session, self.package, batch, rewritten=bool(self.report.history))
         # Whether a fund written now could duplicate another office's: only then is the
         # (whole-table) search for cross-office duplicates worth its time.
         self.other_origins = (

@@ -1,17 +1,22 @@
 """The consolidation package (``.pairtrack.zip``): write it, and open one safely.
 
-Format version 2: ``manifest.json`` (format, version, origin office {code, name},
-exported_at, scope, the sender's audit head, the rows of every member and the byte size and
-sha256 of every member), one JSON Lines file per synced table with every column of every
-row in its stored form (revision and parents included; tombstones too), and
-``row_history.jsonl``: the known earlier revisions of those rows, so that the receiver can
-find common ancestors. Version 1 (no revisions, no history) is still read.
+Format version 3: ``manifest.json`` (format, version, origin office {code, name},
+exported_at, scope, the sender's audit head and its number of events, the rows of every
+member and the byte size and sha256 of every member), one JSON Lines file per synced table
+with every column of every row in its stored form (revision and parents included; tombstones
+too), ``row_history.jsonl``: the known earlier revisions of those rows, so that the receiver
+can find common ancestors, and ``audit_chain.jsonl``: the first 16 hex digits of the hash of
+every event of the sender's audit chain, in order, so that a receiver that recorded an
+earlier head of the same office can tell whether this history extends it
+(``tracker.received``). Versions 1 (no revisions, no history) and 2 (no chain) are still read.
 
 Opening refuses, before a row is read and with one Chinese message naming the member: a
 file that is not a zip, a damaged one (a flipped bit in a compressed member), an unknown
 format or a newer version, any manifest field of the wrong type or out of range, a member
 missing, unlisted or duplicated, a path that escapes the folder, a member far larger than
-announced (a zip bomb), a hash or a line count that does not match. Rows are then checked
+announced (a zip bomb) or than ``MAX_MEMBER_BYTES`` (counted as it streams, whatever the
+headers say), a line longer than ``MAX_LINE_BYTES``, a hash or a line count that does not
+match. Every stream checks ``cancelled`` as it goes. Rows are then checked
 field by field by ``tracker.exchange.package_rows`` (``Package.stored_rows``).
 """
 
@@ -25,7 +30,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -33,7 +38,8 @@ from typing import IO, TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from db.base import format_timestamp, parse_timestamp, utc_now
-from tracker.audit import _last_hash as audit_head  # the one query for the chain's head
+from tracker.audit import GENESIS, check_code
+from tracker.audit import head as audit_head  # the one query for the chain's head
 from tracker.errors import PairTrackError
 from tracker.exchange.package_rows import (
     HISTORY_KEYS,
@@ -49,6 +55,7 @@ from tracker.exchange.package_rows import (
 )
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE, KINDS, TABLES, Kind
+from tracker.outputs import replacing
 from tracker.revisions import stamp
 
 if TYPE_CHECKING:
@@ -58,12 +65,15 @@ if TYPE_CHECKING:
 __all__ = ["TABLES", "Package", "PackageRefused", "export_package", "member_name", "open_package"]
 
 FORMAT = "pairtrack-package"
-VERSION = 2
+VERSION = 3
 MANIFEST = "manifest.json"
 HISTORY = "row_history.jsonl"
+CHAIN = "audit_chain.jsonl"
+CHAIN_DIGITS = 16  # of each event's hash: 64 bits, far beyond a guess
 SCOPES = {"all": "全部记录", "own": "本单位录入的记录", "reference": "基础数据"}
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_MEMBER_BYTES = 2 << 30  # 2 GiB of JSON is ~5 million rows: far beyond any office
+MAX_LINE_BYTES = 1 << 20  # one row is a few hundred bytes; 1 MiB is not a row
 MAX_RATIO = 200  # JSON Lines compresses ~10×; 200× is a bomb, not a ledger
 READ_CHUNK = 1 << 16
 REPORT_EVERY = 2000
@@ -90,13 +100,17 @@ def member_name(table: str) -> str:
 def required_members(version: int) -> tuple[str, ...]:
     """The members a package of ``version`` must hold, besides the manifest."""
     tables = tuple(member_name(t) for t in TABLES)
-    return tables if version == 1 else (*tables, HISTORY)
+    if version == 1:
+        return tables
+    return (*tables, HISTORY) if version == 2 else (*tables, HISTORY, CHAIN)
 
 
 _MANIFEST_KEYS = {
     1: {"format", "version", "origin", "exported_at", "counts", "members"},
     2: {"format", "version", "origin", "exported_at", "scope", "audit_head", "counts", "members"},
 }
+_MANIFEST_KEYS[3] = _MANIFEST_KEYS[2] | {"audit_count"}
+_CHAIN_LINE = re.compile(rf"[0-9a-f]{{{CHAIN_DIGITS}}}")
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -116,6 +130,7 @@ def export_package(
     path: Path,
     *,
     scope: str = "all",
+    force: bool = False,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> dict[str, int]:
@@ -153,47 +168,52 @@ def export_package(
                 )
             )
     plan.append((HISTORY, history))
+    chain = f"SELECT substr(hash, 1, {CHAIN_DIGITS}) FROM audit_event ORDER BY seq"
+    plan.append((CHAIN, [(chain, ["hash"], None)]))
     counts: dict[str, int] = {}
     members: dict[str, dict[str, Any]] = {}
-    try:
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, ledger.read() as session:
-            total = sum(
-                int(session.execute(text(f"SELECT count(*) FROM ({q})"), params).scalar() or 0)
-                for _name, queries in plan
-                for q, _c, _k in queries
-            )
-            done = 0
-            for name, queries in plan:
-                digest, size, count = hashlib.sha256(), 0, 0
-                with archive.open(name, "w", force_zip64=True) as member:
-                    for query, columns, of in queries:
-                        for values in session.execute(text(query), params):
-                            row = dict(zip(columns, values, strict=True))
-                            if of is not None and not row["rev"]:
-                                # Written by other means: its content revision, made now.
-                                stamp(of.table, columns, row, row["parents"])
-                            size += _write_line(member, digest, row)
-                            count += 1
-                            done += 1
-                            if done % REPORT_EVERY == 0:
-                                check_cancelled(cancelled)
-                                progress(done, total)
-                counts[name] = count
-                members[name] = {"bytes": size, "sha256": digest.hexdigest()}
-            manifest = {
-                "format": FORMAT,
-                "version": VERSION,
-                "origin": {"code": office, "name": ledger.office_name},
-                "exported_at": format_timestamp(utc_now()),
-                "scope": scope,
-                "audit_head": audit_head(session),
-                "counts": counts,
-                "members": members,
-            }
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    with (
+        replacing(path, database=ledger.path, force=force) as temporary,
+        zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
+        ledger.read() as session,
+    ):
+        # One snapshot: the rows, their history and the chain's head agree.
+        head = audit_head(session)
+        total = sum(
+            int(session.execute(text(f"SELECT count(*) FROM ({q})"), params).scalar() or 0)
+            for _name, queries in plan
+            for q, _c, _k in queries
+        )
+        done = 0
+        for name, queries in plan:
+            digest, size, count = hashlib.sha256(), 0, 0
+            with archive.open(name, "w", force_zip64=True) as member:
+                for query, columns, of in queries:
+                    for values in session.execute(text(query), params):
+                        row = dict(zip(columns, values, strict=True))
+                        if of is not None and not row["rev"]:
+                            # Written by other means: its content revision, made now.
+                            stamp(of.table, columns, row, row["parents"])
+                        size += _write_line(member, digest, row)
+                        count += 1
+                        done += 1
+                        if done % REPORT_EVERY == 0:
+                            check_cancelled(cancelled)
+                            progress(done, total)
+            counts[name] = count
+            members[name] = {"bytes": size, "sha256": digest.hexdigest()}
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "origin": {"code": office, "name": ledger.office_name},
+            "exported_at": format_timestamp(utc_now()),
+            "scope": scope,
+            "audit_head": head.hash,
+            "audit_count": head.count,
+            "counts": counts,
+            "members": members,
+        }
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     progress(total, total)
     return {kind.table: counts[member_name(kind.table)] for kind in KINDS}
 
@@ -221,6 +241,36 @@ class Package:
     exported_at: datetime
     audit_head: str | None  # None in version 1
     counts: dict[str, int]  # rows per member
+    audit_count: int | None = None  # events in the sender's chain; None before version 3
+    cancelled: Cancelled = never  # checked while members stream
+
+    @property
+    def check_code(self) -> str | None:
+        """The sender's 数据校验码 at export (version 3 on)."""
+        if self.audit_head is None or self.audit_count is None:
+            return None
+        return check_code(self.audit_count, self.audit_head)
+
+    def chain_hashes(self, wanted: set[int]) -> dict[int, str]:
+        """The sender's event hashes (their first ``CHAIN_DIGITS`` hex digits) at the event
+        numbers ``wanted`` (1 = the first event) that its chain has; checks on the way that
+        every line is one and that the last one is the manifest's head."""
+        found: dict[int, str] = {}
+        last = None
+        for number, row in self._member(CHAIN):
+            digest = row.get("hash")
+            if set(row) != {"hash"} or not (
+                isinstance(digest, str) and _CHAIN_LINE.fullmatch(digest)
+            ):
+                raise PackageRefused(CHAIN, number, "hash", f"应为 {CHAIN_DIGITS} 位十六进制数")
+            if number in wanted:
+                found[number] = digest
+            last = digest
+        if self.audit_head is not None and (last or "") != (
+            self.audit_head[:CHAIN_DIGITS] if self.audit_count else ""
+        ):
+            raise PackageRefused(CHAIN, None, None, "最后一条与清单中的审计记录链头不符")
+        return found
 
     @property
     def origin(self) -> str:
@@ -265,7 +315,8 @@ class Package:
         try:
             with zipfile.ZipFile(self.path) as archive:
                 limit = archive.getinfo(name).file_size
-                for number, line in enumerate(_lines(archive, name, limit), start=1):
+                lines = _lines(archive, name, limit, self.cancelled)
+                for number, line in enumerate(lines, start=1):
                     if number > expected:
                         raise PackageRefused(name, None, None, _count_mismatch(expected))
                     if not line.strip():
@@ -294,24 +345,51 @@ def _damaged(name: str, exc: BaseException) -> PackageRefused:
     return PackageRefused(name, None, None, f"已损坏，无法解压（{type(exc).__name__}: {exc}）")
 
 
-def _lines(archive: zipfile.ZipFile, name: str, limit: int) -> Iterator[bytes]:
+def _lines(
+    archive: zipfile.ZipFile, name: str, limit: int, cancelled: Cancelled = never
+) -> Iterator[bytes]:
     """The member's lines (a last one without a newline too), reading at most ``limit``
-    bytes however the zip headers lie."""
-    read, pending = 0, b""
+    bytes however the zip headers lie, none longer than ``MAX_LINE_BYTES``."""
+    read, number, parts, held = 0, 1, list[bytes](), 0
     with archive.open(name) as member:
         while chunk := member.read(READ_CHUNK):
+            check_cancelled(cancelled)
             read += len(chunk)
-            if read > limit:
+            if read > min(limit, MAX_MEMBER_BYTES):
                 raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
-            pending += chunk
-            *lines, pending = pending.split(b"\n")
-            yield from lines
-    if pending:
-        yield pending
+            # Pieces of an unfinished line are kept in a list, never joined until its end:
+            # no quadratic copying, and a line is refused as soon as it is too long.
+            *done, rest = chunk.split(b"\n")
+            if done:
+                if held + len(done[0]) > MAX_LINE_BYTES:
+                    raise _long_line(name, number)
+                yield b"".join([*parts, done[0]]) if parts else done[0]
+                yield from done[1:]
+                number += len(done)
+                parts, held = [], 0
+            if rest:
+                parts.append(rest)
+                held += len(rest)
+                if held > MAX_LINE_BYTES:
+                    raise _long_line(name, number)
+    if parts:
+        yield b"".join(parts)
 
 
-def open_package(path: Path) -> Package:
-    """Check everything that can be checked before a row is read; refuse with one message."""
+def _long_line(name: str, number: int) -> PackageRefused:
+    return PackageRefused(
+        name, number, None, f"这一行超过 {MAX_LINE_BYTES // (1 << 20)} MiB，不是一条记录，已拒绝"
+    )
+
+
+def _longest_inner(chunk: bytes) -> int:
+    """A chunk (``READ_CHUNK``) is shorter than a line may be: nothing inside it is too long."""
+    return 0 if len(chunk) <= MAX_LINE_BYTES else max(map(len, chunk.split(b"\n")))
+
+
+def open_package(path: Path, cancelled: Cancelled = never) -> Package:
+    """Check everything that can be checked before a row is read; refuse with one message.
+    ``cancelled`` is checked while members stream (here and later, as rows are read)."""
     if not zipfile.is_zipfile(path):
         raise PackageRefused(f"「{path.name}」不是 PairTrack 汇总包（不是 zip 文件）。")
     try:
@@ -346,10 +424,12 @@ def open_package(path: Path) -> Package:
                     raise PackageRefused(
                         f"包中的 {name} 大小与清单不符（{found.file_size} ≠ {entry['bytes']} 字节）。"
                     )
-                _verify(archive, name, entry["bytes"], entry["sha256"], package.counts[name])
+                _verify(
+                    archive, name, entry["bytes"], entry["sha256"], package.counts[name], cancelled
+                )
     except DAMAGED as exc:
         raise PackageRefused(f"汇总包已损坏：{exc}") from None
-    return package
+    return replace(package, cancelled=cancelled)
 
 
 def _safe_name(name: str) -> None:
@@ -376,17 +456,37 @@ def _read(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     return data
 
 
-def _verify(archive: zipfile.ZipFile, name: str, limit: int, expected: str, lines: int) -> None:
-    """The member's sha256 and its number of lines, in one pass over it."""
+def _verify(
+    archive: zipfile.ZipFile,
+    name: str,
+    limit: int,
+    expected: str,
+    lines: int,
+    cancelled: Cancelled = never,
+) -> None:
+    """The member's sha256 and its number of lines, in one pass over it; a line longer than
+    ``MAX_LINE_BYTES`` is refused as soon as it is seen."""
     digest, read, newlines, last = hashlib.sha256(), 0, 0, b"\n"
+    line = 0  # bytes of the current line so far
     try:
         with archive.open(name) as member:
             while chunk := member.read(READ_CHUNK):
+                check_cancelled(cancelled)
                 read += len(chunk)
-                if read > limit:
+                if read > min(limit, MAX_MEMBER_BYTES):
                     raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
                 digest.update(chunk)
-                newlines += chunk.count(b"\n")
+                count = chunk.count(b"\n")
+                if count:
+                    first = chunk.index(b"\n")
+                    if line + first > MAX_LINE_BYTES or _longest_inner(chunk) > MAX_LINE_BYTES:
+                        raise _long_line(name, newlines + 1)
+                    line = len(chunk) - chunk.rindex(b"\n") - 1
+                else:
+                    line += len(chunk)
+                if line > MAX_LINE_BYTES:
+                    raise _long_line(name, newlines + count + 1)
+                newlines += count
                 last = chunk[-1:]
     except DAMAGED as exc:
         raise _damaged(name, exc) from None
@@ -446,6 +546,15 @@ def _manifest(path: Path, data: bytes) -> Package:
         raise _refuse("scope", f"未知的范围「{scope}」：只能是 {'、'.join(SCOPES)}")
     if version >= 2 and not (isinstance(head, str) and _SHA256.fullmatch(head)):
         raise _refuse("audit_head", "应为 64 位小写十六进制数")
+    events = manifest.get("audit_count")
+    if version >= 3:
+        if type(events) is not int or not 0 <= events <= MAX_MEMBER_BYTES:
+            raise _refuse("audit_count", "应为不小于 0 的整数")
+        listed = manifest["counts"]
+        if isinstance(listed, dict) and events != listed.get(CHAIN):
+            raise _refuse("audit_count", "与审计记录链文件的行数不符")
+        if events == 0 and head != GENESIS:
+            raise _refuse("audit_head", "没有审计事件时应为 64 个 0")
     required = required_members(version)
     members, counts = manifest["members"], manifest["counts"]
     # Version 1 counted rows by table, version 2 by member.
@@ -473,7 +582,7 @@ def _manifest(path: Path, data: bytes) -> Package:
         if not _count(count):
             raise _refuse(f"counts.{count_key(name)}", "应为不小于 0 的整数")
         table = name.removesuffix(".jsonl")
-        if count and scope == "reference" and name != HISTORY and not BY_TABLE[table].reference:
+        if count and scope == "reference" and table in BY_TABLE and not BY_TABLE[table].reference:
             raise _refuse(f"counts.{name}", "基础数据包中不应有这类记录")
         by_member[name] = count
     return Package(
@@ -486,4 +595,5 @@ def _manifest(path: Path, data: bytes) -> Package:
         exported_at=parse_timestamp(exported_at),
         audit_head=head if version >= 2 else None,
         counts=by_member,
+        audit_count=events if version >= 3 else None,
     )

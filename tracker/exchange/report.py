@@ -104,6 +104,7 @@ class ImportReport:
     # set when the same file was imported before (a dry run reports it instead of refusing)
     already_imported: str = ""
     cross_office: list[str] = field(default_factory=list)  # 疑似跨单位重复, as sentences
+    history: str = ""  # a package whose sender's history does not extend one received before
     # a ledger workbook: how each sheet was read, the rows (and sheets: row 0) that were not
     # records and why, and what reading noticed without refusing (dates written to the month)
     sheets: list[str] = field(default_factory=list)

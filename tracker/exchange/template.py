@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
 from tracker.exchange.columns import INSTRUCTIONS_SHEET, LISTS_SHEET, SHEETS, columns_of
+from tracker.outputs import replacing
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -33,7 +34,9 @@ INSTRUCTIONS = (
 )
 
 
-def export_template(ledger: Ledger, path: Path) -> None:
+def export_template(ledger: Ledger, path: Path, *, force: bool = False) -> None:
+    """Write the template; an existing file is replaced only with ``force``, and only once
+    the new one is complete (``tracker.outputs``)."""
     workbook = Workbook()
     notes = workbook.active
     notes.title = INSTRUCTIONS_SHEET
@@ -70,7 +73,8 @@ def export_template(ledger: Ledger, path: Path) -> None:
                 rule.error = "请从下拉列表中选择"
                 ws.add_data_validation(rule)
                 rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
-    workbook.save(path)
+    with replacing(path, database=ledger.path, force=force) as temporary:
+        workbook.save(temporary)
 
 
 def _lists(ledger: Ledger) -> dict[str, list[str]]:

@@ -18,9 +18,11 @@ from openpyxl.styles import Font  # type: ignore[import-untyped]  # openpyxl shi
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no stubs
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]  # openpyxl ships no stubs
 
+from tracker.audit import head as audit_head
 from tracker.dates import check_year
 from tracker.exchange.columns import (
     DATE_FORMAT,
+    INSTRUCTIONS_SHEET,
     MONEY_FORMAT,
     SUMMARY_SHEET,
     Column,
@@ -32,6 +34,7 @@ from tracker.exchange.columns import (
 from tracker.exchange.rows import live_rows, total_live
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.money import fen_to_wan
+from tracker.outputs import replacing
 from tracker.periods import Group, Period, Scope
 from tracker.progress import progress as indicator_progress
 
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
     from tracker.ledger import Ledger
 
 BOLD = Font(bold=True)
+CODE_LABEL = "数据校验码"
+CODE_HINT = "导出时的审计记录链头；可用 pairtrack check --anchor 校验码 核对此前的历史未被改写"
 REPORT_EVERY = 1000
 
 
@@ -77,20 +82,48 @@ def export_xlsx(
     *,
     year: int | None = None,
     scope: str = "all",
+    force: bool = False,
     progress: Progress = no_progress,
     cancelled: Cancelled = never,
 ) -> dict[str, int]:
-    """Write the workbook; returns rows written per table. A cancel leaves no file.
+    """Write the workbook; returns rows written per table. A cancel, an error or a full disk
+    leaves no file and an existing one as it was (``tracker.outputs``; ``force`` allows
+    replacing an existing file).
 
     ``scope`` (see ``Selection``): "own" writes only the rows this office created, and its
-    汇总 sheet counts only them; "reference" writes the reference sheets and no 汇总.
+    汇总 sheet counts only them; "reference" writes the reference sheets and no 汇总. The
+    数据校验码 at export ends the 汇总 sheet (a 说明 sheet holds it in a reference export).
     """
     summary_year = check_year(date.today().year if year is None else year, "year", "汇总年度")
     selection = Selection.of(ledger, scope)
     names = Names(ledger)
     tables = [table for table, _title, _attr in selection.sheets]
-    total, done = total_live(ledger, tables, origin=selection.origin), 0
+    total = total_live(ledger, tables, origin=selection.origin)
     counts: dict[str, int] = {}
+    with ledger.read() as session:
+        code = audit_head(session).code
+    with replacing(path, database=ledger.path, force=force) as temporary:
+        summary = None if scope == "reference" else summary_year
+        _write(
+            ledger, temporary, selection, names, summary, code, counts, total, progress, cancelled
+        )
+    progress(total, total)
+    return counts
+
+
+def _write(
+    ledger: Ledger,
+    path: Path,
+    selection: Selection,
+    names: Names,
+    summary_year: int | None,
+    code: str,
+    counts: dict[str, int],
+    total: int,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    done = 0
     workbook = Workbook(write_only=True)
     try:
         for table, title, attr in selection.sheets:
@@ -111,16 +144,18 @@ def export_xlsx(
                     progress(done, total)
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
             counts[table] = count
-        if scope != "reference":
-            summary_sheet(workbook, ledger, summary_year, own=selection.origin)
+        if summary_year is not None:
+            ws = summary_sheet(workbook, ledger, summary_year, own=selection.origin)
+        else:
+            ws = workbook.create_sheet(INSTRUCTIONS_SHEET)
+            ws.column_dimensions["A"].width = 16
+        ws.append([])
+        ws.append([_bold(ws, CODE_LABEL), code, CODE_HINT])
         check_cancelled(cancelled)
         workbook.save(path)
     except BaseException:
         _discard(workbook)
-        path.unlink(missing_ok=True)
         raise
-    progress(total, total)
-    return counts
 
 
 def _discard(workbook: Workbook) -> None:
@@ -130,7 +165,9 @@ def _discard(workbook: Workbook) -> None:
             ws.close()
 
 
-def summary_sheet(workbook: Workbook, ledger: Ledger, year: int, own: str | None = None) -> None:
+def summary_sheet(
+    workbook: Workbook, ledger: Ledger, year: int, own: str | None = None
+) -> WriteOnlyWorksheet:
     """The indicator table of ``year``; with ``own`` (an office code), of its rows only."""
     period = Period.year(year)
     scope = Scope.everything()
@@ -168,6 +205,7 @@ def summary_sheet(workbook: Workbook, ledger: Ledger, year: int, own: str | None
                 ],
             )
         )
+    return ws
 
 
 def _bold(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:

@@ -38,8 +38,10 @@ from tracker.brief.appendix import AppendixSize, estimate
 from tracker.brief.docx import render_docx
 from tracker.brief.pdf import render_pdf
 from tracker.brief.sections import title_of
+from tracker.errors import PairTrackError
 from tracker.jobs import JobCancelled, Progress
 from tracker.ledger import Ledger
+from tracker.outputs import copy_file, write_file
 from tracker.periods import Period, Scope
 from ui import messages, printing
 from ui.display import Lookups, tr
@@ -252,30 +254,28 @@ class BriefDialog(QDialog):
         )
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() == ".docx":
-            data = self._data
-            self.job = (
-                QueryOp(
-                    self,
-                    lambda _ledger, _job: render_docx(data, target),
-                    lambda _result: self._saved(target),
-                )
-                .failure(self._failed)
-                .with_progress(tr("正在保存…"))
-                .run()
-            )
-            return
-        if target.suffix.lower() != ".pdf":
+        target, data, pdf = Path(path), self._data, self._pdf
+        if target.suffix.lower() not in (".docx", ".pdf"):
             target = target.with_name(target.name + ".pdf")
-        try:
-            shutil.copyfile(self._pdf, target)
-        except OSError as exc:
-            messages.tell(
-                self, tr("保存简报"), f"无法保存到「{target}」：{exc.strerror or exc}", error=True
-            )
-            return
-        self._saved(target)
+
+        def save(ledger: Ledger, _job: Job) -> Path:
+            # Qt's dialog asked before replacing; the database and its backups are refused
+            # anyway, and the file is written beside and moved into place (tracker.outputs).
+            try:
+                if target.suffix.lower() == ".docx":
+                    return write_file(
+                        target, lambda t: render_docx(data, t), database=ledger.path, force=True
+                    )
+                return copy_file(pdf, target, database=ledger.path, force=True)
+            except OSError as exc:
+                raise PairTrackError(f"无法保存到「{target}」：{exc.strerror or exc}") from None
+
+        self.job = (
+            QueryOp(self, save, self._saved)
+            .failure(self._failed)
+            .with_progress(tr("正在保存…"))
+            .run()
+        )
 
     def _saved(self, target: Path) -> None:
         self.job = None

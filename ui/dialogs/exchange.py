@@ -65,6 +65,7 @@ class ExportDialog(QDialog):
         self.year.setValue(date.today().year)
         self.template = QCheckBox(tr("导出空白台账模板（含下拉列表与说明）"))
         self.path = QLineEdit()
+        self._chosen = ""  # the path Qt's save dialog confirmed (it asked before replacing)
         browse = QPushButton(tr("浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -95,6 +96,7 @@ class ExportDialog(QDialog):
         _key, label, suffix = FORMATS[self.format.currentIndex()]
         path, _ = QFileDialog.getSaveFileName(self, tr("导出到"), f"pairtrack{suffix}", label)
         if path:
+            self._chosen = path
             self.path.setText(path)
 
     def start(self) -> None:
@@ -103,6 +105,14 @@ class ExportDialog(QDialog):
             messages.tell(self, tr("导出"), tr("请选择保存位置。"), error=True)
             return
         target, key = Path(text), str(self.format.currentData())
+        # A typed path was not confirmed by the file dialog: ask here. The database and its
+        # backups are refused whatever the answer (tracker.outputs, in the worker).
+        if (
+            text != self._chosen
+            and target.exists()
+            and not messages.ask(self, tr("导出"), f"「{target}」已存在，要替换它吗？")
+        ):
+            return
         year, template = self.year.value(), self.template.isChecked()
 
         def work(ledger: Ledger, job: Job) -> Path:
@@ -111,19 +121,21 @@ class ExportDialog(QDialog):
             if template:
                 from tracker.exchange.template import export_template
 
-                export_template(ledger, target)
+                export_template(ledger, target, force=True)
             elif key == "xlsx":
                 from tracker.exchange.xlsx_export import export_xlsx
 
-                export_xlsx(ledger, target, year=year, progress=progress, cancelled=cancelled)
+                export_xlsx(
+                    ledger, target, year=year, force=True, progress=progress, cancelled=cancelled
+                )
             elif key == "csv":
                 from tracker.exchange.csv_export import export_csv
 
-                export_csv(ledger, target, progress=progress, cancelled=cancelled)
+                export_csv(ledger, target, force=True, progress=progress, cancelled=cancelled)
             else:
                 from tracker.exchange.package import export_package
 
-                export_package(ledger, target, progress=progress, cancelled=cancelled)
+                export_package(ledger, target, force=True, progress=progress, cancelled=cancelled)
             return target
 
         self.export_button.setEnabled(False)
