@@ -354,12 +354,12 @@ class MainWindow(QMainWindow):
             return
         target = self.path
 
-        def restore(ledger: Ledger, _job: Job) -> Path:
+        def restore(ledger: Ledger, _job: Job) -> Path | None:
             ledger.close()  # in the worker, after every op queued before it
-            return maintenance.restore(target, Path(path))
+            return maintenance.restore(target, Path(path), locked=True)
 
-        def restored(saved: Path) -> None:
-            messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
+        def restored(saved: Path | None) -> None:
+            messages.tell(self, tr("已恢复"), tr("恢复前的数据库已另存为：") + str(saved))
             self.open_requested.emit(str(target))
 
         def failed(exc: BaseException) -> None:
