@@ -84,8 +84,15 @@ def _network_mount(path: PurePosixPath, mounts: str) -> str | None:
     return None
 
 
-def check_location(path: Path, *, writing: bool = True) -> None:
-    """Refuse a place where a SQLite ledger cannot safely be opened, saying why in Chinese."""
+def check_location(path: Path, *, writing: bool = True, given: str | None = None) -> None:
+    """Refuse a place where a SQLite ledger cannot safely be opened, saying why in Chinese.
+
+    ``given`` is the path as the user wrote it: on Linux a UNC name resolves to a harmless
+    looking relative path, and only its spelling shows where it was meant to be.
+    """
+    share = network_share(given) if given is not None else None
+    if share is not None:
+        raise DatabaseRefused(_share_message(given or str(path), share))
     if path.is_dir():  # checked first: Windows reports a folder's size as 0
         raise DatabaseRefused(
             f"「{path}」是一个文件夹，不是数据库文件。请在 --db 中给出文件夹里的数据库文件，"
@@ -95,16 +102,20 @@ def check_location(path: Path, *, writing: bool = True) -> None:
         raise DatabaseRefused(f"文件夹「{path.parent}」不存在，无法在那里创建数据库。")
     share = network_share(path)
     if share is not None:
-        where = "网络共享路径" if share == "UNC" else f"网络位置（{share}）"
-        raise DatabaseRefused(
-            f"「{path}」位于{where}。SQLite 数据库放在网络共享上时文件锁不可靠，多人同时使用会"
-            "损坏数据，PairTrack 不在那里打开它。请把数据库复制到本机磁盘；几台电脑共用一个"
-            "台账时，请使用 PostgreSQL 数据库（--db postgresql://用户@服务器/数据库）。"
-        )
+        raise DatabaseRefused(_share_message(str(path), share))
     if writing:
         reason = read_only_reason(path)
         if reason is not None:
             raise DatabaseRefused(reason)
+
+
+def _share_message(path: str, share: str) -> str:
+    where = "网络共享路径" if share == "UNC" else f"网络位置（{share}）"
+    return (
+        f"「{path}」位于{where}。SQLite 数据库放在网络共享上时文件锁不可靠，多人同时使用会"
+        "损坏数据，PairTrack 不在那里打开它。请把数据库复制到本机磁盘；几台电脑共用一个"
+        "台账时，请使用 PostgreSQL 数据库（--db postgresql://用户@服务器/数据库）。"
+    )
 
 
 def read_only_reason(path: Path) -> str | None:

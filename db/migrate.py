@@ -127,7 +127,7 @@ def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     path = database_path(target)
     revision: str | None = None
     if path is not None:
-        check_location(path)
+        check_location(path, given=str(target))
         revision = inspect_file(path)
         if revision is not None and revision != head_revision():
             before_upgrade_backup(path, head_revision(), revision)
@@ -146,7 +146,7 @@ def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -
     path = database_path(target)
     if path is None or not path.is_file():
         raise DatabaseRefused(f"找不到数据库文件「{target}」，无法以只读方式打开。")
-    check_location(path, writing=False)
+    check_location(path, writing=False, given=str(target))
     revision = inspect_file(path)
     if revision != head_revision():
         raise DatabaseRefused(
