@@ -13,20 +13,32 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.backup import (
+    BackupFile,
     backup_dir,
     copy_database,
+    daily_backup,
+    integrity_problems,
+    list_backups,
     replace_database,
     replaced_copy,
     rotating_backup,
 )
+from db.errors import DatabaseRefused
 from db.locations import check_location
 from db.lock import DatabaseLock
 from db.migrate import open_database
 from db.verify import verify_copy
 from tracker.errors import PairTrackError
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
 
 # Findings of ``pairtrack check`` that make a copy unfit to restore. Rule findings and
 # suspected duplicates describe the records, not the file: the live ledger has them too.
@@ -40,6 +52,71 @@ def backup(db_path: Path, dest: Path | None = None) -> Path:
     if dest.exists():
         raise PairTrackError(f"文件「{dest}」已存在，未覆盖。请换一个文件名。")
     return copy_database(db_path, dest)
+
+
+KIND_TITLES = {
+    "daily": "每日自动备份",
+    "manual": "手动备份",
+    "before-upgrade": "升级前备份",
+    "before-restore": "恢复前备份",
+    "replaced": "被恢复替换的文件",
+}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One copy in ``backups/`` as the window lists it."""
+
+    file: BackupFile
+    problem: str | None  # what SQLite's integrity check found; None: it passed
+
+    @property
+    def kind_title(self) -> str:
+        return KIND_TITLES.get(self.file.kind, self.file.kind)
+
+
+def backups(db_path: Path, cancelled: Callable[[], bool] = lambda: False) -> list[Listed]:
+    """This ledger's copies, newest first, each with the result of its integrity check."""
+    out = []
+    for copy in list_backups(db_path):
+        if cancelled():
+            break
+        problems = integrity_problems(copy.path, limit=1)
+        out.append(Listed(copy, problems[0] if problems else None))
+    return out
+
+
+def ledger_file(target: str | Path) -> Path:
+    """The file behind a ``--db`` path (resolved, as the engine opens it)."""
+    from db.engine import database_path
+
+    path = database_path(target)
+    if path is None:
+        raise PairTrackError("内存数据库无法备份或恢复。")
+    return path
+
+
+def open_read_only(target: str | Path) -> Ledger:
+    """The ledger opened so that SQLite refuses every write (a second window beside another)."""
+    from db.migrate import open_read_only as engine_read_only
+    from tracker.ledger import Ledger
+
+    return Ledger(engine_read_only(target))
+
+
+def daily_backup_problem(ledger: Ledger, today: date | None = None) -> str:
+    """Make the day's first copy of the open ledger; "" when done (or done earlier today),
+    else why not, in Chinese (the ledger stays open: a backup that fails loses nothing)."""
+    path = ledger.path
+    if path is None:
+        return ""
+    try:
+        daily_backup(path, today)
+    except (OSError, sqlite3.Error, DatabaseRefused) as exc:
+        return (
+            f"今天的自动备份未能完成：{exc}。数据库本身未受影响；请检查备份文件夹所在磁盘的空间。"
+        )
+    return ""
 
 
 def verify_backup(source: Path, scratch: Path) -> Path:
