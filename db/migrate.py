@@ -116,7 +116,7 @@ def upgrade(engine: Engine) -> list[str]:
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head_revision():
             return []
-        repaired = remove_leftovers(conn, current) if current is not None else []
+        repaired = [] if current is None else remove_leftovers(conn, current, alembic_config())
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return repaired

@@ -15,12 +15,15 @@ something an interrupted upgrade makes: the file is refused instead of guessed a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, create_engine
 from sqlalchemy.pool import StaticPool
 
 from db.errors import DatabaseRefused
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # What SQLite and the batch mode of Alembic create on their own.
 _INTERNAL = ("sqlite_", "_alembic_tmp_")
@@ -44,27 +47,29 @@ def schema_of(conn: Connection) -> Schema:
     return Schema(tables, indexes, columns)
 
 
-@cache
-def reference_schema(revision: str) -> Schema:
-    """The schema a file at ``revision`` has, built by the migrations in a memory database."""
-    from alembic import command
-
-    from db.migrate import alembic_config
-
-    engine = create_engine("sqlite://", poolclass=StaticPool)
-    try:
-        config = alembic_config()
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, revision)
-            return schema_of(conn)
-    finally:
-        engine.dispose()
+_REFERENCES: dict[str, Schema] = {}
 
 
-def remove_leftovers(conn: Connection, revision: str) -> list[str]:
+def reference_schema(revision: str, config: Config) -> Schema:
+    """The schema a file at ``revision`` has, built by the migrations (``config``, from
+    db.migrate.alembic_config) in a memory database."""
+    if revision not in _REFERENCES:
+        from alembic import command
+
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        try:
+            with engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                _REFERENCES[revision] = schema_of(conn)
+        finally:
+            engine.dispose()
+    return _REFERENCES[revision]
+
+
+def remove_leftovers(conn: Connection, revision: str, config: Config) -> list[str]:
     """Bring the file back to exactly ``revision``'s schema; what was taken away, as SQL."""
-    want, have = reference_schema(revision), schema_of(conn)
+    want, have = reference_schema(revision, config), schema_of(conn)
     done: list[str] = []
 
     def run(sql: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from db.backup import integrity_problems
 from db.errors import DatabaseRefused
-from db.migrate import inspect_file
+from db.migrate import alembic_config, inspect_file
 from db.repair import reference_schema, schema_of
 
 
@@ -52,7 +52,7 @@ def _missing(path: Path, revision: str) -> list[str]:
             have = schema_of(conn)
     finally:
         engine.dispose()
-    want = reference_schema(revision)
+    want = reference_schema(revision, alembic_config())
     out = [f"表 {t}" for t in sorted(want.tables - have.tables)]
     for table in sorted(want.tables & have.tables):
         out += [f"{table}.{c} 列" for c in want.columns[table] if c not in have.columns[table]]

@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
             return maintenance.restore(target, source, locked=True)  # the window holds it
 
         def restored(saved: Path | None) -> None:
-            messages.tell(self, tr("已恢复"), tr("恢复前的数据库已另存为：") + str(saved))
+            messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
             self.open_requested.emit(str(target))
 
         def failed(exc: BaseException) -> None:

@@ -20,7 +20,7 @@ import db.repair as db_repair
 from db.backup import backup_dir, before_upgrade_path, rotating_backup
 from db.diagnose import describe
 from db.errors import DatabaseRefused
-from db.migrate import head_revision, open_database
+from db.migrate import alembic_config, head_revision, open_database
 from db.repair import reference_schema
 from tests.db.old_ledgers import (
     SLOW,
@@ -66,7 +66,7 @@ def upgrade_in_child(db: Path, kill_at: int = 0) -> subprocess.CompletedProcess[
 def schema_matches_a_revision(path: Path) -> str:
     """The file's revision, after checking its schema is exactly that revision's."""
     revision = revision_of(path)
-    want = reference_schema(revision)
+    want = reference_schema(revision, alembic_config())
     have = objects(path)
     expected = {("table", t) for t in want.tables} | {("index", i) for i in want.indexes}
     expected |= {("column", f"{t}.{c}") for t, cols in want.columns.items() for c in cols}

@@ -30,7 +30,7 @@ def test_backup_then_restore_from_the_window(
         dialog.restore_button.click()
     assert "当前数据库会另存一份" in answers.asked[-1]
     assert reopened.args == [str(ledger.path)]
-    assert answers.told[-1].startswith("恢复前的数据库已另存为：")
+    assert answers.told[-1].startswith("恢复前的数据已备份到：")
     fresh = Ledger.open(ledger.path)
     try:
         assert not fresh.regions.get(region.id).deleted

@@ -31,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     saved = maintenance.restore(target, source)
     print(f"已从「{source}」恢复（备份已通过检查）。")
     if saved is not None:
-        print(f"恢复前的数据库已另存为：{saved}")
+        print(f"恢复前的数据已备份到：{saved}")
     return 0
