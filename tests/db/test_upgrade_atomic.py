@@ -111,6 +111,7 @@ def test_an_upgrade_killed_at_any_point_leaves_the_old_revision_or_the_new(
 
 @pytest.mark.skipif(not SLOW, reason="100k records: set PAIRTRACK_SLOW=1")
 def test_kills_at_random_moments_of_a_100k_upgrade(tmp_path: Path) -> None:
+    (tmp_path / "source").mkdir()
     source = old_ledger(tmp_path / "source" / "ledger.db", "0003", records=100_000)
     counts = row_counts(source)
     rng = random.Random(13)
