@@ -44,23 +44,26 @@ def database_path(target: str | Path | URL) -> Path | None:
     return Path(url.database)
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path, **kwargs: Any) -> sqlite3.Connection:
     """A read-only sqlite3 connection; the path is quoted so '#' or '?' in it stay literal."""
     uri = path.resolve().as_uri() + "?mode=ro"  # as_uri percent-encodes '#', '?' and '%'
-    return sqlite3.connect(uri, uri=True)
+    return sqlite3.connect(uri, uri=True, **kwargs)
 
 
 # Execution option naming how a transaction begins: DEFERRED (reads) or IMMEDIATE (writes).
 BEGIN_OPTION = "pairtrack_begin"
 
 
-def _pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
+def _pragmas(
+    busy_timeout_ms: int, read_only: bool = False
+) -> Callable[[sqlite3.Connection, Any], None]:
     def set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # the driver sends no BEGIN of its own
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # the journal mode is written in the file
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -72,12 +75,24 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_db_engine(target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def create_db_engine(
+    target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False
+) -> Engine:
+    """An engine on ``target``; with ``read_only``, SQLite itself refuses every write."""
     url = database_url(target)
     if url.get_backend_name() != "sqlite":
         raise ValueError(f"PairTrack only stores data in SQLite, not {url}")
-    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
-    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
+    if read_only and url.database:
+        path = Path(url.database)
+        engine = create_engine(
+            url,
+            creator=lambda: connect_readonly(
+                path, timeout=busy_timeout_ms / 1000, check_same_thread=False
+            ),
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    event.listen(engine, "connect", _pragmas(busy_timeout_ms, read_only))
     event.listen(engine, "begin", _begin)
     return engine
 

@@ -9,9 +9,16 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from db.backup import rotating_backup
-from db.engine import BUSY_TIMEOUT_MS, connect_readonly, create_db_engine, database_path
+from db.backup import before_upgrade_backup
+from db.engine import (
+    BUSY_TIMEOUT_MS,
+    connect_readonly,
+    create_db_engine,
+    database_path,
+    writing,
+)
 from db.errors import DatabaseRefused
+from db.locations import check_location
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -74,7 +81,9 @@ def inspect_file(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(f"无法读取数据库「{path}」：{exc}。文件可能已损坏。") from exc
+        from db.diagnose import describe
+
+        raise DatabaseRefused(describe(exc, path)) from exc
     revision = row[0] if row else None
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
@@ -88,13 +97,29 @@ def _foreign(path: Path) -> str:
     return f"「{path}」不是 PairTrack 数据库，程序不会打开或改动它。"
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine) -> list[str]:
+    """Bring the database to the head revision in ONE transaction; what was repaired first.
+
+    Every step (the repair of an older program's leftovers, each migration, the new revision
+    stamp) runs between one BEGIN IMMEDIATE and one COMMIT: SQLite's DDL is transactional, so
+    a kill, a power cut or a full disk leaves the file at its old revision with nothing of the
+    new ones. The revision is read inside the transaction, so a second program that upgraded
+    the file meanwhile is seen (and nothing is done twice).
+    """
     from alembic import command
+    from alembic.migration import MigrationContext
+
+    from db.repair import remove_leftovers
 
     config = alembic_config()
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head_revision():
+            return []
+        repaired = [] if current is None else remove_leftovers(conn, current, alembic_config())
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    return repaired
 
 
 def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
@@ -102,12 +127,29 @@ def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     path = database_path(target)
     revision: str | None = None
     if path is not None:
-        if not path.parent.is_dir():
-            raise DatabaseRefused(f"文件夹「{path.parent}」不存在，无法在那里创建数据库。")
+        check_location(path, given=str(target))
         revision = inspect_file(path)
         if revision is not None and revision != head_revision():
-            rotating_backup(path, reason=f"before-upgrade-{revision}")
+            before_upgrade_backup(path, head_revision(), revision)
     engine = create_db_engine(target, busy_timeout_ms)
     if revision != head_revision():
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
     return engine
+
+
+def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine that can only read an up-to-date PairTrack database (nothing is migrated)."""
+    path = database_path(target)
+    if path is None or not path.is_file():
+        raise DatabaseRefused(f"找不到数据库文件「{target}」，无法以只读方式打开。")
+    check_location(path, writing=False, given=str(target))
+    revision = inspect_file(path)
+    if revision != head_revision():
+        raise DatabaseRefused(
+            f"数据库「{path}」需要先升级（结构版本 {revision}）才能打开，只读方式无法升级它。"
+        )
+    return create_db_engine(path, busy_timeout_ms, read_only=True)

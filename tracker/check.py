@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DatabaseError
 
+from db.diagnose import describe
 from db.models import AuditEvent
 from tracker.audit import GENESIS, canonical, code_letters, event_hash, parse_code, row_hash
 from tracker.duplicates import cross_office_duplicates
-from tracker.errors import ValidationError
+from tracker.errors import ValidationError, is_busy
 from tracker.import_undo import UNDO_ACTION, undo_events
 
 if TYPE_CHECKING:
@@ -37,15 +39,21 @@ class Finding:
 
 def run_checks(ledger: Ledger) -> list[Finding]:
     findings: list[Finding] = []
-    with ledger.read() as session:
-        findings += _sqlite_checks(session)
-        expected, chain = _audit_chain(session)
-        findings += chain
-        # After a break no row has a trustworthy record to compare with; listing them all
-        # would bury the one finding that matters, so row comparison is skipped.
-        for service in ledger.services.all():
-            findings += _table_checks(session, service, None if chain else expected)
-        findings += [Finding("duplicate", str(d)) for d in cross_office_duplicates(session)]
+    try:
+        with ledger.read() as session:
+            findings += _sqlite_checks(session)
+            expected, chain = _audit_chain(session)
+            findings += chain
+            # After a break no row has a trustworthy record to compare with; listing them all
+            # would bury the one finding that matters, so row comparison is skipped.
+            for service in ledger.services.all():
+                findings += _table_checks(session, service, None if chain else expected)
+            findings += [Finding("duplicate", str(d)) for d in cross_office_duplicates(session)]
+    except DatabaseError as exc:
+        # A damaged page stops SQLite reading on: what was found so far, and where it stopped.
+        if is_busy(exc):
+            raise
+        findings.append(Finding("integrity", "检查无法继续：" + describe(exc, ledger.path)))
     return findings
 
 

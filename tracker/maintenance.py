@@ -1,12 +1,48 @@
-"""Backup and restore of a ledger file, shared by the command line and the window."""
+"""Backup and restore of a ledger file, shared by the command line and the window.
+
+A restore replaces nothing until the backup has proved itself: it opens, is a PairTrack
+database of a revision this program knows, passes SQLite's integrity check, has every table
+of its revision (db.verify), and — upgraded to the current schema in a scratch copy — passes
+``pairtrack check`` (integrity, foreign keys, audit chain, rows changed behind the program's
+back). Only then is the current file kept beside the backups (``<stem>-replaced-<time>.db``)
+and the checked copy put in its place. A refused backup leaves every file as it was.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from db.backup import copy_database, replace_database, rotating_backup
-from db.migrate import inspect_file, open_database
+from db.backup import (
+    BackupFile,
+    backup_dir,
+    copy_database,
+    daily_backup,
+    integrity_problems,
+    list_backups,
+    replace_database,
+    replaced_copy,
+    rotating_backup,
+)
+from db.errors import DatabaseRefused
+from db.locations import check_location
+from db.lock import DatabaseLock
+from db.migrate import open_database
+from db.verify import verify_copy
 from tracker.errors import PairTrackError
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
+# Findings of ``pairtrack check`` that make a copy unfit to restore. Rule findings and
+# suspected duplicates describe the records, not the file: the live ledger has them too.
+REFUSING = frozenset({"integrity", "foreign_key", "audit_chain", "tampered"})
 
 
 def backup(db_path: Path, dest: Path | None = None) -> Path:
@@ -18,18 +54,137 @@ def backup(db_path: Path, dest: Path | None = None) -> Path:
     return copy_database(db_path, dest)
 
 
-def restore(db_path: Path, source: Path) -> Path:
-    """Replace the database with ``source``; returns where the current data was saved first.
+KIND_TITLES = {
+    "daily": "每日自动备份",
+    "manual": "手动备份",
+    "before-upgrade": "升级前备份",
+    "before-restore": "恢复前备份",
+    "replaced": "被恢复替换的文件",
+}
 
-    Callers close their own engines on ``db_path`` first and reopen afterwards.
+
+@dataclass(frozen=True)
+class Listed:
+    """One copy in ``backups/`` as the window lists it."""
+
+    file: BackupFile
+    problem: str | None  # what SQLite's integrity check found; None: it passed
+
+    @property
+    def kind_title(self) -> str:
+        return KIND_TITLES.get(self.file.kind, self.file.kind)
+
+
+def backups(db_path: Path, cancelled: Callable[[], bool] = lambda: False) -> list[Listed]:
+    """This ledger's copies, newest first, each with the result of its integrity check."""
+    out = []
+    for copy in list_backups(db_path):
+        if cancelled():
+            break
+        problems = integrity_problems(copy.path, limit=1)
+        out.append(Listed(copy, problems[0] if problems else None))
+    return out
+
+
+def ledger_file(target: str | Path) -> Path:
+    """The file behind a ``--db`` path (resolved, as the engine opens it)."""
+    from db.engine import database_path
+
+    path = database_path(target)
+    if path is None:
+        raise PairTrackError("内存数据库无法备份或恢复。")
+    return path
+
+
+def open_read_only(target: str | Path) -> Ledger:
+    """The ledger opened so that SQLite refuses every write (a second window beside another)."""
+    from db.migrate import open_read_only as engine_read_only
+    from tracker.ledger import Ledger
+
+    return Ledger(engine_read_only(target))
+
+
+def daily_backup_problem(ledger: Ledger, today: date | None = None) -> str:
+    """Make the day's first copy of the open ledger; "" when done (or done earlier today),
+    else why not, in Chinese (the ledger stays open: a backup that fails loses nothing)."""
+    path = ledger.path
+    if path is None:
+        return ""
+    try:
+        daily_backup(path, today)
+    except (OSError, sqlite3.Error, DatabaseRefused) as exc:
+        return (
+            f"今天的自动备份未能完成：{exc}。数据库本身未受影响；请检查备份文件夹所在磁盘的空间。"
+        )
+    return ""
+
+
+def verify_backup(source: Path, scratch: Path) -> Path:
+    """A checked copy of ``source`` in the folder ``scratch``, at the current schema.
+
+    Raises ``db.errors.DatabaseRefused`` or ``PairTrackError`` with the reason; ``source`` is only read.
+    """
+    from tracker.check import run_checks
+    from tracker.ledger import Ledger
+
+    verify_copy(source)
+    ready = copy_database(source, scratch / "restore.db")
+    ledger = Ledger(open_database(ready))  # an older backup is upgraded here, in the copy
+    try:
+        findings = [f for f in run_checks(ledger) if f.kind in REFUSING]
+    finally:
+        ledger.close()
+    if findings:
+        listed = "；".join(f.message for f in findings[:3])
+        more = f" 等 {len(findings)} 个问题" if len(findings) > 3 else ""
+        raise PairTrackError(
+            f"备份「{source}」未通过检查，不能用来恢复：{listed}{more}。"
+            "请选择另一个备份；当前数据库未作任何改动。"
+        )
+    return ready
+
+
+def restore(db_path: Path, source: Path, *, locked: bool = False) -> Path | None:
+    """Replace the database with ``source``; where the replaced file was kept (None: there
+    was no file).
+
+    Callers close their own engines on ``db_path`` first and reopen afterwards. The lock file
+    is taken for the time of the replacement unless the caller (the window) already holds it.
     """
     if not source.is_file():
         raise PairTrackError(f"找不到备份文件「{source}」。")
-    if source.resolve() == db_path.resolve():
+    if db_path.exists() and source.resolve() == db_path.resolve():
         raise PairTrackError("不能用数据库自身来恢复它。")
-    if inspect_file(source) is None:
-        raise PairTrackError(f"「{source}」是空数据库，不能用来恢复。")
-    saved = rotating_backup(db_path, reason="before-restore")
-    replace_database(source, db_path)
-    open_database(db_path).dispose()  # an older backup is migrated to the current schema
-    return saved
+    check_location(db_path)
+    lock = DatabaseLock(db_path)
+    if not locked:
+        lock.acquire()
+    try:
+        folder = backup_dir(db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".restore-", dir=folder) as scratch:
+            ready = verify_backup(source, Path(scratch))
+            saved = replaced_copy(db_path) if db_path.exists() else None
+            _put_in_place(ready, db_path)
+        return saved
+    finally:
+        lock.release()
+
+
+def _put_in_place(ready: Path, db_path: Path) -> None:
+    """Through SQLite (other readers stay consistent); a file SQLite cannot even open as a
+    database (a damaged header) is swapped as a file instead."""
+    try:
+        replace_database(ready, db_path)
+        return
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise
+    part = db_path.with_name(db_path.name + ".restore")
+    try:
+        copy_database(ready, part)
+        for suffix in ("-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        os.replace(part, db_path)
+    finally:
+        part.unlink(missing_ok=True)

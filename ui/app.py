@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Sign
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from db.errors import DatabaseRefused
+from db.lock import DatabaseLock, LockHeld
 from resources import resource
 from tracker.errors import PairTrackError
 from tracker.ledger import Ledger
@@ -56,16 +57,35 @@ class Opened:
     ledger: Ledger
     settings: dict[str, str]
     empty: bool  # no region at all: the first-run dialog offers the demo data
+    lock: DatabaseLock | None = None  # None: opened read-only
+    backup_problem: str = ""  # why today's automatic backup could not be made
 
 
-def _open(path: Path) -> Opened:
-    ledger = Ledger.open(path)
+def _open(path: Path, read_only: bool = False) -> Opened:
+    """Take the lock (who has the ledger open), open and migrate it, and make the day's
+    first backup; read-only: no lock, no migration, no backup."""
+    from tracker import maintenance
+
+    if read_only:
+        ledger = maintenance.open_read_only(path)
+        lock = None
+    else:
+        lock = DatabaseLock(maintenance.ledger_file(path))
+        lock.acquire()
+        try:
+            ledger = Ledger.open(path)
+        except BaseException:
+            lock.release()
+            raise
     try:
+        problem = "" if read_only else maintenance.daily_backup_problem(ledger)
         with ledger.read():
             empty = ledger.regions.count(include_deleted=True) == 0
-            return Opened(ledger, ledger.settings(), empty)
+            return Opened(ledger, ledger.settings(), empty, lock, problem)
     except BaseException:
         ledger.close()
+        if lock is not None:
+            lock.release()
         raise
 
 
@@ -82,14 +102,32 @@ class Controller(QObject):
         super().__init__()
         self.ledger: Ledger | None = None
         self.window: MainWindow | None = None
+        self.lock: DatabaseLock | None = None
         self.opening = False
 
-    def open(self, path: str | Path) -> None:
+    def open(self, path: str | Path, read_only: bool = False) -> None:
         self.opening = True
-        run_job(self, lambda _p, _c: _open(Path(path)), self._opened, self._open_failed)
+        if self.ledger is not None and self.ledger.path == Path(path).resolve():
+            # reopening the same ledger (after a restore): this window's lock is not another's
+            self._release(self.lock)
+            self.lock = None
+        run_job(self, lambda _p, _c: _open(Path(path), read_only), self._opened, self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
         self.opening = False
+        if isinstance(exc, LockHeld):
+            answer = messages.choose(
+                self.window,
+                tr("数据库已被打开"),
+                str(exc),
+                tr("以只读方式打开时可以查看和打印，不能修改。"),
+                [tr("以只读方式打开"), tr("不打开")],
+            )
+            if answer == 0:
+                self.open(exc.path, read_only=True)
+            else:
+                self.finished.emit(False)
+            return
         if isinstance(exc, (DatabaseRefused, PairTrackError)):
             self._refused(str(exc))
         else:  # a damaged file must not end in a traceback
@@ -106,20 +144,26 @@ class Controller(QObject):
             if not dialog.exec():
                 # Cancelled: the new, unconfigured ledger is not opened; the old one stays.
                 run_job(None, lambda _p, _c: ledger.close(), lambda _r: None, lambda _e: None)
+                self._release(opened.lock)
                 self.finished.emit(False)
                 return
             settings, demo = dialog.values, dialog.demo.isChecked()
             ops.attach(ledger)
             CollectionOp(self.window, lambda led, _job: led.set_settings(**settings)).run()
-        self._show(ledger)
+        self._show(ledger, opened.lock)
+        if opened.backup_problem:
+            messages.tell(self.window, tr("自动备份"), opened.backup_problem, error=True)
         if demo:
             self._load_demo()
         self.finished.emit(True)
 
-    def _show(self, ledger: Ledger) -> None:
-        old_window, old_ledger = self.window, self.ledger
-        self.ledger = ledger
+    def _show(self, ledger: Ledger, lock: DatabaseLock | None) -> None:
+        old_window, old_ledger, old_lock = self.window, self.ledger, self.lock
+        self.ledger, self.lock = ledger, lock
         self.window = MainWindow(ledger)
+        if lock is None:
+            self.window.read_only = True
+            self.window.setWindowTitle(self.window.windowTitle() + tr("（只读）"))
         self.window.open_requested.connect(self.open)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.show()
@@ -129,6 +173,13 @@ class Controller(QObject):
         if old_ledger is not None and old_ledger is not ledger:
             # after every op still queued for it
             run_job(None, lambda _p, _c: old_ledger.close(), lambda _r: None, lambda _e: None)
+        if old_lock is not lock:
+            self._release(old_lock)
+
+    @staticmethod
+    def _release(lock: DatabaseLock | None) -> None:
+        if lock is not None:  # after the ledger's close, which is queued before it
+            run_job(None, lambda _p, _c: lock.release(), lambda _r: None, lambda _e: None)
 
     def _refused(self, message: str) -> None:
         answer = messages.choose(
@@ -172,6 +223,9 @@ class Controller(QObject):
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         ops.attach(None)
 
     def edit_settings(self) -> None:

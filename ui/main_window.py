@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         # The window never queries: it hands the ledger to the ops, which run in the worker.
         ops.attach(ledger)
         self.path = ledger.path
+        self.read_only = False  # set by the app when the ledger was opened read-only
+        self.backups_dialog: QWidget | None = None
         self.lookups = Lookups(self)
         self.lookups.reloaded.connect(self._update_status)
         self.lookups.reload()
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         self.act_new_db = self._action("新建数据库…", self._new_database, "Ctrl+Shift+N")
         self.act_open_db = self._action("打开数据库…", self._open_database, std.Open, "open")
         self.act_backup = self._action("备份…", self._backup, "Ctrl+Shift+B", "backup")
-        self.act_restore = self._action("从备份恢复…", self._restore)
+        self.act_restore = self._action("备份与恢复…", self.show_backups)
         self.act_settings = self._action("单位与操作员…", self.settings_requested.emit)
         self.act_brief = self._action("生成简报…", self._open_brief, std.Print, "brief")
         self.act_export = self._action("导出…", self._export, "Ctrl+Shift+E", "export")
@@ -341,24 +343,28 @@ class MainWindow(QMainWindow):
             lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True)
         ).with_progress(tr("正在备份…"), cancellable=False).run()
 
-    def _restore(self) -> None:
+    def show_backups(self) -> None:
+        """文件 → 备份与恢复…: the ledger's copies, and a restore of one of them."""
+        from ui.dialogs.backups import BackupsDialog
+
         assert self.path is not None
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("选择备份文件"), str(self.path.parent / "backups"),
-            tr("PairTrack 数据库 (*.db)"),
-        )  # fmt: skip
-        if not path:
-            return
-        question = tr("用「{file}」替换当前数据库吗？当前数据会先自动备份。").format(file=path)
-        if not messages.ask(self, tr("从备份恢复"), question):
-            return
+        dialog = BackupsDialog(self.path, self, read_only=self.read_only)
+        dialog.restore_requested.connect(lambda path: self.restore_from(Path(path)))
+        dialog.backup_requested.connect(self._backup)
+        dialog.backup_requested.connect(dialog.reject)
+        self.backups_dialog = dialog
+        dialog.open()
+
+    def restore_from(self, source: Path) -> None:
+        """Put ``source`` in place of the open ledger (checked first), then reopen it."""
+        assert self.path is not None
         target = self.path
 
-        def restore(ledger: Ledger, _job: Job) -> Path:
+        def restore(ledger: Ledger, _job: Job) -> Path | None:
             ledger.close()  # in the worker, after every op queued before it
-            return maintenance.restore(target, Path(path))
+            return maintenance.restore(target, source, locked=True)  # the window holds it
 
-        def restored(saved: Path) -> None:
+        def restored(saved: Path | None) -> None:
             messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
             self.open_requested.emit(str(target))
 
@@ -367,7 +373,7 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(str(target))  # reopen what is there now
 
         QueryOp(self, restore, restored).failure(failed).with_progress(
-            tr("正在恢复…"), cancellable=False
+            tr("正在检查并恢复…"), cancellable=False
         ).run()
 
     def _about(self) -> None:

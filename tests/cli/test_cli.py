@@ -168,7 +168,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     restored = pairtrack("--db", db, "restore", copy)
     assert restored.returncode == 0, restored.stderr
     assert "恢复前的数据已备份到" in restored.stdout
-    assert list((tmp_path / "backups").glob("t-*-before-restore.db"))
+    assert list((tmp_path / "backups").glob("t-replaced-*.db"))  # kept apart from the rotation
     assert pairtrack("--db", db, "check").returncode == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM fund_transfer").fetchone()[0] == 153

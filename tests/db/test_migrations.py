@@ -157,23 +157,24 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(
     make_pairtrack_file(db_path)
     old_revision = head_revision()
     events: list[str] = []
-    real_backup = db.migrate.rotating_backup
+    real_backup = db.migrate.before_upgrade_backup
 
-    def backup(path: Path, reason: str) -> Path:
+    def backup(path: Path, revision: str, current: str) -> Path:
         events.append("backup")
-        return real_backup(path, reason=reason)
+        return real_backup(path, revision, current)
 
     def upgrade(engine: Engine) -> None:
         events.append("upgrade")
 
     monkeypatch.setattr(db.migrate, "head_revision", lambda: "9000")
-    monkeypatch.setattr(db.migrate, "rotating_backup", backup)
+    monkeypatch.setattr(db.migrate, "before_upgrade_backup", backup)
     monkeypatch.setattr(db.migrate, "upgrade", upgrade)
 
     open_database(db_path).dispose()
 
     assert events == ["backup", "upgrade"]
     (copy,) = backup_dir(db_path).iterdir()
+    assert copy.name == "ledger-before-9000.db", "kept apart from the rotated copies"
     assert stamp(copy) == ("PairTrack", old_revision)
 
 
@@ -205,7 +206,7 @@ def test_a_real_upgrade_from_the_first_revision_keeps_data_and_a_backup(db_path:
 
     open_database(db_path).dispose()
     assert stamp(db_path)[1] == head_revision() != "0001"
-    [backup] = (db_path.parent / "backups").glob("ledger-*-before-upgrade-0001.db")
+    [backup] = (db_path.parent / "backups").glob(f"ledger-before-{head_revision()}.db")
     assert stamp(backup)[1] == "0001"
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key='operator'").fetchone() == ("老用户",)

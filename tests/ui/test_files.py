@@ -21,15 +21,16 @@ def test_backup_then_restore_from_the_window(
     assert backup.exists()
 
     ledger.regions.delete(region.id)
-    import ui.main_window as main_window
-
-    monkeypatch.setattr(
-        main_window.QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(backup), "")
-    )
-    with qtbot.waitSignal(window.open_requested) as reopened:
-        window.act_restore.trigger()
-    assert "当前数据会先自动备份" in answers.asked[-1]
+    window.act_restore.trigger()  # 备份与恢复…
+    dialog = window.backups_dialog
+    qtbot.waitUntil(lambda: dialog.loaded)
+    row = next(i for i, e in enumerate(dialog.entries) if e.file.path == backup)
+    dialog.table.selectRow(row)
+    with qtbot.waitSignal(window.open_requested, timeout=20_000) as reopened:
+        dialog.restore_button.click()
+    assert "当前数据库会另存一份" in answers.asked[-1]
     assert reopened.args == [str(ledger.path)]
+    assert answers.told[-1].startswith("恢复前的数据已备份到：")
     fresh = Ledger.open(ledger.path)
     try:
         assert not fresh.regions.get(region.id).deleted
@@ -45,13 +46,13 @@ def test_restore_is_not_done_when_the_user_says_no(
     qtbot.waitUntil(lambda: bool(answers.told))  # the copy runs in the worker
     backup = Path(answers.told[-1].removeprefix("已备份到："))
     ledger.regions.create(name="阳原县", level="county")
-    import ui.main_window as main_window
-
-    monkeypatch.setattr(
-        main_window.QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(backup), "")
-    )
     answers.reply = False
     window.act_restore.trigger()
+    dialog = window.backups_dialog
+    qtbot.waitUntil(lambda: dialog.loaded)
+    dialog.table.selectRow(next(i for i, e in enumerate(dialog.entries) if e.file.path == backup))
+    dialog.restore_button.click()
+    assert answers.asked and dialog.result() == 0
     assert ledger.regions.count() == 2
 
 

@@ -15,8 +15,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
+from db.diagnose import describe
+from db.engine import database_path
 from db.errors import DatabaseRefused
 from tracker import __version__
 from tracker.cli import (
@@ -106,10 +108,10 @@ def run(argv: Sequence[str], open_window: Callable[[str | None], int] | None = N
         return handler(args)
     except (PairTrackError, DatabaseRefused) as exc:
         return fail(str(exc))
-    except OperationalError as exc:
-        return fail(_database_problem(exc.orig))
-    except sqlite3.Error as exc:
-        return fail(_database_problem(exc))
+    except (DBAPIError, sqlite3.Error) as exc:
+        # A damaged page, a read-only place, a full disk, a lock held too long: what it is
+        # and what to do (for a damaged file: the backups to restore, with their dates).
+        return fail(_database_problem(exc, args.db))
     except OSError as exc:
         return fail(f"无法访问文件「{exc.filename or ''}」：{exc.strerror or exc}")
     except KeyboardInterrupt:
@@ -129,10 +131,16 @@ def _tolerant_streams() -> None:
             reconfigure(errors="replace")
 
 
-def _database_problem(exc: BaseException | None) -> str:
-    if exc is not None and is_busy(exc):
+def _database_problem(exc: BaseException, db: str | None) -> str:
+    if is_busy(exc):
         return str(DatabaseBusy())
-    return f"数据库出错：{exc}"
+    try:
+        from tracker.paths import default_database
+
+        path = database_path(db or default_database())
+    except (OSError, ValueError):
+        path = None
+    return describe(exc, path)
 
 
 def fail(message: str) -> int:

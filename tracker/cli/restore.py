@@ -1,17 +1,22 @@
-"""``pairtrack restore``: put a backup back in place of the database (which is backed up first;
-a backup that fails its checks is refused)."""
+"""``pairtrack restore``: put a backup back in place of the database.
+
+The backup is checked first (it opens, passes the integrity check, has a known schema and
+passes ``check``); the current file is kept in the backups folder; a refused backup leaves
+everything as it was. The current database is not opened: it may be the damaged one.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from db.engine import database_path
 from tracker import maintenance
-from tracker.cli.args import database_file, open_ledger
 from tracker.errors import PairTrackError
+from tracker.paths import default_database
 
 NAME = "restore"
-HELP = "从备份文件恢复数据库（恢复前自动备份当前数据）"
+HELP = "从备份文件恢复数据库（先检查备份；当前文件另存到 backups 文件夹）"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -20,13 +25,11 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
-    if not source.is_file():
-        raise PairTrackError(f"找不到备份文件「{source}」。")
-    ledger = open_ledger(args)
-    try:
-        target = database_file(ledger)
-    finally:
-        ledger.close()
+    target = database_path(args.db or default_database())
+    if target is None:
+        raise PairTrackError("内存数据库无法备份或恢复。")
     saved = maintenance.restore(target, source)
-    print(f"已从「{source}」恢复。恢复前的数据已备份到：{saved}")
+    print(f"已从「{source}」恢复（备份已通过检查）。")
+    if saved is not None:
+        print(f"恢复前的数据已备份到：{saved}")
     return 0

@@ -1,0 +1,149 @@
+"""Odd places for a ledger: each said for what it is, never as "damaged", never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from db.errors import DatabaseRefused
+from db.locations import DRIVE_REMOTE, check_location, network_share
+from db.migrate import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+DRIVE_FIXED = 3
+
+
+def pairtrack(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def drives(remote: str) -> object:
+    return lambda root: DRIVE_REMOTE if root.upper().startswith(remote) else DRIVE_FIXED
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (r"\\server\share\帮扶\pairtrack.db", "UNC"),
+        ("//server/share/pairtrack.db", "UNC"),
+        (r"\\?\UNC\server\share\pairtrack.db", "UNC"),
+        (r"Z:\台账\pairtrack.db", "Z:"),  # a mapped network drive
+        (r"z:\pairtrack.db", "Z:"),
+        (r"C:\Users\王敏\pairtrack.db", None),
+        (r"\\?\C:\Users\pairtrack.db", None),  # a local path written the long way
+        (r"\\?\Z:\pairtrack.db", "Z:"),
+    ],
+)
+def test_windows_paths_on_a_share_are_recognised(path: str, expected: str | None) -> None:
+    assert network_share(path, windows=True, drive_type=drives("Z:")) == expected  # type: ignore[arg-type]
+
+
+MOUNTS = """\
+/dev/sda1 / ext4 rw,relatime 0 0
+server:/export /mnt/office nfs4 rw,relatime 0 0
+//nas/帮扶 /mnt/nas\\040share cifs rw 0 0
+/dev/sdb1 /mnt/office/local ext4 rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/mnt/office/ledger.db", "nfs4"),
+        ("/mnt/nas share/ledger.db", "cifs"),
+        ("/mnt/office/local/ledger.db", None),  # a local disk mounted inside the share
+        ("/home/wang/ledger.db", None),
+        ("/mnt/officer/ledger.db", None),  # a sibling whose name only starts alike
+    ],
+)
+def test_linux_paths_on_a_network_mount_are_recognised(path: str, expected: str | None) -> None:
+    assert network_share(path, windows=False, mounts=MOUNTS) == expected
+
+
+def test_a_share_is_refused_with_the_postgresql_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import db.locations
+
+    monkeypatch.setattr(db.locations, "network_share", lambda _path: "cifs")
+    with pytest.raises(DatabaseRefused) as refused:
+        open_database(tmp_path / "ledger.db")
+    assert "网络" in str(refused.value) and "postgresql://" in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_unc_path_is_refused_on_the_command_line() -> None:
+    result = pairtrack("--db", r"\\server\share\pairtrack.db", "settings")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "网络共享" in result.stderr and "postgresql://" in result.stderr
+    assert "可能已损坏" not in result.stderr
+    assert not list(ROOT.glob("*server*")), "no file made under a resolved UNC name"
+
+
+def test_a_folder_given_as_the_database_is_said_to_be_a_folder(tmp_path: Path) -> None:
+    result = pairtrack("--db", tmp_path, "settings")
+    assert result.returncode == 1
+    assert "是一个文件夹" in result.stderr and "可能已损坏" not in result.stderr
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> object:
+    """A folder holding a ledger that cannot be written: a read-only mount (as root, whom
+    file modes do not stop), or a folder and file without write permission."""
+    folder = tmp_path / "光盘"
+    folder.mkdir()
+    open_database(folder / "ledger.db").dispose()
+    with sqlite3.connect(folder / "ledger.db") as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")  # as a copy burnt to a disc would be
+    if os.geteuid() == 0:
+        done = subprocess.run(
+            ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True
+        )
+        if done.returncode != 0:
+            pytest.skip("cannot make a read-only mount here")
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=False)
+        if os.access(folder, os.W_OK):
+            subprocess.run(["umount", str(folder)], check=False)
+            pytest.skip("the read-only mount is still writable")
+        yield folder
+        subprocess.run(["umount", str(folder)], check=False)
+    else:
+        (folder / "ledger.db").chmod(0o444)
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+
+
+def test_a_read_only_location_is_said_to_be_read_only(read_only_folder: Path) -> None:
+    db = read_only_folder / "ledger.db"
+    with pytest.raises(DatabaseRefused, match="只读"):
+        check_location(db)
+    result = pairtrack("--db", db, "settings", "--operator", "王敏")
+    assert result.returncode == 1 and "只读" in result.stderr
+    assert "可能已损坏" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_locked_by_another_program_is_said_to_be_in_use(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    open_database(db).dispose()
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        result = pairtrack("--db", db, "settings", "--operator", "王敏")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "占用" in result.stderr and "可能已损坏" not in result.stderr
