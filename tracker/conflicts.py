@@ -145,11 +145,14 @@ def _resolve_record(
         else:
             changes[c.field] = value
     if changes:
-        if obj.deleted_at is not None and delete is not False:
+        both_deleted = delete is None and _deleted_in(session, incoming_rev)
+        if obj.deleted_at is not None and delete is not False and not both_deleted:
             raise ValidationError(None, f"该{service.noun}在本地已删除：请先选择恢复它")
-        if obj.deleted_at is not None:
+        if obj.deleted_at is not None and not both_deleted:
             service.restore_in(session, obj)
             delete = None
+        # Deleted on both sides, the two can still disagree on a value the deleted record
+        # keeps (shown if it is ever restored): settling it keeps the record deleted.
         service.update_in(session, obj, changes)
     if delete is True and obj.deleted_at is None:
         service.delete_in(session, obj)
@@ -169,6 +172,12 @@ def _resolve_record(
     )
     if still_open is None:
         _merge_revision(session, service, obj, old_rev, incoming_rev)
+
+
+def _deleted_in(session: Session, rev: str) -> bool:
+    """Whether the revision ``rev`` (kept in the row history when it came in) is deleted."""
+    kept = session.get(RowHistory, rev)
+    return kept is not None and content_of(kept.data).get("deleted_at") is not None
 
 
 def _resolve_new(
