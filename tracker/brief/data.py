@@ -30,6 +30,7 @@ from tracker.as_of import (
     newly_signed,
     outstanding,
 )
+from tracker.brief.frame import Frame
 from tracker.dates import format_date
 from tracker.indicators import INDICATORS
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
@@ -122,6 +123,7 @@ class BriefData:
     # the 未登记返回 finding lists is counted here (``tracker.as_of.cadre_overdue``).
     in_post: dict[str, int] = field(default_factory=dict)
     as_of: date | None = None  # the day the brief is evaluated at (``Period.as_of``)
+    frame: Frame = field(default_factory=Frame)  # the office's 简报 frame (``tracker.brief.frame``)
 
     @property
     def period(self) -> Period:
@@ -294,6 +296,7 @@ def _gather(
         offices=per_office,
         in_post=in_post_by,
         as_of=as_of,
+        frame=Frame.from_settings(ledger.settings()),
     )
     if options.appendix:
         services = {s.table: s for s in ledger.services.all()}

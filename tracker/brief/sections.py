@@ -14,7 +14,16 @@ from db.choices import (
 )
 from tracker.alerts import Alert
 from tracker.brief.appendix import appendix_blocks
-from tracker.brief.blocks import Block, Chart, ChartBar, Document, Heading, Para, Table
+from tracker.brief.blocks import (
+    Block,
+    Chart,
+    ChartBar,
+    Distribution,
+    Document,
+    Heading,
+    Para,
+    Table,
+)
 from tracker.brief.data import BriefData, CountRow
 from tracker.brief.summary import count_word, overview, scope_line
 from tracker.dates import format_date, format_date_cn
@@ -43,10 +52,13 @@ def compose(data: BriefData) -> Document:
     office = options.office_name.strip()  # no name: issued by nobody rather than the program
     scope = scope_line(data.scope)
     issued = format_date_cn(options.issued_on)
+    frame = data.frame
+    editor = f"{frame.editor}编印" if frame.editor else office
     doc = Document(
         title=title_of(data),
         subtitle=f"统计范围：{scope}",
-        issued=f"{office}　　{issued}" if office else issued,
+        issued=f"{editor}　　{issued}" if editor else issued,
+        issue=frame.issue_line(),
         header="　·　".join(p for p in (office, scope, data.period.label) if p),
         subject=f"对口帮扶工作进展简报 · {data.period.label} · {scope}",
         author=office,
@@ -66,6 +78,8 @@ def compose(data: BriefData) -> Document:
     for number, (name, blocks) in enumerate(parts):
         doc.blocks.append(Heading(f"{NUMBERS[number]}、{name}"))
         doc.blocks.extend(blocks)
+    if frame.closing():
+        doc.blocks.append(Distribution(frame.closing()))
     if options.appendix:
         doc.blocks.extend(appendix_blocks(data))
     return doc
