@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from tests.brief.conftest import body, flat, options, pages, pdf_bytes
 from tracker.brief import build_brief
-from tracker.brief.summary import overview
-from tracker.formatting import format_share, format_value
+from tracker.brief.summary import overview, scope_line
+from tracker.formatting import format_share, format_value, prose_value
 from tracker.ledger import Ledger
 from tracker.periods import Period, Scope
 from tracker.progress import progress
@@ -69,7 +69,7 @@ def test_title_period_and_metadata(demo: Ledger) -> None:
 def test_indicator_rows_equal_summary_across_scopes(demo: Ledger, period: Period) -> None:
     for scope in scopes(demo):
         text = flat("".join(pages(pdf_bytes(demo, period, scope))))
-        assert flat(scope.label) in text
+        assert flat(f"统计范围：{scope_line(scope)}") in text
         for row in progress(demo, period, scope):
             assert flat(summary_row(row)) in text, (scope.label, row.indicator.label)
 
@@ -81,11 +81,11 @@ def test_summary_sentences_carry_the_figures(demo: Ledger) -> None:
     text = flat("".join(pages(pdf_bytes(demo, period))))
     assert flat(sentences) in text
     for row in progress(demo, period):
-        assert format_value(row.indicator, row.actual) + row.indicator.unit in sentences
+        assert prose_value(row.indicator, row.actual) in sentences
         if row.target:
             assert format_share(row.completion) in sentences
     assert "结对关系8个" in sentences
-    assert "进度滞后1项（财政援助资金（到位））" in sentences
+    assert "进度滞后1项。进度滞后的指标是“财政援助资金（到位）”" in sentences
     assert "{" not in sentences and "None" not in sentences
 
 
@@ -99,11 +99,11 @@ def test_footers_count_pages(demo: Ledger) -> None:
 def test_lagging_indicators_listed_under_problems(demo: Ledger) -> None:
     period = Period.through_month(2017, 11)
     text = flat("".join(pages(pdf_bytes(demo, period))))
-    problems = text[text.index("七、存在问题") : text.index("八、下一步工作")]
+    problems = text[text.index("七、存在问题") :]  # the last section: nobody wrote 下一步工作
     lagging = [r for r in progress(demo, period) if r.lagging]
     assert lagging
     for row in lagging:
-        assert flat(row.indicator.label) + "完成" + format_share(row.completion) in problems
+        assert flat(row.indicator.label) + "指标完成率为" + format_share(row.completion) in problems
 
 
 def test_user_text_prints_literally_and_wraps(demo: Ledger) -> None:
@@ -132,11 +132,12 @@ def test_empty_database_gives_a_brief_with_sentences(empty: Ledger) -> None:
         "本期暂无干部交流记录。",
         "本期暂无培训记录。",
         "本期暂无新签订的合作协议。",
-        "本期未填写下一步工作安排。",
         "本期无明细记录。",
     ):
         assert sentence in text
     assert "未设目标" in text
+    # nobody wrote 下一步工作: a handout leaves the section out rather than say so
+    assert "下一步工作" not in text and "未填写" not in text
 
 
 def test_font_embedded_and_subset_no_helvetica(demo: Ledger) -> None:

@@ -78,7 +78,7 @@ def test_a_cadre_without_a_recorded_return_stays_in_post_and_is_listed_once(ledg
     assert data.seconded_total == 2
     assert set(overdue.row_ids) <= {c.id for c in data.seconded}
     assert data.in_post == {"to_assisted": 2}
-    assert "期末仍在岗的派出干部人才2人" in "".join(overview(data))
+    assert "截至2017年6月30日，在岗的派出干部人才2人" in "".join(overview(data))
 
 
 def test_elapsed_share_is_cumulative_from_new_year() -> None:

@@ -134,6 +134,11 @@ def test_settings_prints_sets_and_audits(tmp_path: Path) -> None:
         "单位名称：（未设置）",
         "单位代码：（未设置）",
         "操作员：（未设置）",
+        # the 简报 frame (tracker.brief.frame), printed only in briefs once set
+        *(
+            f"{label}：（未设置）"
+            for label in ("简报期号", "编印单位", "报", "送", "发", "共印份数")
+        ),
     ]
     result = pairtrack("--db", db, "settings", "--office-name", "三河市帮扶办",
                        "--office-code", "131082", "--operator", "李四")  # fmt: skip

@@ -47,7 +47,14 @@ class Chart:
     caption: str = ""
 
 
-Block = Heading | Para | Table | Chart
+@dataclass(frozen=True)
+class Distribution:
+    """The 版记 at the end of a 简报: 报：… 送：… 发：… and （共印N份）, between two rules."""
+
+    lines: tuple[str, ...]
+
+
+Block = Heading | Para | Table | Chart | Distribution
 
 
 @dataclass
@@ -59,3 +66,4 @@ class Document:
     subject: str  # PDF metadata subject
     author: str
     blocks: list[Block] = field(default_factory=list)
+    issue: str = ""  # 期号 under the title, 「第5期」; empty: not printed

@@ -31,6 +31,7 @@ from tracker.as_of import (
     outstanding,
 )
 from tracker.audit import head as audit_head
+from tracker.brief.frame import Frame
 from tracker.dates import format_date
 from tracker.indicators import INDICATORS
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
@@ -124,6 +125,7 @@ class BriefData:
     in_post: dict[str, int] = field(default_factory=dict)
     as_of: date | None = None  # the day the brief is evaluated at (``Period.as_of``)
     check_code: str = ""  # 数据校验码: the audit chain's head when the figures were read
+    frame: Frame = field(default_factory=Frame)  # the office's 简报 frame (``tracker.brief.frame``)
 
     @property
     def period(self) -> Period:
@@ -297,6 +299,7 @@ def _gather(
         in_post=in_post_by,
         as_of=as_of,
         check_code=audit_head(session).code,
+        frame=Frame.from_settings(ledger.settings()),
     )
     if options.appendix:
         services = {s.table: s for s in ledger.services.all()}

@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
-from tracker.brief.blocks import Chart, Document, Heading, Para, Table
+from tracker.brief.blocks import Chart, Distribution, Document, Heading, Para, Table
 from tracker.brief.chart import png
 from tracker.brief.colwidths import column_widths
 from tracker.brief.data import BRIEF_CANCELLED, BriefData
@@ -72,6 +72,8 @@ def write_document(
     if sep:
         title.add_run().add_break()
         title.add_run(sep + tail)
+    if doc.issue:
+        out.add_paragraph(doc.issue, style="Subtitle")
     out.add_paragraph(doc.subtitle, style="Subtitle")
     out.add_paragraph(doc.issued, style="Issued")
 
@@ -89,6 +91,8 @@ def write_document(
             _table(out, block, noted, partial(_offset, progress, done, total), cancelled)
         elif isinstance(block, Chart):
             _chart(out, block)
+        elif isinstance(block, Distribution):
+            _distribution(out, block)
         done += len(block.rows) if isinstance(block, Table) else 1
         progress(done, total)
     out.save(str(path))
@@ -112,6 +116,28 @@ def _para(out: Any, block: Para) -> None:
     # text stays literal (python-docx writes it as text, never as markup).
     for line in block.text.replace("\r\n", "\n").split("\n"):
         out.add_paragraph(line)
+
+
+def _distribution(out: Any, block: Distribution) -> None:
+    """版记: the lines without indent, a rule above the first and below the last, kept
+    together on one page."""
+    last = len(block.lines) - 1
+    for i, line in enumerate(block.lines):
+        paragraph = out.add_paragraph(line)
+        paragraph.paragraph_format.first_line_indent = 0
+        paragraph.paragraph_format.keep_with_next = i < last
+        borders = OxmlElement("w:pBdr")
+        for side in ("top",) * (i == 0) + ("bottom",) * (i == last):
+            rule = OxmlElement(f"w:{side}")
+            for name, value in (
+                ("val", "single"),
+                ("sz", "8"),
+                ("space", "1"),
+                ("color", "000000"),
+            ):
+                rule.set(qn(f"w:{name}"), value)
+            borders.append(rule)
+        paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _chart(out: Any, block: Chart) -> None:

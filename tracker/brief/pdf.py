@@ -28,7 +28,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 from reportlab.platypus import Table as RLTable
 
-from tracker.brief.blocks import Block, Chart, Document, Heading, Para, Table
+from tracker.brief.blocks import Block, Chart, Distribution, Document, Heading, Para, Table
 from tracker.brief.chart import drawing
 from tracker.brief.data import BRIEF_CANCELLED, BriefData
 from tracker.brief.fonts import register_fonts
@@ -67,6 +67,7 @@ STYLES = {
     "small_right_bold": TextStyle("hei", 9, 12, align="right"),
     "note": TextStyle("fang", 10.5, 15),
     "chart_caption": TextStyle("hei", 10.5, 16, align="center"),
+    "distribution": TextStyle("fang", 14, 22),  # 版记: 4号 仿宋
 }
 SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
@@ -164,6 +165,22 @@ def flowables(block: Block, note: str = "") -> list[Flowable]:
         if block.caption:
             parts.append(TextBlock(block.caption, STYLES["chart_caption"]))
         return [KeepTogether(parts), Spacer(1, 6)]
+    if isinstance(block, Distribution):
+        # 版记: the lines between a rule above and a rule below, kept on one page.
+        rows = [[TextBlock(line, STYLES["distribution"])] for line in block.lines]
+        table = RLTable(rows, colWidths=[WIDTH])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+                    ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black),
+                    ("LEFTPADDING", (0, 0), (-1, -1), BODY / 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return [Spacer(1, LEADING), KeepTogether([table])]
     raise TypeError(block)
 
 
@@ -240,6 +257,7 @@ def render_document(
     story: list[Flowable] = [
         # The period goes on a line of its own rather than wherever the title happens to wrap.
         TextBlock(document.title.replace("（", "\n（", 1), STYLES["title"]),
+        *([TextBlock(document.issue, STYLES["subtitle"])] if document.issue else []),
         TextBlock(document.subtitle, STYLES["subtitle"]),
         TextBlock(document.issued, STYLES["issued"]),
         *story_of(document.blocks),

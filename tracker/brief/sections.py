@@ -12,12 +12,28 @@ from db.choices import (
     FUND_KIND,
     TRAINING_CATEGORY,
 )
+from tracker.alerts import Alert
 from tracker.brief.appendix import appendix_blocks
-from tracker.brief.blocks import Block, Chart, ChartBar, Document, Heading, Para, Table
+from tracker.brief.blocks import (
+    Block,
+    Chart,
+    ChartBar,
+    Distribution,
+    Document,
+    Heading,
+    Para,
+    Table,
+)
 from tracker.brief.data import BriefData, CountRow
-from tracker.brief.summary import overview
+from tracker.brief.summary import count_word, overview, scope_line
 from tracker.dates import format_date, format_date_cn
-from tracker.formatting import INDICATOR_HEADERS, format_share, format_value, indicator_cells
+from tracker.formatting import (
+    INDICATOR_HEADERS,
+    format_share,
+    format_value,
+    indicator_cells,
+    prose_money,
+)
 from tracker.money import format_wan
 from tracker.progress import LAG_MARGIN
 
@@ -25,20 +41,30 @@ NUMBERS = "一二三四五六七八九十"
 
 
 def title_of(data: BriefData) -> str:
-    office = data.options.office_name or "对口帮扶工作"
+    """「廊坊开发区对口帮扶工作进展简报（…）」; with no office name 「对口帮扶工作进展简报（…）」."""
+    office = data.options.office_name.strip()
     office = office.removesuffix("对口帮扶办公室").removesuffix("办公室")
     return f"{office}对口帮扶工作进展简报（{data.period.label}）"
 
 
 def compose(data: BriefData) -> Document:
     options = data.options
-    office = options.office_name or "PairTrack"
+    office = options.office_name.strip()  # no name: issued by nobody rather than the program
+    scope = scope_line(data.scope)
+    issued = format_date_cn(options.issued_on)
+    frame = data.frame
+    editor = f"{frame.editor}编印" if frame.editor else office
     doc = Document(
         title=title_of(data),
-        subtitle=f"统计范围：{data.scope.label}",
-        issued=f"{office}　　{format_date_cn(options.issued_on)}　　数据校验码 {data.check_code}",
-        header=f"{office}　·　{data.scope.label}　·　{data.period.label}",
-        subject=f"对口帮扶工作进展简报 · {data.period.label} · {data.scope.label}",
+        subtitle=f"统计范围：{scope}",
+        issued="　　".join(
+            p
+            for p in (editor, issued, f"数据校验码 {data.check_code}" if data.check_code else "")
+            if p
+        ),
+        issue=frame.issue_line(),
+        header="　·　".join(p for p in (office, scope, data.period.label) if p),
+        subject=f"对口帮扶工作进展简报 · {data.period.label} · {scope}",
         author=office,
     )
     parts: list[tuple[str, list[Block]]] = [
@@ -49,11 +75,15 @@ def compose(data: BriefData) -> Document:
         ("培训与委培", training_blocks(data)),
         ("合作协议", agreement_blocks(data)),
         ("存在问题", problem_blocks(data)),
-        ("下一步工作", user_text(options.next_steps_text, "本期未填写下一步工作安排。")),
     ]
+    # A handout leaves out 下一步工作 when nobody wrote it rather than print that it is missing.
+    if options.next_steps_text.strip():
+        parts.append(("下一步工作", user_text(options.next_steps_text, "")))
     for number, (name, blocks) in enumerate(parts):
         doc.blocks.append(Heading(f"{NUMBERS[number]}、{name}"))
         doc.blocks.extend(blocks)
+    if frame.closing():
+        doc.blocks.append(Distribution(frame.closing()))
     if options.appendix:
         doc.blocks.extend(appendix_blocks(data))
     return doc
@@ -129,8 +159,8 @@ def fund_blocks(data: BriefData) -> list[Block]:
     allocated = sum(r.allocated for r in data.funds)
     arrived = sum(r.arrived for r in data.funds)
     text = (
-        f"{data.period.label}，共拨付帮扶资金{format_wan(allocated)}，"
-        f"到位{format_wan(arrived)}（含往期拨付本期到位的资金），"
+        f"{data.period.label}，共拨付帮扶资金{prose_money(allocated)}，"
+        f"到位{prose_money(arrived)}（含往期拨付本期到位的资金），"
         f"涉及结对关系{len({r.pairing for r in data.funds})}个。"
     )
     rows = [
@@ -153,8 +183,10 @@ def cadre_blocks(data: BriefData) -> list[Block]:
         return [Para("本期暂无干部交流记录。")]
     total = sum(r.count for r in data.cadres)
     out: list[Block] = [
-        Para(f"{data.period.label}，在岗交流干部人才共{total}人次，按交流方向和人员类别统计如下。"),
-        Heading("表3  干部人才交流（期内在岗）", 2),
+        Para(
+            f"{data.period.label}，开展交流的干部人才共{total}人次，按交流方向和人员类别统计如下。"
+        ),
+        Heading("表3  干部人才交流（本期交流人次）", 2),
         _count_table(
             ("交流方向", "人员类别", "人数"),
             [
@@ -167,17 +199,14 @@ def cadre_blocks(data: BriefData) -> list[Block]:
             ],
         ),
     ]
+    day = format_date_cn(data.as_of or data.period.end)  # 在岗: on that one day only
     if not data.seconded:
-        out.append(Para("期末暂无在岗的派出挂职干部人才。"))
+        out.append(Para(f"截至{day}，暂无在岗的派出干部人才。"))
         return out
     shown = len(data.seconded)
     more = data.seconded_total - shown
     tail = f"，下表列出其中开始最早的{shown}人" if more > 0 else ""
-    out.append(
-        Para(
-            f"截至{format_date_cn(data.period.end)}，仍在岗的派出干部人才{data.seconded_total}人{tail}。"
-        )
-    )
+    out.append(Para(f"截至{day}，在岗的派出干部人才{data.seconded_total}人{tail}。"))
     rows = [
         (
             c.person_name,
@@ -190,7 +219,7 @@ def cadre_blocks(data: BriefData) -> list[Block]:
         for c in data.seconded
     ]
     out += [
-        Heading("表4  期末在岗的派出干部人才", 2),
+        Heading(f"表4  截至{day}在岗的派出干部人才", 2),
         Table(
             ("姓名", "人员类别", "结对关系", "挂职岗位", "开始日期", "计划结束"),
             rows,
@@ -209,7 +238,7 @@ def training_blocks(data: BriefData) -> list[Block]:
     )
     text = (
         f"{data.period.label}，开班培训项目{sum(r.programmes for r in t)}期，"
-        f"培训名额{quota:,}人次，报名{enrolled:,}人次，结业{done:,}人次。"
+        f"培训名额{quota}人次，报名{enrolled}人次，结业{done}人次。"
     )
     rows: list[tuple[Any, ...]] = [
         (
@@ -273,9 +302,18 @@ def agreement_blocks(data: BriefData) -> list[Block]:
 def problem_blocks(data: BriefData) -> list[Block]:
     out: list[Block] = []
     if data.alerts:
-        out.append(Para(f"经系统比对，本期发现以下{len(data.alerts)}方面问题："))
+        many = len(data.alerts) > 1
+        out.append(
+            Para(f"经系统比对，本期发现以下{count_word(len(data.alerts))}个方面的问题：")
+            if many
+            else Para("经系统比对，本期发现以下问题：")
+        )
         out += [
-            Para(f"（{NUMBERS[i] if i < 10 else i + 1}）{a.message}")
+            Para(
+                f"（{NUMBERS[i] if i < 10 else i + 1}）{problem_text(data, a)}"
+                if many
+                else problem_text(data, a)
+            )
             for i, a in enumerate(data.alerts)
         ]
     else:
@@ -288,6 +326,18 @@ def problem_blocks(data: BriefData) -> list[Block]:
         out.append(Para("此外，还存在以下问题："))
         out += user_text(data.options.problems_text, "")
     return out
+
+
+def problem_text(data: BriefData, alert: Alert) -> str:
+    """A finding as the brief says it: a lagging indicator in prose (「完成培训指标完成率为
+    92.9%」, not 「完成培训完成 92.9%」); the other findings as ``tracker.alerts`` words them."""
+    if alert.kind != "lagging" or alert.indicator is None:
+        return alert.message
+    row = data.row(alert.indicator)
+    return (
+        f"{row.indicator.label}指标完成率为{format_share(row.completion)}，"
+        f"低于序时进度{format_share(row.elapsed)}，进度滞后。"
+    )
 
 
 def user_text(text: str, empty: str) -> list[Block]:

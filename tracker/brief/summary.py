@@ -7,9 +7,12 @@ reader can find each one in the indicator table below.
 from __future__ import annotations
 
 from tracker.brief.data import BriefData
-from tracker.formatting import format_share, format_value
+from tracker.dates import format_date_cn
+from tracker.formatting import format_share, prose_value
 from tracker.periods import Scope
 from tracker.progress import IndicatorProgress
+
+COUNT_WORDS = "零一二三四五六七八九十"
 
 
 def scope_phrase(scope: Scope) -> str:
@@ -23,17 +26,35 @@ def scope_phrase(scope: Scope) -> str:
     return "全部"
 
 
+def scope_line(scope: Scope) -> str:
+    """The 统计范围 under the title: 「康保县（受援方）」, 「全部结对关系」."""
+    if scope.kind == "helper":
+        return f"{scope.region_name}（帮扶方）"
+    if scope.kind == "assisted":
+        return f"{scope.region_name}（受援方）"
+    if scope.kind == "pairing":
+        return f"{scope.label.removeprefix('结对：')}（结对关系）"
+    return "全部结对关系"
+
+
+def count_word(n: int) -> str:
+    """``两`` for 2 as reports count things (以下两个方面), digits from 11 on."""
+    if n == 2:
+        return "两"
+    return COUNT_WORDS[n] if 0 <= n <= 10 else str(n)
+
+
 def amount(row: IndicatorProgress) -> str:
-    """``28,383.00万元`` / ``67人``: a figure with its unit."""
-    return f"{format_value(row.indicator, row.actual)}{row.indicator.unit}"
+    """``2350.3万元`` / ``67人``: a figure with its unit, as prose writes it."""
+    return prose_value(row.indicator, row.actual)
 
 
 def against_target(row: IndicatorProgress) -> str:
-    """``，完成年度目标35,500.00万元的80.0%``, ``，年度目标为0个`` (a target of 0 is a target,
+    """``，完成年度目标3.55亿元的98.6%``, ``，年度目标为0个`` (a target of 0 is a target,
     with no share of it) or ``（未设年度目标）``."""
     if row.target is None:
         return "（未设年度目标）"
-    target = f"{format_value(row.indicator, row.target)}{row.indicator.unit}"
+    target = prose_value(row.indicator, row.target)
     if row.completion is None:
         return f"，年度目标为{target}"
     return f"，完成年度目标{target}的{format_share(row.completion)}"
@@ -44,12 +65,11 @@ def overview(data: BriefData) -> list[str]:
     period = data.period
     count = len(data.pairing_labels)
     if count == 0:
-        first = f"{period.label}，本简报统计范围（{data.scope.label}）内暂无结对关系。"
+        first = f"{period.label}，本简报统计范围（{scope_line(data.scope)}）内暂无结对关系。"
     else:
         first = (
             f"本简报统计{scope_phrase(data.scope)}结对关系{count}个，"
-            f"统计期间为{period.start.year}年{period.start.month}月{period.start.day}日"
-            f"至{period.end.year}年{period.end.month}月{period.end.day}日。"
+            f"统计期间为{format_date_cn(period.start)}至{format_date_cn(period.end)}。"
         )
     row = data.row
     fiscal, social = row("fiscal_funds"), row("social_funds")
@@ -58,17 +78,18 @@ def overview(data: BriefData) -> list[str]:
         f"到位社会帮扶资金{amount(social)}{against_target(social)}。"
     )
     sent, pros, received = row("cadres_sent"), row("professionals_sent"), row("cadres_received")
+    day = format_date_cn(data.as_of or period.end)
     cadres = (
         f"选派党政干部{amount(sent)}{against_target(sent)}；"
         f"选派专业技术人才{amount(pros)}{against_target(pros)}；"
         f"受援方来挂职跟岗{amount(received)}{against_target(received)}。"
-        f"期末仍在岗的派出干部人才{data.seconded_total}人。"
+        f"截至{day}，在岗的派出干部人才{data.seconded_total}人。"
     )
     quota, trained = row("training_quota"), row("trained")
     programmes = sum(t.programmes for t in data.trainings)
     training = (
         f"开班培训项目{programmes}期，培训名额{amount(quota)}{against_target(quota)}；"
-        f"完成培训{amount(trained)}{against_target(trained)}。"
+        f"培训结业{amount(trained)}{against_target(trained)}。"
     )
     signed = row("agreements_signed")
     agreements = f"签订合作协议{amount(signed)}{against_target(signed)}。"
@@ -76,15 +97,26 @@ def overview(data: BriefData) -> list[str]:
 
 
 def lag_sentence(data: BriefData) -> str:
+    """How the indicators with a target stand against 序时进度; only the counts that are not
+    zero are said, and 「均已完成」 when every one is done."""
     rows = data.progress
     with_target = [r for r in rows if r.has_target]
-    lagging = [r for r in rows if r.lagging]
+    lagging = [r for r in with_target if r.lagging]
     elapsed = format_share(rows[0].elapsed) if rows else "—"
     if not with_target:
         return f"本期各项指标均未设定年度目标，暂无法对照序时进度（{elapsed}）评估进度。"
     done = sum(1 for r in with_target if r.status == "已完成")
+    normal = len(with_target) - done - len(lagging)
     head = f"对照序时进度{elapsed}，已设目标的{len(with_target)}项主要指标中，"
+    if done == len(with_target):
+        return f"对照序时进度{elapsed}，已设目标的{len(with_target)}项主要指标均已完成年度目标。"
+    parts = []
+    if done:
+        parts.append(f"已完成{done}项")
+    if normal:
+        parts.append(f"进度正常{normal}项")
     if not lagging:
-        return head + f"已完成{done}项，其余进度正常，没有进度滞后的指标。"
-    names = "、".join(r.indicator.label for r in lagging)
-    return head + f"已完成{done}项，进度滞后{len(lagging)}项（{names}），需加快推进。"
+        return head + "，".join(parts) + "，没有进度滞后的指标。"
+    parts.append(f"进度滞后{len(lagging)}项")
+    names = "、".join(f"“{r.indicator.label}”" for r in lagging)
+    return head + "，".join(parts) + f"。进度滞后的指标是{names}，需加快推进。"

@@ -12,12 +12,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from tracker.brief.frame import FRAME_SETTINGS, check_frame
+from tracker.errors import ValidationError
 from ui.display import tr
 
 
@@ -55,6 +58,19 @@ class SettingsDialog(QDialog):
         form.addRow(tr("单位名称*："), self.office_name)
         form.addRow(tr("单位代码*："), self.office_code)
         form.addRow(tr("操作员*："), self.operator)
+        # The 简报 frame: optional, printed only when set (tracker.brief.frame).
+        self.frame: dict[str, QLineEdit] = {}
+        frame_form = QFormLayout()
+        for key, (label, limit, _number) in FRAME_SETTINGS.items():
+            edit = QLineEdit(settings.get(key, ""))
+            edit.setObjectName(key)
+            edit.setMaxLength(limit)
+            self.frame[key] = edit
+            frame_form.addRow(tr(f"{label}："), edit)
+        self.frame["brief_issue"].setPlaceholderText(tr("如：5（印为“第5期”），不填则不印"))
+        self.frame["brief_copies"].setPlaceholderText(tr("如：60（印为“共印60份”）"))
+        frame_box = QGroupBox(tr("简报版头与版记（可不填）"))
+        frame_box.setLayout(frame_form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -68,6 +84,7 @@ class SettingsDialog(QDialog):
                 QLabel(tr("请先填写本单位和操作员信息，它们会写入每条记录的审计日志。"))
             )
         layout.addLayout(form)
+        layout.addWidget(frame_box)
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -84,5 +101,11 @@ class SettingsDialog(QDialog):
                 self.error.setText(tr("「{label}」不能为空").format(label=tr(labels[key])))
                 self.error.show()
                 return
-        self.values = values
+        try:
+            frame = check_frame({key: edit.text() for key, edit in self.frame.items()})
+        except ValidationError as e:
+            self.error.setText(tr(str(e)))
+            self.error.show()
+            return
+        self.values = {**values, **frame}
         self.accept()
