@@ -247,6 +247,10 @@ def _pairing_id(ledger: Ledger, pairing: str | None) -> str | None:
 
 
 def _nothing_readable(path: Path, readings: list[SheetReading]) -> str:
+    if any(r.how == "excluded" for r in readings) and all(
+        r.how in ("excluded", "ignored") for r in readings
+    ):
+        return f"工作簿「{path.name}」的工作表都选择了不导入：请至少为一个工作表选择记录类型。"
     names = "、".join(f"「{r.raw.name}」" for r in readings if r.how != "ignored") or "（无）"
     return (
         f"工作簿「{path.name}」中没有能识别的台账：工作表 {names} 都找不到表头。"
