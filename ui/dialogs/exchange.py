@@ -174,10 +174,8 @@ class ImportDialog(QDialog):
         self.mapping_step.changed.connect(self._mapping_changed)
         self.reading = QPlainTextEdit()  # how each sheet was read, rows skipped, notes
         self.reading.setReadOnly(True)
-        self.reading.setMaximumHeight(110)
         self.table = QTableWidget(0, len(ImportReport.HEADERS))
         self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
-        self.table.setMaximumHeight(150)
         self.preview = ChangePreview()  # what each record becomes, conflicts first
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
@@ -187,24 +185,24 @@ class ImportDialog(QDialog):
         self.again = QCheckBox(tr("仍要再次导入（记录可能重复）"))
         self.again.setVisible(False)
         self.again.toggled.connect(self._update_button)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.adjust_button = self.buttons.addButton(
-            tr("调整对应关系…"), QDialogButtonBox.ButtonRole.ResetRole
-        )
-        self.preview_button = self.buttons.addButton(
-            tr("预览"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.import_button = self.buttons.addButton(
-            tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        # laid out by hand so that they stand in the order of the steps on every platform
+        self.adjust_button = QPushButton(tr("调整对应关系…"))
+        self.preview_button = QPushButton(tr("预览"))
+        self.import_button = QPushButton(tr("导入"))
+        self.close_button = QPushButton(tr("关闭"))
         for button in (self.adjust_button, self.preview_button, self.import_button):
             button.setEnabled(False)
         self.adjust_button.hide()
         self.preview_button.hide()
         self.adjust_button.clicked.connect(self.adjust)
         self.preview_button.clicked.connect(self.run_preview)
-        self.buttons.accepted.connect(self.commit)
-        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.commit)
+        self.close_button.clicked.connect(self.reject)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.adjust_button)
+        self.buttons.addStretch(1)
+        for button in (self.preview_button, self.import_button, self.close_button):
+            self.buttons.addWidget(button)
 
         preview_page = QWidget()
         preview_layout = QVBoxLayout(preview_page)
@@ -223,7 +221,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(self.buttons)
         self._load()
 
     # --- step 1: how the workbook is read ------------------------------------------------
@@ -252,7 +250,6 @@ class ImportDialog(QDialog):
         readings, pairings = found
         self.readings = readings
         self.mapping_step.show_readings(readings, pairings)
-        self.adjust_button.show()
         shown = [r for r in readings if r.how != "ignored"]
         if shown and all(r.how == "template" for r in shown):
             self._run(dry_run=True)  # the program's own template or export: read exactly
@@ -262,7 +259,7 @@ class ImportDialog(QDialog):
     def show_mapping_step(self) -> None:
         self.stack.setCurrentIndex(self.MAPPING)
         self.report = None
-        self.adjust_button.setEnabled(False)
+        self.adjust_button.hide()
         self.preview_button.show()
         self.import_button.setEnabled(False)
         self.import_button.setDefault(False)
@@ -309,6 +306,7 @@ class ImportDialog(QDialog):
             self.status.setText(tr("正在分析文件（不会写入）…"))
             self.preview_button.hide()
             self.preview_button.setDefault(False)
+            self.adjust_button.setVisible(self.readings is not None)
             self.adjust_button.setEnabled(False)
             self.import_button.setEnabled(False)
 
@@ -334,9 +332,18 @@ class ImportDialog(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        self.table.resizeRowsToContents()
+        fits = (
+            self.table.horizontalHeader().height()
+            + 2 * self.table.frameWidth()
+            + sum(self.table.rowHeight(r) for r in range(len(rows)))
+        )  # as tall as the tables counted (a package's seven), no taller
+        self.table.setMaximumHeight(fits + 4)
         reading = reading_lines(report, LISTED)
         self.reading.setPlainText("\n".join(reading))
         self.reading.setVisible(bool(reading))
+        spacing = self.reading.fontMetrics().lineSpacing()
+        self.reading.setMaximumHeight(min(len(reading), 6) * spacing + 16)
         lines = [
             *(str(p) for p in report.problems),
             *(tr("请核对：") + str(w) for w in report.warnings),
