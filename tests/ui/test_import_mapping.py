@@ -181,6 +181,11 @@ def test_an_unrecognised_sheet_is_shown_and_imports_once_mapped(
     assert not dialog.preview_button.isEnabled() and not dialog.import_button.isEnabled()
     assert "请至少为一个工作表选择记录类型" in dialog.status.text()
 
+    # the header is looked for below the one-cell title; nothing in it is known
+    assert mapper.header_row.value() == 2
+    assert mapper.current.headers == ["条目", "数目", "日子", "种类"]
+    mapper.header_row.setValue(1)  # the person may put it elsewhere: the title row
+    assert mapper.current.headers == ["收支明细"]
     choose(mapper.kind, "fund_transfer")
     assert not dialog.preview_button.isEnabled()  # no column is imported yet
     mapper.header_row.setValue(2)
@@ -254,3 +259,33 @@ def test_the_funds_ledger_imports_with_only_the_pairing_chosen(
     social = sum(f.amount_fen for f in imported if f.kind != "fiscal")
     assert fiscal == wan(str(expected.totals["fiscal"]))
     assert social == wan(str(expected.totals["social"]))
+
+
+def test_the_programs_own_template_goes_straight_to_the_preview(
+    qtbot: Any, demo_ledger: Ledger, tmp_path: Path
+) -> None:
+    path = _book(
+        tmp_path / "模板.xlsx",
+        "帮扶资金",
+        [["结对关系", "资金年度", "资金类别", "金额（万元）", "用途/项目", "拨付日期"]],
+        [[PAIRING, 2017, "财政援助资金", 3, "台账补录模板行", date(2017, 3, 1)]],
+    )
+    dialog = ImportDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert dialog.stack.currentIndex() == dialog.PREVIEW and dialog.mappings is None
+    assert "（按导出模板），1 行记录" in dialog.reading.toPlainText()
+    # the mapping can still be looked at and confirmed
+    assert dialog.adjust_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.adjust_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == dialog.MAPPING
+    assert not dialog.import_button.isEnabled()
+    (mapper,) = dialog.mapping_step.sheets
+    assert mapper.how.text() == "读取方式：按导出模板，表头在第 1 行"
+    assert not dialog.mapping_step.pairing.isVisibleTo(dialog) or (
+        dialog.mapping_step.pairing_hint.text().startswith("表中已有")
+    )
+    preview_and_import(qtbot, dialog)
+    assert dialog.mappings is not None and dialog.mappings["帮扶资金"].template
+    assert demo_ledger.funds.list(text="台账补录模板行")

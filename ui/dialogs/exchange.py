@@ -459,8 +459,9 @@ class ImportDialog(QDialog):
 
 
 def nothing_to_import(report: ImportReport) -> bool:
-    """A preview that would change nothing: no record to write and no 疑似重复 to record."""
-    return report.changed == 0 and not report.duplicates
+    """A preview that would change nothing: no record to write, no conflict to record (a
+    package's concurrent edit) and no 疑似重复 to record."""
+    return report.changed == 0 and not report.changes and not report.duplicates
 
 
 def importable(path: str) -> bool:

@@ -33,9 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.exchange.columns import columns_of
-from tracker.exchange.layout import IGNORE, Mapping, at_row, remap
+from tracker.exchange.layout import (
+    HEADER_SEARCH_ROWS,
+    IGNORE,
+    Mapping,
+    at_row,
+    joined_headers,
+    remap,
+)
 from tracker.exchange.ledger_import import HOW, SheetReading
 from tracker.exchange.ledger_words import HEADERS, range_fields
+from tracker.exchange.workbook import RawSheet
 from tracker.kinds import BY_TABLE, KINDS
 from tracker.money import UNITS
 from ui.display import tr
@@ -112,6 +120,12 @@ def samples(mapping: Mapping, rows: list[list[Any]]) -> list[str]:
     return ["、".join(values) for values in found]
 
 
+def _first_header_row(raw: RawSheet) -> int:
+    """The first row with two or more headers written (below a one-cell title), else 0."""
+    rows = range(min(HEADER_SEARCH_ROWS, len(raw.rows)))
+    return next((r for r in rows if joined_headers(raw, r)), 0)
+
+
 class _Combo(QComboBox):
     """A combo box in a scrolling list: the wheel scrolls the list unless the box has focus
     (a turn of the wheel must not change a column's mapping unseen)."""
@@ -137,8 +151,8 @@ class SheetMapper(QWidget):
         self.reading = reading
         self.raw = reading.raw
         original = reading.mapping
-        if not original.headers:  # nothing recognised: show the first row as the header
-            original = replace(at_row(self.raw, original.header_row, None), table=None)
+        if not original.headers:  # nothing recognised: offer the first row that looks like one
+            original = at_row(self.raw, _first_header_row(self.raw), None)
         self.original = original
         self.current = original
         self.how = QLabel(self._how_text())
@@ -456,6 +470,8 @@ class MappingStep(QWidget):
 
     def problem(self) -> str:
         """What blocks the preview, in one sentence ("" when nothing does)."""
+        if not self.sheets:
+            return tr("工作簿中没有可导入的工作表（只有空白工作表或程序生成的说明页）")
         if not any(s.table_name for s in self.sheets):
             return tr(
                 "请至少为一个工作表选择记录类型（未能识别的工作表请选择记录类型和表头所在行）"
