@@ -1,8 +1,12 @@
 """文件 → 导出 / 导入: the exchange dialogs. The work runs in ``ui.worker.run_job``.
 
-The import dialog first runs the dry-run preview (same code path as the import, rolled
-back), shows what would happen per table or every row error of a ledger workbook, and
-writes only when the user clicks 导入. A file imported before is imported again only when
+The import dialog first reads a ledger workbook's layout and, unless every sheet is the
+program's own template, shows the 对应关系 step (``import_mapping``): each sheet's kind of
+record, header row and column targets, and the default pairing, all correctable. Then it runs
+the dry-run preview (same code path as the import, rolled back) with those mappings, shows
+what would happen per table or every row error of a ledger workbook, and writes only when
+the user clicks 导入 — never offered for a preview that would change nothing. The mappings
+used are remembered (by the import) for the next workbook with the same headers. A file imported before is imported again only when
 the user ticks 仍要再次导入. A finished import is one step on the window's undo stack: undo
 reverses the whole import (``tracker.import_undo.undo_import``), redo imports the file again.
 """
