@@ -14,7 +14,7 @@ from pathlib import Path
 from tracker.cli.args import open_ledger, progress_bar
 from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file
-from tracker.exchange.report import ImportReport, RowProblem, conflicts_first
+from tracker.exchange.report import ImportReport, conflicts_first, reading_lines
 
 NAME = "import"
 HELP = "导入台账工作簿（.xlsx、.xls、.ods）或汇总包（.pairtrack.zip），可先用 --dry-run 预览"
@@ -70,9 +70,7 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
     lines = []
     if report.source:
         lines.append(f"来源：{report.source}")
-    lines += [f"读取{line}" for line in report.sheets]
-    lines += skipped_lines(report.skipped)
-    lines += [f"说明：{note}" for note in report.notes[:MAX_LISTED]]
+    lines += reading_lines(report, MAX_LISTED)
     lines.append(report.table_text())
     changes = conflicts_first(report.changes)
     for change in changes[:MAX_LISTED]:
@@ -119,31 +117,3 @@ def describe(report: ImportReport, *, dry_run: bool) -> str:
     if report.rejected_path is not None:
         lines.append(f"未导入的行已另存为：{report.rejected_path}")
     return "\n".join(lines)
-
-
-def skipped_lines(skipped: list[RowProblem]) -> list[str]:
-    """Rows that are not records, one line per sheet and reason: 「资金」第 3、12–15 行：空行."""
-    grouped: dict[tuple[str, str], list[int]] = {}
-    for item in skipped:
-        grouped.setdefault((item.sheet, item.reason), []).append(item.row)
-    out = []
-    for (sheet, reason), rows in grouped.items():
-        if rows == [0]:
-            out.append(f"跳过「{sheet}」：{reason}")
-        else:
-            out.append(f"跳过「{sheet}」第 {row_ranges(rows)} 行：{reason}")
-    return out
-
-
-def row_ranges(rows: list[int]) -> str:
-    """3、5、12–15: consecutive rows as one range."""
-    parts: list[str] = []
-    start = previous = rows[0]
-    for row in [*rows[1:], None]:
-        if row is not None and row == previous + 1:
-            previous = row
-            continue
-        parts.append(str(start) if start == previous else f"{start}–{previous}")
-        if row is not None:
-            start = previous = row
-    return "、".join(parts)

@@ -255,3 +255,19 @@ def remap(sheet: RawSheet, mapping: Mapping, table: str) -> Mapping:
             False,
         )
     return detect(sheet, table)
+
+
+def at_row(sheet: RawSheet, row: int, table: str | None = None) -> Mapping:
+    """``sheet`` read with its header at ``row`` (0-based; a person chose it): that row alone
+    or joined with a second header row below it, whichever names more fields of ``table``;
+    columns mapped by their words, the unit from a 单位 line above. Without ``table`` every
+    column is left unmapped (the person has not said what the sheet holds)."""
+    if not 0 <= row < len(sheet.rows):
+        return Mapping(table, max(row, 0), 1, [], [], unit_of(sheet, max(row, 0)))
+    ways = joined_headers(sheet, row) or [(_trimmed([_text(v) for v in sheet.rows[row]]), 1)]
+    if table is None:
+        headers, depth = ways[0]
+        return Mapping(None, row, depth, headers, [None] * len(headers), unit_of(sheet, row))
+    scored = [(_score(table, headers), depth, headers) for headers, depth in ways]
+    (_points, targets), depth, headers = max(scored, key=lambda s: (s[0][0], s[1]))
+    return Mapping(table, row, depth, headers, targets, unit_of(sheet, row))

@@ -46,6 +46,7 @@ from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
 from tracker.money import implausible
+from tracker.services.targets import pairing_label
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -68,7 +69,7 @@ class SheetReading:
 
     raw: RawSheet
     mapping: Mapping
-    how: str  # template | detected | remembered | given | none | ignored
+    how: str  # template | detected | remembered | given | excluded | none | ignored
 
 
 @dataclass
@@ -97,7 +98,7 @@ def read_ledger(
     for raw in raws:
         given = (mappings or {}).get(raw.name)
         if given is not None:
-            out.append(SheetReading(raw, given, "given" if given.table else "none"))
+            out.append(SheetReading(raw, given, "given" if given.table else "excluded"))
         elif raw.name in IGNORED_SHEETS:
             out.append(SheetReading(raw, Mapping(None, 0, 1, [], []), "ignored"))
         elif (found := find(raw, known)) is not None:
@@ -183,11 +184,13 @@ def import_ledger(
     return report
 
 
-_HOW = {
+# How a sheet was read, as the report and the window's mapping step say it.
+HOW = {
     "template": "按导出模板",
     "detected": "自动识别",
     "remembered": "按上次确认的对应关系",
     "given": "按确认的对应关系",
+    "none": "未能识别",
 }
 
 
@@ -202,6 +205,9 @@ def _sorted_sheets(
         if reading.how == "ignored":
             report.skipped.append(RowProblem(raw.name, 0, "", "程序生成的说明或汇总页，不导入"))
             continue
+        if reading.how == "excluded":  # a person chose 不导入 for it in the window
+            report.skipped.append(RowProblem(raw.name, 0, "", "已选择不导入"))
+            continue
         if mapping.table is None:
             if any(any(v not in ("", None) for v in row) for row in raw.rows):
                 why = "未能识别为任何台账：找不到表头（请在导入窗口中指定记录类型和各列的含义）"
@@ -215,7 +221,7 @@ def _sorted_sheets(
         said = f"{BY_TABLE[mapping.table].title}，表头在第 {mapping.header_row + 1} 行"
         if mapping.header_rows == 2:
             said += f"—第 {mapping.header_row + 2} 行"
-        said += f"（{_HOW[reading.how]}），{len(sheet.records)} 行记录"
+        said += f"（{HOW[reading.how]}），{len(sheet.records)} 行记录"
         units = {c.unit for c in sheet.columns if c is not None and c.unit}
         if len(units) == 1:
             said += f"，金额按{units.pop()}读"
@@ -241,6 +247,10 @@ def _pairing_id(ledger: Ledger, pairing: str | None) -> str | None:
 
 
 def _nothing_readable(path: Path, readings: list[SheetReading]) -> str:
+    if any(r.how == "excluded" for r in readings) and all(
+        r.how in ("excluded", "ignored") for r in readings
+    ):
+        return f"工作簿「{path.name}」的工作表都选择了不导入：请至少为一个工作表选择记录类型。"
     names = "、".join(f"「{r.raw.name}」" for r in readings if r.how != "ignored") or "（无）"
     return (
         f"工作簿「{path.name}」中没有能识别的台账：工作表 {names} 都找不到表头。"
@@ -253,8 +263,17 @@ def _default_pairing(
 ) -> str:
     """Give a sheet without a 结对关系 column its default pairing: ``pairing`` (--pairing, or
     chosen in the window), else the database's only one. Returns why its rows cannot be
-    imported when there is none to give ("" when there is)."""
+    imported when there is none to give ("" when there is). A pairing given now wins over
+    the one a remembered mapping holds (the person said which pairing this workbook is for)."""
     fields = {f.name for f in sheet.service.fields}
+    remembered_pairing = sheet.mapping.defaults.get("pairing_id")
+    if pairing and remembered_pairing and remembered_pairing != pairing:
+        sheet.mapping = replace(
+            sheet.mapping, defaults={**sheet.mapping.defaults, "pairing_id": pairing}
+        )
+        for record in sheet.records:
+            if record.implied.get("pairing_id") == remembered_pairing:
+                record.implied["pairing_id"] = pairing
     if "pairing_id" not in fields or "pairing_id" in sheet.mapping.fields():
         if pairing and "pairing_id" in fields:
             sheet.mapping = replace(
@@ -263,14 +282,21 @@ def _default_pairing(
             _imply(sheet, "pairing_id", sheet.mapping.defaults["pairing_id"])
         return ""
     chosen = sheet.mapping.defaults.get("pairing_id") or pairing
+    if chosen and not pairing:
+        said = pairing_label(session, chosen)
+        report.notes.append(
+            RowProblem(
+                sheet.title, 0, "", f"表中没有结对关系列，各行记为上次确认的结对关系「{said}」"
+            )
+        )
     if not chosen:
         live = session.scalars(select(Pairing.id).where(Pairing.deleted_at.is_(None))).all()
         if len(live) == 1:
             chosen = live[0]
-            shown_label = shown(sheet.service, "pairing_id", chosen, {})
+            said = pairing_label(session, chosen)
             report.notes.append(
                 RowProblem(
-                    sheet.title, 0, "", f"表中没有结对关系列，各行记为唯一的结对关系{shown_label}"
+                    sheet.title, 0, "", f"表中没有结对关系列，各行记为唯一的结对关系「{said}」"
                 )
             )
         else:

@@ -147,3 +147,41 @@ def conflicts_first(changes: list[RecordChange]) -> list[RecordChange]:
     """The preview's order (command line and window): records in conflict first, then the
     rest as the import met them."""
     return sorted(changes, key=lambda change: not in_conflict(change))
+
+
+def reading_lines(report: ImportReport, limit: int) -> list[str]:
+    """How a ledger workbook was read (command line and window alike): each sheet, the rows
+    that are not records and why, and what reading noticed (at most ``limit`` notes)."""
+    return [
+        *(f"读取{line}" for line in report.sheets),
+        *skipped_lines(report.skipped),
+        *(f"说明：{note}" for note in report.notes[:limit]),
+    ]
+
+
+def skipped_lines(skipped: list[RowProblem]) -> list[str]:
+    """Rows that are not records, one line per sheet and reason: 「资金」第 3、12–15 行：空行."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for item in skipped:
+        grouped.setdefault((item.sheet, item.reason), []).append(item.row)
+    out = []
+    for (sheet, reason), rows in grouped.items():
+        if rows == [0]:
+            out.append(f"跳过「{sheet}」：{reason}")
+        else:
+            out.append(f"跳过「{sheet}」第 {row_ranges(rows)} 行：{reason}")
+    return out
+
+
+def row_ranges(rows: list[int]) -> str:
+    """3、5、12–15: consecutive rows as one range."""
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == previous + 1:
+            previous = row
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if row is not None:
+            start = previous = row
+    return "、".join(parts)

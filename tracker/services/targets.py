@@ -113,7 +113,7 @@ class TargetService(EntityService[TargetRecord]):
                     changed += self._cell_in(session, found, pairing_id, year, indicator, value)
                 except ValidationError as exc:
                     label = LABELS.get(indicator, indicator)
-                    where = f"{_pairing_label(session, pairing_id)} · {label}"
+                    where = f"{pairing_label(session, pairing_id)} · {label}"
                     raise ValidationError(exc.field, f"{where}：{exc.message}") from exc
             return changed
 
@@ -239,6 +239,7 @@ def _labels_query() -> Select[str, str, str]:
     )
 
 
-def _pairing_label(session: Session, pairing_id: str) -> str:
+def pairing_label(session: Session, pairing_id: str) -> str:
+    """ "帮扶方→受援方" of a pairing (its id when there is no such pairing)."""
     row = session.execute(_labels_query().where(Pairing.id == pairing_id)).first()
     return pairing_id if row is None else f"{row[1]}→{row[2]}"
