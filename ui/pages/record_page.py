@@ -26,7 +26,7 @@ from ui.bus import bus
 from ui.dialogs.record import RecordDialog
 from ui.display import Lookups, display, header, tr
 from ui.models.record_model import PAGE_SIZE, RecordModel
-from ui.ops import CollectionOp, Job, QueryOp
+from ui.ops import CollectionOp, Job, QueryOp, is_attached
 from ui.pages.filter_bar import FilterBar
 from ui.undo import UndoStack
 
@@ -163,7 +163,8 @@ class RecordPage(QWidget):
     def _names_reloaded(self) -> None:
         self.filters.set_pairings(self.lookups.data.live_pairings())
         self.filters.set_offices(self.lookups.data.offices)
-        self.model.refetch()
+        if is_attached():  # the names may arrive after the window let go of the database
+            self.model.refetch()
 
     # --- focus on the rows behind a figure -------------------------------------------------
     def show_focus(self, label: str, **filters: Any) -> None:
