@@ -4,14 +4,21 @@ faces, then fallbacks for CJK Extensions A–F and emoji; nothing comes out as a
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tracker.brief import fonts
 from tracker.brief.blocks import Document, Para, Table
 from tracker.brief.pdf import render_document
+
+# The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext is not installed"
+)
 
 RARE_NAME = "刘䶮𬌗𠮷𪚥"  # Ext A U+4DAE, Ext E U+2C317, Ext B U+20BB7, Ext B U+2A6A5
 EMOJI = "👍😀"

@@ -4,6 +4,7 @@ or the settings dialog, printed only when set (issue 12)."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,11 @@ from tracker.errors import ValidationError
 from tracker.ledger import Ledger
 from tracker.periods import Period
 from ui.dialogs.settings import SettingsDialog
+
+# The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext is not installed"
+)
 
 FRAME = (
     "--brief-issue", "5", "--brief-editor", "廊坊市对口帮扶办公室",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -18,6 +20,11 @@ from tracker.brief.linebreak import DIGITS, NO_END, NO_START, UNIT_CHARS, break_
 from tracker.brief.pdf import render_document
 from tracker.ledger import Ledger
 from tracker.periods import Period
+
+# The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext is not installed"
+)
 
 # The characters the issue names: no line starts with these, none ends with those.
 FORBIDDEN_START = "，。、；：？！）》”’"

@@ -4,6 +4,7 @@ reports write them, no doubled words, no nested brackets, nothing said about wha
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from dataclasses import replace
 from decimal import Decimal
@@ -18,6 +19,11 @@ from tracker.brief.summary import lag_sentence
 from tracker.formatting import prose_money
 from tracker.ledger import Ledger
 from tracker.periods import Period
+
+# The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext is not installed"
+)
 
 
 def pdftotext(data: bytes, tmp_path: Path) -> str:
