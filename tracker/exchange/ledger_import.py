@@ -16,14 +16,12 @@ habit 8). The import is recorded as a batch (``tracker.imports``) that can be un
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Pairing, Region
 from tracker.duplicates import key_labels
 from tracker.errors import PairTrackError, ValidationError
 from tracker.exchange import cells
@@ -35,6 +33,7 @@ from tracker.exchange.columns import (
     columns_of,
 )
 from tracker.exchange.layout import Mapping, detect
+from tracker.exchange.ledger_pairing import default_pairing
 from tracker.exchange.ledger_rejected import Rejected, write_rejected
 from tracker.exchange.ledger_rows import LedgerSheet, Notes, Record, row_values, sort_rows
 from tracker.exchange.ledger_writes import NewRecords, bulk_ready
@@ -46,7 +45,6 @@ from tracker.imports import UndoLog, begin_import, file_sha256, finish_import
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
 from tracker.kinds import BY_TABLE
 from tracker.money import implausible
-from tracker.services.targets import pairing_label
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -144,7 +142,7 @@ def import_ledger(
             cells.Resolver.forget(session)  # names are resolved afresh in this transaction
             run = _Run(report, UndoLog(), {}, defaultdict(list), NewRecords(session))
             for sheet in sheets:
-                refusal = _default_pairing(session, sheet, pairing, report)
+                refusal = default_pairing(session, sheet, pairing, report)
                 headers = _headers(sheet)
                 bulk = bulk_ready(sheet.service)
                 for record in sheet.records:
@@ -256,86 +254,6 @@ def _nothing_readable(path: Path, readings: list[SheetReading]) -> str:
         f"工作簿「{path.name}」中没有能识别的台账：工作表 {names} 都找不到表头。"
         "请在窗口中导入以指定各列的含义，或使用导出的模板。"
     )
-
-
-def _default_pairing(
-    session: Session, sheet: LedgerSheet, pairing: str | None, report: ImportReport
-) -> str:
-    """Give a sheet without a 结对关系 column its default pairing: ``pairing`` (--pairing, or
-    chosen in the window), else the database's only one. Returns why its rows cannot be
-    imported when there is none to give ("" when there is). A pairing given now wins over
-    the one a remembered mapping holds (the person said which pairing this workbook is for)."""
-    fields = {f.name for f in sheet.service.fields}
-    remembered_pairing = sheet.mapping.defaults.get("pairing_id")
-    if pairing and remembered_pairing and remembered_pairing != pairing:
-        sheet.mapping = replace(
-            sheet.mapping, defaults={**sheet.mapping.defaults, "pairing_id": pairing}
-        )
-        for record in sheet.records:
-            if record.implied.get("pairing_id") == remembered_pairing:
-                record.implied["pairing_id"] = pairing
-    if "pairing_id" not in fields or "pairing_id" in sheet.mapping.fields():
-        if pairing and "pairing_id" in fields:
-            sheet.mapping = replace(
-                sheet.mapping, defaults={"pairing_id": pairing, **sheet.mapping.defaults}
-            )
-            _imply(sheet, "pairing_id", sheet.mapping.defaults["pairing_id"])
-        return ""
-    chosen = sheet.mapping.defaults.get("pairing_id") or pairing
-    if chosen and not pairing:
-        said = pairing_label(session, chosen)
-        report.notes.append(
-            RowProblem(
-                sheet.title, 0, "", f"表中没有结对关系列，各行记为上次确认的结对关系「{said}」"
-            )
-        )
-    if not chosen:
-        live = session.scalars(select(Pairing.id).where(Pairing.deleted_at.is_(None))).all()
-        if len(live) == 1:
-            chosen = live[0]
-            said = pairing_label(session, chosen)
-            report.notes.append(
-                RowProblem(
-                    sheet.title, 0, "", f"表中没有结对关系列，各行记为唯一的结对关系「{said}」"
-                )
-            )
-        else:
-            why = (
-                f"表中没有「结对关系」列，而本库有 {len(live)} 个结对关系：请指定默认结对关系"
-                "（命令行加 --pairing 帮扶方→受援方；窗口中在导入时选择）"
-            )
-            report.problems.append(
-                RowProblem(sheet.title, sheet.mapping.header_row + 1, "结对关系", why)
-            )
-            return why
-    _imply(sheet, "pairing_id", _pairing_label(session, sheet, chosen))
-    return ""
-
-
-def _pairing_label(session: Session, sheet: LedgerSheet, pairing_id: str) -> str:
-    """「帮扶方→受援方」 for the pairing, as people write it (in a rejected-rows workbook), when
-    that names it alone; else its id."""
-    helper, assisted = Region.__table__.alias("h"), Region.__table__.alias("a")
-    names = session.execute(
-        select(helper.c.name, assisted.c.name)
-        .select_from(Pairing)
-        .join(helper, helper.c.id == Pairing.helper_id)
-        .join(assisted, assisted.c.id == Pairing.assisted_id)
-        .where(Pairing.id == pairing_id)
-    ).first()
-    if names is None:
-        return pairing_id
-    label = f"{names[0]}→{names[1]}"
-    column = next(c for c in columns_of(sheet.service) if c.name == "pairing_id")
-    try:
-        return label if cells.Resolver(session).pairing(label, column) == pairing_id else pairing_id
-    except ValidationError:  # two pairings of different programmes share the label
-        return pairing_id
-
-
-def _imply(sheet: LedgerSheet, name: str, value: Any) -> None:
-    for record in sheet.records:
-        record.implied.setdefault(name, value)
 
 
 def _month_only_notes(run: _Run) -> None:
