@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _export(self) -> None:
-        from ui.dialogs.exchange import ExportDialog
+        from ui.dialogs.export import ExportDialog
 
         ExportDialog(self).exec()
 

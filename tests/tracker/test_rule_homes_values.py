@@ -106,7 +106,7 @@ def test_command_line_year_out_of_range_is_one_chinese_line(tmp_path: Path) -> N
 def test_the_window_offers_exactly_the_accepted_years(qtbot: Any, ledger: Ledger) -> None:
     from tracker.kinds import BY_TABLE
     from ui import ops
-    from ui.dialogs.exchange import ExportDialog
+    from ui.dialogs.export import ExportDialog
     from ui.display import Lookups
     from ui.pages.filter_bar import FilterBar
     from ui.pages.period_picker import PeriodPicker

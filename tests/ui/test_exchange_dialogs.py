@@ -12,7 +12,8 @@ from tracker.exchange.package import export_package
 from tracker.ledger import Ledger
 from ui import ops
 from ui.bus import bus
-from ui.dialogs.exchange import ExportDialog, ImportDialog, import_dropped_file
+from ui.dialogs.exchange import ImportDialog, import_dropped_file
+from ui.dialogs.export import ExportDialog
 from ui.worker import pool
 
 

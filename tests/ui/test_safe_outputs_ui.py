@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from db.backup import backup_dir
 from tests.ui.test_brief_dialog import generate, open_dialog
 from tracker.ledger import Ledger
-from ui.dialogs.exchange import ExportDialog
+from ui.dialogs.export import ExportDialog
 
 
 def digest(path: Path) -> str:

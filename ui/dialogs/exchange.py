@@ -13,23 +13,17 @@ reverses the whole import (``tracker.import_undo.undo_import``), redo imports th
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -37,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.errors import PairTrackError
 from tracker.exchange.importing import import_file, is_package
 from tracker.exchange.layout import Mapping
@@ -53,116 +46,8 @@ from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.undo import UndoStack
 
-FORMATS = (
-    ("xlsx", tr("Excel 工作簿 (*.xlsx)"), ".xlsx"),
-    ("csv", tr("CSV 文件（zip 压缩包）(*.zip)"), ".zip"),
-    ("package", tr("汇总包 (*.pairtrack.zip)"), ".pairtrack.zip"),
-)
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".pairtrack.zip")
 LISTED = 200  # notes listed in the preview (every sheet and skipped group is)
-
-
-class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("导出"))
-        self.format = QComboBox()
-        for key, label, _suffix in FORMATS:
-            self.format.addItem(label, key)
-        self.year = QSpinBox()
-        self.year.setRange(MIN_YEAR, MAX_YEAR)
-        self.year.setValue(date.today().year)
-        self.template = QCheckBox(tr("导出空白台账模板（含下拉列表与说明）"))
-        self.path = QLineEdit()
-        self._chosen = ""  # the path Qt's save dialog confirmed (it asked before replacing)
-        browse = QPushButton(tr("浏览…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow(tr("格式"), self.format)
-        form.addRow(tr("汇总年度"), self.year)
-        form.addRow("", self.template)
-        form.addRow(tr("保存到"), row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(
-            tr("导出"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.template.toggled.connect(self._template_toggled)
-
-    def _template_toggled(self, on: bool) -> None:
-        if on:
-            self.format.setCurrentIndex(0)
-        self.format.setEnabled(not on)
-
-    def _browse(self) -> None:
-        _key, label, suffix = FORMATS[self.format.currentIndex()]
-        path, _ = QFileDialog.getSaveFileName(self, tr("导出到"), f"pairtrack{suffix}", label)
-        if path:
-            self._chosen = path
-            self.path.setText(path)
-
-    def start(self) -> None:
-        text = self.path.text().strip()
-        if not text:
-            messages.tell(self, tr("导出"), tr("请选择保存位置。"), error=True)
-            return
-        target, key = Path(text), str(self.format.currentData())
-        # A typed path was not confirmed by the file dialog: ask here. The database and its
-        # backups are refused whatever the answer (tracker.outputs, in the worker).
-        if (
-            text != self._chosen
-            and target.exists()
-            and not messages.ask(self, tr("导出"), f"「{target}」已存在，要替换它吗？")
-        ):
-            return
-        year, template = self.year.value(), self.template.isChecked()
-
-        def work(ledger: Ledger, job: Job) -> Path:
-            progress, cancelled = job.progress, job.cancelled
-            # Plain values only cross into the worker (habit 3).
-            if template:
-                from tracker.exchange.template import export_template
-
-                export_template(ledger, target, force=True)
-            elif key == "xlsx":
-                from tracker.exchange.xlsx_export import export_xlsx
-
-                export_xlsx(
-                    ledger, target, year=year, force=True, progress=progress, cancelled=cancelled
-                )
-            elif key == "csv":
-                from tracker.exchange.csv_export import export_csv
-
-                export_csv(ledger, target, force=True, progress=progress, cancelled=cancelled)
-            else:
-                from tracker.exchange.package import export_package
-
-                export_package(ledger, target, force=True, progress=progress, cancelled=cancelled)
-            return target
-
-        self.export_button.setEnabled(False)
-        self.handle = (
-            QueryOp(self, work, self._done)
-            .failure(self._failed)
-            .with_progress(tr("正在导出…"))
-            .run()
-        )
-
-    def _done(self, target: Path) -> None:
-        messages.tell(self, tr("导出"), f"已导出到：{target}")
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        if not isinstance(exc, JobCancelled):
-            messages.tell(self, tr("导出失败"), str(exc), error=True)
 
 
 class ImportDialog(QDialog):
