@@ -80,7 +80,7 @@ def case(name: str, db: Path, out: Path) -> float:
                 writer.writerows(cursor)
         return time.perf_counter() - start
     if name == "package_export":
-        from tracker.exchange.package import export_package
+        from tracker.exchange.package_write import export_package
 
         ledger = Ledger.open(db)
         start = time.perf_counter()
@@ -120,7 +120,7 @@ def case(name: str, db: Path, out: Path) -> float:
         import shutil
 
         from tracker.exchange.merge import import_package
-        from tracker.exchange.package import export_package
+        from tracker.exchange.package_write import export_package
 
         source = out.with_name("office.db")
         shutil.copy(package, source)  # here ``db`` is the demo database: two copies of it

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.brief.conftest import body, flat, options, pages, pdf_bytes
 from tracker.brief import build_brief
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.periods import Period

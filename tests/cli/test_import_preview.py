@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.cli.test_cli import pairtrack
 from tests.exchange.test_offices import seed
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 
 WAN = 10**6

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from tests.exchange.test_offices import seed, send, tables
 from tracker import conflicts
 from tracker.check import run_checks
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 
 Office = Callable[..., Ledger]

@@ -28,9 +28,9 @@ from tracker.exchange.package import (
     MAX_LINE_BYTES,
     PackageRefused,
     _lines,
-    export_package,
     open_package,
 )
+from tracker.exchange.package_write import export_package
 from tracker.exchange.xlsx_export import export_xlsx
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger

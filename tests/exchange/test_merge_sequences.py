@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tracker import conflicts
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 
 OFFICES = 3

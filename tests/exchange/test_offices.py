@@ -15,7 +15,7 @@ from tracker import conflicts
 from tracker.check import run_checks
 from tracker.errors import ValidationError
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.exchange.report import ImportReport
 from tracker.kinds import KINDS
 from tracker.ledger import Ledger

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.exchange.conftest import records, snapshot
 from tracker.check import run_checks
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 from tracker.periods import Period
 from tracker.progress import progress

@@ -15,7 +15,8 @@ from db.models import AuditEvent
 from tests.exchange.strict_helpers import members_of, read_everything, repack
 from tracker.audit import GENESIS, canonical
 from tracker.errors import PairTrackError
-from tracker.exchange.package import PackageRefused, export_package, open_package
+from tracker.exchange.package import PackageRefused, open_package
+from tracker.exchange.package_write import export_package
 from tracker.kinds import KINDS
 from tracker.ledger import Ledger
 from tracker.revisions import revision_id

@@ -14,7 +14,8 @@ import pytest
 from tracker import cli
 from tracker.audit import head
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package, open_package
+from tracker.exchange.package import open_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 from tracker.received import REWRITTEN, received
 

@@ -12,7 +12,8 @@ import pytest
 from tests.exchange.conftest import snapshot
 from tracker.exchange.ledger_import import LedgerRefused, import_ledger
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import PackageRefused, export_package
+from tracker.exchange.package import PackageRefused
+from tracker.exchange.package_write import export_package
 from tracker.exchange.xlsx_export import export_xlsx
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger

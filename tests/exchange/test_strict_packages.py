@@ -28,7 +28,8 @@ from tests.exchange.strict_helpers import (
 )
 from tracker.demo.load import load_demo
 from tracker.exchange.importing import import_file
-from tracker.exchange.package import PackageRefused, export_package, open_package
+from tracker.exchange.package import PackageRefused, open_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 
 FUNDS, HISTORY = "fund_transfer.jsonl", "row_history.jsonl"

@@ -20,7 +20,7 @@ from tests.exchange.test_offices import seed
 from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tracker import conflicts
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 from ui.dialogs.conflicts import ConflictsDialog
 from ui.dialogs.exchange import ImportDialog

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from tracker.check import run_checks
-from tracker.exchange.package import export_package
+from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
 from ui import ops
 from ui.bus import bus

@@ -64,7 +64,7 @@ def test_dropping_a_package_on_the_window_imports_it_after_a_preview(
 
     from tests.ui.conftest import run_dialog
     from tracker.demo.load import load_demo
-    from tracker.exchange.package import export_package
+    from tracker.exchange.package_write import export_package
 
     other = Ledger.open(tmp_path / "other.db")
     other.set_settings(operator="李", office_code="130723", office_name="康保县")

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
             counts = export_csv(ledger, target, scope=scope, force=args.force, progress=bar)
         else:
-            from tracker.exchange.package import export_package
+            from tracker.exchange.package_write import export_package
 
             counts = export_package(ledger, target, scope=scope, force=args.force, progress=bar)
         code = check_code_of(ledger)

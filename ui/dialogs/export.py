@@ -119,7 +119,7 @@ class ExportDialog(QDialog):
 
                 export_csv(ledger, target, force=True, progress=progress, cancelled=cancelled)
             else:
-                from tracker.exchange.package import export_package
+                from tracker.exchange.package_write import export_package
 
                 export_package(ledger, target, force=True, progress=progress, cancelled=cancelled)
             return target
