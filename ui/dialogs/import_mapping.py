@@ -12,9 +12,8 @@ and runs the preview.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
-from typing import Any
 
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # no stubs
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QWheelEvent
 from PySide6.QtWidgets import (
@@ -32,98 +31,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.exchange.columns import columns_of
 from tracker.exchange.layout import (
-    HEADER_SEARCH_ROWS,
     IGNORE,
     Mapping,
     at_row,
-    joined_headers,
     remap,
 )
 from tracker.exchange.ledger_import import HOW, SheetReading
-from tracker.exchange.ledger_words import HEADERS, range_fields
-from tracker.exchange.workbook import RawSheet
-from tracker.kinds import BY_TABLE, KINDS
+from tracker.exchange.ledger_words import range_fields
+from tracker.kinds import KINDS
 from tracker.money import UNITS
+from ui.dialogs.mapping_choices import (
+    first_header_row,
+    has_money,
+    has_pairing,
+    samples,
+    target_choices,
+)
 from ui.display import tr
 
 ERROR_STYLE = "color: #c62828;"
 UNMAPPED = QColor("#fff3e0")  # the background of a column that will not be imported
 CLASH = QColor("#c62828")
-SAMPLE_ROWS = 30  # rows below the header looked at for a column's sample values
 COLUMN_HEADERS = ("列", "表头", "示例", "导入为", "")
 NO_KIND = tr("不导入")
 UNRECOGNISED = tr("未能识别表头，请选择记录类型和表头所在行")
-
-
-def target_choices(table: str) -> list[tuple[str, str]]:
-    """(label, target) a column of a ``table`` sheet can be imported as: each field (备注
-    included), then the date ranges its ledgers write in one column."""
-    service: Any = BY_TABLE[table].service  # the class: its columns need no database
-    out = [(c.field.label, c.name) for c in columns_of(service) if c.field is not None]
-    labels = dict((name, text) for text, name in out)
-    for target in HEADERS.get(table, {}):
-        span = range_fields(target)
-        if span and all(name in labels for name in span):
-            out.append(
-                (tr("起止日期（{a}—{b}）").format(a=labels[span[0]], b=labels[span[1]]), target)
-            )
-    return out
-
-
-def has_pairing(table: str | None) -> bool:
-    """Whether records of ``table`` belong to a pairing (the default pairing applies)."""
-    return table is not None and any(f.name == "pairing_id" for f in BY_TABLE[table].service.fields)
-
-
-def _has_money(table: str | None) -> bool:
-    if table is None:
-        return False
-    service: Any = BY_TABLE[table].service
-    return any(c.kind in ("money", "target_value") for c in columns_of(service))
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column as the spreadsheet names it."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip().replace("\n", " ")
-
-
-def samples(mapping: Mapping, rows: list[list[Any]]) -> list[str]:
-    """Per column, the first values written under the header (section rows — one cell
-    filled — left out), joined for a glance."""
-    found: list[list[str]] = [[] for _ in mapping.headers]
-    start = mapping.first_data_row
-    for row in rows[start : start + SAMPLE_ROWS]:
-        if sum(1 for v in row if v not in ("", None)) < 2:
-            continue
-        for c, seen in enumerate(found):
-            value = row[c] if c < len(row) else ""
-            text = _text(value) if value not in ("", None) else ""
-            if text and text not in seen and len(seen) < 3:
-                seen.append(text)
-    return ["、".join(values) for values in found]
-
-
-def _first_header_row(raw: RawSheet) -> int:
-    """The first row with two or more headers written (below a one-cell title), else 0."""
-    rows = range(min(HEADER_SEARCH_ROWS, len(raw.rows)))
-    return next((r for r in rows if joined_headers(raw, r)), 0)
 
 
 class _Combo(QComboBox):
@@ -152,7 +84,7 @@ class SheetMapper(QWidget):
         self.raw = reading.raw
         original = reading.mapping
         if not original.headers:  # nothing recognised: offer the first row that looks like one
-            original = at_row(self.raw, _first_header_row(self.raw), None)
+            original = at_row(self.raw, first_header_row(self.raw), None)
         self.original = original
         self.current = original
         self.how = QLabel(self._how_text())
@@ -247,7 +179,7 @@ class SheetMapper(QWidget):
             return tr("「{sheet}」：请为至少一列选择导入为哪一项").format(sheet=self.raw.name)
         clash = self._clashes(mapping)
         if clash:
-            headers = "」「".join(mapping.headers[c] or column_letter(c) for c in clash)
+            headers = "」「".join(mapping.headers[c] or get_column_letter(1 + c) for c in clash)
             return tr("「{sheet}」：「{headers}」导入为同一项，请只保留一列").format(
                 sheet=self.raw.name, headers=headers
             )
@@ -301,14 +233,14 @@ class SheetMapper(QWidget):
             widget.blockSignals(True)
         self.header_row.setValue(mapping.header_row + 1)
         self.unit.setCurrentIndex(max(0, self.unit.findData(mapping.unit)))
-        self.unit.setEnabled(_has_money(mapping.table))
+        self.unit.setEnabled(has_money(mapping.table))
         for widget in (self.header_row, self.unit):
             widget.blockSignals(False)
         choices = target_choices(mapping.table) if mapping.table else []
         shown = samples(mapping, self.raw.rows)
         self.table.setRowCount(len(mapping.headers))
         for r, (header, target) in enumerate(zip(mapping.headers, mapping.targets, strict=True)):
-            letter = QTableWidgetItem(column_letter(r))
+            letter = QTableWidgetItem(get_column_letter(1 + r))
             letter.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(r, 0, letter)
             self.table.setItem(r, 1, QTableWidgetItem(header or tr("（无表头）")))
@@ -324,7 +256,9 @@ class SheetMapper(QWidget):
                 combo.addItem(target, target)  # a target this list does not offer (id)
             combo.setCurrentIndex(max(0, combo.findData(target)))
             combo.setEnabled(mapping.table is not None)
-            combo.setAccessibleName(tr("「{h}」导入为").format(h=header or column_letter(r)))
+            combo.setAccessibleName(
+                tr("「{h}」导入为").format(h=header or get_column_letter(1 + r))
+            )
             combo.currentIndexChanged.connect(self._target_changed)
             self.table.setCellWidget(r, 3, combo)
             self.table.setItem(r, 4, QTableWidgetItem())
