@@ -24,7 +24,7 @@ class Expected:
     totals: dict[str, Any]
 
 
-def _save(rows: list[list[Any]], path: Path, title: str, merges: list[str]) -> Path:
+def save_rows(rows: list[list[Any]], path: Path, title: str, merges: list[str]) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -69,7 +69,7 @@ def funds_ledger(path: Path) -> Expected:
     """资金台账: merged title, 填报单位 and 单位：万元 lines, 序号, section rows carrying the
     kind, amounts as 9178 and 300万元, dates as 2017.10 and 2017年7月, a =SUM() 合计 row, and
     a 填表人 footer; no 结对关系 column (one pairing per ledger)."""
-    _save(FUNDS_ROWS, path, FUNDS_TITLE, FUNDS_MERGES)
+    save_rows(FUNDS_ROWS, path, FUNDS_TITLE, FUNDS_MERGES)
     return FUNDS_EXPECTED
 
 
@@ -90,7 +90,7 @@ def cadres_ledger(path: Path) -> Expected:
         [None] * 9,
         ["制表人：周某", *[None] * 8],
     ]  # fmt: skip
-    _save(rows, path, "干部挂职", ["A1:I1", "H2:I2", "A2:A3", "B2:B3", "A4:I4", "A7:I7"])
+    save_rows(rows, path, "干部挂职", ["A1:I1", "H2:I2", "A2:A3", "B2:B3", "A4:I4", "A7:I7"])
     return Expected(
         records=5,
         skipped_rows=(4, 7, 11, 12),
@@ -108,7 +108,7 @@ def training_ledger(path: Path) -> Expected:
         [3, "中小学骨干教师研修", "专业技术人才培训", "2017年10月", 60, "开发区教育局", "廊坊"],
         ["合计", None, None, None, "=SUM(E3:E5)", None, None],
     ]  # fmt: skip
-    _save(rows, path, "培训", ["A1:G1"])
+    save_rows(rows, path, "培训", ["A1:G1"])
     return Expected(
         records=3,
         skipped_rows=(6,),
@@ -159,7 +159,7 @@ def funds_printed_ledger(path: Path) -> Expected:
         [4, "物资", "冬衣折款", 0.85, "2018-11-20", "2018-11-28", None, None],
         ["合计", None, None, "=SUM(D3:D10)", None, None, None, None],
     ]  # fmt: skip
-    _save(rows, path, "Sheet1", ["A1:H1"])
+    save_rows(rows, path, "Sheet1", ["A1:H1"])
     return Expected(
         records=4,
         skipped_rows=(4, 6, 7, 9, 11),
@@ -188,7 +188,7 @@ def funds_in_yuan_ledger(path: Path) -> Expected:
         ["小计", None, None, 12000, None, None],
         ["合计", None, None, 37800.5, None, None],
     ]
-    _save(rows, path, "社会捐赠", ["A1:F1", "A3:F3", "A7:F7"])
+    save_rows(rows, path, "社会捐赠", ["A1:F1", "A3:F3", "A7:F7"])
     return Expected(
         records=3,
         skipped_rows=(3, 6, 7, 9, 10),
@@ -208,7 +208,7 @@ def funds_unit_line_ledger(path: Path) -> Expected:
         [2, "财政援助资金", "安全饮水工程", "1.5万", "2017/10/20"],
         ["合计", None, None, 15800, None],
     ]
-    _save(rows, path, "财政资金", ["A1:E1", "A2:D2"])
+    save_rows(rows, path, "财政资金", ["A1:E1", "A2:D2"])
     return Expected(records=2, skipped_rows=(6,), totals={"fiscal_fen": 800_00 + 15000_00})
 
 

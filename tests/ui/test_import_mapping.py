@@ -11,11 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from tests.exchange.ledger_shapes import funds_ledger
+from tests.exchange.ledger_shapes import funds_ledger, save_rows
 from tracker.exchange.layout import Mapping
 from tracker.ledger import Ledger
 from tracker.money import yuan_to_fen
@@ -27,15 +26,7 @@ HEADERS = ["序号", "项目名称", "资金类别", "援建资金额度", "拨�
 
 
 def _book(path: Path, title: str, above: list[list[Any]], rows: list[list[Any]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in above:
-        sheet.append(row)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return save_rows([*above, *rows], path, title, [])
 
 
 def projects_book(path: Path, above: list[list[Any]], projects: list[tuple[str, Any]]) -> Path:
