@@ -12,7 +12,6 @@ from db.choices import (
     FUND_KIND,
     TRAINING_CATEGORY,
 )
-from tracker.alerts import Alert
 from tracker.brief.appendix import appendix_blocks
 from tracker.brief.blocks import (
     Block,
@@ -103,12 +102,12 @@ def indicator_blocks(data: BriefData) -> list[Block]:
     chart = Chart(
         [ChartBar(p.indicator.short or p.indicator.label, p.completion) for p in data.progress],
         elapsed,  # type: ignore[arg-type]
-        caption=f"图1  主要指标完成率（虚线为序时进度 {format_share(data.progress[0].elapsed)}）"
+        caption=f"图1  主要指标完成率（虚线为序时进度{format_share(data.progress[0].elapsed)}）"
         if data.progress
         else "",
     )
     points = f"{LAG_MARGIN * 100:f}".rstrip("0").rstrip(".")  # 0.05 → "5"
-    note = f"注：完成率低于序时进度 {points} 个百分点以上的指标标为“滞后”，表中以粗体标出。"
+    note = f"注：完成率低于序时进度{points}个百分点以上的指标标为“滞后”，表中以粗体标出。"
     return [Heading("表1  主要指标完成情况", 2), table, Para(note), chart, *office_blocks(data)]
 
 
@@ -309,11 +308,7 @@ def problem_blocks(data: BriefData) -> list[Block]:
             else Para("经系统比对，本期发现以下问题：")
         )
         out += [
-            Para(
-                f"（{NUMBERS[i] if i < 10 else i + 1}）{problem_text(data, a)}"
-                if many
-                else problem_text(data, a)
-            )
+            Para(f"（{NUMBERS[i] if i < 10 else i + 1}）{a.message}" if many else a.message)
             for i, a in enumerate(data.alerts)
         ]
     else:
@@ -326,18 +321,6 @@ def problem_blocks(data: BriefData) -> list[Block]:
         out.append(Para("此外，还存在以下问题："))
         out += user_text(data.options.problems_text, "")
     return out
-
-
-def problem_text(data: BriefData, alert: Alert) -> str:
-    """A finding as the brief says it: a lagging indicator in prose (「完成培训指标完成率为
-    92.9%」, not 「完成培训完成 92.9%」); the other findings as ``tracker.alerts`` words them."""
-    if alert.kind != "lagging" or alert.indicator is None:
-        return alert.message
-    row = data.row(alert.indicator)
-    return (
-        f"{row.indicator.label}指标完成率为{format_share(row.completion)}，"
-        f"低于序时进度{format_share(row.elapsed)}，进度滞后。"
-    )
 
 
 def user_text(text: str, empty: str) -> list[Block]:
