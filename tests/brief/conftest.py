@@ -79,6 +79,16 @@ def pdftotext(data: bytes, tmp_path: Path, *, layout: bool = False) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
+def pdftotext_body(data: bytes, tmp_path: Path) -> str:
+    """``pdftotext -layout`` without each page's running header and footer (its first and
+    last lines), so text running over a page break reads as one."""
+    out = []
+    for page in pdftotext(data, tmp_path, layout=True).split("\f"):
+        lines = [line for line in page.splitlines() if line.strip()]
+        out.extend(lines[1:-1])
+    return "\n".join(out)
+
+
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext is not installed"
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.brief.conftest import needs_pdftotext, options, pdf_bytes, pdftotext
+from tests.brief.conftest import needs_pdftotext, options, pdf_bytes, pdftotext_body
 from tracker.brief import build_brief
 from tracker.brief.summary import overview
 from tracker.brief.yoy import change, previous_period, year_before
@@ -122,7 +122,7 @@ def test_key_figures_against_the_same_period_last_year(
 @needs_pdftotext
 def test_the_pdf_says_it(ledger: Ledger, pairing: PairingRecord, tmp_path: Path) -> None:
     two_years(ledger, pairing)
-    text = re.sub(r"\s+", "", pdftotext(pdf_bytes(ledger, YEAR, today=LATER), tmp_path))
+    text = re.sub(r"\s+", "", pdftotext_body(pdf_bytes(ledger, YEAR, today=LATER), tmp_path))
     for sentence in EXPECTED:
         assert sentence in text
 
@@ -131,10 +131,10 @@ def test_the_pdf_says_it(ledger: Ledger, pairing: PairingRecord, tmp_path: Path)
 def test_no_comparison_when_the_previous_year_has_no_data(demo: Ledger, tmp_path: Path) -> None:
     data = build_brief(demo, options(demo, Period.through_month(2017, 12)))
     assert data.previous is None  # the demo starts in 2017
-    text = pdftotext(pdf_bytes(demo, Period.through_month(2017, 12)), tmp_path)
+    text = pdftotext_body(pdf_bytes(demo, Period.through_month(2017, 12)), tmp_path)
     assert "同比" not in text and "上年同期" not in text
     # 2018 has 济南's fiscal funds and the cadres still in post: compared with 2017
-    text = re.sub(r"\s+", "", pdftotext(pdf_bytes(demo, Period.year(2018)), tmp_path))
+    text = re.sub(r"\s+", "", pdftotext_body(pdf_bytes(demo, Period.year(2018)), tmp_path))
     assert "拨付帮扶资金3.25亿元，同比减少13.0%" in text  # 3.25亿 against 3.73503亿
     assert "签订合作协议0个（未设年度目标），上年同期为26个" in text
 
