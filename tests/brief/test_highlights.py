@@ -105,8 +105,9 @@ def social(ledger: Ledger, p: PairingRecord, wan: str, arrived: str | None, **ex
 
 def test_the_rule(ledger: Ledger, pairing: PairingRecord) -> None:
     agreement(ledger, pairing, "承诺五百万", committed_fen="500万")
-    linked = agreement(ledger, pairing, "到位六百万")  # money recorded against it
-    social(ledger, pairing, "600万", "2017-06-01", agreement_id=linked)
+    linked = agreement(ledger, pairing, "到位一千九百五十万")  # money recorded against it
+    for wan in ("600万", "700万", "650万"):  # the three largest funds, all named with it
+        social(ledger, pairing, wan, "2017-06-01", agreement_id=linked)
     late = agreement(ledger, pairing, "年后到位")  # its money arrives after the period
     social(ledger, pairing, "900万", "2018-01-10", agreement_id=late)
     seats = agreement(ledger, pairing, "培训协议")
@@ -128,12 +129,12 @@ def test_the_rule(ledger: Ledger, pairing: PairingRecord) -> None:
 
     found = build_brief(ledger, options(ledger, YEAR, today=LATER)).highlights
     assert [(a.title, a.committed, a.funds, a.seats) for a in found.agreements] == [
-        ("到位六百万", 0, 600 * 10**6, 0),
+        ("到位一千九百五十万", 0, 1950 * 10**6, 0),
         ("承诺五百万", 500 * 10**6, 0, 0),
         ("培训协议", 0, 0, 120),
     ]
     assert len(found.agreements) == HIGHLIGHTS
-    # the 600万 is named with its agreement; fiscal funds and money not arrived are not
+    # the 1950万 is named with its agreement; fiscal funds and money not arrived are not
     assert [f.amount for f in found.funds] == [4 * 10**6, 3 * 10**6, 2 * 10**6]
     # the party defaults to the assisted region
     assert found.agreements[0].helper == "三河市" and found.agreements[0].party == "阳原县"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from db.models import Agreement, FundTransfer, Pairing, Region, Training
 from tracker.as_of import arrived_between, newly_signed
@@ -70,6 +70,7 @@ def _region_name(column: Any) -> Any:
 
 
 def highlights(session: Session, period: Period, scope: Scope, as_of: date) -> Highlights:
+    """The highlights of ``period`` in ``scope``, as of ``as_of`` (the rule: the module's text)."""
     linked = (
         select(func.coalesce(func.sum(FundTransfer.amount_fen), 0))
         .where(FundTransfer.agreement_id == Agreement.id, FundTransfer.deleted_at.is_(None))
@@ -108,24 +109,47 @@ def highlights(session: Session, period: Period, scope: Scope, as_of: date) -> H
         AgreementHighlight(helper or "", party or "", title, summary or "", *map(int, figures))
         for _, helper, party, title, summary, *figures in rows
     )
-    named: ColumnElement[bool] = or_(
-        FundTransfer.agreement_id.is_(None), FundTransfer.agreement_id.not_in([r[0] for r in rows])
-    )
-    funds = live_in_scope(
+    return Highlights(agreements, _funds(session, period, scope, [r[0] for r in rows]))
+
+
+def _funds(
+    session: Session, period: Period, scope: Scope, named: list[str]
+) -> tuple[FundHighlight, ...]:
+    """The largest social funds arrived in the period, less those recorded against the
+    ``named`` agreements; ties in amount by arrival date, kind, pairing, then record.
+
+    Two reads, so that the cost stays flat as the period fills up: the keys of the leading
+    rows from the covering index (kind, arrival, amount, pairing: no row is fetched), then
+    the rows with those keys. The first read takes as many more rows as the named agreements
+    have transfers, so that enough remain once those are left out.
+    """
+    linked = 0
+    if named:
+        count = select(func.count()).where(FundTransfer.agreement_id.in_(named))
+        linked = int(session.scalar(count) or 0)
+    order = (FundTransfer.amount_fen.desc(), FundTransfer.arrived_on, FundTransfer.kind,
+             FundTransfer.pairing_id)  # fmt: skip
+    keys = (FundTransfer.kind, FundTransfer.arrived_on, FundTransfer.amount_fen,
+            FundTransfer.pairing_id)  # fmt: skip
+    leading = session.execute(
+        live_in_scope(select(*keys), FundTransfer, scope)
+        .where(FundTransfer.kind.in_(SOCIAL_KINDS), arrived_between(period.start, period.end))
+        .order_by(*order)
+        .limit(HIGHLIGHTS + linked)
+    ).all()
+    if not leading:
+        return ()
+    with_keys = or_(*(and_(*(c == v for c, v in zip(keys, row, strict=True))) for row in leading))
+    not_named = or_(FundTransfer.agreement_id.is_(None), FundTransfer.agreement_id.not_in(named))
+    query = live_in_scope(
         select(
             FundTransfer.purpose, FundTransfer.donor, FundTransfer.amount_fen, FundTransfer.note
         ),
         FundTransfer,
         scope,
-    ).where(FundTransfer.kind.in_(SOCIAL_KINDS), arrived_between(period.start, period.end), named)
-    found = session.execute(
-        funds.order_by(FundTransfer.amount_fen.desc(), FundTransfer.arrived_on, FundTransfer.id)
-        .limit(HIGHLIGHTS)
-    )  # fmt: skip
-    return Highlights(
-        agreements,
-        tuple(FundHighlight(p or "", d or "", int(a), n or "") for p, d, a, n in found),
-    )
+    ).where(with_keys, not_named)
+    found = session.execute(query.order_by(*order, FundTransfer.id).limit(HIGHLIGHTS))
+    return tuple(FundHighlight(p or "", d or "", int(a), n or "") for p, d, a, n in found)
 
 
 # --- how they read -------------------------------------------------------------------------
