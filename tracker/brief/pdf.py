@@ -81,7 +81,7 @@ class BriefTable(RLTable):
         self._tail = tail  # closing rows that must keep a data row with them
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(availWidth, availHeight)
+        parts: list[Flowable] = self._carry(super().split(availWidth, availHeight))
         if len(parts) != 2 or not self._tail:
             return parts
         body_rows = len(parts[1]._cellvalues) - self.repeatRows
@@ -92,7 +92,14 @@ class BriefTable(RLTable):
         if keep <= self.repeatRows:
             return []  # the whole table goes to the next page
         height = sum(self._rowHeights[:keep])
-        return list(super().split(availWidth, height + 0.01))
+        return self._carry(super().split(availWidth, height + 0.01))
+
+    def _carry(self, parts: list[Flowable]) -> list[Flowable]:
+        """reportlab makes the rest of a split table without ``tail``: the closing rows are
+        still at its end, so a table over three pages or more keeps them with a row too."""
+        if len(parts) == 2:
+            parts[1]._tail = self._tail
+        return parts
 
 
 def _table(block: Table, note: str = "") -> RLTable:
