@@ -22,7 +22,6 @@ from tracker.periods import Period, Scope
 from tracker.progress import IndicatorProgress, actuals_by_pairing, targets_query
 
 if TYPE_CHECKING:
-    from tracker.brief.data import BriefData
     from tracker.ledger import Ledger
 
 # The indicators a breakdown table (per pairing, per office) shows: what fits across a
@@ -77,14 +76,15 @@ def _cells(row: tuple[IndicatorProgress, ...]) -> list[tuple[str, ...]]:
     ]
 
 
-def pairing_blocks(data: BriefData) -> list[Block]:
-    """表1-2, when the brief covers more than one pairing and has no per-office table."""
-    if data.offices or len(data.by_pairing) < 2:
+def pairing_blocks(pairings: list[PairingRow], progress: list[IndicatorProgress]) -> list[Block]:
+    """表1-2 from the ``pairings`` of a brief and its table 1 (``progress``), when there is
+    more than one (a consolidated brief has none: ``BriefData.by_pairing``)."""
+    if len(pairings) < 2:
         return []
-    shown = [p.indicator for p in data.progress if p.indicator.key in BREAKDOWN_INDICATORS]
-    whole = tuple(p for p in data.progress if p.indicator.key in BREAKDOWN_INDICATORS)
+    shown = [p.indicator for p in progress if p.indicator.key in BREAKDOWN_INDICATORS]
+    whole = tuple(p for p in progress if p.indicator.key in BREAKDOWN_INDICATORS)
     rows: list[tuple[str, ...]] = []
-    for label, values in [(r.pairing, r.progress) for r in data.by_pairing] + [("合计", whole)]:
+    for label, values in [(r.pairing, r.progress) for r in pairings] + [("合计", whole)]:
         for n, (name, cells) in enumerate(zip(ROW_NAMES, _cells(values), strict=True)):
             rows.append((label if n == 0 else "", name, *cells))
     table = Table(

@@ -115,7 +115,7 @@ def indicator_blocks(data: BriefData) -> list[Block]:
         Para(note),
         chart,
         *office_blocks(data),
-        *pairing_blocks(data),
+        *pairing_blocks(data.by_pairing, data.progress),
     ]
 
 
