@@ -2,7 +2,9 @@
 
 Each finding is one SQL query over live rows of live pairings in the scope; what comes out is
 a plain ``Alert`` carrying one Chinese sentence and the ids of the rows behind it, so that a
-view can list them through the table's service (``id_in=alert.row_ids``).
+view can list them through the table's service (``id_in=alert.row_ids``). The dashboard and
+the brief print the same sentences, in the natural number style of ``tracker.formatting``
+(「合计100.5万元」, 「有91名」: no thousands separators, no spaces around numbers).
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from sqlalchemy.orm import Session
 from db.choices import DIRECTION
 from db.models import Agreement, CadreExchange, FundTransfer
 from tracker.as_of import agreement_status_at, cadre_overdue, intent_since, outstanding
-from tracker.formatting import format_share
-from tracker.money import format_wan
+from tracker.formatting import format_share, prose_money
 from tracker.periods import Period, Scope, live_in_scope
 from tracker.progress import IndicatorProgress, progress
 
@@ -66,10 +67,10 @@ def alerts(
 
 
 def _lagging(row: IndicatorProgress) -> Alert:
-    label = row.indicator.label
+    # 「完成培训指标完成率为92.9%」, never 「完成培训完成 92.9%」 (the label may itself say 完成)
     message = (
-        f"{label}完成 {format_share(row.completion)}，"
-        f"低于序时进度 {format_share(row.elapsed)}，进度滞后。"
+        f"{row.indicator.label}指标完成率为{format_share(row.completion)}，"
+        f"低于序时进度{format_share(row.elapsed)}，进度滞后。"
     )
     return Alert("lagging", message, None, (), row.indicator.key)
 
@@ -98,9 +99,7 @@ def _funds_not_arrived(session: Session, scope: Scope, as_of: date) -> Alert | N
     if not rows:
         return None
     total = int(rows[0][1])
-    message = (
-        f"有 {len(rows)} 笔帮扶资金已拨付超过 {FUNDS_DAYS} 天仍未到位，合计 {format_wan(total)}。"
-    )
+    message = f"有{len(rows)}笔帮扶资金已拨付超过{FUNDS_DAYS}天仍未到位，合计{prose_money(total)}。"
     return Alert("funds_not_arrived", message, "fund_transfer", tuple(r[0] for r in rows))
 
 
@@ -115,9 +114,9 @@ def _cadres_overdue(session: Session, scope: Scope, as_of: date) -> Alert | None
     if not rows:
         return None
     by_direction = Counter(direction for _, direction in rows)
-    parts = "、".join(f"{label} {by_direction[code]} 名" for code, label in DIRECTION.items()
+    parts = "、".join(f"{label}{by_direction[code]}名" for code, label in DIRECTION.items()
                      if by_direction[code])  # fmt: skip
-    message = f"有 {len(rows)} 名交流干部人才已超过计划结束日期仍未登记返回（{parts}）。"
+    message = f"有{len(rows)}名交流干部人才已超过计划结束日期仍未登记返回（{parts}）。"
     return Alert("cadre_overdue", message, "cadre_exchange", tuple(r[0] for r in rows))
 
 
@@ -133,7 +132,7 @@ def _intents_unsigned(session: Session, scope: Scope, as_of: date) -> Alert | No
     ids = tuple(session.scalars(query))
     if not ids:
         return None
-    message = f"有 {len(ids)} 项合作意向超过 {INTENT_DAYS} 天仍未签约。"
+    message = f"有{len(ids)}项合作意向超过{INTENT_DAYS}天仍未签约。"
     return Alert("intent_unsigned", message, "agreement", ids)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -66,3 +68,27 @@ def body(texts: list[str]) -> str:
     """The pages' text without the running header and footer (the last two lines of each
     page as pypdf extracts them), so text running over a page break reads as one."""
     return "\n".join("\n".join(t.splitlines()[:-2]) for t in texts)
+
+
+def pdftotext(data: bytes, tmp_path: Path, *, layout: bool = False) -> str:
+    """The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils);
+    ``layout`` keeps each table row on one line."""
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(data)
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pdftotext_body(data: bytes, tmp_path: Path) -> str:
+    """``pdftotext -layout`` without each page's running header and footer (its first and
+    last lines), so text running over a page break reads as one."""
+    out = []
+    for page in pdftotext(data, tmp_path, layout=True).split("\f"):
+        lines = [line for line in page.splitlines() if line.strip()]
+        out.extend(lines[1:-1])
+    return "\n".join(out)
+
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext is not installed"
+)

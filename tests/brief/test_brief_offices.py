@@ -43,8 +43,10 @@ def test_a_consolidated_brief_lists_each_office_and_their_sum(tmp_path: Path) ->
         zone.close()
     data = build_brief(city, options(city, Period.year(2017)))
     assert [o.office for o in data.offices] == ["廊坊开发区（131001）", "三河市（131082）"]
+    assert len(data.pairing_labels) == 2 and data.by_pairing == []  # per office, not pairing
     text = flat(body(pages(pdf_bytes(city, Period.year(2017)))))
     assert "表1-2各来源单位实际完成情况" in text
+    assert "各结对关系主要指标完成情况" not in text
     for row, wan in zip(data.offices, (820, 35), strict=True):
         assert row.as_of[:4] == str(date.today().year)  # the day its package was made
         assert f"{row.office}{row.as_of}{format_wan(wan * 10**6, unit=False)}" in text

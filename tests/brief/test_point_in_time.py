@@ -95,7 +95,13 @@ def later_records(ledger: Ledger, pairing_id: str) -> None:
 def test_a_past_brief_is_unchanged_by_later_records(ledger: Ledger) -> None:
     pairing_id = next(iter(ledger.pairings.labels()))
     april_allocation(ledger, pairing_id)
+    # a year earlier, so that the brief has a 同比 for the later records to leave alone
+    ledger.funds.create(
+        pairing_id=pairing_id, budget_year=2016, kind="fiscal", amount_fen="60万",
+        purpose="上年二季度拨付", allocated_on="2016-05-03", arrived_on="2016-05-20",
+    )  # fmt: skip
     before = figures(build_brief(ledger, options(ledger, Q2)))
+    assert before["previous"] is not None and before["highlights"].funds
     text_before = pdf_text(ledger, Q2, date(2017, 7, 5))
     later_records(ledger, pairing_id)
 

@@ -75,7 +75,7 @@ def test_funds_over_30_days_boundary(ledger, pairing):
     assert found == [
         Alert(
             "funds_not_arrived",
-            "有 2 笔帮扶资金已拨付超过 30 天仍未到位，合计 100.50万元。",
+            "有2笔帮扶资金已拨付超过30天仍未到位，合计100.5万元。",
             "fund_transfer",
             (older, over),  # oldest allocation first
         )
@@ -114,7 +114,7 @@ def test_cadres_past_their_planned_end(ledger, pairing):
     assert alerts(ledger, YEAR, EVERYTHING, today=AS_OF) == [
         Alert(
             "cadre_overdue",
-            "有 1 名交流干部人才已超过计划结束日期仍未登记返回（派出挂职 1 名）。",
+            "有1名交流干部人才已超过计划结束日期仍未登记返回（派出挂职1名）。",
             "cadre_exchange",
             (overdue,),
         )
@@ -130,7 +130,7 @@ def test_intents_by_start_date(ledger, pairing):
         status="signed", signed_on="2017-01-05", start_on="2017-01-05",
     )  # fmt: skip
     assert alerts(ledger, YEAR, EVERYTHING, today=AS_OF) == [
-        Alert("intent_unsigned", "有 1 项合作意向超过 90 天仍未签约。", "agreement", (old,))
+        Alert("intent_unsigned", "有1项合作意向超过90天仍未签约。", "agreement", (old,))
     ]
 
 
@@ -187,7 +187,7 @@ def test_lagging_and_order(ledger, pairing):
     ]
     assert found[0] == Alert(
         "lagging",
-        "财政援助资金（到位）完成 50.0%，低于序时进度 91.5%，进度滞后。",
+        "财政援助资金（到位）指标完成率为50.0%，低于序时进度91.5%，进度滞后。",
         None,
         (),
         "fiscal_funds",
@@ -203,7 +203,9 @@ def test_demo_through_november(ledger):
     assert expected  # the demo has at least one lagging indicator to find
     found = alerts(ledger, november, EVERYTHING, today=today)
     assert [a.indicator for a in of_kind(found, "lagging")] == expected
-    assert found[0].message == "财政援助资金（到位）完成 80.0%，低于序时进度 91.5%，进度滞后。"
+    assert found[0].message == (
+        "财政援助资金（到位）指标完成率为80.0%，低于序时进度91.5%，进度滞后。"
+    )
     # The overdue cadres, counted here the slow way over every record.
     as_of = november.end
     slow = {
@@ -216,6 +218,22 @@ def test_demo_through_november(ledger):
     }
     (overdue,) = of_kind(found, "cadre_overdue")
     assert slow and set(overdue.row_ids) == slow and len(overdue.row_ids) == len(slow)
-    assert overdue.message.startswith(
-        f"有 {len(slow)} 名交流干部人才已超过计划结束日期仍未登记返回"
-    )
+    assert overdue.message.startswith(f"有{len(slow)}名交流干部人才已超过计划结束日期仍未登记返回")
+
+
+def test_findings_read_in_the_natural_number_style(ledger, pairing):
+    """The sentences the dashboard and the brief print: numbers as reports write them
+    (「合计1.2亿元」, 「有3名」), no thousands separators, no spaces around numbers."""
+    ledger.targets.create(pairing_id=pairing.id, year=2017, indicator="trained", value=1000)
+    fund(ledger, pairing, date(2017, 3, 1), amount="8000万")
+    fund(ledger, pairing, date(2017, 4, 1), amount="4000万")
+    for _ in range(3):
+        cadre(ledger, pairing, date(2017, 6, 30))
+    intent(ledger, pairing, start=date(2017, 1, 1))
+    found = alerts(ledger, YEAR, EVERYTHING, today=AS_OF)
+    assert [a.message for a in found] == [
+        "完成培训指标完成率为0.0%，低于序时进度100.0%，进度滞后。",
+        "有2笔帮扶资金已拨付超过30天仍未到位，合计1.2亿元。",
+        "有3名交流干部人才已超过计划结束日期仍未登记返回（派出挂职3名）。",
+        "有1项合作意向超过90天仍未签约。",
+    ]

@@ -115,7 +115,7 @@ def test_the_charts_follow_the_margin_wherever_it_is_set(monkeypatch: pytest.Mon
 def test_the_brief_note_states_the_margin(ledger: Ledger) -> None:
     data = build_brief(ledger, BriefOptions(Period.year(2017), Scope.everything(), "", ISSUED))
     notes = [b.text for b in indicator_blocks(data) if isinstance(b, Para)]
-    assert any("低于序时进度 5 个百分点以上" in n for n in notes), notes
+    assert any("低于序时进度5个百分点以上" in n for n in notes), notes
 
 
 # --- 2. a cadre "active in the period" (在岗): tracker.as_of.cadre_active -------------------

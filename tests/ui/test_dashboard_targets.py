@@ -39,7 +39,11 @@ def test_dashboard_of_the_demo_shows_completion_and_marks_the_lagging_one(
     assert cell(model, social, 6) == "正常"
     assert cell(model, social, 0, Qt.ItemDataRole.ForegroundRole) is None
     assert "1 项指标滞后" in dashboard.title.text()
-    assert dashboard.warnings.item(0).text().startswith("⚠ 财政援助资金（到位）完成 80.0%")
+    assert (
+        dashboard.warnings.item(0)
+        .text()
+        .startswith("⚠ 财政援助资金（到位）指标完成率为80.0%，低于序时进度91.5%")
+    )
     # the chart has one bar per indicator, capped, in percent
     assert dashboard.chart.bars.count() == len(INDICATORS)
     assert round(dashboard.chart.completion_of("fiscal_funds")) == 80

@@ -29,9 +29,12 @@ class Table:
     widths: tuple[float, ...]  # shares of the text width, summing to 1
     right: frozenset[int] = frozenset()  # right-aligned (numeric) columns
     marked: frozenset[int] = frozenset()  # rows to stress (lagging indicators)
-    total: bool = False  # the last row is a 合计 row
+    total: bool = False  # the last row (the last group) is the 合计
     small: bool = False  # a smaller type, for the long 附表 listings
     note: str = ""  # 注 printed under the table and kept with its last rows
+    # Rows come in groups of this many (a pairing's 目标, 实际, 完成率): the first column is
+    # one cell over the group, and a group never breaks across pages.
+    group: int = 1
 
 
 @dataclass(frozen=True)

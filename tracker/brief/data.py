@@ -32,6 +32,9 @@ from tracker.as_of import (
 )
 from tracker.audit import head as audit_head
 from tracker.brief.frame import Frame
+from tracker.brief.highlights import Highlights, highlights
+from tracker.brief.pairings import PairingRow, pairing_rows
+from tracker.brief.yoy import YearOnYear, year_on_year
 from tracker.dates import format_date
 from tracker.indicators import INDICATORS
 from tracker.jobs import Cancelled, Progress, check_cancelled, never, no_progress
@@ -126,6 +129,11 @@ class BriefData:
     as_of: date | None = None  # the day the brief is evaluated at (``Period.as_of``)
     check_code: str = ""  # 数据校验码: the audit chain's head when the figures were read
     frame: Frame = field(default_factory=Frame)  # the office's 简报 frame (``tracker.brief.frame``)
+    # 同比: the previous year's figures for the same span (``tracker.brief.yoy``); None when
+    # that span holds no data
+    previous: YearOnYear | None = None
+    highlights: Highlights = field(default_factory=Highlights)  # ``tracker.brief.highlights``
+    by_pairing: list[PairingRow] = field(default_factory=list)  # ``tracker.brief.pairings``
 
     @property
     def period(self) -> Period:
@@ -152,7 +160,24 @@ def build_brief(
     """Every figure of the brief from one read block: one snapshot, so the figures agree with
     each other even while another window or program saves."""
     with ledger.read():
-        return _gather(ledger, options, progress_cb, cancelled)
+        data = _gather(ledger, options, progress_cb, cancelled)
+        check_cancelled(cancelled, BRIEF_CANCELLED)
+        _compare_and_name(ledger, data)
+        return data
+
+
+def _compare_and_name(ledger: Ledger, data: BriefData) -> None:
+    """同比, the highlights and the per-pairing table: each from its own module, on the same
+    snapshot as the rest."""
+    period, scope = data.period, data.scope
+    as_of = data.as_of or period.as_of(data.options.today)
+    data.previous = year_on_year(ledger, period, scope, as_of)
+    with ledger.read() as session:
+        data.highlights = highlights(session, period, scope, as_of)
+    if not data.offices and len(data.pairing_labels) > 1:
+        data.by_pairing = pairing_rows(
+            ledger, period, scope, data.options.today, data.pairing_labels
+        )
 
 
 def _gather(

@@ -232,12 +232,17 @@ def _table(
     )
     head = out.styles["Table Heading"].style_id
     chunk = [rows.xml(block.headers, style=head, head=True, keep=True)]
-    last = len(block.rows) - 1
+    last, group = len(block.rows) - 1, block.group
+    total_from = len(block.rows) - group if block.total else len(block.rows)  # the 合计 rows
     for i, values in enumerate(block.rows):
-        # The row before a 合计, and the last row before a 注, stay with what follows.
-        keep = (block.total and i == last - 1) or (noted and i == last)
-        bold = (block.total and i == last) or i in block.marked
-        chunk.append(rows.xml(values, bold=bold, red=i in block.marked, keep=keep))
+        # A group's rows stay together; the row before the 合计, and the last row before a
+        # 注, stay with what follows.
+        keep = (
+            i % group != group - 1 or (block.total and i == total_from - 1) or (noted and i == last)
+        )
+        bold = i >= total_from or i in block.marked
+        merge = "" if group == 1 else ("restart" if i % group == 0 else "continue")
+        chunk.append(rows.xml(values, bold=bold, red=i in block.marked, keep=keep, merge=merge))
         if len(chunk) >= PROGRESS_ROWS:
             _append(tbl, chunk)
             check_cancelled(cancelled, BRIEF_CANCELLED)
@@ -268,7 +273,9 @@ class _Rows:
         bold: bool = False,
         red: bool = False,
         keep: bool = False,
+        merge: str = "",
     ) -> str:
+        """``merge``: "restart" / "continue" merges the first cell with the rows below it."""
         # cantSplit: a row never breaks across two pages; tblHeader: the header row repeats
         # on every page the table runs over.
         parts = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if head else "", "</w:trPr>"]
@@ -284,8 +291,11 @@ class _Rows:
                 f'<w:r>{r_pr}{"<w:br/>" if n else ""}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
                 for n, line in enumerate(lines)
             )
+            v_merge = ""
+            if merge and column == 0:
+                v_merge = '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
             parts.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}'
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{v_merge}{shading}'
                 f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>{p_pr}</w:pPr>{runs}</w:p></w:tc>'
             )
         parts.append("</w:tr>")

@@ -81,7 +81,7 @@ class BriefTable(RLTable):
         self._tail = tail  # closing rows that must keep a data row with them
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(availWidth, availHeight)
+        parts: list[Flowable] = self._carry(super().split(availWidth, availHeight))
         if len(parts) != 2 or not self._tail:
             return parts
         body_rows = len(parts[1]._cellvalues) - self.repeatRows
@@ -92,7 +92,14 @@ class BriefTable(RLTable):
         if keep <= self.repeatRows:
             return []  # the whole table goes to the next page
         height = sum(self._rowHeights[:keep])
-        return list(super().split(availWidth, height + 0.01))
+        return self._carry(super().split(availWidth, height + 0.01))
+
+    def _carry(self, parts: list[Flowable]) -> list[Flowable]:
+        """reportlab makes the rest of a split table without ``tail``: the closing rows are
+        still at its end, so a table over three pages or more keeps them with a row too."""
+        if len(parts) == 2:
+            parts[1]._tail = self._tail
+        return parts
 
 
 def _table(block: Table, note: str = "") -> RLTable:
@@ -100,16 +107,17 @@ def _table(block: Table, note: str = "") -> RLTable:
         name = ("small" if block.small else "cell") + ("_right" if column in block.right else "")
         return TextBlock(value, STYLES[name + "_bold" if bold else name])
 
-    last = len(block.rows) - 1
+    last, group = len(block.rows) - 1, block.group
+    total_from = len(block.rows) - group if block.total else len(block.rows)  # the 合计 rows
     data: list[list[Any]] = [[TextBlock(h, STYLES["head"]) for h in block.headers]]
     for i, row in enumerate(block.rows):
-        bold = i in block.marked or (block.total and i == last)
+        bold = i in block.marked or i >= total_from
         data.append([cell(v, c, bold) for c, v in enumerate(row)])
     note = note or block.note
     if note:
         data.append([TextBlock(note, STYLES["note"])] + [""] * (len(block.headers) - 1))
     grid_end = -2 if note else -1
-    tail = (1 if block.total and block.rows else 0) + (1 if note else 0)
+    tail = (group if block.total and block.rows else 0) + (1 if note else 0)
     table = BriefTable(data, colWidths=[WIDTH * w for w in block.widths], repeatRows=1, tail=tail)
     commands: list[Any] = [
         # Tables set their cell font even for flowable cells; Helvetica by default.
@@ -131,7 +139,12 @@ def _table(block: Table, note: str = "") -> RLTable:
     for i in block.marked:
         commands.append(("BACKGROUND", (0, i + 1), (-1, i + 1), colors.HexColor("#fbe3e3")))
     if block.total and block.rows:
-        commands.append(("BACKGROUND", (0, last + 1), (-1, last + 1), colors.HexColor("#f3f3f3")))
+        commands.append(
+            ("BACKGROUND", (0, total_from + 1), (-1, last + 1), colors.HexColor("#f3f3f3"))
+        )
+    # A group's first cell spans its rows; reportlab never splits a table inside a span.
+    for first in range(1, len(block.rows) + 1, group) if group > 1 else ():
+        commands.append(("SPAN", (0, first), (0, min(first + group, len(block.rows) + 1) - 1)))
     table.setStyle(TableStyle(commands))
     return table
 

@@ -12,7 +12,6 @@ from db.choices import (
     FUND_KIND,
     TRAINING_CATEGORY,
 )
-from tracker.alerts import Alert
 from tracker.brief.appendix import appendix_blocks
 from tracker.brief.blocks import (
     Block,
@@ -25,6 +24,7 @@ from tracker.brief.blocks import (
     Table,
 )
 from tracker.brief.data import BriefData, CountRow
+from tracker.brief.pairings import BREAKDOWN_INDICATORS, pairing_blocks
 from tracker.brief.summary import count_word, overview, scope_line
 from tracker.dates import format_date, format_date_cn
 from tracker.formatting import (
@@ -103,24 +103,27 @@ def indicator_blocks(data: BriefData) -> list[Block]:
     chart = Chart(
         [ChartBar(p.indicator.short or p.indicator.label, p.completion) for p in data.progress],
         elapsed,  # type: ignore[arg-type]
-        caption=f"图1  主要指标完成率（虚线为序时进度 {format_share(data.progress[0].elapsed)}）"
+        caption=f"图1  主要指标完成率（虚线为序时进度{format_share(data.progress[0].elapsed)}）"
         if data.progress
         else "",
     )
     points = f"{LAG_MARGIN * 100:f}".rstrip("0").rstrip(".")  # 0.05 → "5"
-    note = f"注：完成率低于序时进度 {points} 个百分点以上的指标标为“滞后”，表中以粗体标出。"
-    return [Heading("表1  主要指标完成情况", 2), table, Para(note), chart, *office_blocks(data)]
-
-
-# The indicators a per-office table shows: what fits across a portrait page beside the office.
-OFFICE_INDICATORS = ("fiscal_funds", "social_funds", "cadres_sent", "trained", "agreements_signed")
+    note = f"注：完成率低于序时进度{points}个百分点以上的指标标为“滞后”，表中以粗体标出。"
+    return [
+        Heading("表1  主要指标完成情况", 2),
+        table,
+        Para(note),
+        chart,
+        *office_blocks(data),
+        *pairing_blocks(data.by_pairing, data.progress),
+    ]
 
 
 def office_blocks(data: BriefData) -> list[Block]:
     """A consolidated database's figures per office (来源单位), which add up to table 1."""
     if not data.offices:
         return []
-    shown = [p.indicator for p in data.progress if p.indicator.key in OFFICE_INDICATORS]
+    shown = [p.indicator for p in data.progress if p.indicator.key in BREAKDOWN_INDICATORS]
     headers = (
         "来源单位",
         "数据截至",
@@ -158,24 +161,44 @@ def fund_blocks(data: BriefData) -> list[Block]:
         return [Para("本期暂无帮扶资金拨付或到位记录。")]
     allocated = sum(r.allocated for r in data.funds)
     arrived = sum(r.arrived for r in data.funds)
+    pending = sum(r.pending for r in data.funds)
     text = (
         f"{data.period.label}，共拨付帮扶资金{prose_money(allocated)}，"
         f"到位{prose_money(arrived)}（含往期拨付本期到位的资金），"
         f"涉及结对关系{len({r.pairing for r in data.funds})}个。"
     )
+    # 未到位 is judged on the as-of day (tracker.as_of.outstanding): money allocated in the
+    # period that arrived later still counts as not arrived in this period's brief.
+    day = format_date_cn(data.as_of or data.period.end)
+    if pending:
+        text += f"本期拨付的资金中，截至{day}尚未到位{prose_money(pending)}。"
+    elif allocated:
+        text += f"本期拨付的资金截至{day}已全部到位。"
     rows = [
-        (r.pairing, FUND_KIND.get(r.kind, r.kind), _wan(r.allocated), _wan(r.arrived))
+        (
+            r.pairing,
+            FUND_KIND.get(r.kind, r.kind),
+            _wan(r.allocated),
+            _wan(r.arrived),
+            _wan(r.pending),
+        )
         for r in data.funds
     ]
-    rows.append(("合计", "", _wan(allocated), _wan(arrived)))
+    rows.append(("合计", "", _wan(allocated), _wan(arrived), _wan(pending)))
     table = Table(
-        ("结对关系", "资金类别", "拨付（万元）", "到位（万元）"),
+        ("结对关系", "资金类别", "拨付（万元）", "到位（万元）", "未到位（万元）"),
         rows,
-        (0.36, 0.22, 0.21, 0.21),
-        right=frozenset({2, 3}),
+        (0.28, 0.16, 0.18, 0.18, 0.20),
+        right=frozenset({2, 3, 4}),
         total=True,
     )
-    return [Para(text), Heading("表2  帮扶资金拨付与到位（按结对关系和类别）", 2), table]
+    note = f"注：未到位指本期拨付、截至{day}尚未到位的资金。"
+    return [
+        Para(text),
+        Heading("表2  帮扶资金拨付与到位（按结对关系和类别）", 2),
+        table,
+        Para(note),
+    ]
 
 
 def cadre_blocks(data: BriefData) -> list[Block]:
@@ -309,11 +332,7 @@ def problem_blocks(data: BriefData) -> list[Block]:
             else Para("经系统比对，本期发现以下问题：")
         )
         out += [
-            Para(
-                f"（{NUMBERS[i] if i < 10 else i + 1}）{problem_text(data, a)}"
-                if many
-                else problem_text(data, a)
-            )
+            Para(f"（{NUMBERS[i] if i < 10 else i + 1}）{a.message}" if many else a.message)
             for i, a in enumerate(data.alerts)
         ]
     else:
@@ -326,18 +345,6 @@ def problem_blocks(data: BriefData) -> list[Block]:
         out.append(Para("此外，还存在以下问题："))
         out += user_text(data.options.problems_text, "")
     return out
-
-
-def problem_text(data: BriefData, alert: Alert) -> str:
-    """A finding as the brief says it: a lagging indicator in prose (「完成培训指标完成率为
-    92.9%」, not 「完成培训完成 92.9%」); the other findings as ``tracker.alerts`` words them."""
-    if alert.kind != "lagging" or alert.indicator is None:
-        return alert.message
-    row = data.row(alert.indicator)
-    return (
-        f"{row.indicator.label}指标完成率为{format_share(row.completion)}，"
-        f"低于序时进度{format_share(row.elapsed)}，进度滞后。"
-    )
 
 
 def user_text(text: str, empty: str) -> list[Block]:

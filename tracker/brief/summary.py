@@ -7,8 +7,10 @@ reader can find each one in the indicator table below.
 from __future__ import annotations
 
 from tracker.brief.data import BriefData
+from tracker.brief.highlights import highlight_paragraph
+from tracker.brief.yoy import change
 from tracker.dates import format_date_cn
-from tracker.formatting import format_share, prose_value
+from tracker.formatting import format_share, prose_money, prose_value
 from tracker.periods import Scope
 from tracker.progress import IndicatorProgress
 
@@ -60,6 +62,21 @@ def against_target(row: IndicatorProgress) -> str:
     return f"，完成年度目标{target}的{format_share(row.completion)}"
 
 
+ALLOCATED = "allocated"  # the funds allocated in the period, compared like an indicator
+
+
+def compared(data: BriefData, key: str, now: int) -> str:
+    """The 同比 clause of a figure (``tracker.brief.yoy.change``); empty when the previous
+    year has no data at all. ``key``: an indicator key or ``ALLOCATED``."""
+    before = data.previous
+    if before is None:
+        return ""
+    if key == ALLOCATED:
+        return change(now, before.allocated, prose_money(before.allocated))
+    then = before.actuals.get(key, 0)
+    return change(now, then, prose_value(data.row(key).indicator, then))
+
+
 def overview(data: BriefData) -> list[str]:
     """The paragraphs of 一、总体情况."""
     period = data.period
@@ -72,28 +89,37 @@ def overview(data: BriefData) -> list[str]:
             f"统计期间为{format_date_cn(period.start)}至{format_date_cn(period.end)}。"
         )
     row = data.row
-    fiscal, social = row("fiscal_funds"), row("social_funds")
+
+    def said(key: str) -> str:
+        """A figure with its target and its 同比: 「3.5亿元，完成年度目标…的98.6%，同比增长12.5%」."""
+        found = row(key)
+        return amount(found) + against_target(found) + compared(data, key, found.actual)
+
+    allocated = sum(r.allocated for r in data.funds)
     funds = (
-        f"{period.label}，到位财政援助资金{amount(fiscal)}{against_target(fiscal)}；"
-        f"到位社会帮扶资金{amount(social)}{against_target(social)}。"
+        f"{period.label}，拨付帮扶资金{prose_money(allocated)}"
+        f"{compared(data, ALLOCATED, allocated)}；"
+        f"到位财政援助资金{said('fiscal_funds')}；到位社会帮扶资金{said('social_funds')}。"
     )
-    sent, pros, received = row("cadres_sent"), row("professionals_sent"), row("cadres_received")
     day = format_date_cn(data.as_of or period.end)
     cadres = (
-        f"选派党政干部{amount(sent)}{against_target(sent)}；"
-        f"选派专业技术人才{amount(pros)}{against_target(pros)}；"
-        f"受援方来挂职跟岗{amount(received)}{against_target(received)}。"
+        f"选派党政干部{said('cadres_sent')}；选派专业技术人才{said('professionals_sent')}；"
+        f"受援方来挂职跟岗{said('cadres_received')}。"
         f"截至{day}，在岗的派出干部人才{data.seconded_total}人。"
     )
-    quota, trained = row("training_quota"), row("trained")
     programmes = sum(t.programmes for t in data.trainings)
     training = (
-        f"开班培训项目{programmes}期，培训名额{amount(quota)}{against_target(quota)}；"
-        f"培训结业{amount(trained)}{against_target(trained)}。"
+        f"开班培训项目{programmes}期，培训名额{said('training_quota')}；培训结业{said('trained')}。"
     )
-    signed = row("agreements_signed")
-    agreements = f"签订合作协议{amount(signed)}{against_target(signed)}。"
-    return [first, funds + cadres, training + agreements, lag_sentence(data)]
+    agreements = f"签订合作协议{said('agreements_signed')}。"
+    named = highlight_paragraph(data.highlights)
+    return [
+        first,
+        funds + cadres,
+        training + agreements,
+        *([named] if named else []),
+        lag_sentence(data),
+    ]
 
 
 def lag_sentence(data: BriefData) -> str:
