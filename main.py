@@ -1,4 +1,5 @@
-"""PairTrack entry point: ``python main.py``, ``python -m pairtrack`` or the installed ``pairtrack`` (window) and ``pairtrack-cli`` (commands).
+"""PairTrack entry point: ``python main.py``, ``python -m pairtrack``, and the installed
+``pairtrack`` (the window) and ``pairtrack-cli`` (the commands).
 
 Without a subcommand the window opens; with one, the command line runs without loading Qt.
 """
