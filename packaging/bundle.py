@@ -80,7 +80,9 @@ QT_PLUGINS_KEPT = (
     # 打印 from the brief preview
     "printsupport/*",
 )
-# Qt's own strings (standard buttons, file dialogs) in Chinese; nothing else is loaded.
+# Qt's own strings (standard buttons, file dialogs) in Chinese, for the window to load as
+# "qtbase_zh_CN" from QLibraryInfo's TranslationsPath. Not qt_zh_CN.qm: that catalog only
+# points to those of every Qt module, most of them not in the bundle, and fails to load.
 QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm",)
 
 # Windows: the software OpenGL renderer and its shader compiler (about 25 MB), collected for
