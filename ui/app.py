@@ -17,7 +17,7 @@ from resources import resource
 from tracker.errors import PairTrackError
 from tracker.ledger import Ledger
 from tracker.paths import default_database
-from ui import messages, ops
+from ui import messages, ops, smoke
 from ui.dialogs.settings import SettingsDialog
 from ui.display import tr
 from ui.fonts import install_fonts
@@ -265,6 +265,9 @@ def run_window(db: str | None) -> int:
             app.exit(1)
 
     controller.finished.connect(finished)
+    picture = smoke.picture_requested()
+    if picture is not None:
+        smoke.arm(app, controller, picture)
     try:
         controller.open(db or default_database())
         return app.exec()
