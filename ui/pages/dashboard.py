@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,6 +33,8 @@ from ui.pages.as_of import AsOfPanel
 from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
 
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
 
 class DashboardPage(QWidget):
     # table, label for the banner, filters for the record page (behind= or id_in=)
@@ -58,6 +61,9 @@ class DashboardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(lambda index: self.open_indicator(index.row()))
+        # Enter and Space open the rows behind the current figure, as a click does: the one
+        # way a keyboard user gets from a figure to its records.
+        self.table.installEventFilter(self)
         self.chart = ProgressChart()
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
@@ -90,6 +96,20 @@ class DashboardPage(QWidget):
         bus().changed.connect(self._on_changed)
         self.refresh()
         self.refresh_offices()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in OPEN_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            current = self.table.currentIndex()
+            if current.isValid():
+                self.open_indicator(current.row())
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(*TABLES):
