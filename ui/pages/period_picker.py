@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from tracker.dates import MAX_YEAR, MIN_YEAR
+from tracker.errors import ValidationError
 from tracker.periods import Period, Scope
 from ui.display import Lookups, tr
+from ui.forms.date_edit import DateEdit
 
 KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), ("range", "自定义"))
 
@@ -37,10 +39,9 @@ class PeriodPicker(QWidget):
         self.quarter = QComboBox()
         for q in range(1, 5):
             self.quarter.addItem(tr("第{q}季度").format(q="一二三四"[q - 1]), q)
-        self.start, self.end = QDateEdit(), QDateEdit()
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start, self.end = DateEdit(), DateEdit()
+        self.start.setObjectName("range_start")
+        self.end.setObjectName("range_end")
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
         self.scope.setMinimumContentsLength(14)
@@ -54,13 +55,13 @@ class PeriodPicker(QWidget):
         layout.addWidget(self.scope, 1)
         self.year.setValue(today.year)
         self.month.setValue(today.month)
-        self.start.setDate(QDate(today.year, 1, 1))
-        self.end.setDate(QDate(today.year, today.month, today.day))
+        self.start.set_date(date(today.year, 1, 1))
+        self.end.set_date(today)
         self.load_scopes()
         lookups.reloaded.connect(self.load_scopes)
         for signal in (self.year.valueChanged, self.kind.currentIndexChanged,
                        self.month.valueChanged, self.quarter.currentIndexChanged,
-                       self.start.dateChanged, self.end.dateChanged,
+                       self.start.date_changed, self.end.date_changed,
                        self.scope.currentIndexChanged):  # fmt: skip
             signal.connect(self._changed)
         self._show_fields()
@@ -112,7 +113,9 @@ class PeriodPicker(QWidget):
             return Period.quarter(year, self.quarter.currentData())
         if kind == "year":
             return Period.year(year)
-        return Period.between(_day(self.start), _day(self.end))
+        return Period.between(
+            _day(self.start, "from", tr("起始日期")), _day(self.end, "to", tr("截止日期"))
+        )
 
     def set_period(self, year: int, month: int) -> None:
         self.blockSignals(True)
@@ -129,8 +132,8 @@ class PeriodPicker(QWidget):
         self.kind.setCurrentIndex(other.kind.currentIndex())
         self.month.setValue(other.month.value())
         self.quarter.setCurrentIndex(other.quarter.currentIndex())
-        self.start.setDate(other.start.date())
-        self.end.setDate(other.end.date())
+        self.start.line.setText(other.start.text())  # as typed, a half-typed date too
+        self.end.line.setText(other.end.text())
         self.scope.setCurrentIndex(max(0, self.scope.findText(other.scope.currentText())))
         self.blockSignals(False)
         self._show_fields()
@@ -148,6 +151,10 @@ class PeriodPicker(QWidget):
         return Scope.everything()
 
 
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+def _day(edit: DateEdit, field: str, label: str) -> date:
+    """The date in ``edit``, or the reason it has none, naming the field."""
+    day = edit.date()
+    if day is None:
+        problem = edit.problem() or tr("不能为空")
+        raise ValidationError(field, f"「{label}」{problem}")
+    return day
