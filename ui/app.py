@@ -203,6 +203,8 @@ class Controller(QObject):
     def _show(self, ledger: Ledger, lock: DatabaseLock | None) -> None:
         old_window, old_ledger, old_lock = self.window, self.ledger, self.lock
         self.ledger, self.lock = ledger, lock
+        if old_window is not None:  # the new window opens where the old one is, as it is
+            old_window.save_layout()
         self.window = MainWindow(ledger)
         if lock is None:
             self.window.read_only = True

@@ -43,6 +43,7 @@ class PeriodPicker(QWidget):
         self.start.setObjectName("range_start")
         self.end.setObjectName("range_end")
         self.scope = QComboBox()
+        self._wanted_scope = ""  # a remembered scope, chosen once the names have loaded
         self.scope.setObjectName("scope")
         self.scope.setMinimumContentsLength(14)
         self.dash = QLabel("—")
@@ -90,10 +91,17 @@ class PeriodPicker(QWidget):
             self.scope.addItem(tr("受援方：") + names[region_id].name, ("assisted", region_id))
         for pairing_id, label in data.live_pairings().items():
             self.scope.addItem(tr("结对：") + label, ("pairing", pairing_id))
-        self.scope.setCurrentIndex(max(0, self.scope.findText(current)))
+        wanted = self.scope.findText(self._wanted_scope) if self._wanted_scope else -1
+        if wanted >= 0:
+            self._wanted_scope = ""
+        self.scope.setCurrentIndex(wanted if wanted >= 0 else max(0, self.scope.findText(current)))
         self.scope.blockSignals(False)
+        if wanted >= 0 and self.scope.currentText() != current:
+            self._changed()
 
     def _changed(self) -> None:
+        if not self.signalsBlocked():  # the person chose: a remembered scope no longer applies
+            self._wanted_scope = ""
         self._show_fields()
         self.changed.emit()
 
@@ -123,6 +131,45 @@ class PeriodPicker(QWidget):
         self.kind.setCurrentIndex(0)
         self.month.setValue(month)
         self.blockSignals(False)
+        self.changed.emit()
+
+    def state(self) -> dict[str, object]:
+        """The choice as plain values (kept per database between runs)."""
+        return {
+            "kind": self.kind.currentData(),
+            "year": self.year.value(),
+            "month": self.month.value(),
+            "quarter": self.quarter.currentData(),
+            "start": self.start.text(),
+            "end": self.end.text(),
+            "scope": self.scope.currentText(),
+        }
+
+    def set_state(self, state: dict[str, object]) -> None:
+        """Take a choice made by ``state`` (values that no longer fit are left as they are);
+        a scope whose name has not loaded yet is chosen when it arrives."""
+        self.blockSignals(True)
+        kind = self.kind.findData(state.get("kind"))
+        if kind >= 0:
+            self.kind.setCurrentIndex(kind)
+        for box, key in ((self.year, "year"), (self.month, "month")):
+            value = state.get(key)
+            if isinstance(value, int) and box.minimum() <= value <= box.maximum():
+                box.setValue(value)
+        quarter = self.quarter.findData(state.get("quarter"))
+        if quarter >= 0:
+            self.quarter.setCurrentIndex(quarter)
+        for edit, key in ((self.start, "start"), (self.end, "end")):
+            if isinstance(state.get(key), str):
+                edit.line.setText(str(state[key]))
+        scope = str(state.get("scope") or "")
+        found = self.scope.findText(scope)
+        if found >= 0:
+            self.scope.setCurrentIndex(found)
+        else:
+            self._wanted_scope = scope
+        self.blockSignals(False)
+        self._show_fields()
         self.changed.emit()
 
     def copy_from(self, other: PeriodPicker) -> None:
