@@ -90,6 +90,11 @@ class DateEdit(QWidget):
         self.line.editingFinished.connect(self._tidy)
         self.line.installEventFilter(self)
 
+    def setAccessibleName(self, name: str) -> None:
+        """Named for a screen reader on the text field, which is what takes the focus."""
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
     # --- value -----------------------------------------------------------------------------
     def text(self) -> str:
         return self.line.text()
