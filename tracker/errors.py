@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class PairTrackError(Exception):
     """An error whose message can be shown to the user as it is."""
 
 
 class ValidationError(PairTrackError):
-    """A value broke a rule; ``field`` names the offending field (``None`` when it is the whole record)."""
+    """A value broke a rule; ``field`` names the offending field (``None`` when it is the whole record).
 
-    def __init__(self, field: str | None, message: str) -> None:
+    A record with several problems raises one error that stands for all of them
+    (``ValidationError.of``): ``field`` and ``message`` are the first's, ``problems`` holds
+    every one, so that a form can show each next to its field in one go.
+    """
+
+    def __init__(
+        self, field: str | None, message: str, problems: Sequence[ValidationError] = ()
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.problems: tuple[ValidationError, ...] = tuple(problems) or (self,)
+
+    @classmethod
+    def of(cls, problems: Sequence[ValidationError]) -> ValidationError:
+        """One error for ``problems`` (at least one), keeping the first of each field."""
+        kept: list[ValidationError] = []
+        fields: set[str] = set()
+        for problem in problems:
+            for one in problem.problems:
+                if one.field is None or one.field not in fields:
+                    kept.append(one)
+                    if one.field is not None:
+                        fields.add(one.field)
+        if len(kept) == 1:
+            return kept[0]
+        return cls(kept[0].field, kept[0].message, kept)
 
     def __str__(self) -> str:
-        return self.message
+        return "；".join(p.message for p in self.problems)
 
 
 class NotFound(PairTrackError):

@@ -61,16 +61,32 @@ class Opened:
     backup_problem: str = ""  # why today's automatic backup could not be made
 
 
-def _open(path: Path, read_only: bool = False) -> Opened:
+@dataclass(frozen=True)
+class Fresh:
+    """A database file that does not exist yet. Nothing is made on disk (file, journal, lock,
+    backup) until the welcome dialog is confirmed: cancelling it leaves no half-made ledger."""
+
+    path: Path
+
+
+def _open(
+    path: Path, read_only: bool = False, settings: dict[str, str] | None = None
+) -> Opened | Fresh:
     """Take the lock (who has the ledger open), open and migrate it, and make the day's
-    first backup; read-only: no lock, no migration, no backup."""
+    first backup; read-only: no lock, no migration, no backup. A file that does not exist
+    is only checked (``Fresh``) unless ``settings`` are given: then it is created with them."""
+    from db.locations import check_location
     from tracker import maintenance
 
     if read_only:
         ledger = maintenance.open_read_only(path)
         lock = None
     else:
-        lock = DatabaseLock(maintenance.ledger_file(path))
+        file = maintenance.ledger_file(path)
+        if settings is None and not file.exists():
+            check_location(file, given=str(path))  # a folder that is not there: said now
+            return Fresh(path)
+        lock = DatabaseLock(file)
         lock.acquire()
         try:
             ledger = Ledger.open(path)
@@ -78,6 +94,10 @@ def _open(path: Path, read_only: bool = False) -> Opened:
             lock.release()
             raise
     try:
+        if settings is not None and not ledger.settings().get("office_name"):
+            # before the day's first backup, so that the copy has them; a file another
+            # program created meanwhile with its own settings keeps them
+            ledger.set_settings(**settings)
         problem = "" if read_only else maintenance.daily_backup_problem(ledger)
         with ledger.read():
             empty = ledger.regions.count(include_deleted=True) == 0
@@ -133,16 +153,19 @@ class Controller(QObject):
         else:  # a damaged file must not end in a traceback
             self._refused(tr("无法打开数据库：{error}").format(error=exc))
 
-    def _opened(self, opened: Opened) -> None:
+    def _opened(self, opened: Opened | Fresh) -> None:
         self.opening = False
+        if isinstance(opened, Fresh):
+            self._welcome(opened.path)
+            return
         ledger = opened.ledger
         settings, demo = opened.settings, False
-        if not settings.get("office_name"):
+        if not settings.get("office_name"):  # an existing file that was never set up
             dialog = SettingsDialog(
                 settings, first_run=True, empty=opened.empty, parent=self.window
             )
             if not dialog.exec():
-                # Cancelled: the new, unconfigured ledger is not opened; the old one stays.
+                # Cancelled: the unconfigured ledger is not opened; the old one stays.
                 run_job(None, lambda _p, _c: ledger.close(), lambda _r: None, lambda _e: None)
                 self._release(opened.lock)
                 self.finished.emit(False)
@@ -150,7 +173,27 @@ class Controller(QObject):
             settings, demo = dialog.values, dialog.demo.isChecked()
             ops.attach(ledger)
             CollectionOp(self.window, lambda led, _job: led.set_settings(**settings)).run()
-        self._show(ledger, opened.lock)
+        self._shown(opened, demo)
+
+    def _welcome(self, path: Path) -> None:
+        """欢迎使用 for a new file: created with the settings once confirmed; cancelled, the
+        file is not made and the ledger open before (if any) stays."""
+        dialog = SettingsDialog({}, first_run=True, empty=True, parent=self.window)
+        if not dialog.exec():
+            self.finished.emit(False)
+            return
+        settings, demo = dialog.values, dialog.demo.isChecked()
+        self.opening = True
+
+        def created(opened: Opened | Fresh) -> None:
+            self.opening = False
+            assert isinstance(opened, Opened)  # given settings, _open creates the file
+            self._shown(opened, demo)
+
+        run_job(self, lambda _p, _c: _open(path, settings=settings), created, self._open_failed)
+
+    def _shown(self, opened: Opened, demo: bool) -> None:
+        self._show(opened.ledger, opened.lock)
         if opened.backup_problem:
             messages.tell(self.window, tr("自动备份"), opened.backup_problem, error=True)
         if demo:
@@ -160,6 +203,8 @@ class Controller(QObject):
     def _show(self, ledger: Ledger, lock: DatabaseLock | None) -> None:
         old_window, old_ledger, old_lock = self.window, self.ledger, self.lock
         self.ledger, self.lock = ledger, lock
+        if old_window is not None:  # the new window opens where the old one is, as it is
+            old_window.save_layout()
         self.window = MainWindow(ledger)
         if lock is None:
             self.window.read_only = True

@@ -103,8 +103,9 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             from ui.pages.dashboard import DashboardPage
 
-            dashboard = DashboardPage(self.lookups)
+            dashboard = DashboardPage(self.lookups, database=self.path)
             dashboard.open_rows.connect(self.show_rows)
+            dashboard.open_targets.connect(self.show_targets)
             return dashboard
         if BY_TABLE[key].page == "grid":
             from ui.pages.targets import TargetPage
@@ -118,6 +119,11 @@ class MainWindow(QMainWindow):
         )
         page.refresh()
         return page
+
+    def show_targets(self, year: int) -> None:
+        """年度目标 of ``year`` (from 总览 when the period shown has none)."""
+        page = self.show_page("target")
+        page.show_year(year)  # type: ignore[attr-defined]
 
     def current_key(self) -> str:
         item = self.nav.currentItem()
@@ -404,11 +410,16 @@ class MainWindow(QMainWindow):
         else:
             self.splitter.setSizes([170, 1030])
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_layout(self) -> None:
+        """Keep where the window is, its splitter and its columns for the next window: after
+        a restart, and when another ledger (or the same one, restored) opens in its place."""
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         for page in self.pages.values():
             if hasattr(page, "save_columns"):
                 page.save_columns()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         super().closeEvent(event)

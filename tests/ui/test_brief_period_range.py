@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
-
-from PySide6.QtCore import QDate
 
 from tests.ui.test_brief_dialog import OPEN, close_dialogs, open_dialog  # noqa: F401
 from tracker.ledger import Ledger
@@ -17,8 +16,8 @@ def test_a_range_across_new_year_is_refused_with_a_message(
     dialog = open_dialog(qtbot, demo_ledger)
     picker = dialog.picker
     picker.kind.setCurrentIndex(picker.kind.findData("range"))
-    picker.start.setDate(QDate(2017, 12, 1))
-    picker.end.setDate(QDate(2018, 1, 31))
+    picker.start.set_date(date(2017, 12, 1))
+    picker.end.set_date(date(2018, 1, 31))
     assert "不能跨年" in dialog.status.text()  # said as soon as the range is chosen
     dialog.generate.click()
     assert len(answers.told) == 1 and "不能跨年" in answers.told[0]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tracker.ledger import Ledger
 from ui.dialogs.record import RecordDialog
+from ui.forms.editors import DateEditor
 
 
 def loaded(qtbot: Any, page: Any, rows: int | None = None) -> None:
@@ -24,8 +25,8 @@ def fill(dialog: RecordDialog, **values: Any) -> None:
             index = editor.combo.findText(value)
             assert index >= 0, (name, value)
             editor.combo.setCurrentIndex(index)
-        elif hasattr(editor, "present"):
-            editor.set_value(value)
+        elif isinstance(editor, DateEditor):
+            editor.set_value(value)  # a date, or text as typed
         elif hasattr(editor, "edit") and hasattr(editor.edit, "setText"):
             editor.edit.setText(value)  # setText, not keyClicks: Chinese aborts QTest
         else:

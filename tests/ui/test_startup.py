@@ -56,6 +56,53 @@ def test_cancelling_the_welcome_dialog_keeps_the_open_database(
     assert controller.ledger.path == ledger.path
 
 
+def test_cancelling_the_welcome_dialog_of_a_new_database_makes_no_file(
+    qtbot: Any, tmp_path: Path, controller: Controller, ledger: Any
+) -> None:
+    """新建数据库 → 取消: no ledger, journal, lock or backup is left where the user pointed,
+    and the window goes on showing the ledger that was open."""
+    with qtbot.waitSignal(controller.finished, timeout=10_000):
+        controller.open(ledger.path)
+    first = controller.window
+    folder = tmp_path / "新建"
+    folder.mkdir()
+    with qtbot.waitSignal(controller.finished, timeout=10_000) as ended:
+        run_dialog(qtbot, lambda: controller.open(folder / "new.db"), lambda d: d.reject())
+    assert ended.args == [False]
+    assert list(folder.iterdir()) == []
+    assert controller.window is first and first.isVisible()
+    assert controller.ledger is not None and controller.ledger.path == ledger.path
+
+
+def test_a_new_database_is_made_only_once_the_welcome_dialog_is_confirmed(
+    qtbot: Any, tmp_path: Path, controller: Controller
+) -> None:
+    path = tmp_path / "new.db"
+
+    def fill(dialog: Any) -> None:
+        assert not path.exists(), "nothing is made while the user decides"
+        dialog.office_name.setText("三河市对口帮扶办公室")
+        dialog.office_code.setText("131082")
+        dialog.operator.setText("李静")
+        dialog.demo.setChecked(False)
+        dialog.save()
+
+    with qtbot.waitSignal(controller.finished, timeout=10_000) as ended:
+        run_dialog(qtbot, lambda: controller.open(path), fill)
+    assert ended.args == [True]
+    assert path.exists() and controller.ledger is not None
+    assert controller.ledger.settings()["office_code"] == "131082"
+    # the day's first backup is taken after the settings are in, so the copy has them too
+    [copy] = (tmp_path / "backups").glob("new-daily-*.db")
+    from tracker.maintenance import open_read_only
+
+    backup = open_read_only(copy)
+    try:
+        assert backup.settings()["office_name"] == "三河市对口帮扶办公室"
+    finally:
+        backup.close()
+
+
 def test_a_file_that_is_not_a_database_is_refused_with_a_message(
     qtbot: Any, tmp_path: Path, controller: Controller, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,9 +3,9 @@
 One ``layout`` decides every position for both renderers, in bounded work whatever the
 values (DESIGN §6: a completion of 6,000,000,000 % draws in the same space and time as 95 %):
 
-* the axis maximum is the largest completion rounded *up* to a tick (a 150 % bar reaches 150 %),
-  at least 120 % and at most ``CAP``; ticks are at most ``MAX_TICKS`` steps of 20/25/50 %;
-* a bar above ``CAP`` is drawn to the top with a white break mark and its true value as label;
+* the axis and the labels of bars beyond it follow ``tracker.completion_axis`` (the window's
+  chart uses the same rule): the largest completion rounded *up* to a tick, 120–200 %;
+* a bar above the axis is drawn to the top with a white break mark and its true value as label;
 * a label is shrunk (down to ``MIN_LABEL`` pt) or written with 万/亿 until it fits its slot,
   and moved above the 序时进度 line when it would be struck by it.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -27,6 +27,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-unty
 from resources import resource
 from tracker.brief.blocks import Chart
 from tracker.brief.fonts import register_fonts
+from tracker.completion_axis import CAP as CAP
+from tracker.completion_axis import MAX_TICKS as MAX_TICKS
+from tracker.completion_axis import axis, beyond, share_label
 from tracker.formatting import format_share
 from tracker.progress import is_lagging
 
@@ -35,41 +38,16 @@ LAG = colors.HexColor("#c0392b")
 AXIS = colors.HexColor("#555555")
 GRID = colors.HexColor("#dddddd")
 FONT = "PairTrackSans"
-CAP = Decimal(2)  # the axis never goes above 200 %; taller bars are drawn clipped
-FLOOR = Decimal("1.2")  # nor below 120 %, so a 100 % bar has room for its label
-STEPS = (Decimal("0.2"), Decimal("0.25"), Decimal("0.5"))
-MAX_TICKS = 8
 LABEL, MIN_LABEL = 7.0, 5.0
 
 
 def scale(chart: Chart) -> tuple[Decimal, Decimal]:
-    """(axis maximum, tick step): the largest completion (capped) rounded up to a tick."""
-    values = [b.completion for b in chart.bars if b.completion is not None]
-    wanted = min(CAP, max([FLOOR, *values]))
-    for step in STEPS:
-        # Decimal // truncates towards zero, so -(-a // b) is not a ceiling: round up here.
-        ticks = (wanted / step).to_integral_value(rounding=ROUND_CEILING)
-        if ticks <= MAX_TICKS:
-            return ticks * step, step
-    raise AssertionError("CAP / STEPS[-1] must be at most MAX_TICKS")
+    """(axis maximum, tick step): the one axis rule (``tracker.completion_axis``)."""
+    return axis(b.completion for b in chart.bars)
 
 
 def scale_top(chart: Chart) -> Decimal:
     return scale(chart)[0]
-
-
-def share_label(share: Decimal) -> str:
-    """A completion as a bar label: 82.3%, and 万/亿 for the absurd ones (1.2亿%, 9.0×10^17%)."""
-    percent = share * 100
-    if abs(percent) < 10000:
-        return format_share(share)
-    if abs(percent) >= Decimal("1e12"):  # beyond 万亿: a power of ten, still short
-        exponent = percent.adjusted()
-        return f"{percent.scaleb(-exponent):.1f}×10^{exponent}%"
-    unit, size = (
-        ("亿", Decimal("1e8")) if abs(percent) >= Decimal("1e8") else ("万", Decimal("1e4"))
-    )
-    return f"{(percent / size).quantize(Decimal('0.1'))}{unit}%"
 
 
 @dataclass(frozen=True)
@@ -142,7 +120,7 @@ def layout(chart: Chart, width: float, height: float) -> Layout:
             texts.append(Text(centre, base, "未设目标", 6.5, "#555555", "middle"))
             continue
         lagging = is_lagging(bar.completion, chart.elapsed)
-        clipped = bar.completion > axis_top
+        clipped = beyond(bar.completion, axis_top)
         h = max(0.0, y_of(max(bar.completion, Decimal(0))) - bottom)
         bars.append(
             Bar(x + slot * 0.2, slot * 0.6, h, "#c0392b" if lagging else "#4a78b5", clipped)

@@ -28,19 +28,30 @@ FRAME_SETTINGS: dict[str, tuple[str, int, bool]] = {
 
 def check_frame(values: Mapping[str, str]) -> dict[str, str]:
     """The frame settings as given, checked: 期号 and 份数 empty or a whole number from 1; the
-    texts within their limit and without line breaks. One Chinese message naming the field."""
+    texts within their limit and without line breaks. A Chinese message naming each field
+    that is wrong (all of them in one ``ValidationError``)."""
     out = {}
+    problems = []
     for key, value in values.items():
-        label, limit, number = FRAME_SETTINGS[key]
-        value = value.strip()
-        if len(value) > limit:
-            raise ValidationError(key, f"「{label}」过长：最多 {limit} 个字，现有 {len(value)} 个")
-        if any(unicodedata.category(ch)[0] == "C" for ch in value):
-            raise ValidationError(key, f"「{label}」不能含换行或控制字符")
-        if number and value and not (value.isascii() and value.isdigit() and int(value) > 0):
-            raise ValidationError(key, f"「{label}」应为正整数：「{value}」")
-        out[key] = str(int(value)) if number and value else value
+        try:
+            out[key] = _checked(key, value)
+        except ValidationError as exc:
+            problems.append(exc)
+    if problems:
+        raise ValidationError.of(problems)
     return out
+
+
+def _checked(key: str, value: str) -> str:
+    label, limit, number = FRAME_SETTINGS[key]
+    value = value.strip()
+    if len(value) > limit:
+        raise ValidationError(key, f"「{label}」过长：最多 {limit} 个字，现有 {len(value)} 个")
+    if any(unicodedata.category(ch)[0] == "C" for ch in value):
+        raise ValidationError(key, f"「{label}」不能含换行或控制字符")
+    if number and value and not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise ValidationError(key, f"「{label}」应为正整数：「{value}」")
+    return str(int(value)) if number and value else value
 
 
 @dataclass(frozen=True)

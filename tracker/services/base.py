@@ -1,13 +1,15 @@
 """The machinery every record service shares: coerce, validate, write, audit (reads: ``reads``).
 
-One call is one transaction. Rules are generators of ``ValidationError`` so that a write stops
-at the first problem while ``tracker.check`` can list every problem in stored rows.
+One call is one transaction. Rules are generators of ``ValidationError``: a write that breaks
+any of them raises one error naming every problem (``ValidationError.of``, one per field, so a
+form shows them all at once), and ``tracker.check`` lists every problem in stored rows.
 """
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from datetime import date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -35,6 +37,10 @@ BULK_CHUNK = 5000
 # offices' values is not moving a record along, so how a record may change (a status only
 # forward) does not apply; every rule on what a record may be still does.
 SETTLING = "settling_conflict"
+# Fields ``coerce`` leaves out (as None) while every problem of a write is being gathered:
+# each field that fails is left out in turn, so a kind's own reading of the others (a region
+# filled from its code, a target's value read by its indicator) still applies to them.
+_LEAVE_OUT: ContextVar[frozenset[str]] = ContextVar("leave_out", default=frozenset())
 
 
 def lookup(session: Session, model: Any, row_id: str) -> Any:
@@ -91,10 +97,37 @@ class EntityService(ServiceReads[R]):
                 sorted(unknown)[0], f"{self.noun}没有字段「{sorted(unknown)[0]}」"
             )
         fields = self._fields
+        leave_out = _LEAVE_OUT.get()
+        if leave_out:
+            names = values if partial else fields
+            return {
+                name: None if name in leave_out else fields[name].coerce(values.get(name))
+                for name in names
+            }
         if partial:
             return {name: fields[name].coerce(values[name]) for name in values}
         get = values.get
         return {name: f.coerce(get(name)) for name, f in fields.items()}
+
+    def _coerce_all(
+        self, values: Mapping[str, Any], *, partial: bool, first: ValidationError
+    ) -> tuple[dict[str, Any] | None, dict[str, ValidationError]]:
+        """After ``coerce`` failed with ``first``: every field that fails, and the values of
+        the others (None for the failed ones; None altogether when the rest cannot be read)."""
+        bad: dict[str, ValidationError] = {}
+        problem: ValidationError | None = first
+        while problem is not None:
+            if problem.field is None or problem.field not in self._fields or problem.field in bad:
+                return None, bad or {"": problem}  # nothing further can be read
+            bad[problem.field] = problem
+            token = _LEAVE_OUT.set(frozenset(bad))
+            try:
+                return self.coerce(values, partial=partial), bad
+            except ValidationError as exc:
+                problem = exc
+            finally:
+                _LEAVE_OUT.reset(token)
+        return None, bad
 
     def coerce_stored(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """The fields of a stored row (dates as ISO text, other columns ignored) as ``coerce``
@@ -124,9 +157,20 @@ class EntityService(ServiceReads[R]):
         elif target.deleted_at is not None:
             yield ValidationError(f.name, f"「{f.label}」指向的记录已删除，请先恢复它")
 
-    def _check(self, session: Session, data: Mapping[str, Any], row_id: str | None) -> None:
-        for problem in self.rules(session, data, row_id):
-            raise problem
+    def _check(
+        self,
+        session: Session,
+        data: Mapping[str, Any],
+        row_id: str | None,
+        found: Mapping[str, ValidationError] | None = None,
+    ) -> None:
+        """Raise one error for every rule ``data`` breaks, after the problems ``found`` in
+        reading it (whose fields are then None in ``data``: the rules say nothing more of them)."""
+        known = found or {}
+        problems = [*known.values()]
+        problems += [p for p in self.rules(session, data, row_id) if p.field not in known]
+        if problems:
+            raise ValidationError.of(problems)
 
     # --- writes --------------------------------------------------------------------------
     def create(self, **values: Any) -> R:
@@ -166,7 +210,14 @@ class EntityService(ServiceReads[R]):
     # The ``*_in`` steps run inside a caller's transaction, so that one user action that
     # touches several rows (an import, "copy last year's targets") is still one transaction.
     def create_in(self, session: Session, values: Mapping[str, Any]) -> Any:
-        data = self.coerce(values, partial=False)
+        try:
+            data = self.coerce(values, partial=False)
+        except ValidationError as exc:
+            read, bad = self._coerce_all(values, partial=False, first=exc)
+            if read is None:
+                raise ValidationError.of(list(bad.values())) from None
+            self._check(session, read, None, bad)
+            raise  # not reached: the problems in ``bad`` were raised
         self._check(session, data, None)
         now = utc_now()
         obj = self.model(
@@ -181,10 +232,20 @@ class EntityService(ServiceReads[R]):
     def update_in(self, session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
         before = self._canonical(obj)
         data = {name: getattr(obj, name) for name in self._fields}
-        data.update(self.coerce(changes, partial=True))
+        bad: dict[str, ValidationError] = {}
+        try:
+            data.update(self.coerce(changes, partial=True))
+        except ValidationError as exc:
+            read, bad = self._coerce_all(changes, partial=True, first=exc)
+            if read is None:
+                raise ValidationError.of(list(bad.values())) from None
+            data.update(read)
         if not session.info.get(SETTLING):
-            self.transition_rules(obj, data)
-        self._check(session, data, obj.id)
+            try:
+                self.transition_rules(obj, data)
+            except ValidationError as exc:
+                bad = {**bad, exc.field or "": exc}
+        self._check(session, data, obj.id, bad)
         if all(getattr(obj, k) == v for k, v in data.items()):
             return obj
         for name, value in data.items():

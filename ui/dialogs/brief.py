@@ -73,6 +73,10 @@ class BriefDialog(QDialog):
         self._data: Any = None  # the BriefData behind the preview, for a .docx copy
         self._title = ""
         self._texts_for: tuple[Period, Scope] | None = None
+        # What the preview was made from, and what a brief under way is made from: a preview
+        # that no longer matches the choices on the left is not saved, opened or printed.
+        self._made_from: tuple[object, ...] | None = None
+        self._making_from: tuple[object, ...] | None = None
         self.job: Any = None
 
         self.picker = PeriodPicker(lookups)
@@ -107,6 +111,11 @@ class BriefDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.stale = QLabel()
+        self.stale.setObjectName("stale")
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet("color: #b71c1c; background: #fff3e0; padding: 4px;")
+        self.stale.hide()
         self.save_button = QPushButton(tr("保存…"))
         self.open_button = QPushButton(tr("用系统程序打开"))
         self.print_button = QPushButton(tr("打印…"))
@@ -117,6 +126,7 @@ class BriefDialog(QDialog):
         buttons.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.stale)
         right_layout.addWidget(self.view, 1)
         right_layout.addLayout(buttons)
 
@@ -127,6 +137,9 @@ class BriefDialog(QDialog):
         QVBoxLayout(self).addWidget(splitter)
 
         self.picker.changed.connect(self._load_texts)
+        for signal in (self.picker.changed, self.appendix.toggled,
+                       self.problems.textChanged, self.next_steps.textChanged):  # fmt: skip
+            signal.connect(self._show_whether_current)
         self.generate.clicked.connect(self.start)
         self.save_button.clicked.connect(self.save_as)
         self.open_button.clicked.connect(self.open_external)
@@ -163,6 +176,33 @@ class BriefDialog(QDialog):
     def _typed(self) -> tuple[str, str]:
         return self.problems.toPlainText(), self.next_steps.toPlainText()
 
+    # --- is the preview current ------------------------------------------------------------
+    def _inputs(self) -> tuple[object, ...] | None:
+        """Everything a brief is made from, as chosen now (None: the period is impossible)."""
+        try:
+            period, scope = self.picker.period(), self.picker.scope_value()
+        except Exception:
+            return None
+        return (period, scope, self.appendix.isChecked(), *self._typed())
+
+    def is_current(self) -> bool:
+        """Whether a preview is shown and was made from the choices as they are now."""
+        return self._pdf is not None and self._made_from == self._inputs()
+
+    def _show_whether_current(self) -> None:
+        if self._pdf is None:
+            return
+        current = self.is_current()
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(current)
+        self.stale.setVisible(not current)
+        self.stale.setText(
+            tr(
+                "期间、范围或内容已改动，右侧仍是改动前生成的简报。"
+                "请点「生成」重新生成后再保存、打开或打印。"
+            )
+        )
+
     # --- generate --------------------------------------------------------------------------
     def start(self) -> None:
         """Generate the brief; with a 附表, first count its rows and, if it runs to many pages,
@@ -194,6 +234,7 @@ class BriefDialog(QDialog):
 
     def _start(self, period: Period, scope: Scope) -> None:
         problems, next_steps = self._typed()
+        self._making_from = (period, scope, self.appendix.isChecked(), problems, next_steps)
         options = BriefOptions(
             period=period,
             scope=scope,
@@ -230,8 +271,8 @@ class BriefDialog(QDialog):
         self.document.load(str(self._pdf))
         pages = self.document.pageCount()
         self.status.setText(tr("已生成，共 {n} 页").format(n=pages))
-        for button in (self.save_button, self.open_button, self.print_button):
-            button.setEnabled(True)
+        self._made_from = self._making_from
+        self._show_whether_current()  # changed while it was being made: stale at once
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None
@@ -244,7 +285,7 @@ class BriefDialog(QDialog):
 
     # --- save, open, print -----------------------------------------------------------------
     def save_as(self) -> None:
-        if self._pdf is None:
+        if self._pdf is None or not self.is_current():
             return
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -282,7 +323,7 @@ class BriefDialog(QDialog):
         self.status.setText(tr("已保存到：{path}").format(path=target))
 
     def open_external(self) -> None:
-        if self._pdf is not None:
+        if self._pdf is not None and self.is_current():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf)))
 
     def print_brief(self) -> None:
@@ -294,7 +335,7 @@ class BriefDialog(QDialog):
         self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        if self._pdf is None:
+        if self._pdf is None or not self.is_current():
             return
 
         def page_done(done: int, total: int) -> None:

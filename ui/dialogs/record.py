@@ -184,17 +184,29 @@ class RecordDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_saving(False)
         if isinstance(exc, ValidationError):
-            self.show_error(exc.field, exc.message)
+            self.show_errors([(p.field, p.message) for p in exc.problems])
         elif isinstance(exc, PairTrackError):
             self.show_error(None, str(exc))
         else:
             self.show_error(None, tr("保存失败：{error}").format(error=exc))
 
     def show_error(self, field: str | None, message: str) -> None:
-        if field in self.errors:
-            self.errors[field].setText(message)
-            self.errors[field].show()
-            self.editors[field].focus()
-        else:
-            self.general_error.setText(message)
+        self.show_errors([(field, message)])
+
+    def show_errors(self, problems: list[tuple[str | None, str]]) -> None:
+        """Every problem at once, each next to its field (the rest above the form); the first
+        field in the form that has one takes the focus."""
+        general = []
+        for field, message in problems:
+            if field in self.errors:
+                self.errors[field].setText(message)
+                self.errors[field].show()
+            else:
+                general.append(message)
+        if general:
+            self.general_error.setText("\n".join(general))
             self.general_error.show()
+        named = {field for field, _message in problems}
+        first = next((name for name in self.editors if name in named), None)
+        if first is not None:
+            self.editors[first].focus()

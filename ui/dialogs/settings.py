@@ -96,16 +96,26 @@ class SettingsDialog(QDialog):
             "operator": self.operator.text().strip(),
         }
         labels = {"office_name": "单位名称", "office_code": "单位代码", "operator": "操作员"}
-        for key, value in values.items():
-            if not value:
-                self.error.setText(tr("「{label}」不能为空").format(label=tr(labels[key])))
-                self.error.show()
-                return
+        edits = {"office_name": self.office_name, "office_code": self.office_code,
+                 "operator": self.operator, **self.frame}  # fmt: skip
+        # every problem at once, each naming its field; the first field in the form is focused
+        problems = [
+            (key, tr("「{label}」不能为空").format(label=tr(labels[key])))
+            for key, value in values.items()
+            if not value
+        ]
+        frame: dict[str, str] = {}
         try:
             frame = check_frame({key: edit.text() for key, edit in self.frame.items()})
         except ValidationError as e:
-            self.error.setText(tr(str(e)))
+            problems += [(p.field or "", tr(p.message)) for p in e.problems]
+        if problems:
+            self.error.setText("\n".join(message for _key, message in problems))
             self.error.show()
+            named = {key for key, _message in problems}
+            first = next((edit for key, edit in edits.items() if key in named), None)
+            if first is not None:
+                first.setFocus()
             return
         self.values = {**values, **frame}
         self.accept()

@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +21,7 @@ from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.money import DEFAULT_UNIT, fen_to_wan, parse_money
 from ui.display import tr
+from ui.forms.date_edit import DateEdit
 
 # Syntax only (habit 8): the characters money is typed with; what they mean (a bare number
 # is DEFAULT_UNIT, shown beside the field) is tracker.money.parse_money's one rule.
@@ -119,37 +118,28 @@ class TextEditor(Editor):
 
 
 class DateEditor(Editor):
-    """A date; when the field is optional a tick box says whether there is one at all."""
+    """A date typed as staff write it (``ui.forms.date_edit``); left blank, an optional field
+    has none. A text that is no date goes to the service as typed, which names the problem."""
 
     def __init__(self, f: Field, parent: QWidget | None = None) -> None:
         super().__init__(f, parent)
-        self.present = QCheckBox(tr("有"))
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(QDate.currentDate())
-        self.edit.dateChanged.connect(self.changed)
-        if not f.required:
-            self.layout_.addWidget(self.present)
-            self.present.toggled.connect(self.edit.setEnabled)
-            self.present.toggled.connect(self.changed)
-            self.present.setChecked(False)
-            self.edit.setEnabled(False)
+        hint = tr("如 2017-11-30") if f.required else tr("如 2017-11-30，可不填")
+        self.edit = DateEdit(hint)
+        if f.required:
+            self.edit.set_date(date.today())
+        self.edit.changed.connect(self.changed)
         self.layout_.addWidget(self.edit, 1)
         self.setFocusProxy(self.edit)
 
-    def value(self) -> date | None:
-        if not self.field.required and not self.present.isChecked():
+    def value(self) -> date | str | None:
+        typed = self.edit.text().strip()
+        if not typed:
             return None
-        value = self.edit.date()
-        return date(value.year(), value.month(), value.day())
+        day = self.edit.date()
+        return typed if day is None else day
 
     def set_value(self, value: Any) -> None:
-        if value is None:
-            self.present.setChecked(False)
-            return
-        self.present.setChecked(True)
-        self.edit.setDate(QDate(value.year, value.month, value.day))
+        self.edit.set_date(value)
 
 
 class ComboEditor(Editor):

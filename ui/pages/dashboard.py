@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tracker.alerts import Alert, alerts
 from tracker.changes import Change
+from tracker.data_span import DataSpan, data_span, opening_month
 from tracker.kinds import TABLES
 from tracker.ledger import Ledger
 from tracker.offices import Office, data_as_of
@@ -27,27 +32,48 @@ from ui import messages
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
-from ui.ops import Job, QueryOp
+from ui.ops import Job, QueryOp, is_attached
+from ui.pages import period_memory
 from ui.pages.as_of import AsOfPanel
 from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
+
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class DashboardPage(QWidget):
     # table, label for the banner, filters for the record page (behind= or id_in=)
     open_rows = Signal(str, str, dict)
+    open_targets = Signal(int)  # 年度目标 of this year: none set yet for the period shown
     loaded = Signal()
     offices_loaded = Signal()  # the 数据截至 panel shows its latest read
 
-    def __init__(self, lookups: Lookups, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lookups: Lookups, database: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page_dashboard")
         self.lookups = lookups
         self.picker = PeriodPicker(lookups)
+        # The period last shown for this ledger, set before the first read; kept on change.
+        kept = period_memory.remembered(database)
+        if kept is not None:
+            self.picker.set_state(kept)
         self.picker.changed.connect(self.refresh)
+        self.picker.changed.connect(lambda: period_memory.remember(database, self.picker.state()))
         self.title = QLabel()
         self.title.setObjectName("dashboard_title")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        # Without targets nothing can lag: said so, with the way to set them.
+        self.no_targets = QLabel()
+        self.no_targets.setObjectName("no_targets")
+        self.no_targets.setWordWrap(True)
+        self.to_targets = QPushButton()
+        self.to_targets.setObjectName("to_targets")
+        self._year = 0  # the year of the period shown
+        self.to_targets.clicked.connect(lambda: self.open_targets.emit(self._year))
+        for widget in (self.no_targets, self.to_targets):
+            widget.hide()
         self.model = ProgressModel(self)
         self.table = QTableView()
         self.table.setObjectName("indicators")
@@ -58,6 +84,9 @@ class DashboardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(lambda index: self.open_indicator(index.row()))
+        # Enter and Space open the rows behind the current figure, as a click does: the one
+        # way a keyboard user gets from a figure to its records.
+        self.table.installEventFilter(self)
         self.chart = ProgressChart()
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
@@ -84,12 +113,43 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
         layout.addWidget(self.title)
+        hint = QHBoxLayout()
+        hint.addWidget(self.no_targets, 1)
+        hint.addWidget(self.to_targets)
+        layout.addLayout(hint)
         layout.addWidget(column, 1)
         self._busy = self._again = False
         self._offices_busy = self._offices_again = False
         bus().changed.connect(self._on_changed)
         self.refresh()
         self.refresh_offices()
+        if kept is None:
+            self._open_where_data_is()
+
+    def _open_where_data_is(self) -> None:
+        """Nothing remembered for this ledger: go to the latest year with data (a 2017 ledger
+        does not open on an empty current year), unless the person chose meanwhile."""
+        first = self.picker.state()
+
+        def found(span: DataSpan) -> None:
+            if self.picker.state() == first:
+                self.picker.set_period(*opening_month(span))
+
+        QueryOp(self, lambda ledger, _job: data_span(ledger), found).run()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in OPEN_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            current = self.table.currentIndex()
+            if current.isValid():
+                self.open_indicator(current.row())
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(*TABLES):
@@ -99,6 +159,8 @@ class DashboardPage(QWidget):
 
     def refresh_offices(self) -> None:
         """Read the offices for the 数据截至 panel in the worker; latest request wins."""
+        if not is_attached():
+            return
         if self._offices_busy:
             self._offices_again = True
             return
@@ -120,6 +182,8 @@ class DashboardPage(QWidget):
         messages.tell(self, tr("读取各单位数据截至时间失败"), str(exc), error=True)
 
     def refresh(self) -> None:
+        if not is_attached():  # a late answer after the window let go of the database
+            return
         if self._busy:
             self._again = True
             return
@@ -150,10 +214,24 @@ class DashboardPage(QWidget):
             return
         self.period, self.scope, rows, found = result
         lagging = sum(1 for r in rows if r.lagging)
-        self.title.setText(
-            f"{self.period.label} · {self.scope.label} · "
-            + (tr("{n} 项指标滞后").format(n=lagging) if lagging else tr("各项指标均未滞后"))
+        year = self._year = self.period.end.year
+        targeted = any(r.has_target for r in rows)
+        if not targeted:
+            verdict = tr("未设定 {year} 年目标").format(year=year)
+        elif lagging:
+            verdict = tr("{n} 项指标滞后").format(n=lagging)
+        else:
+            verdict = tr("各项指标均未滞后")
+        self.title.setText(f"{self.period.label} · {self.scope.label} · {verdict}")
+        self.no_targets.setText(
+            tr(
+                "{year} 年在此范围内还没有年度目标，完成率和滞后无从判断。"
+                "可在「年度目标」页录入，或复制上一年的目标。"
+            ).format(year=year)
         )
+        self.to_targets.setText(tr("录入 {year} 年目标…").format(year=year))
+        for widget in (self.no_targets, self.to_targets):
+            widget.setVisible(not targeted)
         self.model.set_rows(rows)
         self.chart.show_rows(rows)
         self.warnings.clear()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from tracker.dates import MAX_YEAR, MIN_YEAR
+from tracker.errors import ValidationError
 from tracker.periods import Period, Scope
 from ui.display import Lookups, tr
+from ui.forms.date_edit import DateEdit
 
 KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), ("range", "自定义"))
 
@@ -37,11 +39,11 @@ class PeriodPicker(QWidget):
         self.quarter = QComboBox()
         for q in range(1, 5):
             self.quarter.addItem(tr("第{q}季度").format(q="一二三四"[q - 1]), q)
-        self.start, self.end = QDateEdit(), QDateEdit()
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start, self.end = DateEdit(), DateEdit()
+        self.start.setObjectName("range_start")
+        self.end.setObjectName("range_end")
         self.scope = QComboBox()
+        self._wanted_scope = ""  # a remembered scope, chosen once the names have loaded
         self.scope.setObjectName("scope")
         self.scope.setMinimumContentsLength(14)
         self.dash = QLabel("—")
@@ -54,13 +56,13 @@ class PeriodPicker(QWidget):
         layout.addWidget(self.scope, 1)
         self.year.setValue(today.year)
         self.month.setValue(today.month)
-        self.start.setDate(QDate(today.year, 1, 1))
-        self.end.setDate(QDate(today.year, today.month, today.day))
+        self.start.set_date(date(today.year, 1, 1))
+        self.end.set_date(today)
         self.load_scopes()
         lookups.reloaded.connect(self.load_scopes)
         for signal in (self.year.valueChanged, self.kind.currentIndexChanged,
                        self.month.valueChanged, self.quarter.currentIndexChanged,
-                       self.start.dateChanged, self.end.dateChanged,
+                       self.start.date_changed, self.end.date_changed,
                        self.scope.currentIndexChanged):  # fmt: skip
             signal.connect(self._changed)
         self._show_fields()
@@ -89,10 +91,17 @@ class PeriodPicker(QWidget):
             self.scope.addItem(tr("受援方：") + names[region_id].name, ("assisted", region_id))
         for pairing_id, label in data.live_pairings().items():
             self.scope.addItem(tr("结对：") + label, ("pairing", pairing_id))
-        self.scope.setCurrentIndex(max(0, self.scope.findText(current)))
+        wanted = self.scope.findText(self._wanted_scope) if self._wanted_scope else -1
+        if wanted >= 0:
+            self._wanted_scope = ""
+        self.scope.setCurrentIndex(wanted if wanted >= 0 else max(0, self.scope.findText(current)))
         self.scope.blockSignals(False)
+        if wanted >= 0 and self.scope.currentText() != current:
+            self._changed()
 
     def _changed(self) -> None:
+        if not self.signalsBlocked():  # the person chose: a remembered scope no longer applies
+            self._wanted_scope = ""
         self._show_fields()
         self.changed.emit()
 
@@ -112,7 +121,9 @@ class PeriodPicker(QWidget):
             return Period.quarter(year, self.quarter.currentData())
         if kind == "year":
             return Period.year(year)
-        return Period.between(_day(self.start), _day(self.end))
+        return Period.between(
+            _day(self.start, "from", tr("起始日期")), _day(self.end, "to", tr("截止日期"))
+        )
 
     def set_period(self, year: int, month: int) -> None:
         self.blockSignals(True)
@@ -122,6 +133,45 @@ class PeriodPicker(QWidget):
         self.blockSignals(False)
         self.changed.emit()
 
+    def state(self) -> dict[str, object]:
+        """The choice as plain values (kept per database between runs)."""
+        return {
+            "kind": self.kind.currentData(),
+            "year": self.year.value(),
+            "month": self.month.value(),
+            "quarter": self.quarter.currentData(),
+            "start": self.start.text(),
+            "end": self.end.text(),
+            "scope": self.scope.currentText(),
+        }
+
+    def set_state(self, state: dict[str, object]) -> None:
+        """Take a choice made by ``state`` (values that no longer fit are left as they are);
+        a scope whose name has not loaded yet is chosen when it arrives."""
+        self.blockSignals(True)
+        kind = self.kind.findData(state.get("kind"))
+        if kind >= 0:
+            self.kind.setCurrentIndex(kind)
+        for box, key in ((self.year, "year"), (self.month, "month")):
+            value = state.get(key)
+            if isinstance(value, int) and box.minimum() <= value <= box.maximum():
+                box.setValue(value)
+        quarter = self.quarter.findData(state.get("quarter"))
+        if quarter >= 0:
+            self.quarter.setCurrentIndex(quarter)
+        for edit, key in ((self.start, "start"), (self.end, "end")):
+            if isinstance(state.get(key), str):
+                edit.line.setText(str(state[key]))
+        scope = str(state.get("scope") or "")
+        found = self.scope.findText(scope)
+        if found >= 0:
+            self.scope.setCurrentIndex(found)
+        else:
+            self._wanted_scope = scope
+        self.blockSignals(False)
+        self._show_fields()
+        self.changed.emit()
+
     def copy_from(self, other: PeriodPicker) -> None:
         """Take over another picker's choice (the brief starts from what the dashboard shows)."""
         self.blockSignals(True)
@@ -129,8 +179,8 @@ class PeriodPicker(QWidget):
         self.kind.setCurrentIndex(other.kind.currentIndex())
         self.month.setValue(other.month.value())
         self.quarter.setCurrentIndex(other.quarter.currentIndex())
-        self.start.setDate(other.start.date())
-        self.end.setDate(other.end.date())
+        self.start.line.setText(other.start.text())  # as typed, a half-typed date too
+        self.end.line.setText(other.end.text())
         self.scope.setCurrentIndex(max(0, self.scope.findText(other.scope.currentText())))
         self.blockSignals(False)
         self._show_fields()
@@ -148,6 +198,10 @@ class PeriodPicker(QWidget):
         return Scope.everything()
 
 
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+def _day(edit: DateEdit, field: str, label: str) -> date:
+    """The date in ``edit``, or the reason it has none, naming the field."""
+    day = edit.date()
+    if day is None:
+        problem = edit.problem() or tr("不能为空")
+        raise ValidationError(field, f"「{label}」{problem}")
+    return day

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.changes import Change
+from tracker.data_span import DataSpan, opening_target_year, target_years
 from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.ledger import Ledger
 from tracker.services.targets import TargetGrid
@@ -25,7 +26,7 @@ from ui import messages
 from ui.bus import bus
 from ui.display import tr
 from ui.models.target_model import TargetModel
-from ui.ops import CollectionOp, Job, QueryOp
+from ui.ops import CollectionOp, Job, QueryOp, is_attached
 from ui.undo import UndoStack
 
 
@@ -42,7 +43,8 @@ class TargetPage(QWidget):
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setSuffix(tr("年"))
         self.year.setValue(date.today().year)
-        self.year.valueChanged.connect(self.refresh)
+        self.year.valueChanged.connect(self._year_chosen)
+        self._placed = False  # the first read moves to the latest year with targets
         self.copy_button = QPushButton(tr("复制上一年目标"))
         self.copy_button.setObjectName("copy_last_year")
         self.copy_button.clicked.connect(self.copy_last_year)
@@ -68,6 +70,13 @@ class TargetPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(QLabel(tr("双击单元格输入目标值；资金以万元计，清空单元格即删除该目标。")))
+        # A year without targets says how to get some, instead of showing a blank grid.
+        self.hint = QLabel()
+        self.hint.setObjectName("target_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("background: #fff3e0; padding: 4px;")
+        self.hint.hide()
+        layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
         bus().changed.connect(self._on_changed)
         self.refresh()
@@ -76,23 +85,64 @@ class TargetPage(QWidget):
         if change.touches("target", "pairing", "region"):
             self.refresh()
 
+    def _year_chosen(self) -> None:
+        self._placed = True  # a year chosen is kept, whatever the first read finds
+        self.refresh()
+
+    def show_year(self, year: int) -> None:
+        self._placed = True
+        if self.year.value() == year:
+            self.refresh()
+        self.year.setValue(year)
+
     def refresh(self) -> None:
+        if not is_attached():  # a late answer after the window let go of the database
+            return
         if self._busy:
             self._again = True
             return
         self._busy, self._again = True, False
         year = self.year.value()
-        QueryOp(self, lambda ledger, _job: ledger.targets.grid(year), self._show).failure(
-            self._failed
-        ).run()
 
-    def _show(self, grid: TargetGrid) -> None:
+        def work(ledger: Ledger, _job: Job) -> tuple[TargetGrid, tuple[int, ...]]:
+            return ledger.targets.grid(year), target_years(ledger)
+
+        QueryOp(self, work, self._show).failure(self._failed).run()
+
+    def _show(self, result: tuple[TargetGrid, tuple[int, ...]]) -> None:
         self._busy = False
+        grid, years = result
+        if not self._placed:
+            self._placed = True
+            wanted = opening_target_year(DataSpan({}, years))
+            if wanted != self.year.value():
+                self.year.setValue(wanted)  # reads again, for that year
+                return
         if self._again or grid.year != self.year.value():
             self.refresh()
             return
         self.model.update_grid(grid)
+        self._show_hint(grid, years)
         self.loaded.emit()
+
+    def _show_hint(self, grid: TargetGrid, years: tuple[int, ...]) -> None:
+        year = grid.year
+        if not grid.pairings:
+            text = tr("{year} 年没有进行中的结对关系：先在「结对关系」页添加，再录入目标。")
+        elif grid.values:
+            text = ""
+        elif year - 1 in years:
+            text = tr(
+                "{year} 年还没有目标。点「复制上一年目标」把 {last} 年的目标复制过来，"
+                "或双击单元格逐项录入。"
+            )
+        elif years:
+            text = tr("{year} 年还没有目标，双击单元格录入。已有目标的年度：{years}。")
+        else:
+            text = tr("还没有录入任何年度目标。双击单元格录入 {year} 年的目标（资金以万元计）。")
+        listed = "、".join(str(y) for y in years)
+        self.hint.setText(text.format(year=year, last=year - 1, years=listed))
+        self.hint.setVisible(bool(text))
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
