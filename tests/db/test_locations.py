@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ import pytest
 from db.errors import DatabaseRefused
 from db.locations import DRIVE_REMOTE, check_location, network_share
 from db.migrate import open_database
+from tests.read_only_places import read_only
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVE_FIXED = 3
@@ -99,31 +100,13 @@ def test_a_folder_given_as_the_database_is_said_to_be_a_folder(tmp_path: Path) -
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path) -> object:
-    """A folder holding a ledger that cannot be written: a read-only mount (as root, whom
-    file modes do not stop), or a folder and file without write permission."""
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a ledger, neither of which can be written (tests/read_only_places)."""
     folder = tmp_path / "光盘"
     folder.mkdir()
     open_database(folder / "ledger.db").dispose()
-    with sqlite3.connect(folder / "ledger.db") as conn:
-        conn.execute("PRAGMA journal_mode=DELETE")  # as a copy burnt to a disc would be
-    if os.geteuid() == 0:
-        done = subprocess.run(
-            ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True
-        )
-        if done.returncode != 0:
-            pytest.skip("cannot make a read-only mount here")
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=False)
-        if os.access(folder, os.W_OK):
-            subprocess.run(["umount", str(folder)], check=False)
-            pytest.skip("the read-only mount is still writable")
+    with read_only(folder):
         yield folder
-        subprocess.run(["umount", str(folder)], check=False)
-    else:
-        (folder / "ledger.db").chmod(0o444)
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
 
 
 def test_a_read_only_location_is_said_to_be_read_only(read_only_folder: Path) -> None:
