@@ -127,6 +127,15 @@ def _ram_gib() -> str:
     return "? GiB"
 
 
+def _load() -> str:
+    import os
+
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):  # not on this system
+        return "?"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, help="generated records (default 100,000)")
@@ -136,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=[b.name for b in BENCHES], metavar="NAME")
     options = parser.parse_args(argv)
     records = options.records or (QUICK_RECORDS if options.quick else 100_000)
-    started = datetime.now()
+    started, load_before = datetime.now(), _load()
     measures: list[Measure] = []
     failed: list[str] = []
     for bench in BENCHES:
@@ -158,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PairTrack benchmarks, {kind}: {records:,} generated records + demo data, "
           f"engine {options.engine}, {started:%Y-%m-%d %H:%M}")  # fmt: skip
     print(f"machine: {machine()}")
+    print(f"load (1-minute average, other work on the machine included): {load_before} at the "
+          f"start, {_load()} at the end")  # fmt: skip
     print(table(measures, markdown=options.markdown))
     for m in measures:
         if m.passed is False and m.note:

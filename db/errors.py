@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class DatabaseRefused(Exception):
     """The file was left untouched because PairTrack must not open or change it."""
@@ -10,6 +12,6 @@ class DatabaseRefused(Exception):
 class ReadOnlyLocation(DatabaseRefused):
     """The file or its folder cannot be written: it can only be opened to read."""
 
-    def __init__(self, path: object, message: str) -> None:
+    def __init__(self, path: Path, message: str) -> None:
         super().__init__(message)
         self.path = path

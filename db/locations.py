@@ -118,6 +118,8 @@ def _share_message(path: str, share: str) -> str:
     )
 
 
+# why a ledger there is opened read-only (said by a refused write and the window's status bar)
+READ_ONLY_LOCATION = "所在位置不允许写入"
 # what still works there (the commands that only read open the file with SQLite's mode=ro)
 READ_ONLY_STILL = "只需查看时，summary、brief、export、check 等命令和以只读方式打开的窗口仍可使用。"
 

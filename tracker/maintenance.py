@@ -31,7 +31,7 @@ from db.backup import (
     rotating_backup,
 )
 from db.errors import DatabaseRefused
-from db.locations import check_location
+from db.locations import READ_ONLY_LOCATION, check_location
 from db.lock import DatabaseLock
 from db.migrate import open_database
 from db.verify import verify_copy
@@ -104,9 +104,6 @@ def open_read_only(target: str | Path, why: str = "另一个窗口正在使用�
     from tracker.ledger import Ledger
 
     return Ledger(engine_read_only(target), read_only=why)
-
-
-READ_ONLY_LOCATION = "所在位置不允许写入"
 
 
 def open_to_read(target: str | Path) -> Ledger:

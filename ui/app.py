@@ -11,7 +11,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from db.errors import DatabaseRefused
+from db.errors import DatabaseRefused, ReadOnlyLocation
+from db.locations import READ_ONLY_LOCATION, check_location
 from db.lock import DatabaseLock, LockHeld
 from resources import resource
 from tracker.errors import PairTrackError
@@ -61,16 +62,20 @@ class Opened:
     backup_problem: str = ""  # why today's automatic backup could not be made
 
 
-def _open(path: Path, read_only: bool = False) -> Opened:
+def _open(path: Path, read_only: str = "") -> Opened:
     """Take the lock (who has the ledger open), open and migrate it, and make the day's
-    first backup; read-only: no lock, no migration, no backup."""
+    first backup; ``read_only`` (why: who has it, or its place): no lock, no migration, no
+    backup."""
     from tracker import maintenance
 
     if read_only:
-        ledger = maintenance.open_read_only(path)
+        ledger = maintenance.open_read_only(path, read_only)
         lock = None
     else:
-        lock = DatabaseLock(maintenance.ledger_file(path))
+        file = maintenance.ledger_file(path)
+        # the place first: a read-only folder cannot take the lock file either
+        check_location(file, given=str(path))
+        lock = DatabaseLock(file)
         lock.acquire()
         try:
             ledger = Ledger.open(path)
@@ -105,7 +110,8 @@ class Controller(QObject):
         self.lock: DatabaseLock | None = None
         self.opening = False
 
-    def open(self, path: str | Path, read_only: bool = False) -> None:
+    def open(self, path: str | Path, read_only: str = "") -> None:
+        """Open ``path``; ``read_only``: why it is opened only to be read (shown and said)."""
         self.opening = True
         if self.ledger is not None and self.ledger.path == Path(path).resolve():
             # reopening the same ledger (after a restore): this window's lock is not another's
@@ -124,7 +130,21 @@ class Controller(QObject):
                 [tr("以只读方式打开"), tr("不打开")],
             )
             if answer == 0:
-                self.open(exc.path, read_only=True)
+                holder = exc.holder.describe()
+                self.open(exc.path, read_only=tr("已被 {holder} 打开").format(holder=holder))
+            else:
+                self.finished.emit(False)
+            return
+        if isinstance(exc, ReadOnlyLocation):  # a disc, a write-protected folder or file
+            answer = messages.choose(
+                self.window,
+                tr("数据库所在位置只读"),
+                str(exc),
+                tr("以只读方式打开时可以查看、打印和导出，不能修改。"),
+                [tr("以只读方式打开"), tr("不打开")],
+            )
+            if answer == 0:
+                self.open(exc.path, read_only=READ_ONLY_LOCATION)
             else:
                 self.finished.emit(False)
             return
@@ -137,7 +157,7 @@ class Controller(QObject):
         self.opening = False
         ledger = opened.ledger
         settings, demo = opened.settings, False
-        if not settings.get("office_name"):
+        if not settings.get("office_name") and ledger.read_only is None:
             dialog = SettingsDialog(
                 settings, first_run=True, empty=opened.empty, parent=self.window
             )
@@ -160,10 +180,7 @@ class Controller(QObject):
     def _show(self, ledger: Ledger, lock: DatabaseLock | None) -> None:
         old_window, old_ledger, old_lock = self.window, self.ledger, self.lock
         self.ledger, self.lock = ledger, lock
-        self.window = MainWindow(ledger)
-        if lock is None:
-            self.window.read_only = True
-            self.window.setWindowTitle(self.window.windowTitle() + tr("（只读）"))
+        self.window = MainWindow(ledger)  # read-only when the ledger is (ui.read_only)
         self.window.open_requested.connect(self.open)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.show()

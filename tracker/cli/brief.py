@@ -60,9 +60,8 @@ def run(args: argparse.Namespace) -> int:
         if args.problems is not None or args.next_steps is not None:
             problems = problems if args.problems is None else args.problems
             next_steps = next_steps if args.next_steps is None else args.next_steps
-            if ledger.read_only is None:
-                save_texts(ledger, period, scope, problems, next_steps)
-            else:  # printed in this brief, kept for the next one only where it can be written
+            save_texts(ledger, period, scope, problems, next_steps)
+            if ledger.read_only is not None:  # save_texts keeps nothing there
                 print(f"注意：数据库{ledger.read_only}，所给文字只印在这份简报中，未保存。",
                       file=sys.stderr)  # fmt: skip
         options = BriefOptions(
