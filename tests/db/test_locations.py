@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -130,3 +131,30 @@ def test_a_database_locked_by_another_program_is_said_to_be_in_use(tmp_path: Pat
         holder.close()
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "占用" in result.stderr and "可能已损坏" not in result.stderr
+
+
+def test_a_ledger_in_a_read_only_folder_is_read_with_what_its_wal_holds(tmp_path: Path) -> None:
+    """No -wal beside it (as PairTrack leaves a closed ledger): read as immutable, since the
+    folder cannot take the -shm index a WAL reader needs. A -wal with committed pages beside
+    it (a crash): read normally, so that those pages are seen."""
+    from contextlib import closing
+
+    from db.engine import connect_readonly
+
+    writer = sqlite3.connect(tmp_path / "live.db")
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # the row stays in the -wal
+    with writer:
+        writer.execute("CREATE TABLE t (x)")
+        writer.execute("INSERT INTO t VALUES ('在 -wal 中')")
+    crashed, closed = tmp_path / "crashed", tmp_path / "closed"
+    crashed.mkdir()
+    for suffix in ("", "-wal", "-shm"):  # copied while open: as a crash leaves them
+        shutil.copyfile(tmp_path / f"live.db{suffix}", crashed / f"ledger.db{suffix}")
+    writer.close()  # checkpoints: the closed file holds the row itself
+    closed.mkdir()
+    shutil.copyfile(tmp_path / "live.db", closed / "ledger.db")
+    assert (crashed / "ledger.db-wal").stat().st_size > 0
+    for folder in (crashed, closed):
+        with read_only(folder), closing(connect_readonly(folder / "ledger.db")) as conn:
+            assert conn.execute("SELECT x FROM t").fetchall() == [("在 -wal 中",)], folder.name
