@@ -96,7 +96,7 @@ def ledger_file(target: str | Path) -> Path:
     return path
 
 
-def open_read_only(target: str | Path, why: str = "另一个窗口正在使用它") -> Ledger:
+def open_read_only(target: str | Path, why: str) -> Ledger:
     """The ledger opened so that SQLite refuses every write (a second window beside another,
     a read-only location); nothing is migrated and no backup is made. ``why`` is what a
     refused write says."""
