@@ -8,7 +8,7 @@
   each side (half of those the same field of the same row): the time, and the conflicts found
 - peak memory (``ru_maxrss``) of every case (goal: bounded, < 300 MB)
 
-Usage: python bench/bench_exchange.py [N]
+Usage: python bench/bench_exchange.py [N] [--quick] [--json]
 """
 
 from __future__ import annotations
@@ -16,14 +16,20 @@ from __future__ import annotations
 import csv
 import json
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.common import Measure, Size
 
 ROOT = Path(__file__).resolve().parents[1]
+EXTRA: dict[str, int] = {}  # what a case found besides its time (the merge's conflicts)
 TABLES = ("region", "pairing", "agreement", "target", "fund_transfer", "cadre_exchange", "training")
 
 
@@ -141,55 +147,80 @@ def case(name: str, db: Path, out: Path) -> float:
         start = time.perf_counter()
         report = import_package(city, path)
         seconds = time.perf_counter() - start
-        found = sum(t.conflicts for t in report.tables.values())
-        merged = sum(t.updated for t in report.tables.values())
-        print(f"conflicts {found}, updated {merged}", file=sys.stderr)
+        EXTRA["conflicts"] = sum(t.conflicts for t in report.tables.values())
+        EXTRA["updated"] = sum(t.updated for t in report.tables.values())
         return seconds
     raise SystemExit(f"unknown case {name}")
 
 
-def run_case(name: str, source: Path, out: Path) -> tuple[float, float]:
+def run_case(name: str, source: Path, out: Path) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, __file__, "--case", name, str(source), str(out)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
-    data = json.loads(result.stdout.strip().splitlines()[-1])
-    if result.stderr.strip():
-        print(f"  {name}: {result.stderr.strip()}")
-    return data["seconds"], data["peak_mb"]
+    if result.returncode != 0:
+        raise SystemExit(f"case {name} failed:\n{result.stderr}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-def main() -> None:
+CASES = ("xlsx", "xlsx_raw", "csv", "csv_raw", "package_export", "package_import",
+         "package_import_raw", "package_merge")  # fmt: skip
+MEMORY_GOAL_MB = 300
+
+
+def measure(size: Size) -> list[Measure]:
+    from bench.common import Measure, demo_database, log, workdir
+
+    db, folder = demo_database(size.records, engine=size.engine), workdir()
+    log(f"records: {size.records:,} (database {db})")
+    package = folder / "p.pairtrack.zip"
+    places = {
+        "xlsx": (db, folder / "ours.xlsx"), "xlsx_raw": (db, folder / "raw.xlsx"),
+        "csv": (db, folder / "ours-csv"), "csv_raw": (db, folder / "raw-csv"),
+        "package_export": (db, package), "package_import": (package, folder / "merged.db"),
+        "package_import_raw": (package, folder / "raw.db"),
+        "package_merge": (db, folder / "city.db"),
+    }  # fmt: skip
+    results = {}
+    try:
+        for name in CASES:
+            results[name] = found = run_case(name, *places[name])
+            log(f"{name:20s} {found['seconds']:7.2f} s   peak {found['peak_mb']:6.0f} MB")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    rows = []
+    for ours, raw, goal, title in (
+        ("xlsx", "xlsx_raw", 1.3, "xlsx 导出 vs openpyxl 只写模式"),
+        ("csv", "csv_raw", 1.5, "csv 导出 vs csv 模块"),
+        ("package_import", "package_import_raw", 3.0, "汇总包导入空库 vs 原始 executemany"),
+    ):
+        rows.append(Measure(title, results[ours]["seconds"], "s", results[raw]["seconds"],
+                            "ratio", goal))  # fmt: skip
+    rows.append(Measure("汇总包导出", results["package_export"]["seconds"], "s"))
+    merge = results["package_merge"]
+    rows.append(
+        Measure(f"汇总包合并（两边各改 1%）：冲突 {merge['conflicts']}、合并 {merge['updated']}",
+                merge["seconds"], "s")
+    )  # fmt: skip
+    ours_cases = [n for n in CASES if not n.endswith("_raw")]
+    peak = max(results[n]["peak_mb"] for n in ours_cases)
+    worst = max(ours_cases, key=lambda n: results[n]["peak_mb"])
+    rows.append(Measure(f"导出、导入、合并的峰值内存（最大：{worst}）", peak, "MB",
+                        goal="max", limit=MEMORY_GOAL_MB))  # fmt: skip
+    return rows
+
+
+def main() -> int:
     sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from ROOT
     if sys.argv[1:2] == ["--case"]:
         seconds = case(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
-        return
-    from bench.common import demo_database, workdir
+        print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, **EXTRA}))
+        return 0
+    from bench.common import bench_main
 
-    records = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    db, folder = demo_database(records), workdir()
-    print(f"records: {records:,} (database {db})")
-    results = {}
-    for name, source, out in (
-        ("xlsx", db, folder / "ours.xlsx"),
-        ("xlsx_raw", db, folder / "raw.xlsx"),
-        ("csv", db, folder / "ours-csv"),
-        ("csv_raw", db, folder / "raw-csv"),
-        ("package_export", db, folder / "p.pairtrack.zip"),
-        ("package_import", folder / "p.pairtrack.zip", folder / "merged.db"),
-        ("package_import_raw", folder / "p.pairtrack.zip", folder / "raw.db"),
-        ("package_merge", db, folder / "city.db"),
-    ):
-        results[name] = run_case(name, source, out)
-        seconds, peak = results[name]
-        print(f"{name:20s} {seconds:7.2f} s   peak {peak:6.0f} MB")
-    for ours, raw, goal in (("xlsx", "xlsx_raw", 1.3), ("csv", "csv_raw", 1.5),
-                            ("package_import", "package_import_raw", 3.0)):  # fmt: skip
-        ratio = results[ours][0] / results[raw][0]
-        print(f"ratio {ours:15s} {ratio:5.2f}x (goal <= {goal}x)")
+    return bench_main(measure, usage=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,6 +1,7 @@
 """``summary`` for a year on the 100k database vs the same aggregates as one raw SQL query.
 
-Goal: ratio ≤ 2×.  Usage: python bench/bench_summary.py [N]
+Goal: ratio ≤ 2×.  Usage: python -m bench.bench_summary [N] [--quick] [--json]
+(the database comes from ``bench.common.demo_database``: built once, cached)
 """
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 
-from bench.common import fresh_demo, median_seconds, workdir
-from tracker.demo.generate import add_records
+from bench.common import Measure, Size, bench_main, demo_database, log, median_seconds
+from tracker.ledger import Ledger
 from tracker.periods import Period
 from tracker.progress import progress
 
@@ -43,24 +44,34 @@ SELECT
 """
 
 
-def main() -> None:
-    total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    folder = workdir()
-    ledger = fresh_demo(folder, "summary.db")
-    add_records(ledger, total, seed=1)
-    period = Period.year(2017)
-    rows = progress(ledger, period)
-    params = {"start": "2017-01-01", "end": "2017-12-31", "year": 2017}
-    conn = sqlite3.connect(folder / "summary.db")
-    raw_values = conn.execute(RAW, params).fetchone()
-    assert [r.actual for r in rows] == [v or 0 for v in raw_values[:8]], "figures differ"
-    ours = median_seconds(lambda: progress(ledger, period), repeat=15)
-    raw = median_seconds(lambda: conn.execute(RAW, params).fetchone(), repeat=15)
-    print(f"records: {total:,} generated + demo")
-    print(f"summary (services): {ours * 1000:.1f} ms")
-    print(f"one raw SQL query:  {raw * 1000:.1f} ms")
-    print(f"ratio: {ours / raw:.2f}x (goal <= 2x)")
+def measure(size: Size) -> list[Measure]:
+    db = demo_database(size.records, engine=size.engine)
+    ledger = Ledger.open(db)
+    try:
+        period = Period.year(2017)
+        rows = progress(ledger, period)
+        params = {"start": "2017-01-01", "end": "2017-12-31", "year": 2017}
+        conn = sqlite3.connect(db)
+        raw_values = conn.execute(RAW, params).fetchone()
+        same = [r.actual for r in rows] == [v or 0 for v in raw_values[:8]]
+        repeat = size.repeat(15)
+        ours = median_seconds(lambda: progress(ledger, period), repeat)
+        raw = median_seconds(lambda: conn.execute(RAW, params).fetchone(), repeat)
+        conn.close()
+    finally:
+        ledger.close()
+    log(f"summary on {size.records:,} generated records + demo: services {ours * 1000:.1f} ms, "
+        f"one raw SQL query {raw * 1000:.1f} ms")  # fmt: skip
+    return [
+        Measure("summary（年度，全部指标）vs 一条原始 SQL", ours * 1000, "ms", raw * 1000,
+                "ratio", 2.0),
+        Measure("summary 与原始 SQL 的数字一致", float(same), "", goal="exact"),
+    ]  # fmt: skip
+
+
+def main() -> int:
+    return bench_main(measure, usage=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -20,7 +20,7 @@ and how much of it the measured work added over the process after its imports an
 
 Goal (issue 11): both imports ≤ 3× the baseline's time.
 
-Usage: python -m bench.ledger_import [--rows N] [--repeat R] [--pairing] [--check]
+Usage: python -m bench.ledger_import [--rows N] [--repeat R] [--pairing] [--check] [--json]
 (``--check`` also runs ``pairtrack check``'s checks on the database the real import left.)
 """
 
@@ -37,6 +37,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from bench.common import Measure, Size, log, table, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSION = 2  # of the generator: a change makes new cached workbooks
@@ -240,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pairing", action="store_true", help="no 结对关系 column: --pairing")
     parser.add_argument("--check", action="store_true", help="run the checks after the import")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON (run_all)")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--workbook", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
@@ -251,21 +254,40 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(data, ensure_ascii=False))
         return 0
 
+    measures = measure(
+        Size(options.rows, quick=options.repeat == 1), options.repeat, options.pairing,
+        options.check,
+    )  # fmt: skip
+    if options.json:
+        print(to_json(measures))
+    else:
+        print(table(measures))
+    return 0 if all(m.passed for m in measures if m.goal == "exact") else 1
+
+
+def measure(
+    size: Size, repeat: int | None = None, pairing: bool = False, check: bool = True
+) -> list[Measure]:
+    """Three cases on a workbook of ``size.records`` rows; the import checked against what the
+    generator planned (and, with ``check``, ``pairtrack check`` on the database it left)."""
+    options = argparse.Namespace(
+        rows=size.records, repeat=repeat or size.repeat(3), pairing=pairing, check=check
+    )
     start = time.perf_counter()
     workbook = workbook_path(options.rows, not options.pairing)
     made = time.perf_counter() - start
     folder = Path(tempfile.mkdtemp(prefix="pairtrack-bench-"))
-    print(f"workbook: {options.rows:,} records, {workbook.stat().st_size / 2**20:.1f} MB "
-          f"({workbook}{f', written in {made:.1f} s' if made > 0.5 else ''})")  # fmt: skip
-    print(f"time: best of {options.repeat}; memory: peak RSS of each case's own process "
-          "(growth: over the process after its imports and set-up)")  # fmt: skip
+    log(f"workbook: {options.rows:,} records, {workbook.stat().st_size / 2**20:.1f} MB "
+        f"({workbook}{f', written in {made:.1f} s' if made > 0.5 else ''})")  # fmt: skip
+    log(f"time: best of {options.repeat}; memory: peak RSS of each case's own process "
+        "(growth: over the process after its imports and set-up)")  # fmt: skip
     results = {}
     try:
         for name in ("calamine", "dry", "real"):
             results[name] = data = run_case(name, workbook, folder, options)
             growth = data["peak_mb"] - data["ready_mb"]
-            print(f"{name:9s} {data['seconds']:7.2f} s   peak {data['peak_mb']:6.0f} MB "
-                  f"(growth {growth:5.0f} MB)")  # fmt: skip
+            log(f"{name:9s} {data['seconds']:7.2f} s   peak {data['peak_mb']:6.0f} MB "
+                f"(growth {growth:5.0f} MB)")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     base = results["calamine"]
@@ -273,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         data = results[name]
         ratio = data["seconds"] / base["seconds"]
         memory = data["peak_mb"] / base["peak_mb"]
-        print(f"ratio {name:5s} {ratio:6.2f}x time (goal <= 3x), {memory:5.2f}x peak memory")
+        log(f"ratio {name:5s} {ratio:6.2f}x time (goal <= 3x), {memory:5.2f}x peak memory")
     expected = plan(options.rows)
     wrong = []
     for name in ("dry", "real"):
@@ -285,10 +307,20 @@ def main(argv: list[str] | None = None) -> int:
     if results["real"].get("check"):
         wrong.append("check after the real import: " + "; ".join(results["real"]["check"][:5]))
     if wrong:
-        print("WRONG: " + " | ".join(wrong))
-        return 1
-    print(f"import found what was generated: {expected}" + ("; check passed" * options.check))
-    return 0
+        log("WRONG: " + " | ".join(wrong))
+    else:
+        log(f"import found what was generated: {expected}" + ("; check passed" * options.check))
+    rows = options.rows
+    return [
+        Measure(f"{rows:,} 行单位自制台账试导入 vs python-calamine 只读出", results["dry"]["seconds"],
+                "s", base["seconds"], "ratio", 3.0),
+        Measure(f"{rows:,} 行单位自制台账实际导入 vs python-calamine 只读出",
+                results["real"]["seconds"], "s", base["seconds"], "ratio", 3.0),
+        Measure("台账导入的峰值内存（实际导入）", results["real"]["peak_mb"], "MB",
+                base["peak_mb"]),
+        Measure("台账导入读出的记录、疑似重复与生成的一致" + ("，check 通过" if check else ""),
+                float(not wrong), "", goal="exact", note="; ".join(wrong)),
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ on the busy timeout instead of failing half-way), and DDL in migrations is trans
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -47,7 +48,30 @@ def database_path(target: str | Path | URL) -> Path | None:
 def connect_readonly(path: Path, **kwargs: Any) -> sqlite3.Connection:
     """A read-only sqlite3 connection; the path is quoted so '#' or '?' in it stay literal."""
     uri = path.resolve().as_uri() + "?mode=ro"  # as_uri percent-encodes '#', '?' and '%'
+    if _immutable(path):
+        uri += "&immutable=1"
     return sqlite3.connect(uri, uri=True, **kwargs)
+
+
+def _immutable(path: Path) -> bool:
+    """Whether SQLite must be told the file cannot change (``immutable=1``).
+
+    A ledger is kept in WAL mode, and even a reader of a WAL file needs its ``-shm`` index
+    beside it, which a read-only folder (a disc, a write-protected share) cannot take:
+    ``mode=ro`` alone then fails with "unable to open database file". Nobody can write there
+    either, so reading the file as it is, without locks, is right — unless a ``-wal`` file
+    with committed pages lies beside it, which only a normal reader would see.
+    """
+    folder = path.parent
+    if os.access(folder, os.W_OK):
+        return False
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 # Execution option naming how a transaction begins: DEFERRED (reads) or IMMEDIATE (writes).

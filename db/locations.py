@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from db.errors import DatabaseRefused
+from db.errors import DatabaseRefused, ReadOnlyLocation
 
 DRIVE_REMOTE = 4  # GetDriveTypeW
 NETWORK_FS = frozenset(
@@ -106,7 +106,7 @@ def check_location(path: Path, *, writing: bool = True, given: str | None = None
     if writing:
         reason = read_only_reason(path)
         if reason is not None:
-            raise DatabaseRefused(reason)
+            raise ReadOnlyLocation(path, reason + READ_ONLY_STILL)
 
 
 def _share_message(path: str, share: str) -> str:
@@ -116,6 +116,12 @@ def _share_message(path: str, share: str) -> str:
         "损坏数据，PairTrack 不在那里打开它。请把数据库复制到本机磁盘；几台电脑共用一个"
         "台账时，请使用 PostgreSQL 数据库（--db postgresql://用户@服务器/数据库）。"
     )
+
+
+# why a ledger there is opened read-only (said by a refused write and the window's status bar)
+READ_ONLY_LOCATION = "所在位置不允许写入"
+# what still works there (the commands that only read open the file with SQLite's mode=ro)
+READ_ONLY_STILL = "只需查看时，summary、brief、export、check 等命令和以只读方式打开的窗口仍可使用。"
 
 
 def read_only_reason(path: Path) -> str | None:

@@ -148,8 +148,13 @@ def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -
         raise DatabaseRefused(f"找不到数据库文件「{target}」，无法以只读方式打开。")
     check_location(path, writing=False, given=str(target))
     revision = inspect_file(path)
+    if revision is None:
+        raise DatabaseRefused(f"「{path}」是空文件，还不是 PairTrack 数据库，无法以只读方式打开。")
     if revision != head_revision():
         raise DatabaseRefused(
-            f"数据库「{path}」需要先升级（结构版本 {revision}）才能打开，只读方式无法升级它。"
+            f"数据库「{path}」由较早版本的 PairTrack 写入（结构版本 {revision}，当前为 "
+            f"{head_revision()}），需要先升级才能使用；只读打开时不能升级。请在可写的位置"
+            "（把文件复制到本机可写的文件夹，或关闭正在使用它的程序后）用 PairTrack 打开一次，"
+            "升级会自动完成。文件未作任何改动。"
         )
     return create_db_engine(path, busy_timeout_ms, read_only=True)

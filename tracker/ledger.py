@@ -15,8 +15,8 @@ from tracker.store import Store
 
 
 class Ledger(Store):
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, *, read_only: str | None = None) -> None:
+        super().__init__(engine, read_only=read_only)
         self.services = Services(self)
 
     def __getattr__(self, attr: str) -> Any:

@@ -31,7 +31,7 @@ from db.backup import (
     rotating_backup,
 )
 from db.errors import DatabaseRefused
-from db.locations import check_location
+from db.locations import READ_ONLY_LOCATION, check_location
 from db.lock import DatabaseLock
 from db.migrate import open_database
 from db.verify import verify_copy
@@ -96,12 +96,27 @@ def ledger_file(target: str | Path) -> Path:
     return path
 
 
-def open_read_only(target: str | Path) -> Ledger:
-    """The ledger opened so that SQLite refuses every write (a second window beside another)."""
+def open_read_only(target: str | Path, why: str) -> Ledger:
+    """The ledger opened so that SQLite refuses every write (a second window beside another,
+    a read-only location); nothing is migrated and no backup is made. ``why`` is what a
+    refused write says."""
     from db.migrate import open_read_only as engine_read_only
     from tracker.ledger import Ledger
 
-    return Ledger(engine_read_only(target))
+    return Ledger(engine_read_only(target), read_only=why)
+
+
+def open_to_read(target: str | Path) -> Ledger:
+    """For a command that only reads: the ledger as usual (created or upgraded as needed), or,
+    where its file or folder cannot be written, opened read-only (SQLite ``mode=ro``)."""
+    from db.engine import database_path
+    from db.locations import read_only_reason
+    from tracker.ledger import Ledger
+
+    path = database_path(target)
+    if path is not None and path.is_file() and read_only_reason(path) is not None:
+        return open_read_only(target, READ_ONLY_LOCATION)
+    return Ledger.open(target)
 
 
 def daily_backup_problem(ledger: Ledger, today: date | None = None) -> str:

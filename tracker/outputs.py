@@ -10,15 +10,24 @@ failure.
 
 Every writer goes through ``replacing`` (one file) or ``replacing_folder`` (a folder of
 files, for csv).
+
+A writer killed outright (kill -9, a power cut) cannot remove its temporary. Its name says
+whose it is — ``.<name>.pairtrack-<computer>-<process>-<random>.part`` — so the next write of
+the same output removes the ones left by a process of this computer that no longer runs, and
+nothing else: not a temporary another live process is writing, not another computer's, not a
+file of the user's that only looks alike.
 """
 
 from __future__ import annotations
 
 import errno
 import glob
+import hashlib
 import os
+import re
 import secrets
 import shutil
+import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,11 +35,19 @@ from pathlib import Path
 from typing import Any
 
 from db.backup import backup_dir
+from db.lock import process_alive
 from tracker.errors import PairTrackError
 
 # Files SQLite keeps beside a database while it is open, and the lock file beside it.
 COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
 TEMP_SUFFIX = ".part"
+TEMP_MARK = "pairtrack"
+# after ``.<name>.``: the mark, this computer, the writing process, a random tag; then
+# ``.part``, and whatever a writer adds to that name (a database copy's own ``.part``)
+_TEMP_TAIL = re.compile(
+    rf"{TEMP_MARK}-(?P<host>[0-9a-f]{{4}})-(?P<pid>[0-9]{{1,10}})-[0-9a-f]{{8}}"
+    rf"{re.escape(TEMP_SUFFIX)}(?:\..*)?"
+)
 
 
 class OutputRefused(PairTrackError):
@@ -119,12 +136,53 @@ def check_target(path: Path, *, database: Path | None, force: bool, folder: bool
         raise OutputRefused(f"文件「{path}」已存在，未覆盖。如要替换它，请加 --force。")
 
 
+def _host_tag() -> str:
+    """Four hex digits naming this computer (a temporary on a shared folder may be another's)."""
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
+def _temporary_name(path: Path) -> str:
+    tag = f"{TEMP_MARK}-{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}"
+    return f".{path.name}.{tag}{TEMP_SUFFIX}"
+
+
+def stale_temporaries(path: Path) -> list[Path]:
+    """Temporaries of ``path`` left by a writer of this computer that no longer runs."""
+    prefix = f".{path.name}."
+    host, found = _host_tag(), []
+    try:
+        candidates = list(path.parent.glob(glob.escape(prefix) + TEMP_MARK + "-*"))
+    except OSError:
+        return []
+    for item in candidates:
+        match = _TEMP_TAIL.fullmatch(item.name[len(prefix) :])
+        if match is None or match["host"] != host:
+            continue
+        pid = int(match["pid"])
+        if pid != os.getpid() and not process_alive(pid):
+            found.append(item)
+    return found
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Clear what killed writers of ``path`` left; a failure here never stops the write."""
+    for item in stale_temporaries(path):
+        try:
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def _temporary(path: Path, *, folder: bool = False) -> Path:
     """A fresh name beside ``path`` (same folder, so the final move is a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
     while True:
         # Made by hand rather than by tempfile so that it gets the usual permissions (umask).
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        temporary = path.with_name(_temporary_name(path))
         try:
             if folder:
                 temporary.mkdir()

@@ -26,14 +26,17 @@ from db.migrate import open_database
 from db.models import Meta
 from tracker.audit import append_event
 from tracker.changes import ChangeLog
-from tracker.errors import ValidationError
+from tracker.errors import PairTrackError, ValidationError
 
 _WRITING = "pairtrack_writing"
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: str | None = None) -> None:
+        """``read_only``: why the database was opened so that SQLite refuses every write
+        (another window has it, a read-only location); a write block then says so at once."""
         self.engine = engine
+        self.read_only = read_only
         self._reads = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(writing(engine), expire_on_commit=False)
         self._local = threading.local()
@@ -74,6 +77,8 @@ class Store:
         A constraint that the service rules did not foresee (or a race with another writer)
         still reaches the user as one Chinese message, with nothing written.
         """
+        if self.read_only is not None:
+            raise ReadOnlyLedger(self.read_only)
         current = self._current()
         if current is not None:
             if not current.info.get(_WRITING):
@@ -160,6 +165,13 @@ def operator_in(session: Session) -> str:
 def origin_in(session: Session) -> str:
     """This office's code: the ``origin`` of every row it creates."""
     return session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""
+
+
+class ReadOnlyLedger(PairTrackError):
+    """A write asked of a ledger opened read-only."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"数据库是以只读方式打开的（{reason}），不能修改，未写入任何内容。")
 
 
 def _refused(error: IntegrityError) -> ValidationError:

@@ -11,7 +11,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from db.errors import DatabaseRefused
+from db.errors import DatabaseRefused, ReadOnlyLocation
+from db.locations import READ_ONLY_LOCATION, check_location
 from db.lock import DatabaseLock, LockHeld
 from resources import resource
 from tracker.errors import PairTrackError
@@ -70,21 +71,23 @@ class Fresh:
 
 
 def _open(
-    path: Path, read_only: bool = False, settings: dict[str, str] | None = None
+    path: Path, read_only: str = "", settings: dict[str, str] | None = None
 ) -> Opened | Fresh:
     """Take the lock (who has the ledger open), open and migrate it, and make the day's
-    first backup; read-only: no lock, no migration, no backup. A file that does not exist
-    is only checked (``Fresh``) unless ``settings`` are given: then it is created with them."""
-    from db.locations import check_location
+    first backup; ``read_only`` (why: who has it, or its place): no lock, no migration, no
+    backup. A file that does not exist is only checked (``Fresh``) unless ``settings`` are
+    given: then it is created with them."""
     from tracker import maintenance
 
     if read_only:
-        ledger = maintenance.open_read_only(path)
+        ledger = maintenance.open_read_only(path, read_only)
         lock = None
     else:
         file = maintenance.ledger_file(path)
+        # the place first: a read-only folder cannot take the lock file either, and a folder
+        # that is not there is said now
+        check_location(file, given=str(path))
         if settings is None and not file.exists():
-            check_location(file, given=str(path))  # a folder that is not there: said now
             return Fresh(path)
         lock = DatabaseLock(file)
         lock.acquire()
@@ -125,7 +128,8 @@ class Controller(QObject):
         self.lock: DatabaseLock | None = None
         self.opening = False
 
-    def open(self, path: str | Path, read_only: bool = False) -> None:
+    def open(self, path: str | Path, read_only: str = "") -> None:
+        """Open ``path``; ``read_only``: why it is opened only to be read (shown and said)."""
         self.opening = True
         if self.ledger is not None and self.ledger.path == Path(path).resolve():
             # reopening the same ledger (after a restore): this window's lock is not another's
@@ -144,7 +148,21 @@ class Controller(QObject):
                 [tr("以只读方式打开"), tr("不打开")],
             )
             if answer == 0:
-                self.open(exc.path, read_only=True)
+                holder = exc.holder.describe()
+                self.open(exc.path, read_only=tr("已被 {holder} 打开").format(holder=holder))
+            else:
+                self.finished.emit(False)
+            return
+        if isinstance(exc, ReadOnlyLocation):  # a disc, a write-protected folder or file
+            answer = messages.choose(
+                self.window,
+                tr("数据库所在位置只读"),
+                str(exc),
+                tr("以只读方式打开时可以查看、打印和导出，不能修改。"),
+                [tr("以只读方式打开"), tr("不打开")],
+            )
+            if answer == 0:
+                self.open(exc.path, read_only=READ_ONLY_LOCATION)
             else:
                 self.finished.emit(False)
             return
@@ -160,7 +178,8 @@ class Controller(QObject):
             return
         ledger = opened.ledger
         settings, demo = opened.settings, False
-        if not settings.get("office_name"):  # an existing file that was never set up
+        # an existing file that was never set up (a read-only one cannot be)
+        if not settings.get("office_name") and ledger.read_only is None:
             dialog = SettingsDialog(
                 settings, first_run=True, empty=opened.empty, parent=self.window
             )
@@ -205,10 +224,7 @@ class Controller(QObject):
         self.ledger, self.lock = ledger, lock
         if old_window is not None:  # the new window opens where the old one is, as it is
             old_window.save_layout()
-        self.window = MainWindow(ledger)
-        if lock is None:
-            self.window.read_only = True
-            self.window.setWindowTitle(self.window.windowTitle() + tr("（只读）"))
+        self.window = MainWindow(ledger)  # read-only when the ledger is (ui.read_only)
         self.window.open_requested.connect(self.open)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.show()

@@ -30,6 +30,7 @@ from ui.display import Lookups, tr
 from ui.icons import icon
 from ui.ops import Job, QueryOp
 from ui.pages.record_page import RecordPage
+from ui.read_only import mark_read_only
 from ui.undo import UndoStack
 
 # Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
@@ -48,7 +49,11 @@ class MainWindow(QMainWindow):
         # The window never queries: it hands the ledger to the ops, which run in the worker.
         ops.attach(ledger)
         self.path = ledger.path
-        self.read_only = False  # set by the app when the ledger was opened read-only
+        self.read_only_reason = (
+            ledger.read_only
+        )  # why it can only be read (None: it can be written)
+        self.read_only = ledger.read_only is not None
+        self.status_read_only: QLabel | None = None  # 「只读：…」 (ui.read_only)
         self.backups_dialog: QWidget | None = None
         self.lookups = Lookups(self)
         self.lookups.reloaded.connect(self._update_status)
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._update_status()
         self.status_conflicts.refresh()
+        mark_read_only(self)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 
@@ -246,9 +252,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_records = self.record_page() is not None
-        for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy, self.act_find):
+        writable = not self.read_only
+        for action in (self.act_new, self.act_edit, self.act_delete):
+            action.setEnabled(on_records and writable)
+        for action in (self.act_copy, self.act_find):
             action.setEnabled(on_records)
-        stack, idle = self.undo_stack, not self.undo_stack.busy
+        stack, idle = self.undo_stack, writable and not self.undo_stack.busy
         self.act_undo.setEnabled(idle and stack.canUndo())
         self.act_redo.setEnabled(idle and stack.canRedo())
         undo, redo = stack.undoText(), stack.redoText()
@@ -274,6 +283,8 @@ class MainWindow(QMainWindow):
     def _import(self) -> None:
         from ui.dialogs.exchange import choose_import_file
 
+        if self.read_only:
+            return
         choose_import_file(self)
         self._conflicts_changed()  # an import that only found conflicts writes no record
 
@@ -301,6 +312,8 @@ class MainWindow(QMainWindow):
         """The import dialog for a file (dropped, or from a test), then the conflicts again."""
         from ui.dialogs.exchange import import_dropped_file
 
+        if self.read_only:
+            return
         import_dropped_file(self, path)
         self._conflicts_changed()
 

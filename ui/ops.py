@@ -47,6 +47,12 @@ def is_attached() -> bool:
     return _ledger is not None
 
 
+def read_only() -> str | None:
+    """Why the open database can only be read (another window has it, a read-only place), or
+    None when it can be written: the window turns its edits off by this."""
+    return None if _ledger is None else _ledger.read_only
+
+
 def attached() -> Ledger:
     if _ledger is None:
         raise RuntimeError("no database is open")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from db.errors import DatabaseRefused
 from db.locations import DRIVE_REMOTE, check_location, network_share
 from db.migrate import open_database
+from tests.read_only_places import read_only
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVE_FIXED = 3
@@ -99,31 +101,13 @@ def test_a_folder_given_as_the_database_is_said_to_be_a_folder(tmp_path: Path) -
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path) -> object:
-    """A folder holding a ledger that cannot be written: a read-only mount (as root, whom
-    file modes do not stop), or a folder and file without write permission."""
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a ledger, neither of which can be written (tests/read_only_places)."""
     folder = tmp_path / "光盘"
     folder.mkdir()
     open_database(folder / "ledger.db").dispose()
-    with sqlite3.connect(folder / "ledger.db") as conn:
-        conn.execute("PRAGMA journal_mode=DELETE")  # as a copy burnt to a disc would be
-    if os.geteuid() == 0:
-        done = subprocess.run(
-            ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True
-        )
-        if done.returncode != 0:
-            pytest.skip("cannot make a read-only mount here")
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=False)
-        if os.access(folder, os.W_OK):
-            subprocess.run(["umount", str(folder)], check=False)
-            pytest.skip("the read-only mount is still writable")
+    with read_only(folder):
         yield folder
-        subprocess.run(["umount", str(folder)], check=False)
-    else:
-        (folder / "ledger.db").chmod(0o444)
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
 
 
 def test_a_read_only_location_is_said_to_be_read_only(read_only_folder: Path) -> None:
@@ -147,3 +131,30 @@ def test_a_database_locked_by_another_program_is_said_to_be_in_use(tmp_path: Pat
         holder.close()
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "占用" in result.stderr and "可能已损坏" not in result.stderr
+
+
+def test_a_ledger_in_a_read_only_folder_is_read_with_what_its_wal_holds(tmp_path: Path) -> None:
+    """No -wal beside it (as PairTrack leaves a closed ledger): read as immutable, since the
+    folder cannot take the -shm index a WAL reader needs. A -wal with committed pages beside
+    it (a crash): read normally, so that those pages are seen."""
+    from contextlib import closing
+
+    from db.engine import connect_readonly
+
+    writer = sqlite3.connect(tmp_path / "live.db")
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # the row stays in the -wal
+    with writer:
+        writer.execute("CREATE TABLE t (x)")
+        writer.execute("INSERT INTO t VALUES ('在 -wal 中')")
+    crashed, closed = tmp_path / "crashed", tmp_path / "closed"
+    crashed.mkdir()
+    for suffix in ("", "-wal", "-shm"):  # copied while open: as a crash leaves them
+        shutil.copyfile(tmp_path / f"live.db{suffix}", crashed / f"ledger.db{suffix}")
+    writer.close()  # checkpoints: the closed file holds the row itself
+    closed.mkdir()
+    shutil.copyfile(tmp_path / "live.db", closed / "ledger.db")
+    assert (crashed / "ledger.db-wal").stat().st_size > 0
+    for folder in (crashed, closed):
+        with read_only(folder), closing(connect_readonly(folder / "ledger.db")) as conn:
+            assert conn.execute("SELECT x FROM t").fetchall() == [("在 -wal 中",)], folder.name

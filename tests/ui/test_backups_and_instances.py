@@ -73,7 +73,7 @@ def test_a_second_window_is_told_who_has_the_ledger_and_may_open_it_read_only(
     assert shown and "已被" in shown[0] and "进程" in shown[0] and socket.gethostname() in shown[0]
     assert second.window is not None and "（只读）" in second.window.windowTitle()
     assert second.window.read_only and second.lock is None
-    with pytest.raises(Exception, match="readonly"):
+    with pytest.raises(Exception, match="只读方式打开"):
         second.ledger.regions.create(name="阳原县", level="county")  # type: ignore[union-attr]
     assert first.ledger is not None and first.ledger.regions.count() == 1
 

@@ -86,3 +86,64 @@ def test_export_dialog_writes_a_package(
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "out.pairtrack.zip").stat().st_size > 0
+
+
+def test_a_package_whose_sender_rewrote_its_history_is_shown_in_red(
+    qtbot: Any, demo_ledger: Ledger, tmp_path: Path, answers: Any
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from tracker.exchange.merge import import_package
+    from tracker.received import REWRITTEN
+
+    target = Ledger.open(tmp_path / "city.db")
+    target.set_settings(operator="测试员", office_code="130700", office_name="市办")
+    first, second = tmp_path / "1.pairtrack.zip", tmp_path / "2.pairtrack.zip"
+    export_package(demo_ledger, first)
+    import_package(target, first)
+    # the sending office deletes its last audit event, then exports again
+    with closing(sqlite3.connect(demo_ledger.path)) as connection, connection:  # type: ignore[arg-type]
+        connection.execute("DELETE FROM audit_event WHERE seq = (SELECT max(seq) FROM audit_event)")
+    fund = demo_ledger.funds.list(limit=1)[0]
+    demo_ledger.funds.update(fund.id, purpose="又改了一次")  # and goes on working
+    export_package(demo_ledger, second)
+    ops.attach(target)
+    try:
+        dialog = ImportDialog(second)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+        warning = dialog.history_warning
+        assert warning.isVisible()
+        assert warning.text().startswith(f"警告：{REWRITTEN}")
+        assert "测试办公室（131001）" in warning.text() and "请与对方核实" in warning.text()
+        assert "#c62828" in warning.styleSheet()  # red, as the dialog's other errors
+        qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
+        with qtbot.waitSignal(bus().changed, timeout=10_000):
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert any(REWRITTEN in text for text in answers.told), "said again when imported"
+    finally:
+        pool().waitForDone()
+        ops.attach(demo_ledger)
+        target.close()
+
+
+def test_a_package_with_an_unbroken_history_shows_no_warning(
+    qtbot: Any, demo_ledger: Ledger, tmp_path: Path
+) -> None:
+    package = tmp_path / "demo.pairtrack.zip"
+    export_package(demo_ledger, package)
+    target = Ledger.open(tmp_path / "city.db")
+    target.set_settings(operator="测试员", office_code="130700", office_name="市办")
+    ops.attach(target)
+    try:
+        dialog = ImportDialog(package)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+        assert not dialog.history_warning.isVisible() and dialog.history_warning.text() == ""
+    finally:
+        pool().waitForDone()
+        ops.attach(demo_ledger)
+        target.close()

@@ -40,7 +40,12 @@ def load_texts(ledger: Ledger, period: Period, scope: Scope) -> tuple[str, str]:
 def save_texts(
     ledger: Ledger, period: Period, scope: Scope, problems: str, next_steps: str
 ) -> None:
-    """Store both texts in one audited transaction; unchanged texts are not rewritten."""
+    """Store both texts in one audited transaction; unchanged texts are not rewritten.
+
+    A ledger opened read-only keeps nothing: the texts are printed in the brief being made,
+    and that is all (a read-only window still prints briefs)."""
+    if ledger.read_only is not None:
+        return
     old = load_texts(ledger, period, scope)
     new = (problems, next_steps)
     changed = {

@@ -15,8 +15,16 @@ from tracker.paths import default_database
 from tracker.periods import Period, Scope
 
 
-def open_ledger(args: argparse.Namespace) -> Ledger:
-    return Ledger.open(args.db or default_database())
+def open_ledger(args: argparse.Namespace, *, writes: bool = True) -> Ledger:
+    """The ledger of ``--db``. A command that only reads (``writes=False``) also works where
+    the file cannot be written (a disc, a write-protected folder): it opens it read-only;
+    a command that writes is refused there, saying what still works."""
+    target = args.db or default_database()
+    if not writes:
+        from tracker.maintenance import open_to_read
+
+        return open_to_read(target)
+    return Ledger.open(target)
 
 
 def database_file(ledger: Ledger) -> Path:

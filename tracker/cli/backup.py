@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from db.backup import copy_database
+from db.backup import backup_dir, copy_database
 from tracker import maintenance
 from tracker.cli.args import database_file, force_arg, open_ledger
+from tracker.errors import PairTrackError
 from tracker.outputs import write_file
 
 NAME = "backup"
@@ -22,9 +24,16 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=False)  # a copy only reads the ledger
     try:
         db_path = database_file(ledger)
+        folder = backup_dir(db_path)
+        writable = os.access(folder if folder.is_dir() else folder.parent, os.W_OK)
+        if not args.output and not writable:
+            raise PairTrackError(
+                "数据库所在的文件夹不允许写入，无法在它旁边的 backups 文件夹中备份。"
+                "请用 -o 指定放在可写位置的备份文件。"
+            )
         if args.output:
             dest = write_file(
                 Path(args.output),

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     kind = output_format(args)
     output = Path(args.output)
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=False)
     try:
         check_target(output, database=ledger.path, force=args.force)  # before the long work
         database = ledger.path
@@ -61,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
             problems = problems if args.problems is None else args.problems
             next_steps = next_steps if args.next_steps is None else args.next_steps
             save_texts(ledger, period, scope, problems, next_steps)
+            if ledger.read_only is not None:  # save_texts keeps nothing there
+                print(f"注意：数据库{ledger.read_only}，所给文字只印在这份简报中，未保存。",
+                      file=sys.stderr)  # fmt: skip
         options = BriefOptions(
             period=period,
             scope=scope,

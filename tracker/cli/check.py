@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.anchor is not None:
         parse_code(args.anchor)  # a malformed code is refused before the long checks
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=False)
     try:
         findings = run_checks(ledger)
         if args.anchor is not None:

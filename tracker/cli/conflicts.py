@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=bool(args.take))
     try:
         found = conflicts.list_conflicts(ledger)
         if not args.take:

@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.output)
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=False)
     try:
         bar = progress_bar("导出")
         scope = "own" if args.own else "reference" if args.reference else "all"

@@ -20,7 +20,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=args.undo is not None)
     try:
         if args.undo is not None:
             print(undo_import(ledger, args.undo).describe())

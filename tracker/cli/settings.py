@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     # Checked before the database is opened: bad input writes nothing.
     values = {**check_settings(given), **check_frame(frame)}
     given = {**given, **frame}
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=bool(values))
     try:
         before = ledger.settings()
         changed = {k: v for k, v in values.items() if before.get(k, "") != v}

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from tracker.groups import grouped_progress
     from tracker.progress import progress
 
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, writes=False)
     try:
         period, scope = period_from(args), scope_from(ledger, args)
         if args.by is None:

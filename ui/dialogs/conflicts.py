@@ -44,7 +44,7 @@ from tracker.errors import ValidationError
 from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
 from tracker.money import format_wan, implausible, parse_money
-from ui import messages
+from ui import messages, ops
 from ui.bus import bus
 from ui.display import tr
 from ui.forms.editors import MONEY_SYNTAX, wan_text
@@ -299,6 +299,7 @@ class ConflictsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         some = bool(self.selected()) and not self.working
+        some = some and ops.read_only() is None  # opened read-only: nothing is resolved
         self.keep_button.setEnabled(some)
         self.take_button.setEnabled(some)
         typed = some and bool(self.typed_kind())

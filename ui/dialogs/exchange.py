@@ -71,6 +71,12 @@ class ImportDialog(QDialog):
         self.resize(800, 600)
         self.status = QLabel(tr("正在分析文件（不会写入）…"))
         self.status.setWordWrap(True)
+        # the sender's history does not extend what an earlier package from it showed
+        self.history_warning = QLabel()
+        self.history_warning.setObjectName("history_warning")
+        self.history_warning.setWordWrap(True)
+        self.history_warning.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.history_warning.hide()
         self.mapping_step = MappingStep()
         self.mapping_step.changed.connect(self._mapping_changed)
         self.reading = QPlainTextEdit()  # how each sheet was read, rows skipped, notes
@@ -121,6 +127,7 @@ class ImportDialog(QDialog):
         self.stack.setCurrentIndex(self.PREVIEW)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.history_warning)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.buttons)
         self._load()
@@ -227,6 +234,8 @@ class ImportDialog(QDialog):
 
     def _show(self, report: ImportReport) -> None:
         self.report = report
+        self.history_warning.setText(history_warning(report))
+        self.history_warning.setVisible(bool(report.history))
         self.preview.show_report(report)
         rows = report.rows()
         self.table.setRowCount(len(rows))
@@ -323,6 +332,8 @@ class ImportDialog(QDialog):
             text += f"\n{len(report.duplicates)} 行疑似重复，{outcome}。"
         if report.rejected_path is not None:
             text += f"\n未导入的行已另存为：{report.rejected_path}"
+        if report.history:
+            text += "\n\n" + history_warning(report)
         self.status.setText(text)
         messages.tell(self, tr("导入完成"), text)
         self.accept()
@@ -357,6 +368,13 @@ class ImportDialog(QDialog):
         self.adjust_button.setEnabled(self.readings is not None)
         if not isinstance(exc, JobCancelled):
             messages.tell(self, tr("无法导入"), str(exc), error=True)
+
+
+def history_warning(report: ImportReport) -> str:
+    """The warning for a package whose sender rewrote its history ("" when it did not)."""
+    if not report.history:
+        return ""
+    return tr("警告：") + report.history + "。"
 
 
 def nothing_to_import(report: ImportReport) -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from tracker.import_undo import UndoResult, undo_import
 from tracker.imports import ImportRecord, list_imports, local_time
 from tracker.ledger import Ledger
-from ui import messages
+from ui import messages, ops
 from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
 
@@ -88,7 +88,9 @@ class ImportsDialog(QDialog):
 
     def _update_button(self) -> None:
         record = self.selected()
-        self.undo_button.setEnabled(record is not None and record.undone_at is None)
+        self.undo_button.setEnabled(
+            record is not None and record.undone_at is None and ops.read_only() is None
+        )
 
     def undo_selected(self) -> None:
         record = self.selected()

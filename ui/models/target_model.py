@@ -12,7 +12,7 @@ from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
 from tracker.money import format_wan, implausible, parse_money
 from tracker.services.targets import TargetGrid
-from ui import messages
+from ui import messages, ops
 from ui.display import tr
 from ui.forms.editors import wan_text
 from ui.ops import CollectionOp, Job
@@ -69,12 +69,15 @@ class TargetModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if self._cell(index) else base
+        editable = self._cell(index) is not None and ops.read_only() is None
+        return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Save the typed value in the worker; the cell shows it once the grid is reloaded."""
         cell = self._cell(index)
         if cell is None or self.grid is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        if ops.read_only() is not None:  # opened read-only: no cell takes a value
             return False
         text = str(value).strip()
         indicator = BY_KEY[cell[1]]

@@ -21,7 +21,7 @@ from tracker.kinds import Kind
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.records import Record
-from ui import messages
+from ui import messages, ops
 from ui.bus import bus
 from ui.dialogs.record import RecordDialog
 from ui.display import Lookups, display, header, tr
@@ -210,6 +210,8 @@ class RecordPage(QWidget):
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def new_record(self) -> None:
+        if ops.read_only() is not None:
+            return
         defaults = {k: v for k, v in self.filters.values().items() if k == "pairing_id" and v}
         dialog = RecordDialog(self.service, self.lookups, defaults=defaults, parent=self)
         if dialog.exec() and dialog.saved is not None:
@@ -223,7 +225,7 @@ class RecordPage(QWidget):
     def edit_selected(self) -> None:
         """Read the record afresh (another window may have changed it), then edit it."""
         ids = self.selected_ids()
-        if not ids:
+        if not ids or ops.read_only() is not None:
             return
         table, record_id = self.table, ids[0]
         QueryOp(self, lambda ledger, _job: ledger.services[table].get(record_id), self._edit).run()
@@ -243,7 +245,7 @@ class RecordPage(QWidget):
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or ops.read_only() is not None:
             return
         noun = tr(self.service.noun)
         question = tr("确定删除选中的 {n} 条{noun}吗？删除后可用“撤销”（Ctrl+Z）恢复。")

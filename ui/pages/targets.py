@@ -22,7 +22,7 @@ from tracker.data_span import DataSpan, opening_target_year, target_years
 from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.ledger import Ledger
 from tracker.services.targets import TargetGrid
-from ui import messages
+from ui import messages, ops
 from ui.bus import bus
 from ui.display import tr
 from ui.models.target_model import TargetModel
@@ -62,6 +62,9 @@ class TargetPage(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.horizontalHeader().setDefaultSectionSize(110)
+        if ops.read_only() is not None:  # the grid only shows; the model refuses edits too
+            self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.copy_button.setEnabled(False)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("年度：")))
         bar.addWidget(self.year)

@@ -1,0 +1,186 @@
+"""Every benchmark under bench/, on the 100k-record database, as ONE table.
+
+Each benchmark runs in its own process (``python -m bench.<name> … --json``: peak memory is a
+figure of the whole process, and the window benchmarks need a Qt application of their own)
+and hands back its rows; the table lists, for each: the measure, PairTrack's figure, the raw
+baseline's, their ratio, the goal and whether it was met. The demo database (and the
+ledger workbook) are built on first use and kept in the temp folder
+(``bench.common.cache_folder``), so a second run starts at once.
+
+Usage: python bench/run_all.py [--records N] [--quick] [--markdown] [--only NAME …]
+
+``--quick`` runs everything on a small database with one repetition each: a smoke test that
+every benchmark still runs and reports every row (its figures mean little). ``--markdown``
+prints the table as the README shows it. The exit status is 1 when a benchmark could not
+run; a goal not met is a row marked FAIL, not an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: the project's packages come from ROOT
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import (  # noqa: E402  (after the path above)
+    ENGINES,
+    QUICK_RECORDS,
+    Measure,
+    from_json,
+    table,
+)
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str  # the module under bench/
+    rows: int  # how many rows of the report it gives (a missing one is a broken benchmark)
+
+    def command(self, records: int, quick: bool, engine: str) -> list[str]:
+        if self.name == "ledger_import":  # its own options: a workbook of ``records`` rows
+            args = ["--rows", str(records), "--check", "--json"]
+            return [*args, "--repeat", "1"] if quick else args
+        return [str(records), "--json", "--engine", engine, *(["--quick"] if quick else [])]
+
+
+BENCHES = (
+    Bench("bench_bulk_insert", 1),
+    Bench("bench_summary", 2),
+    Bench("bench_brief", 3),
+    Bench("bench_exchange", 6),
+    Bench("ledger_import", 4),
+    Bench("bench_window", 3),
+    Bench("bench_stall", 3),
+)
+
+
+def run_bench(bench: Bench, records: int, quick: bool, engine: str) -> list[Measure]:
+    """The rows one benchmark reports, from its own process."""
+    command = [sys.executable, "-m", f"bench.{bench.name}", *bench.command(records, quick, engine)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    lines = done.stdout.strip().splitlines()
+    try:
+        measures = from_json(lines[-1])
+    except (IndexError, ValueError, TypeError) as exc:
+        raise BenchFailed(bench.name, done.returncode, done.stderr) from exc
+    for line in done.stderr.strip().splitlines():
+        print(f"  {line}", file=sys.stderr, flush=True)
+    return measures
+
+
+class BenchFailed(Exception):
+    def __init__(self, name: str, code: int, stderr: str) -> None:
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
+        super().__init__(f"{name} failed (exit {code}):\n{tail}")
+
+
+def machine() -> str:
+    """CPU model, cores, RAM, OS and Python: the line printed under the table."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        models = [
+            ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("model name")
+        ]
+        cpu = models[0] if models else cpu
+    except OSError:
+        pass
+    cores = _cores()
+    ram = _ram_gib()
+    system = platform.platform(terse=True)
+    try:
+        os_release = Path("/etc/os-release").read_text(encoding="utf-8")
+        pretty = [ln.split("=", 1)[1].strip('"') for ln in os_release.splitlines()
+                  if ln.startswith("PRETTY_NAME=")]  # fmt: skip
+        system = pretty[0] if pretty else system
+    except OSError:
+        pass
+    python = f"Python {platform.python_version()}"
+    sqlite = f"SQLite {__import__('sqlite3').sqlite_version}"
+    return f"{cpu}, {cores} cores, {ram} RAM, {system}, {python}, {sqlite}"
+
+
+def _cores() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 0
+
+
+def _ram_gib() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 2**20:.0f} GiB"
+    except OSError:
+        pass
+    return "? GiB"
+
+
+def _load() -> str:
+    import os
+
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):  # not on this system
+        return "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, help="generated records (default 100,000)")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run")
+    parser.add_argument("--markdown", action="store_true", help="the table as the README has it")
+    parser.add_argument("--engine", choices=ENGINES, default="sqlite")
+    parser.add_argument("--only", nargs="+", choices=[b.name for b in BENCHES], metavar="NAME")
+    options = parser.parse_args(argv)
+    records = options.records or (QUICK_RECORDS if options.quick else 100_000)
+    started, load_before = datetime.now(), _load()
+    measures: list[Measure] = []
+    failed: list[str] = []
+    for bench in BENCHES:
+        if options.only and bench.name not in options.only:
+            continue
+        print(f"[{datetime.now():%H:%M:%S}] {bench.name} …", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        try:
+            found = run_bench(bench, records, options.quick, options.engine)
+        except BenchFailed as exc:
+            failed.append(str(exc))
+            print(exc, file=sys.stderr, flush=True)
+            continue
+        if len(found) != bench.rows:
+            failed.append(f"{bench.name} gave {len(found)} rows, not {bench.rows}")
+        measures += found
+        print(f"  ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
+    kind = "quick run (smoke test)" if options.quick else "run"
+    print(f"PairTrack benchmarks, {kind}: {records:,} generated records + demo data, "
+          f"engine {options.engine}, {started:%Y-%m-%d %H:%M}")  # fmt: skip
+    print(f"machine: {machine()}")
+    print(f"load (1-minute average, other work on the machine included): {load_before} at the "
+          f"start, {_load()} at the end")  # fmt: skip
+    print(table(measures, markdown=options.markdown))
+    for m in measures:
+        if m.passed is False and m.note:
+            print(f"{m.name}: {m.note}")
+    if failed:
+        print("benchmarks that did not run: " + "; ".join(f.splitlines()[0] for f in failed))
+        return 1
+    passed = sum(1 for m in measures if m.passed)
+    goals = sum(1 for m in measures if m.passed is not None)
+    print(f"{passed} of {goals} goals met; {len(measures)} rows.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""``bench/run_all.py --quick`` runs every benchmark under bench/ on a small database and prints
+one table with every row each of them reports: measure, PairTrack, baseline, ratio, goal and
+pass/fail (a smoke test: the figures of a small run mean little, the rows must all be there).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.common import HEADERS, Measure, table
+from bench.run_all import BENCHES
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPECTED = (  # the start of each measure's name, in the order run_all prints them
+    "demo --records", "summary（年度", "summary 与原始 SQL", "简报 PDF", "简报 PDF", "附表",
+    "xlsx 导出", "csv 导出", "汇总包导入空库", "汇总包导出", "汇总包合并", "导出、导入、合并的峰值内存",
+    "2,000 行单位自制台账试导入", "2,000 行单位自制台账实际导入", "台账导入的峰值内存",
+    "台账导入读出的记录", "启动到可用窗口", "帮扶资金页边输入边筛选", "打开全部页面",
+    "窗口最长停顿：删除", "窗口最长停顿：撤销", "窗口最长停顿：另一程序",
+)  # fmt: skip
+bench_modules = sorted(p.stem for p in (ROOT / "bench").glob("*.py"))
+
+
+def test_every_benchmark_module_is_in_the_report() -> None:
+    helpers = {"__init__", "common", "run_all"}
+    assert sorted(b.name for b in BENCHES) == [m for m in bench_modules if m not in helpers]
+    assert sum(b.rows for b in BENCHES) == len(EXPECTED)
+
+
+@pytest.mark.slow
+def test_the_quick_run_prints_one_table_with_every_row() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/run_all.py", "--quick"],
+        capture_output=True, text=True, cwd=ROOT, timeout=1800, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split() == list(HEADERS))
+    assert "machine:" in result.stdout and "cores" in result.stdout and "Python" in result.stdout
+    rows = lines[header + 2 : header + 2 + len(EXPECTED)]
+    for line, start in zip(rows, EXPECTED, strict=True):
+        assert line.startswith(start), (line, start)
+        assert line.rstrip().endswith(("pass", "FAIL", "—")), line
+    assert "did not run" not in result.stdout
+    assert "台账导入读出的记录" in result.stdout and "FAIL" not in [
+        r.split()[-1] for r in rows if r.startswith(("summary 与原始 SQL", "台账导入读出的记录"))
+    ], "the benchmarks' own checks of what they measured must pass"
+
+
+def test_the_table_says_pass_or_fail_against_each_goal() -> None:
+    rows = [
+        Measure("a", 3.0, "s", 1.0, "ratio", 2.0),
+        Measure("b", 40.0, "ms", goal="max", limit=50),
+        Measure("c", 0.0, "", goal="exact"),
+        Measure("d", 900.0, "rows/s", note="线性即可"),
+    ]
+    text = table(rows)
+    verdicts = [line.split()[-1] for line in text.splitlines()[2:]]
+    assert verdicts == ["FAIL", "pass", "FAIL", "—"]
+    assert "3.00×" in text and "≤ 2×" in text and "≤ 50 ms" in text and "线性即可" in text
+    markdown = table(rows, markdown=True).splitlines()
+    assert markdown[0] == "| " + " | ".join(HEADERS) + " |" and len(markdown) == 2 + len(rows)
