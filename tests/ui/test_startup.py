@@ -96,7 +96,7 @@ def test_a_new_database_is_made_only_once_the_welcome_dialog_is_confirmed(
     [copy] = (tmp_path / "backups").glob("new-daily-*.db")
     from tracker.maintenance import open_read_only
 
-    backup = open_read_only(copy)
+    backup = open_read_only(copy, "备份")
     try:
         assert backup.settings()["office_name"] == "三河市对口帮扶办公室"
     finally:
