@@ -144,15 +144,22 @@ def _resolve_record(
             delete = value is not None
         else:
             changes[c.field] = value
-    if changes:
-        both_deleted = delete is None and _deleted_in(session, incoming_rev)
-        if obj.deleted_at is not None and delete is not False and not both_deleted:
-            raise ValidationError(None, f"该{service.noun}在本地已删除：请先选择恢复它")
-        if obj.deleted_at is not None and not both_deleted:
+    if changes and obj.deleted_at is not None:
+        if delete is False:  # the person takes the other office's live record back
             service.restore_in(session, obj)
             delete = None
-        # Deleted on both sides, the two can still disagree on a value the deleted record
-        # keeps (shown if it is ever restored): settling it keeps the record deleted.
+        elif _kept_deleted(session, service.table, row_id, incoming_rev, group) and not (
+            _deleted_in(session, incoming_rev)
+        ):
+            # The person chose to keep the deletion that this very conflict is about, and
+            # yet chose values from the other office's live record: ask which they mean.
+            raise ValidationError(None, f"该{service.noun}在本地已删除：请先选择恢复它")
+        # Otherwise the record was deleted here after the conflict was found (by a person,
+        # or by taking another office's deletion of it in this same resolution), or on both
+        # sides: no choice in this conflict is about the deletion, so it stands, as a change
+        # made on one side only does in a merge, and the chosen values go into the deleted
+        # record (shown if it is ever restored; the other office's edit is not lost).
+    if changes:
         service.update_in(session, obj, changes)
     if delete is True and obj.deleted_at is None:
         service.delete_in(session, obj)
@@ -172,6 +179,28 @@ def _resolve_record(
     )
     if still_open is None:
         _merge_revision(session, service, obj, old_rev, incoming_rev)
+
+
+def _kept_deleted(
+    session: Session,
+    table: str,
+    row_id: str,
+    incoming_rev: str,
+    group: Mapping[Conflict, tuple[str, Any]],
+) -> bool:
+    """Whether a person kept the local state of the deletion conflict of this incoming
+    revision, now or in an earlier resolution (the dialog may settle a record's fields one
+    by one)."""
+    if any(c.field == DELETED and how == LOCAL for c, (how, _typed) in group.items()):
+        return True
+    earlier = select(Conflict.id).where(
+        Conflict.table_name == table,
+        Conflict.row_id == row_id,
+        Conflict.incoming_rev == incoming_rev,
+        Conflict.field == DELETED,
+        Conflict.resolution == LOCAL,
+    )
+    return session.scalar(earlier.limit(1)) is not None
 
 
 def _deleted_in(session: Session, rev: str) -> bool:
