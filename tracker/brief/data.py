@@ -6,8 +6,9 @@ same figures, and the benchmark can time the queries apart from the layout.
 Point in time: every figure is evaluated as of the period's last day (``Period.as_of``: the
 last day, or today while the period runs), with the date rules of ``tracker.as_of``, so that
 records dated after the period never change its brief. Cost: one aggregate query per table
-per section (never one per pairing or per indicator), so the time grows with the rows of the
-period at most, read from covering indexes.
+per section (never one per pairing or per indicator), each read as ranges of a covering index
+(``tracker.seek``: no lookup of each row, no sort), so the time grows with the rows of the
+period at most, and slowly.
 """
 
 from __future__ import annotations
