@@ -101,7 +101,9 @@ def _funds_not_arrived(session: Session, scope: Scope, as_of: date, ids: bool) -
     count, total = session.execute(totals).one()
     if not count:
         return None
-    message = f"有{count}笔帮扶资金已拨付超过{FUNDS_DAYS}天仍未到位，合计{prose_money(int(total))}。"
+    message = (
+        f"有{count}笔帮扶资金已拨付超过{FUNDS_DAYS}天仍未到位，合计{prose_money(int(total))}。"
+    )
     order = (FundTransfer.allocated_on, FundTransfer.id)
     row_ids = _row_ids(session, FundTransfer, scope, where, order) if ids else ()
     return Alert("funds_not_arrived", message, "fund_transfer", row_ids)
