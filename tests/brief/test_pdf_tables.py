@@ -72,6 +72,7 @@ def test_voucher_numbers_and_dates_print_unbroken_in_the_appendix(
     for day in ("2017-03-10", "2017-04-10", "2017-05-10"):
         assert any(day in line for line in lines), day
     assert any("1,234.50" in line for line in lines)
+    assert any("3,703.50" in line for line in lines)  # the 合计, in the wider bold face
 
 
 @pytest.fixture(scope="module")

@@ -172,6 +172,9 @@ def table_flowable(block: Table, note: str = "") -> Flowable:
     size = "small" if block.small else "cell"
     style = STYLES[size]
 
+    # A cell is set in the regular face or, in a 合计 or stressed row, the bold one (wider
+    # digits): a character is measured in the wider of the two.
+    roles = {style.role, STYLES[size + "_bold"].role}
     advances: dict[str, float] = {}  # a 附表 has 100,000 cells but few distinct characters
 
     def ems(text: str) -> float:
@@ -179,7 +182,7 @@ def table_flowable(block: Table, note: str = "") -> Flowable:
         for ch in text:
             em = advances.get(ch)
             if em is None:
-                em = advances[ch] = advance(ch, style.role, 1.0)
+                em = advances[ch] = max(advance(ch, role, 1.0) for role in roles)
             total += em
         return total
 
