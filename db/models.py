@@ -152,6 +152,16 @@ class FundTransfer(SyncedMixin, Base):
             "amount_fen",
             "deleted_at",
         ),
+        # covering, for what arrived in a period by pairing and kind (0008): one range per
+        # group, read in order, no sort (``tracker.seek``)
+        Index(
+            "ix_fund_transfer_pairing_arrived_covering",
+            "pairing_id",
+            "kind",
+            "arrived_on",
+            "amount_fen",
+            "deleted_at",
+        ),
     )
 
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)

@@ -29,20 +29,15 @@ after it never change it. Each rule here is a SQL condition or expression on one
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    and_,
-    case,
-    exists,
-    func,
-    literal,
-    or_,
-    type_coerce,
-)
+from sqlalchemy import ColumnElement, String, and_, case, cast, exists, func, literal, or_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from db.models import Agreement, CadreExchange, FundTransfer, RowHistory
 
@@ -52,6 +47,35 @@ NEVER = date(9999, 12, 31)  # "not arrived": later than any day a brief is evalu
 def _day_of(timestamp: Any) -> Any:
     """The UTC date (ISO text) of a stored timestamp (fixed-width ISO text)."""
     return func.substr(timestamp, 1, 10)
+
+
+class json_text(FunctionElement[str]):
+    """The text under ``key`` of a JSON object stored as text (``RowHistory.data``), in the
+    SQL of the database at hand: ``json_extract`` on SQLite, ``->>`` on PostgreSQL (its text
+    column cast to json). ``key`` is a name from this code, never user input."""
+
+    type = String()
+    inherit_cache = True
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's own declaration, as its subclasses write it)
+        *FunctionElement._traverse_internals,
+        ("key", InternalTraversal.dp_string),  # part of the statement cache's key
+    ]
+
+    def __init__(self, document: Any, key: str) -> None:
+        if not re.fullmatch(r"[a-z_]+", key):
+            raise ValueError(f"not a JSON key of a stored row: {key!r}")
+        self.key = key
+        super().__init__(document)
+
+
+@compiles(json_text)
+def _json_text_sqlite(element: json_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_extract({compiler.process(element.clauses, **kw)}, '$.{element.key}')"
+
+
+@compiles(json_text, "postgresql")
+def _json_text_postgresql(element: json_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS JSON) ->> '{element.key}')"
 
 
 # --- funds ---------------------------------------------------------------------------------
@@ -104,8 +128,8 @@ def _recorded_by(day: date, statuses: tuple[str, ...]) -> ColumnElement[bool]:
     earlier = exists().where(
         RowHistory.table_name == Agreement.__tablename__,
         RowHistory.row_id == Agreement.id,
-        func.json_extract(RowHistory.data, "$.status").in_(statuses),
-        _day_of(func.json_extract(RowHistory.data, "$.updated_at")) <= text,
+        json_text(RowHistory.data, "status").in_(statuses),
+        _day_of(json_text(RowHistory.data, "updated_at")) <= text,
     )
     return or_(current, earlier)
 
@@ -156,7 +180,8 @@ def agreement_status_at(day: date) -> ColumnElement[str]:
 def intent_since() -> ColumnElement[str]:
     """Since when an intention is known: its start date, else the day it was recorded (ISO
     text, so that it compares with the dates stored as ISO text)."""
-    start = type_coerce(Agreement.start_on, String)  # stored as ISO text
+    # ISO text on every database: SQLite stores dates so, PostgreSQL casts a date so
+    start = cast(Agreement.start_on, String)
     return func.coalesce(start, _day_of(Agreement.created_at), type_=String)
 
 

@@ -147,18 +147,44 @@ class Scope:
         return and_(or_(*clauses), Region.deleted_at.is_(None))
 
 
-def live_in_scope(query: Q, model: Any, scope: Scope) -> Q:
+def pairings_in_scope(scope: Scope) -> Select[str]:
+    """Ids of the live pairings in ``scope`` (and in its group, when the group is one of
+    pairings or regions): the pairing half of ``live_in_scope``."""
+    query = select(Pairing.id).where(Pairing.deleted_at.is_(None), scope.condition())
+    if scope.group is not None and scope.group.by != "origin":
+        query = query.where(scope.group.condition(Pairing))
+    return query
+
+
+def live_in_scope(query: Q, model: Any, scope: Scope, *, by_id: bool = False) -> Q:
     """``query`` narrowed to live rows of ``model`` in live pairings of ``scope``.
 
     The one home of "which rows count" for progress, alerts, the brief and the target grid:
     a row counts when neither it nor its pairing is deleted and the pairing is in the scope
-    (and, for one block of a grouped summary, the row is in the scope's group). ``model`` is ``Pairing`` itself or a table with a ``pairing_id``; the join to ``Pairing``
-    is added here, so ``query`` must not join it already.
+    (and, for one block of a grouped summary, the row is in the scope's group). ``model`` is
+    ``Pairing`` itself or a table with a ``pairing_id``; the join to ``Pairing`` is added here,
+    so ``query`` must not join it already.
+
+    ``by_id``: ask ``pairing_id IN (pairings_in_scope)`` instead of joining ``Pairing``, so that
+    a read of a covering index does not look the pairing up for every row; the query then
+    cannot use ``Pairing``'s columns. Only for reads that pin the leading columns of a covering
+    index (``tracker.seek``): otherwise SQLite answers the IN through the pairing_id index and
+    fetches every row of the scope.
     """
-    if model is not Pairing:
-        query = query.join(Pairing, Pairing.id == model.pairing_id)
-        query = query.where(model.deleted_at.is_(None))
-    query = query.where(Pairing.deleted_at.is_(None), scope.condition())
+    if model is Pairing:
+        query = query.where(Pairing.deleted_at.is_(None), scope.condition())
+        if scope.group is not None:
+            query = query.where(scope.group.condition(model))
+        return query
+    if by_id:
+        query = query.where(
+            model.deleted_at.is_(None), model.pairing_id.in_(pairings_in_scope(scope))
+        )
+        if scope.group is not None and scope.group.by == "origin":
+            query = query.where(scope.group.condition(model))
+        return query
+    query = query.join(Pairing, Pairing.id == model.pairing_id)
+    query = query.where(model.deleted_at.is_(None), Pairing.deleted_at.is_(None), scope.condition())
     if scope.group is not None:
         query = query.where(scope.group.condition(model))
     return query

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from tests.brief.conftest import options
+from tracker.alerts import alerts
 from tracker.brief import build_brief
 from tracker.brief.summary import overview
 from tracker.errors import ValidationError
 from tracker.ledger import Ledger
-from tracker.periods import Period
+from tracker.periods import Period, Scope
 from tracker.progress import COMPLETION_CAP, progress
 from tracker.records import PairingRecord
 
@@ -71,12 +72,15 @@ def test_a_cadre_without_a_recorded_return_stays_in_post_and_is_listed_once(ledg
     assert actual(ledger, Q2, "cadres_sent").actual == 2  # 张三, 王五 (not 李四)
     data = build_brief(ledger, options(ledger, Q2))
     (overdue,) = [a for a in data.alerts if a.kind == "cadre_overdue"]
+    # the brief prints the finding's sentence; the rows behind it are the ones a view lists
+    (listed,) = [a for a in alerts(ledger, Q2, Scope.everything()) if a.kind == "cadre_overdue"]
+    assert listed.message == overdue.message
     # 王五 came back only in September: on 30 June he was past his end and not back
-    assert sorted(overdue.row_ids) == sorted([late, back_later])
+    assert sorted(listed.row_ids) == sorted([late, back_later])
     assert "有2名" in overdue.message
     # 期末仍在岗 counts everyone the problems section counts as still there
     assert data.seconded_total == 2
-    assert set(overdue.row_ids) <= {c.id for c in data.seconded}
+    assert set(listed.row_ids) <= {c.id for c in data.seconded}
     assert data.in_post == {"to_assisted": 2}
     assert "截至2017年6月30日，在岗的派出干部人才2人" in "".join(overview(data))
 

@@ -157,10 +157,12 @@ def appendix_rows(data: BriefData) -> int:
 # --- how big it will be ---------------------------------------------------------------------
 
 # Measured on generated ledgers (tests/brief/test_appendix_progress.py keeps these honest):
-# a page of 附表 holds about 38 rows in its small type, a table's title and header take about
-# two rows, and reportlab lays out about 20 pages a second on one core of an office PC.
-ROWS_PER_PAGE = 30  # table rows in the official type (16 pt body, 10.5 pt tables)
-SECONDS_PER_PAGE = 0.05
+# with columns as wide as their content, a page of 附表 holds about 33 rows (some wrap onto
+# two lines), a table's title and header take about two rows; the 100k-record 附表 (773
+# pages) is laid out at about 55 pages a second on one core of a shared server, so an
+# office PC is counted at half that.
+ROWS_PER_PAGE = 33  # table rows in the official type (16 pt body, 9 pt 附表)
+SECONDS_PER_PAGE = 0.035
 WARN_PAGES = 50  # above this the window asks before it starts, and the command line says so
 
 

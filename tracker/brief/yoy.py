@@ -20,8 +20,9 @@ from sqlalchemy import func, select
 
 from db.models import FundTransfer
 from tracker.formatting import format_share
-from tracker.periods import Period, Scope, live_in_scope
+from tracker.periods import Period, Scope
 from tracker.progress import actuals
+from tracker.seek import in_scope
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -59,8 +60,9 @@ def year_on_year(ledger: Ledger, period: Period, scope: Scope, as_of: date) -> Y
     """The previous year's figures for ``period`` evaluated at ``as_of``; None when that span
     holds no data in ``scope`` (then a brief says nothing about 同比)."""
     before = previous_period(period, as_of)
+    # a range per pairing and kind of a covering index (``tracker.seek``)
     allocated = (
-        live_in_scope(select(func.coalesce(func.sum(FundTransfer.amount_fen), 0)), FundTransfer, scope)
+        in_scope(select(func.coalesce(func.sum(FundTransfer.amount_fen), 0)), FundTransfer, scope)
         .where(FundTransfer.allocated_on.between(before.start, before.end))
     )  # fmt: skip
     with ledger.read() as session:

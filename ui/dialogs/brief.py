@@ -54,7 +54,9 @@ def phase(job: Job, start: int, end: int) -> Progress:
 
     def progress(done: int, total: int) -> None:
         share = done / total if total else 1
-        job.progress(start + round(min(1, share) * (end - start)), 1000)
+        # rounded down: a step nearly done must not read as done (at its maximum the
+        # progress dialog closes while the work goes on)
+        job.progress(start + int(min(1, share) * (end - start)), 1000)
 
     return progress
 
