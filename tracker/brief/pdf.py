@@ -112,7 +112,26 @@ def story_of(blocks: list[Block]) -> list[Flowable]:
             continue
         story.extend(flowables(block))
         i += 1
-    return story
+    return _headings_kept_with_next(story)
+
+
+def _headings_kept_with_next(story: list[Flowable]) -> list[Flowable]:
+    """A heading's room check must not stand between it and what follows: reportlab keeps a
+    ``keepWithNext`` flowable with the next one only, so 「二、…」 followed by the room check of
+    「表1 …」 ended page 2 alone while the table moved on. The second check is folded into the
+    first, which then asks for room for both."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if (
+            isinstance(flowable, CondPageBreak)
+            and len(out) >= 2
+            and getattr(out[-1], "keepWithNext", False)
+            and isinstance(out[-2], CondPageBreak)
+        ):
+            out[-2].height = max(out[-2].height, flowable.height + 2 * LEADING)
+            continue
+        out.append(flowable)
+    return out
 
 
 class _NumberedCanvas(Canvas):
