@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QMessageLogContext,
+    QObject,
+    QtMsgType,
+    QTranslator,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from db.errors import DatabaseRefused
@@ -25,6 +35,8 @@ from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool, run_job
+
+log = logging.getLogger(__name__)
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -115,6 +127,7 @@ class Controller(QObject):
 
     def _open_failed(self, exc: BaseException) -> None:
         self.opening = False
+        log.info("未能打开数据库：%s", exc)
         if isinstance(exc, LockHeld):
             answer = messages.choose(
                 self.window,
@@ -136,6 +149,7 @@ class Controller(QObject):
     def _opened(self, opened: Opened) -> None:
         self.opening = False
         ledger = opened.ledger
+        log.info("打开数据库 %s%s", ledger.path, "（只读）" if opened.lock is None else "")
         settings, demo = opened.settings, False
         if not settings.get("office_name"):
             dialog = SettingsDialog(
@@ -256,7 +270,34 @@ class Controller(QObject):
         CollectionOp(window, lambda ledger, _job: ledger.set_settings(**after), saved).run()
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", text)
+
+
+def start_support() -> None:
+    """The log file, faulthandler and the crash dialog, before anything else can fail."""
+    from tracker import logs
+    from ui import crash
+
+    try:
+        logs.start_logging()
+    except OSError as exc:  # a data folder we may not write to must not stop the program
+        print(f"无法写入日志：{exc}", file=sys.stderr)
+    crash.install()
+    qInstallMessageHandler(_qt_message)
+
+
 def run_window(db: str | None) -> int:
+    start_support()
     app = create_app()
     controller = Controller()
 

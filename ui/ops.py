@@ -54,13 +54,21 @@ def attached() -> Ledger:
 
 
 def show_failure(parent: QObject | None, exc: BaseException) -> None:
-    """The default ``failure``: a Chinese message; an unexpected error says what it was."""
+    """The default ``failure``: a refusal as a Chinese message; a file the system would not
+    let us use, with its name; anything else is unforeseen and goes to the crash dialog
+    (logged by the worker already, with its traceback)."""
     widget = parent if parent is None or parent.isWidgetType() else None
     if isinstance(exc, PairTrackError):
         messages.tell(widget, tr("无法完成"), str(exc), error=True)  # type: ignore[arg-type]
+    elif isinstance(exc, OSError):
+        text = tr("无法访问文件「{name}」：{reason}").format(
+            name=exc.filename or "", reason=exc.strerror or exc
+        )
+        messages.tell(widget, tr("无法完成"), text, error=True)  # type: ignore[arg-type]
     else:
-        text = tr("发生了意外错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
-        messages.tell(widget, tr("意外错误"), text, error=True)  # type: ignore[arg-type]
+        from ui.crash import reporter
+
+        reporter().report_exception(exc, logged=True)
 
 
 class QueryOp(Generic[T]):
