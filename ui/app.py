@@ -27,7 +27,7 @@ from resources import resource
 from tracker.errors import PairTrackError
 from tracker.ledger import Ledger
 from tracker.paths import default_database
-from ui import messages, ops
+from ui import messages, ops, recent
 from ui.dialogs.settings import SettingsDialog
 from ui.display import tr
 from ui.fonts import install_fonts
@@ -174,6 +174,8 @@ class Controller(QObject):
     def _show(self, ledger: Ledger, lock: DatabaseLock | None) -> None:
         old_window, old_ledger, old_lock = self.window, self.ledger, self.lock
         self.ledger, self.lock = ledger, lock
+        if ledger.path is not None:
+            recent.remember(ledger.path)
         self.window = MainWindow(ledger)
         if lock is None:
             self.window.read_only = True
@@ -307,7 +309,7 @@ def run_window(db: str | None) -> int:
 
     controller.finished.connect(finished)
     try:
-        controller.open(db or default_database())
+        controller.open(recent.start_database(db, default_database))
         return app.exec()
     finally:
         controller.shut_down()

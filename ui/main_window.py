@@ -30,6 +30,7 @@ from ui.display import Lookups, tr
 from ui.icons import icon
 from ui.ops import Job, QueryOp
 from ui.pages.record_page import RecordPage
+from ui.recent import RecentMenu
 from ui.undo import UndoStack
 
 # Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
@@ -203,6 +204,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("文件(&F)"))
         file_menu.addActions([self.act_new_db, self.act_open_db])
+        self.recent_menu = RecentMenu(self.path, self.open_requested.emit, self)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_brief, self.act_export, self.act_import, self.act_imports])
         file_menu.addSeparator()
