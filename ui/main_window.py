@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.act_delete = self._action(
             "删除", self._on_page("delete_selected"), std.Delete, "delete"
         )
+        self.act_history = self._action("历史…", self._on_page("show_history"), "Ctrl+H", "history")
         self.act_undo = self._action("撤销", self.undo_stack.undo, std.Undo, "undo")
         self.act_redo = self._action("重做", self.undo_stack.redo)
         # Ctrl+Y as on Windows, Ctrl+Shift+Z as elsewhere: both, whatever the platform
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = menu.addMenu(tr("编辑(&E)"))
-        edit_menu.addActions([self.act_new, self.act_edit, self.act_delete])
+        edit_menu.addActions([self.act_new, self.act_edit, self.act_delete, self.act_history])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
@@ -231,7 +232,9 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(tr("工具栏"))
         toolbar.setObjectName("toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.act_new, self.act_edit, self.act_delete, self.act_undo])
+        toolbar.addActions(
+            [self.act_new, self.act_edit, self.act_delete, self.act_history, self.act_undo]
+        )
         toolbar.addSeparator()
         toolbar.addActions([self.act_refresh, self.act_brief, self.act_backup])
         self.toolbar = toolbar
@@ -243,7 +246,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_records = self.record_page() is not None
-        for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy, self.act_find):
+        for action in (self.act_new, self.act_edit, self.act_delete, self.act_history,
+                       self.act_copy, self.act_find):  # fmt: skip
             action.setEnabled(on_records)
         stack, idle = self.undo_stack, not self.undo_stack.busy
         self.act_undo.setEnabled(idle and stack.canUndo())
