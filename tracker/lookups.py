@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.offices import office_names
 from tracker.records import AgreementRecord, PairingRecord, RegionRecord
 
 if TYPE_CHECKING:
@@ -46,6 +45,8 @@ class Lookups:
 
 
 def load_lookups(ledger: Ledger) -> Lookups:
+    from tracker.offices import office_names  # SQLAlchemy: not needed to make an empty one
+
     with ledger.read() as session:
         regions = ledger.regions.list(sort="name", include_deleted=True)
         return Lookups(

@@ -1,4 +1,9 @@
-"""Start the window: the Qt application, fonts, translation, and the open-database flow."""
+"""Start the window: the Qt application, fonts, translation, and the open-database flow.
+
+At start the window's frame is shown at once and the database is opened in the worker:
+SQLAlchemy and the services (a quarter of a second to import) load there, while the frame
+paints. Nothing here imports them at module level.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
@@ -21,20 +27,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from db.errors import DatabaseRefused
-from db.lock import DatabaseLock, LockHeld
 from resources import resource
 from tracker.errors import PairTrackError
-from tracker.ledger import Ledger
 from tracker.paths import default_database
 from ui import messages, ops, recent
-from ui.dialogs.settings import SettingsDialog
 from ui.display import tr
 from ui.fonts import install_fonts
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool, run_job
+
+if TYPE_CHECKING:
+    from db.lock import DatabaseLock
+    from tracker.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +81,11 @@ class Opened:
 
 def _open(path: Path, read_only: bool = False) -> Opened:
     """Take the lock (who has the ledger open), open and migrate it, and make the day's
-    first backup; read-only: no lock, no migration, no backup."""
+    first backup; read-only: no lock, no migration, no backup. Runs in the worker, where the
+    database modules are first imported."""
+    from db.lock import DatabaseLock
     from tracker import maintenance
+    from tracker.ledger import Ledger
 
     if read_only:
         ledger = maintenance.open_read_only(path)
@@ -113,9 +122,23 @@ class Controller(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.ledger: Ledger | None = None
-        self.window: MainWindow | None = None
+        self.window: MainWindow | None = None  # the window showing ``ledger``
+        self.frame: MainWindow | None = None  # shown at start, before its database is open
         self.lock: DatabaseLock | None = None
         self.opening = False
+
+    def start(self, path: str | Path) -> None:
+        """Show the window's frame at once, then open ``path`` into it."""
+        frame = MainWindow()
+        frame.opening(path)
+        self._connect(frame)
+        frame.show()
+        self.frame = frame
+        self.open(path)
+
+    def _connect(self, window: MainWindow) -> None:
+        window.open_requested.connect(self.open)
+        window.settings_requested.connect(self.edit_settings)
 
     def open(self, path: str | Path, read_only: bool = False) -> None:
         self.opening = True
@@ -126,11 +149,14 @@ class Controller(QObject):
         run_job(self, lambda _p, _c: _open(Path(path), read_only), self._opened, self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
+        from db.errors import DatabaseRefused
+        from db.lock import LockHeld
+
         self.opening = False
         log.info("未能打开数据库：%s", exc)
         if isinstance(exc, LockHeld):
             answer = messages.choose(
-                self.window,
+                self.window or self.frame,
                 tr("数据库已被打开"),
                 str(exc),
                 tr("以只读方式打开时可以查看和打印，不能修改。"),
@@ -152,8 +178,10 @@ class Controller(QObject):
         log.info("打开数据库 %s%s", ledger.path, "（只读）" if opened.lock is None else "")
         settings, demo = opened.settings, False
         if not settings.get("office_name"):
+            from ui.dialogs.settings import SettingsDialog
+
             dialog = SettingsDialog(
-                settings, first_run=True, empty=opened.empty, parent=self.window
+                settings, first_run=True, empty=opened.empty, parent=self.window or self.frame
             )
             if not dialog.exec():
                 # Cancelled: the new, unconfigured ledger is not opened; the old one stays.
@@ -176,12 +204,15 @@ class Controller(QObject):
         self.ledger, self.lock = ledger, lock
         if ledger.path is not None:
             recent.remember(ledger.path)
-        self.window = MainWindow(ledger)
+        if self.frame is not None:  # the window shown at start: its database is here
+            self.window, self.frame = self.frame, None
+            self.window.attach(ledger)
+        else:
+            self.window = MainWindow(ledger)
+            self._connect(self.window)
         if lock is None:
             self.window.read_only = True
             self.window.setWindowTitle(self.window.windowTitle() + tr("（只读）"))
-        self.window.open_requested.connect(self.open)
-        self.window.settings_requested.connect(self.edit_settings)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -199,7 +230,7 @@ class Controller(QObject):
 
     def _refused(self, message: str) -> None:
         answer = messages.choose(
-            self.window,
+            self.window or self.frame,
             tr("无法打开数据库"),
             message,
             tr("可以打开其他数据库文件，或从 backups 文件夹中的备份恢复。"),
@@ -207,9 +238,14 @@ class Controller(QObject):
         )
         if answer == 0:
             path, _ = QFileDialog.getOpenFileName(
-                self.window, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
+                self.window or self.frame,
+                tr("打开数据库"),
+                "",
+                tr("PairTrack 数据库 (*.db);;所有文件 (*)"),
             )
             if path:
+                if self.frame is not None:
+                    self.frame.opening(path)
                 self.open(path)
                 return
         self.finished.emit(False)
@@ -232,10 +268,11 @@ class Controller(QObject):
         which crashes Qt.
         """
         pool().waitForDone()
-        if self.window is not None:
-            self.window.close()
-            shiboken6.delete(self.window)
-            self.window = None
+        for window in (self.window, self.frame):
+            if window is not None:
+                window.close()
+                shiboken6.delete(window)
+        self.window = self.frame = None
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
@@ -255,6 +292,8 @@ class Controller(QObject):
         window = self.window
         if window is None:
             return
+        from ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(before, first_run=False, parent=window)
         if not dialog.exec():
             return
@@ -309,7 +348,7 @@ def run_window(db: str | None) -> int:
 
     controller.finished.connect(finished)
     try:
-        controller.open(recent.start_database(db, default_database))
+        controller.start(recent.start_database(db, default_database))
         return app.exec()
     finally:
         controller.shut_down()

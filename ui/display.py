@@ -12,7 +12,6 @@ from tracker.fields import Field
 from tracker.lookups import Lookups as LookupsData
 from tracker.lookups import load_lookups
 from tracker.money import format_wan
-from tracker.offices import origin_label
 from ui.bus import bus
 
 NUMERIC_KINDS = ("money", "int", "year")
@@ -89,6 +88,8 @@ class LookupCache(QObject):
 
     def office(self, code: str) -> str:
         """来源单位 for an origin code; a code not known yet is looked up once more."""
+        from tracker.offices import origin_label  # loaded with the data by then
+
         if code and code not in self.data.offices and code not in self._unknown:
             self._unknown.add(code)
             self.reload()

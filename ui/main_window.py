@@ -1,9 +1,16 @@
-"""The main window: navigation on the left, one page per record type, menus and status."""
+"""The main window: navigation on the left, one page per record type, menus and status.
+
+At start the window is shown before its database is open (``MainWindow()``, then
+``attach(ledger)`` once the worker has opened it), so it imports nothing that needs
+SQLAlchemy: pages, dialogs and services are imported when first used.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -19,19 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker import __version__, maintenance
+from tracker import __version__
 from tracker.changes import Change
 from tracker.kinds import BY_TABLE, KINDS
-from tracker.ledger import Ledger
 from ui import messages, ops
 from ui.bus import bus
-from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
 from ui.display import Lookups, tr
 from ui.icons import icon
 from ui.ops import Job, QueryOp
-from ui.pages.record_page import RecordPage
 from ui.recent import RecentMenu
 from ui.undo import UndoStack
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+    from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
 
 # Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
@@ -44,16 +52,15 @@ class MainWindow(QMainWindow):
     open_requested = Signal(str)  # a database path the app controller should switch to
     settings_requested = Signal()
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    def __init__(self, ledger: Ledger | None = None, parent: QWidget | None = None) -> None:
+        """The window for ``ledger``; without one, the frame alone, until ``attach``."""
         super().__init__(parent)
-        # The window never queries: it hands the ledger to the ops, which run in the worker.
-        ops.attach(ledger)
-        self.path = ledger.path
+        self.path: Path | None = None
+        self.attached = False  # pages are built once the database is there
         self.read_only = False  # set by the app when the ledger was opened read-only
         self.backups_dialog: QWidget | None = None
         self.lookups = Lookups(self)
         self.lookups.reloaded.connect(self._update_status)
-        self.lookups.reload()
         self.undo_stack = UndoStack(self)
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(tr("PairTrack 对口帮扶项目台账"))
@@ -78,19 +85,46 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel()
         self.status_operator = QLabel()
         self.status_rows = QLabel()
-        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
-        self.status_conflicts = ConflictIndicator()
-        self.status_conflicts.clicked.connect(self.show_conflicts)
-        self.statusBar().addPermanentWidget(self.status_conflicts)
+        self.status_conflicts: ConflictIndicator | None = None  # made by ``attach``
         self.conflicts_dialog: ConflictsDialog | None = None
         for label in (self.status_db, self.status_operator, self.status_rows):
             self.statusBar().addPermanentWidget(label)
-        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         self._build_actions()
-        self._update_status()
-        self.status_conflicts.refresh()
         self._restore_geometry()
-        self.nav.setCurrentRow(0)
+        if ledger is None:
+            for action in self.actions_made:
+                action.setEnabled(action is self.act_quit)  # nothing to work on yet
+        else:
+            self.attach(ledger)
+
+    def opening(self, path: str | Path) -> None:
+        """Say which database is being opened while the frame waits for it."""
+        self.status_db.setText(tr("正在打开数据库：{path}…").format(path=path))
+
+    def attach(self, ledger: Ledger) -> None:
+        """Show ``ledger``. The window never queries: it hands the ledger to the ops, which
+        run in the worker. The 总览 is built first, so that its figures are the first read."""
+        from ui.dialogs.conflicts import ConflictIndicator
+
+        ops.attach(ledger)
+        self.path = ledger.path
+        self.recent_menu.set_current(self.path)
+        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
+        self.status_conflicts = ConflictIndicator()
+        self.status_conflicts.clicked.connect(self.show_conflicts)
+        self.statusBar().insertPermanentWidget(0, self.status_conflicts)
+        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
+        for action in self.actions_made:
+            action.setEnabled(True)  # then ``_update_actions`` narrows them to the page
+        self.attached = True
+        if self.nav.currentRow() == 0:  # the frame's list may have made it current already
+            self._show_row(0)
+        else:
+            self.nav.setCurrentRow(0)
+        self.lookups.reload()
+        self.status_conflicts.refresh()
+        self._update_status()
+        self._update_actions()
 
     # --- pages -----------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -111,6 +145,8 @@ class MainWindow(QMainWindow):
             from ui.pages.targets import TargetPage
 
             return TargetPage(self.undo_stack)
+        from ui.pages.record_page import RecordPage
+
         page = RecordPage(BY_TABLE[key], self.lookups, self.undo_stack)
         page.count_changed.connect(
             lambda count, shown=page: (
@@ -130,10 +166,12 @@ class MainWindow(QMainWindow):
         return self.page(key)
 
     def _show_row(self, row: int) -> None:
+        if not self.attached or row < 0:
+            return
         key = NAVIGATION[row][0]
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        count = page.model.rowCount() if isinstance(page, RecordPage) else None
+        count = page.model.rowCount() if _is_records(key) else None  # type: ignore[attr-defined]
         self._rows_shown(count)
         self._update_actions()
 
@@ -143,8 +181,8 @@ class MainWindow(QMainWindow):
         page.show_focus(label, **filters)  # type: ignore[attr-defined]
 
     def record_page(self) -> QWidget | None:
-        page = self.pages.get(self.current_key())
-        return page if isinstance(page, RecordPage) else None
+        key = self.current_key()
+        return self.pages.get(key) if _is_records(key) else None
 
     # --- actions -----------------------------------------------------------------------------
     def _action(
@@ -158,6 +196,7 @@ class MainWindow(QMainWindow):
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(slot)
+        self.actions_made.append(action)
         return action
 
     def _on_page(self, method: str) -> Callable[[], None]:
@@ -169,6 +208,7 @@ class MainWindow(QMainWindow):
         return call
 
     def _build_actions(self) -> None:
+        self.actions_made: list[QAction] = []
         std = QKeySequence.StandardKey
         self.act_new_db = self._action("新建数据库…", self._new_database, "Ctrl+Shift+N")
         self.act_open_db = self._action("打开数据库…", self._open_database, std.Open, "open")
@@ -309,8 +349,10 @@ class MainWindow(QMainWindow):
     def show_conflicts(self) -> None:
         """编辑 → 处理汇总冲突…, or a click on 「冲突 N」: one dialog, beside the pages."""
         if self.conflicts_dialog is None:
+            from ui.dialogs.conflicts import ConflictsDialog
+
             dialog = ConflictsDialog(self)
-            dialog.resolved.connect(self.status_conflicts.refresh)
+            dialog.resolved.connect(self._refresh_conflicts)
             self.conflicts_dialog = dialog
         else:
             self.conflicts_dialog.reload()
@@ -318,8 +360,12 @@ class MainWindow(QMainWindow):
         self.conflicts_dialog.raise_()
         self.conflicts_dialog.activateWindow()
 
+    def _refresh_conflicts(self) -> None:
+        if self.status_conflicts is not None:
+            self.status_conflicts.refresh()
+
     def _conflicts_changed(self) -> None:
-        self.status_conflicts.refresh()
+        self._refresh_conflicts()
         if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
             self.conflicts_dialog.reload()
 
@@ -344,7 +390,7 @@ class MainWindow(QMainWindow):
         # A copy of a large ledger takes longer than the GUI thread may be busy.
         QueryOp(
             self,
-            lambda _ledger, _job: maintenance.backup(path),
+            lambda _ledger, _job: _maintenance().backup(path),
             lambda dest: messages.tell(self, tr("备份"), tr("已备份到：") + str(dest)),
         ).failure(
             lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True)
@@ -369,7 +415,7 @@ class MainWindow(QMainWindow):
 
         def restore(ledger: Ledger, _job: Job) -> Path | None:
             ledger.close()  # in the worker, after every op queued before it
-            return maintenance.restore(target, source, locked=True)  # the window holds it
+            return _maintenance().restore(target, source, locked=True)  # the window holds it
 
         def restored(saved: Path | None) -> None:
             messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
@@ -419,3 +465,15 @@ class MainWindow(QMainWindow):
             if hasattr(page, "save_columns"):
                 page.save_columns()
         super().closeEvent(event)
+
+
+def _is_records(key: str) -> bool:
+    """Whether the page of ``key`` is a record page (a lazy table of one kind of record)."""
+    kind = BY_TABLE.get(key)
+    return kind is not None and kind.page == "records"
+
+
+def _maintenance() -> ModuleType:
+    from tracker import maintenance  # SQLAlchemy: loaded by the time a backup is asked for
+
+    return maintenance

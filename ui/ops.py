@@ -17,18 +17,20 @@ try again; nothing was written in the meantime.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject
 
 from tracker.changes import Change
 from tracker.errors import DatabaseBusy, PairTrackError, is_busy
 from tracker.jobs import Cancelled, Job, Progress
-from tracker.ledger import Ledger
 from ui import messages
 from ui.bus import bus
 from ui.display import tr
 from ui.worker import Handle, run_job
+
+if TYPE_CHECKING:  # the window shows before SQLAlchemy is loaded (in the worker)
+    from tracker.ledger import Ledger
 
 T = TypeVar("T")
 

@@ -78,6 +78,10 @@ class RecentMenu(QMenu):
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()
 
+    def set_current(self, path: Path | None) -> None:
+        self.current = None if path is None else _normal(path)
+        self.rebuild()
+
     def rebuild(self) -> None:
         self.clear()
         paths = recent()
