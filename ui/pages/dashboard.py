@@ -131,11 +131,8 @@ class DashboardPage(QWidget):
             messages.tell(self, tr("期间有误"), str(exc), error=True)
             return
 
-        def work(
-            ledger: Ledger, _job: Job
-        ) -> tuple[Any, Any, list[IndicatorProgress], list[Alert]]:
-            rows = progress(ledger, period, scope)
-            return period, scope, rows, alerts(ledger, period, scope, rows=rows)
+        def work(ledger: Ledger, _job: Job) -> tuple[Any, Any, list[IndicatorProgress]]:
+            return period, scope, progress(ledger, period, scope)
 
         QueryOp(self, work, self._show).failure(self._failed).run()
 
@@ -143,12 +140,14 @@ class DashboardPage(QWidget):
         self._busy = False
         messages.tell(self, tr("统计失败"), str(exc), error=True)
 
-    def _show(self, result: tuple[Any, Any, list[IndicatorProgress], list[Alert]]) -> None:
-        self._busy = False
+    def _show(self, result: tuple[Any, Any, list[IndicatorProgress]]) -> None:
+        """The figures first; what needs attention is read next (it is not a figure, and
+        on a large ledger it takes as long again). ``loaded`` follows the warnings."""
         if self._again:
+            self._busy = False
             self.refresh()
             return
-        self.period, self.scope, rows, found = result
+        self.period, self.scope, rows = result
         lagging = sum(1 for r in rows if r.lagging)
         self.title.setText(
             f"{self.period.label} · {self.scope.label} · "
@@ -156,6 +155,18 @@ class DashboardPage(QWidget):
         )
         self.model.set_rows(rows)
         self.chart.show_rows(rows)
+        period, scope = self.period, self.scope
+
+        def attention(ledger: Ledger, _job: Job) -> list[Alert]:
+            return alerts(ledger, period, scope, rows=rows)
+
+        QueryOp(self, attention, self._show_alerts).failure(self._failed).run()
+
+    def _show_alerts(self, found: list[Alert]) -> None:
+        self._busy = False
+        if self._again:
+            self.refresh()
+            return
         self.warnings.clear()
         self.alert_items = found
         for alert in found:
