@@ -12,14 +12,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -36,6 +35,7 @@ from ui.icons import icon
 from ui.ops import Job, QueryOp
 from ui.recent import RecentMenu
 from ui.undo import UndoStack
+from ui.window_exchange import Exchange
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -48,7 +48,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Exchange):
     open_requested = Signal(str)  # a database path the app controller should switch to
     settings_requested = Signal()
 
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.status_operator = QLabel()
         self.status_rows = QLabel()
         self.status_conflicts: ConflictIndicator | None = None  # made by ``attach``
+        self.waiting: QLabel | None = None  # "正在打开数据库…" in the frame
         self.conflicts_dialog: ConflictsDialog | None = None
         for label in (self.status_db, self.status_operator, self.status_rows):
             self.statusBar().addPermanentWidget(label)
@@ -100,6 +101,11 @@ class MainWindow(QMainWindow):
     def opening(self, path: str | Path) -> None:
         """Say which database is being opened while the frame waits for it."""
         self.status_db.setText(tr("正在打开数据库：{path}…").format(path=path))
+        if self.waiting is None:
+            self.waiting = QLabel(tr("正在打开数据库…"))
+            self.waiting.setObjectName("waiting")
+            self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(self.waiting)
 
     def attach(self, ledger: Ledger) -> None:
         """Show ``ledger``. The window never queries: it hands the ledger to the ops, which
@@ -117,8 +123,13 @@ class MainWindow(QMainWindow):
         for action in self.actions_made:
             action.setEnabled(True)  # then ``_update_actions`` narrows them to the page
         self.attached = True
-        if self.nav.currentRow() == 0:  # the frame's list may have made it current already
-            self._show_row(0)
+        if self.waiting is not None:
+            self.stack.removeWidget(self.waiting)
+            self.waiting.deleteLater()
+            self.waiting = None
+        row = self.nav.currentRow()  # a page picked while the database was opening, or 总览
+        if row >= 0:
+            self._show_row(row)
         else:
             self.nav.setCurrentRow(0)
         self.lookups.reload()
@@ -295,55 +306,6 @@ class MainWindow(QMainWindow):
         undo, redo = stack.undoText(), stack.redoText()
         self.act_undo.setText(tr("撤销") + (f"“{undo}”" if stack.canUndo() else ""))
         self.act_redo.setText(tr("重做") + (f"“{redo}”" if stack.canRedo() else ""))
-
-    # --- brief and exchange ------------------------------------------------------------------
-    def _open_brief(self) -> None:
-        from ui.dialogs.brief import BriefDialog
-
-        # parented: dropping the dialog while its preview still draws pages crashes QtPdf
-        dialog = BriefDialog(self.lookups, self)
-        dashboard = self.pages.get("dashboard")
-        if dashboard is not None:
-            dialog.picker.copy_from(dashboard.picker)  # type: ignore[attr-defined]
-        dialog.exec()
-
-    def _export(self) -> None:
-        from ui.dialogs.export import ExportDialog
-
-        ExportDialog(self).exec()
-
-    def _import(self) -> None:
-        from ui.dialogs.exchange import choose_import_file
-
-        choose_import_file(self)
-        self._conflicts_changed()  # an import that only found conflicts writes no record
-
-    def _imports(self) -> None:
-        from ui.dialogs.imports import ImportsDialog
-
-        ImportsDialog(self).exec()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from ui.dialogs.exchange import importable
-
-        urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile() and importable(urls[0].toLocalFile()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-            path = urls[0].toLocalFile()
-            # leave the drop handler before the modal import dialog opens
-            QTimer.singleShot(0, lambda: self.import_path(path))
-
-    def import_path(self, path: str) -> None:
-        """The import dialog for a file (dropped, or from a test), then the conflicts again."""
-        from ui.dialogs.exchange import import_dropped_file
-
-        import_dropped_file(self, path)
-        self._conflicts_changed()
 
     # --- merge conflicts -------------------------------------------------------------------
     def show_conflicts(self) -> None:

@@ -128,7 +128,7 @@ class HistoryDialog(QDialog):
         for column in range(len(HEADERS)):
             self.tree.resizeColumnToContents(column)
         if entries:
-            self.status.setText(tr("共 {n} 次修改，最近的在前。").format(n=len(entries)))
+            self.status.setText(tr("共 {n} 项操作，最近的在前。").format(n=len(entries)))
             self.tree.setCurrentItem(self.lines[0])
         else:
             self.status.setText(tr("没有找到这条记录的修改记录。"))

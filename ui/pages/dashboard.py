@@ -27,7 +27,7 @@ from ui import messages
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
-from ui.ops import Job, QueryOp
+from ui.ops import Job, QueryOp, is_attached
 from ui.pages.as_of import AsOfPanel
 from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
@@ -156,6 +156,9 @@ class DashboardPage(QWidget):
         self.model.set_rows(rows)
         self.chart.show_rows(rows)
         period, scope = self.period, self.scope
+        if not is_attached():  # the window let go of its database while the figures came
+            self._busy = False
+            return
 
         def attention(ledger: Ledger, _job: Job) -> list[Alert]:
             return alerts(ledger, period, scope, rows=rows)
