@@ -12,9 +12,8 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tracker.fields import ORIGIN_FIELD, Field
-
 if TYPE_CHECKING:
+    from tracker.fields import Field
     from tracker.services.base import EntityService
     from tracker.store import Store
 
@@ -73,6 +72,8 @@ class Kind:
 
     def column_fields(self) -> tuple[Field, ...]:
         """The fields shown as its page's table columns: ``columns``, then 来源单位."""
+        from tracker.fields import ORIGIN_FIELD
+
         return (*(self.service.field(name) for name in self.columns), ORIGIN_FIELD)
 
     @property

@@ -14,7 +14,6 @@ import logging
 import platform
 import sys
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
@@ -52,6 +51,9 @@ def current() -> LogFiles | None:
 def start_logging(folder: Path | None = None) -> LogFiles:
     """Log to ``pairtrack.log`` in ``folder`` (the data folder's ``logs`` by default) and
     record hard crashes in ``faults.log``. Calling it again moves both to the new folder."""
+    # imported here: logging.handlers loads socket, whose enums cost the window's first paint
+    from logging.handlers import RotatingFileHandler
+
     global _handler, _fault_stream, _files
     folder = folder or log_folder()
     folder.mkdir(parents=True, exist_ok=True)

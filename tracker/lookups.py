@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.records import AgreementRecord, PairingRecord, RegionRecord
-
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
+    from tracker.records import AgreementRecord, PairingRecord, RegionRecord
 
 
 @dataclass(frozen=True)

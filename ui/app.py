@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +18,11 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLocale,
     QMessageLogContext,
     QObject,
+    QTimer,
     QtMsgType,
     QTranslator,
     Signal,
@@ -43,6 +46,8 @@ if TYPE_CHECKING:
     from tracker.ledger import Ledger
 
 log = logging.getLogger(__name__)
+
+START_FALLBACK_MS = 300  # open the database at start even if the frame is not painted
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -126,14 +131,37 @@ class Controller(QObject):
         self.frame: MainWindow | None = None  # shown at start, before its database is open
         self.lock: DatabaseLock | None = None
         self.opening = False
+        self._start_path: str | Path | None = None  # opened once the frame has painted
+        self._after_paint: Callable[[], None] | None = None
 
-    def start(self, path: str | Path) -> None:
-        """Show the window's frame at once, then open ``path`` into it."""
+    def start(self, path: str | Path, after_paint: Callable[[], None] | None = None) -> None:
+        """Show the window's frame at once, then open ``path`` into it.
+
+        The opening starts once the frame has painted (``after_paint`` first): it imports the
+        database modules in the worker, which would otherwise hold the interpreter while the
+        frame paints."""
+        self._after_paint = after_paint
         frame = MainWindow()
         frame.opening(path)
         self._connect(frame)
+        self.frame, self._start_path = frame, path
+        frame.installEventFilter(self)
         frame.show()
-        self.frame = frame
+        QTimer.singleShot(START_FALLBACK_MS, self._open_at_start)  # if it is never painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.frame and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._open_at_start)  # after this paint has been drawn
+        return False
+
+    def _open_at_start(self) -> None:
+        path, self._start_path = self._start_path, None
+        if path is None:
+            return
+        if self.frame is not None:
+            self.frame.removeEventFilter(self)
+        if self._after_paint is not None:
+            self._after_paint()
         self.open(path)
 
     def _connect(self, window: MainWindow) -> None:
@@ -325,16 +353,24 @@ def _qt_message(kind: QtMsgType, _context: QMessageLogContext, text: str) -> Non
 
 
 def start_support() -> None:
-    """The log file, faulthandler and the crash dialog, before anything else can fail."""
-    from tracker import logs
+    """The crash dialog and faulthandler, before anything else can fail; the log file follows
+    with ``start_log`` once the window has painted."""
+    import faulthandler
+
     from ui import crash
+
+    faulthandler.enable()  # to stderr until the log folder's faults.log takes over
+    crash.install()
+    qInstallMessageHandler(_qt_message)
+
+
+def start_log() -> None:
+    from tracker import logs
 
     try:
         logs.start_logging()
     except OSError as exc:  # a data folder we may not write to must not stop the program
         print(f"无法写入日志：{exc}", file=sys.stderr)
-    crash.install()
-    qInstallMessageHandler(_qt_message)
 
 
 def run_window(db: str | None) -> int:
@@ -348,7 +384,7 @@ def run_window(db: str | None) -> int:
 
     controller.finished.connect(finished)
     try:
-        controller.start(recent.start_database(db, default_database))
+        controller.start(recent.start_database(db, default_database), after_paint=start_log)
         return app.exec()
     finally:
         controller.shut_down()

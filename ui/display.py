@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from tracker.changes import Change
-from tracker.fields import Field
 from tracker.lookups import Lookups as LookupsData
 from tracker.lookups import load_lookups
-from tracker.money import format_wan
 from ui.bus import bus
+
+if TYPE_CHECKING:
+    from tracker.fields import Field
 
 NUMERIC_KINDS = ("money", "int", "year")
 
@@ -112,6 +113,8 @@ Lookups = LookupCache  # what the views are handed
 
 
 def display(f: Field, value: Any, lookups: Lookups) -> str:
+    from tracker.money import format_wan  # loaded with the data by then
+
     if f.kind == "origin":
         return lookups.office(value or "")
     if value is None or value == "":
