@@ -359,7 +359,8 @@ def start_support() -> None:
 
     from ui import crash
 
-    faulthandler.enable()  # to stderr until the log folder's faults.log takes over
+    if sys.stderr is not None:  # a windowed build has none; faults.log takes over soon
+        faulthandler.enable()
     crash.install()
     qInstallMessageHandler(_qt_message)
 
