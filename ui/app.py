@@ -81,13 +81,12 @@ class Opened:
     settings: dict[str, str]
     empty: bool  # no region at all: the first-run dialog offers the demo data
     lock: DatabaseLock | None = None  # None: opened read-only
-    backup_problem: str = ""  # why today's automatic backup could not be made
 
 
 def _open(path: Path, read_only: bool = False) -> Opened:
-    """Take the lock (who has the ledger open), open and migrate it, and make the day's
-    first backup; read-only: no lock, no migration, no backup. Runs in the worker, where the
-    database modules are first imported."""
+    """Take the lock (who has the ledger open), open and migrate it; read-only: no lock, no
+    migration. Runs in the worker, where the database modules are first imported. (The day's
+    first backup follows once the window shows it: ``Controller._daily_backup``.)"""
     from db.lock import DatabaseLock
     from tracker import maintenance
     from tracker.ledger import Ledger
@@ -104,10 +103,9 @@ def _open(path: Path, read_only: bool = False) -> Opened:
             lock.release()
             raise
     try:
-        problem = "" if read_only else maintenance.daily_backup_problem(ledger)
         with ledger.read():
             empty = ledger.regions.count(include_deleted=True) == 0
-            return Opened(ledger, ledger.settings(), empty, lock, problem)
+            return Opened(ledger, ledger.settings(), empty, lock)
     except BaseException:
         ledger.close()
         if lock is not None:
@@ -123,6 +121,7 @@ class Controller(QObject):
     """
 
     finished = Signal(bool)
+    backed_up = Signal(str)  # the day's first backup is done: "" or why it could not be made
 
     def __init__(self) -> None:
         super().__init__()
@@ -221,8 +220,8 @@ class Controller(QObject):
             ops.attach(ledger)
             CollectionOp(self.window, lambda led, _job: led.set_settings(**settings)).run()
         self._show(ledger, opened.lock)
-        if opened.backup_problem:
-            messages.tell(self.window, tr("自动备份"), opened.backup_problem, error=True)
+        if opened.lock is not None:
+            self._daily_backup(ledger)
         if demo:
             self._load_demo()
         self.finished.emit(True)
@@ -250,6 +249,28 @@ class Controller(QObject):
             run_job(None, lambda _p, _c: old_ledger.close(), lambda _r: None, lambda _e: None)
         if old_lock is not lock:
             self._release(old_lock)
+
+    def _daily_backup(self, ledger: Ledger) -> None:
+        """The day's first copy of the ledger, in the worker after the 总览's first read: the
+        figures do not wait for a copy of the whole file, and any write started meanwhile
+        waits for the copy in the worker's queue."""
+        window = self.window
+
+        def backup(_progress: object, _cancelled: object) -> str:
+            from tracker import maintenance
+
+            return maintenance.daily_backup_problem(ledger)
+
+        def done(problem: str) -> None:
+            if problem:  # the ledger itself is fine; the user is told why there is no copy
+                messages.tell(window, tr("自动备份"), problem, error=True)
+            self.backed_up.emit(problem)
+
+        def failed(exc: BaseException) -> None:
+            ops.show_failure(window, exc)
+            self.backed_up.emit(str(exc))
+
+        run_job(window, backup, done, failed)
 
     @staticmethod
     def _release(lock: DatabaseLock | None) -> None:

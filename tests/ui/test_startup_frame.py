@@ -104,3 +104,24 @@ def test_a_refused_database_at_start_ends_without_a_window(
         controller.start(notes)
     assert ended.args == [False]
     assert controller.window is None
+
+
+def test_the_figures_do_not_wait_for_the_days_first_backup(
+    qtbot: Any, controller: Controller, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's copy of the whole file is made in the worker after the 总览's first read."""
+    from tracker import maintenance
+    from ui.pages import dashboard
+
+    order: list[str] = []
+    read, back_up = dashboard.progress, maintenance.daily_backup_problem
+    monkeypatch.setattr(dashboard, "progress", lambda *a: (order.append("总览"), read(*a))[1])
+    monkeypatch.setattr(
+        maintenance, "daily_backup_problem", lambda *a: (order.append("备份"), back_up(*a))[1]
+    )
+    told: list[str] = []
+    controller.backed_up.connect(told.append)
+    with qtbot.waitSignals([controller.finished, controller.backed_up], timeout=20_000):
+        controller.start(ledger.path)
+    assert order == ["总览", "备份"]
+    assert told == [""]  # made, nothing to tell
