@@ -109,17 +109,10 @@ class MainWindow(Exchange):
 
     def attach(self, ledger: Ledger) -> None:
         """Show ``ledger``. The window never queries: it hands the ledger to the ops, which
-        run in the worker. The 总览 is built first, so that its figures are the first read."""
-        from ui.dialogs.conflicts import ConflictIndicator
-
+        run in the worker. The page (总览 at start) is built first, so that its figures are
+        the first read, and the rest of the window is made while the worker reads them."""
         ops.attach(ledger)
         self.path = ledger.path
-        self.recent_menu.set_current(self.path)
-        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
-        self.status_conflicts = ConflictIndicator()
-        self.status_conflicts.clicked.connect(self.show_conflicts)
-        self.statusBar().insertPermanentWidget(0, self.status_conflicts)
-        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         for action in self.actions_made:
             action.setEnabled(True)  # then ``_update_actions`` narrows them to the page
         self.attached = True
@@ -132,6 +125,14 @@ class MainWindow(Exchange):
             self._show_row(row)
         else:
             self.nav.setCurrentRow(0)
+        from ui.dialogs.conflicts import ConflictIndicator
+
+        self.recent_menu.set_current(self.path)
+        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
+        self.status_conflicts = ConflictIndicator()
+        self.status_conflicts.clicked.connect(self.show_conflicts)
+        self.statusBar().insertPermanentWidget(0, self.status_conflicts)
+        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         self.lookups.reload()
         self.status_conflicts.refresh()
         self._update_status()
