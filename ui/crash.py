@@ -47,8 +47,8 @@ def details_text(info: ExcInfo) -> str:
     lines = [
         f"PairTrack {__version__}",
         f"Python {platform.python_version()} · Qt {qVersion()} · {platform.platform()}",
-        f"时间：{datetime.now().isoformat(timespec='seconds')}",
-        f"日志：{files.log if files else '（未启用）'}",
+        tr("时间：{time}").format(time=datetime.now().isoformat(timespec="seconds")),
+        tr("日志：{path}").format(path=files.log if files else tr("（日志未启用）")),
         "",
         "".join(traceback.format_exception(*info)).rstrip(),
     ]
