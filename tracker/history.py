@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from db.models import AuditEvent, ImportBatch, RowHistory
 from tracker.audit import canonical, row_hash
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.import_undo import UNDO_ACTION
+from tracker.indicators import BY_KEY
 from tracker.revisions import content_of
 from tracker.services.reads import like_pattern
 
@@ -157,7 +158,17 @@ def _diff(
         old = None if before is None else _blank(before.get(f.name))
         new = _blank(after.get(f.name))
         if old != new:
-            yield FieldChange(f, old, new)
+            yield FieldChange(_shown_as(f, after), old, new)
+
+
+def _shown_as(f: Field, row: dict[str, Any]) -> Field:
+    """The field as its value reads: a target's value is fen for a money indicator and a
+    count otherwise (``tracker.services.targets``), so it is shown in 万元 or as a number."""
+    if f.name == "value" and "indicator" in row:
+        indicator = BY_KEY.get(row["indicator"])
+        if indicator is not None and indicator.is_money:
+            return replace(f, kind="money")
+    return f
 
 
 def _blank(value: Any) -> Any:

@@ -156,7 +156,7 @@ class MainWindow(Exchange):
         if BY_TABLE[key].page == "grid":
             from ui.pages.targets import TargetPage
 
-            return TargetPage(self.undo_stack)
+            return TargetPage(self.undo_stack, lookups=self.lookups)
         from ui.pages.record_page import RecordPage
 
         page = RecordPage(BY_TABLE[key], self.lookups, self.undo_stack)
@@ -237,7 +237,7 @@ class MainWindow(Exchange):
         self.act_delete = self._action(
             "删除", self._on_page("delete_selected"), std.Delete, "delete"
         )
-        self.act_history = self._action("历史…", self._on_page("show_history"), "Ctrl+H", "history")
+        self.act_history = self._action("历史…", self._history, "Ctrl+H", "history")
         self.act_undo = self._action("撤销", self.undo_stack.undo, std.Undo, "undo")
         self.act_redo = self._action("重做", self.undo_stack.redo)
         # Ctrl+Y as on Windows, Ctrl+Shift+Z as elsewhere: both, whatever the platform
@@ -292,15 +292,22 @@ class MainWindow(Exchange):
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
+    def _history(self) -> None:
+        """历史 of the selected record, or of the target in the 年度目标 grid's current cell."""
+        show = getattr(self.pages.get(self.current_key()), "show_history", None)
+        if show is not None:
+            show()
+
     def _go_to(self, row: int) -> Callable[[], None]:
         # its own function: ``triggered`` passes ``checked``, which a default argument would take
         return lambda: self.nav.setCurrentRow(row)
 
     def _update_actions(self) -> None:
         on_records = self.record_page() is not None
-        for action in (self.act_new, self.act_edit, self.act_delete, self.act_history,
-                       self.act_copy, self.act_find):  # fmt: skip
+        for action in (self.act_new, self.act_edit, self.act_delete, self.act_copy,
+                       self.act_find):  # fmt: skip
             action.setEnabled(on_records)
+        self.act_history.setEnabled(hasattr(self.pages.get(self.current_key()), "show_history"))
         stack, idle = self.undo_stack, not self.undo_stack.busy
         self.act_undo.setEnabled(idle and stack.canUndo())
         self.act_redo.setEnabled(idle and stack.canRedo())

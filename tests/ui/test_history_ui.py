@@ -119,3 +119,37 @@ def test_a_new_record_has_no_history_button(qtbot: Any, ledger: Ledger, window: 
         dialog.reject()
 
     run_dialog(qtbot, page.new_record, look)
+
+
+def test_history_of_a_target_in_the_year_grid(
+    qtbot: Any, demo_ledger: Ledger, window: Any, answers: Any
+) -> None:
+    page = window.show_page("target")
+    with qtbot.waitSignal(page.loaded):
+        page.year.setValue(2017)
+    model = page.model
+    row = [label for _id, label in model.grid.pairings].index("廊坊开发区→康保县")
+    fiscal = list(model.grid.indicators).index("fiscal_funds")
+    with qtbot.waitSignal(page.loaded):
+        assert model.setData(model.index(row, fiscal), "3200")
+    page.view.setCurrentIndex(model.index(row, fiscal))
+    assert window.act_history.isEnabled()
+    window.act_history.trigger()
+    qtbot.waitUntil(lambda: page.history_dialog is not None, timeout=10_000)
+    dialog = page.history_dialog
+    qtbot.waitUntil(lambda: bool(dialog.lines), timeout=10_000)
+    assert "廊坊开发区→康保县" in dialog.windowTitle() and "2017年" in dialog.windowTitle()
+    rows = dialog.rows()
+    assert next(r[2] for r in rows if r[0]) == "修改"
+    assert ("目标值（万元）", "3,000.00", "3,200.00") in [r[3:] for r in rows]
+    dialog.close()
+
+    with qtbot.waitSignal(page.loaded):
+        page.year.setValue(2018)
+    unset = next((r, c) for r, (pid, _label) in enumerate(model.grid.pairings)
+                 for c, key in enumerate(model.grid.indicators)
+                 if (pid, key) not in model.grid.values)  # fmt: skip
+    page.view.setCurrentIndex(model.index(*unset))
+    window.act_history.trigger()
+    qtbot.waitUntil(lambda: bool(answers.told), timeout=10_000)
+    assert "还没有设置过目标" in answers.told[-1]
