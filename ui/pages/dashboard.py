@@ -120,6 +120,9 @@ class DashboardPage(QWidget):
         messages.tell(self, tr("读取各单位数据截至时间失败"), str(exc), error=True)
 
     def refresh(self) -> None:
+        if not is_attached():  # the window let go of its database (a late answer asked again)
+            self._busy = self._again = False
+            return
         if self._busy:
             self._again = True
             return
