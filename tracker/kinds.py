@@ -8,17 +8,13 @@ service); nothing else lists them.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tracker.fields import ORIGIN_FIELD, Field
-from tracker.services.agreements import AgreementService
-from tracker.services.base import EntityService
-from tracker.services.delivery import CadreService, FundService, TrainingService
-from tracker.services.geography import PairingService, RegionService
-from tracker.services.targets import TargetService
-
 if TYPE_CHECKING:
+    from tracker.fields import Field
+    from tracker.services.base import EntityService
     from tracker.store import Store
 
 
@@ -43,7 +39,9 @@ class NaturalKey:
 class Kind:
     table: str  # also the key of its page and of its change notifications
     attr: str  # the ledger attribute of its service: ``ledger.funds``
-    service: type[EntityService[Any]]
+    # "module:Class" of its service, imported on first use: the window draws its navigation
+    # from this registry before SQLAlchemy (which the services need, ~0.25 s) is loaded
+    service_name: str
     title: str  # the page and navigation title
     sheet: str  # the sheet (and csv file) title in exchanged workbooks
     icon: str
@@ -63,11 +61,19 @@ class Kind:
     exchange: str = "record"
 
     @property
+    def service(self) -> type[EntityService[Any]]:
+        module, name = self.service_name.split(":")
+        found: type[EntityService[Any]] = getattr(importlib.import_module(module), name)
+        return found
+
+    @property
     def model(self) -> Any:
         return self.service.model
 
     def column_fields(self) -> tuple[Field, ...]:
         """The fields shown as its page's table columns: ``columns``, then 来源单位."""
+        from tracker.fields import ORIGIN_FIELD
+
         return (*(self.service.field(name) for name in self.columns), ORIGIN_FIELD)
 
     @property
@@ -84,43 +90,43 @@ class Kind:
 # In the order references need them: a region before the pairings that name it, and so on.
 KINDS: tuple[Kind, ...] = (
     Kind(
-        "region", "regions", RegionService, "地区", "地区", "region", 7,
+        "region", "regions", "tracker.services.geography:RegionService", "地区", "地区", "region", 7,
         ("name", "province", "city", "level", "code"),
         choice_filters=("level",), by_pairing=False, by_year=False, exchange="frame",
     ),
     Kind(
-        "pairing", "pairings", PairingService, "结对关系", "结对关系", "pairing", 1,
+        "pairing", "pairings", "tracker.services.geography:PairingService", "结对关系", "结对关系", "pairing", 1,
         ("helper_id", "assisted_id", "programme", "start_year", "end_year", "lead_unit", "contact"),
         choice_filters=("programme",), by_pairing=False, exchange="frame",
     ),
     Kind(
-        "agreement", "agreements", AgreementService, "合作协议", "合作协议", "agreement", 2,
+        "agreement", "agreements", "tracker.services.agreements:AgreementService", "合作协议", "合作协议", "agreement", 2,
         ("pairing_id", "title", "category", "status", "counterparty", "signed_on",
          "committed_fen", "doc_number"),
         choice_filters=("status", "category"),
         natural_keys=(NaturalKey(("title",)), NaturalKey(("doc_number",), nonblank=("doc_number",))),
     ),
     Kind(
-        "target", "targets", TargetService, "年度目标", "年度目标", "target", 6,
+        "target", "targets", "tracker.services.targets:TargetService", "年度目标", "年度目标", "target", 6,
         ("pairing_id", "year", "indicator", "value", "agreement_id"),
         page="grid", exchange="reference",
     ),
     Kind(
-        "fund_transfer", "funds", FundService, "帮扶资金", "帮扶资金", "fund", 3,
+        "fund_transfer", "funds", "tracker.services.delivery:FundService", "帮扶资金", "帮扶资金", "fund", 3,
         ("pairing_id", "budget_year", "kind", "amount_fen", "purpose", "donor", "allocated_on",
          "arrived_on", "voucher"),
         choice_filters=("kind",),
         natural_keys=(NaturalKey(("pairing_id", "kind", "amount_fen", "allocated_on", "voucher")),),
     ),
     Kind(
-        "cadre_exchange", "cadres", CadreService, "干部人才交流", "干部交流", "cadre", 4,
+        "cadre_exchange", "cadres", "tracker.services.delivery:CadreService", "干部人才交流", "干部交流", "cadre", 4,
         ("pairing_id", "person_name", "gender", "direction", "category", "home_unit",
          "host_unit", "post", "start_on", "end_on", "returned_on"),
         choice_filters=("direction", "category"),
         natural_keys=(NaturalKey(("person_name", "start_on")),),
     ),
     Kind(
-        "training", "trainings", TrainingService, "培训", "培训", "training", 5,
+        "training", "trainings", "tracker.services.delivery:TrainingService", "培训", "培训", "training", 5,
         ("pairing_id", "title", "category", "quota", "enrolled", "completed", "start_on",
          "end_on", "organizer", "place"),
         choice_filters=("category",),

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.offices import office_names
-from tracker.records import AgreementRecord, PairingRecord, RegionRecord
-
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
+    from tracker.records import AgreementRecord, PairingRecord, RegionRecord
 
 
 @dataclass(frozen=True)
@@ -46,6 +44,8 @@ class Lookups:
 
 
 def load_lookups(ledger: Ledger) -> Lookups:
+    from tracker.offices import office_names  # SQLAlchemy: not needed to make an empty one
+
     with ledger.read() as session:
         regions = ledger.regions.list(sort="name", include_deleted=True)
         return Lookups(

@@ -1,31 +1,53 @@
-"""Start the window: the Qt application, fonts, translation, and the open-database flow."""
+"""Start the window: the Qt application, fonts, translation, and the open-database flow.
+
+At start the window's frame is shown at once and the database is opened in the worker:
+SQLAlchemy and the services (a quarter of a second to import) load there, while the frame
+paints. Nothing here imports them at module level.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from db.errors import DatabaseRefused, ReadOnlyLocation
-from db.locations import READ_ONLY_LOCATION, check_location
-from db.lock import DatabaseLock, LockHeld
 from resources import resource
 from tracker.errors import PairTrackError
-from tracker.ledger import Ledger
 from tracker.paths import default_database
-from ui import messages, ops, smoke
-from ui.dialogs.settings import SettingsDialog
+from ui import messages, ops, recent, smoke
 from ui.display import tr
 from ui.fonts import install_fonts
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool, run_job
+
+if TYPE_CHECKING:
+    from db.lock import DatabaseLock
+    from tracker.ledger import Ledger
+
+log = logging.getLogger(__name__)
+
+START_FALLBACK_MS = 300  # open the database at start even if the frame is not painted
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -59,7 +81,6 @@ class Opened:
     settings: dict[str, str]
     empty: bool  # no region at all: the first-run dialog offers the demo data
     lock: DatabaseLock | None = None  # None: opened read-only
-    backup_problem: str = ""  # why today's automatic backup could not be made
 
 
 @dataclass(frozen=True)
@@ -73,11 +94,15 @@ class Fresh:
 def _open(
     path: Path, read_only: str = "", settings: dict[str, str] | None = None
 ) -> Opened | Fresh:
-    """Take the lock (who has the ledger open), open and migrate it, and make the day's
-    first backup; ``read_only`` (why: who has it, or its place): no lock, no migration, no
-    backup. A file that does not exist is only checked (``Fresh``) unless ``settings`` are
-    given: then it is created with them."""
+    """Take the lock (who has the ledger open), open and migrate it; ``read_only`` (why: who
+    has it, or its place): no lock, no migration. A file that does not exist is only checked
+    (``Fresh``) unless ``settings`` are given: then it is created with them. Runs in the
+    worker, where the database modules are first imported. (The day's first backup follows
+    once the window shows it: ``Controller._daily_backup``.)"""
+    from db.locations import check_location
+    from db.lock import DatabaseLock
     from tracker import maintenance
+    from tracker.ledger import Ledger
 
     if read_only:
         ledger = maintenance.open_read_only(path, read_only)
@@ -101,10 +126,9 @@ def _open(
             # before the day's first backup, so that the copy has them; a file another
             # program created meanwhile with its own settings keeps them
             ledger.set_settings(**settings)
-        problem = "" if read_only else maintenance.daily_backup_problem(ledger)
         with ledger.read():
             empty = ledger.regions.count(include_deleted=True) == 0
-            return Opened(ledger, ledger.settings(), empty, lock, problem)
+            return Opened(ledger, ledger.settings(), empty, lock)
     except BaseException:
         ledger.close()
         if lock is not None:
@@ -120,13 +144,51 @@ class Controller(QObject):
     """
 
     finished = Signal(bool)
+    backed_up = Signal(str)  # the day's first backup is done: "" or why it could not be made
 
     def __init__(self) -> None:
         super().__init__()
         self.ledger: Ledger | None = None
-        self.window: MainWindow | None = None
+        self.window: MainWindow | None = None  # the window showing ``ledger``
+        self.frame: MainWindow | None = None  # shown at start, before its database is open
         self.lock: DatabaseLock | None = None
         self.opening = False
+        self._start_path: str | Path | None = None  # opened once the frame has painted
+        self._after_paint: Callable[[], None] | None = None
+
+    def start(self, path: str | Path, after_paint: Callable[[], None] | None = None) -> None:
+        """Show the window's frame at once, then open ``path`` into it.
+
+        The opening starts once the frame has painted (``after_paint`` first): it imports the
+        database modules in the worker, which would otherwise hold the interpreter while the
+        frame paints."""
+        self._after_paint = after_paint
+        frame = MainWindow()
+        frame.opening(path)
+        self._connect(frame)
+        self.frame, self._start_path = frame, path
+        frame.installEventFilter(self)
+        frame.show()
+        QTimer.singleShot(START_FALLBACK_MS, self._open_at_start)  # if it is never painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.frame and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._open_at_start)  # after this paint has been drawn
+        return False
+
+    def _open_at_start(self) -> None:
+        path, self._start_path = self._start_path, None
+        if path is None:
+            return
+        if self.frame is not None:
+            self.frame.removeEventFilter(self)
+        if self._after_paint is not None:
+            self._after_paint()
+        self.open(path)
+
+    def _connect(self, window: MainWindow) -> None:
+        window.open_requested.connect(self.open)
+        window.settings_requested.connect(self.edit_settings)
 
     def open(self, path: str | Path, read_only: str = "") -> None:
         """Open ``path``; ``read_only``: why it is opened only to be read (shown and said)."""
@@ -138,10 +200,15 @@ class Controller(QObject):
         run_job(self, lambda _p, _c: _open(Path(path), read_only), self._opened, self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
+        from db.errors import DatabaseRefused, ReadOnlyLocation
+        from db.locations import READ_ONLY_LOCATION
+        from db.lock import LockHeld
+
         self.opening = False
+        log.info("未能打开数据库：%s", exc)
         if isinstance(exc, LockHeld):
             answer = messages.choose(
-                self.window,
+                self.window or self.frame,
                 tr("数据库已被打开"),
                 str(exc),
                 tr("以只读方式打开时可以查看和打印，不能修改。"),
@@ -155,7 +222,7 @@ class Controller(QObject):
             return
         if isinstance(exc, ReadOnlyLocation):  # a disc, a write-protected folder or file
             answer = messages.choose(
-                self.window,
+                self.window or self.frame,
                 tr("数据库所在位置只读"),
                 str(exc),
                 tr("以只读方式打开时可以查看、打印和导出，不能修改。"),
@@ -177,11 +244,14 @@ class Controller(QObject):
             self._welcome(opened.path)
             return
         ledger = opened.ledger
+        log.info("打开数据库 %s%s", ledger.path, "（只读）" if opened.lock is None else "")
         settings, demo = opened.settings, False
         # an existing file that was never set up (a read-only one cannot be)
         if not settings.get("office_name") and ledger.read_only is None:
+            from ui.dialogs.settings import SettingsDialog
+
             dialog = SettingsDialog(
-                settings, first_run=True, empty=opened.empty, parent=self.window
+                settings, first_run=True, empty=opened.empty, parent=self.window or self.frame
             )
             if not dialog.exec():
                 # Cancelled: the unconfigured ledger is not opened; the old one stays.
@@ -197,7 +267,10 @@ class Controller(QObject):
     def _welcome(self, path: Path) -> None:
         """欢迎使用 for a new file: created with the settings once confirmed; cancelled, the
         file is not made and the ledger open before (if any) stays."""
-        dialog = SettingsDialog({}, first_run=True, empty=True, parent=self.window)
+        from ui.dialogs.settings import SettingsDialog
+
+        parent = self.window or self.frame
+        dialog = SettingsDialog({}, first_run=True, empty=True, parent=parent)
         if not dialog.exec():
             self.finished.emit(False)
             return
@@ -213,8 +286,8 @@ class Controller(QObject):
 
     def _shown(self, opened: Opened, demo: bool) -> None:
         self._show(opened.ledger, opened.lock)
-        if opened.backup_problem:
-            messages.tell(self.window, tr("自动备份"), opened.backup_problem, error=True)
+        if opened.lock is not None:
+            self._daily_backup(opened.ledger)
         if demo:
             self._load_demo()
         self.finished.emit(True)
@@ -224,9 +297,14 @@ class Controller(QObject):
         self.ledger, self.lock = ledger, lock
         if old_window is not None:  # the new window opens where the old one is, as it is
             old_window.save_layout()
-        self.window = MainWindow(ledger)  # read-only when the ledger is (ui.read_only)
-        self.window.open_requested.connect(self.open)
-        self.window.settings_requested.connect(self.edit_settings)
+        if ledger.path is not None:
+            recent.remember(ledger.path)
+        if self.frame is not None:  # the window shown at start: its database is here
+            self.window, self.frame = self.frame, None
+            self.window.attach(ledger)
+        else:
+            self.window = MainWindow(ledger)  # read-only when the ledger is (ui.read_only)
+            self._connect(self.window)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -237,6 +315,28 @@ class Controller(QObject):
         if old_lock is not lock:
             self._release(old_lock)
 
+    def _daily_backup(self, ledger: Ledger) -> None:
+        """The day's first copy of the ledger, in the worker after the 总览's first read: the
+        figures do not wait for a copy of the whole file, and any write started meanwhile
+        waits for the copy in the worker's queue."""
+        window = self.window
+
+        def backup(_progress: object, _cancelled: object) -> str:
+            from tracker import maintenance
+
+            return maintenance.daily_backup_problem(ledger)
+
+        def done(problem: str) -> None:
+            if problem:  # the ledger itself is fine; the user is told why there is no copy
+                messages.tell(window, tr("自动备份"), problem, error=True)
+            self.backed_up.emit(problem)
+
+        def failed(exc: BaseException) -> None:
+            ops.show_failure(window, exc)
+            self.backed_up.emit(str(exc))
+
+        run_job(window, backup, done, failed)
+
     @staticmethod
     def _release(lock: DatabaseLock | None) -> None:
         if lock is not None:  # after the ledger's close, which is queued before it
@@ -244,7 +344,7 @@ class Controller(QObject):
 
     def _refused(self, message: str) -> None:
         answer = messages.choose(
-            self.window,
+            self.window or self.frame,
             tr("无法打开数据库"),
             message,
             tr("可以打开其他数据库文件，或从 backups 文件夹中的备份恢复。"),
@@ -252,9 +352,14 @@ class Controller(QObject):
         )
         if answer == 0:
             path, _ = QFileDialog.getOpenFileName(
-                self.window, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
+                self.window or self.frame,
+                tr("打开数据库"),
+                "",
+                tr("PairTrack 数据库 (*.db);;所有文件 (*)"),
             )
             if path:
+                if self.frame is not None:
+                    self.frame.opening(path)
                 self.open(path)
                 return
         self.finished.emit(False)
@@ -277,10 +382,11 @@ class Controller(QObject):
         which crashes Qt.
         """
         pool().waitForDone()
-        if self.window is not None:
-            self.window.close()
-            shiboken6.delete(self.window)
-            self.window = None
+        for window in (self.window, self.frame):
+            if window is not None:
+                window.close()
+                shiboken6.delete(window)
+        self.window = self.frame = None
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
@@ -300,6 +406,8 @@ class Controller(QObject):
         window = self.window
         if window is None:
             return
+        from ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(before, first_run=False, parent=window)
         if not dialog.exec():
             return
@@ -317,7 +425,43 @@ class Controller(QObject):
         CollectionOp(window, lambda ledger, _job: ledger.set_settings(**after), saved).run()
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", text)
+
+
+def start_support() -> None:
+    """The crash dialog and faulthandler, before anything else can fail; the log file follows
+    with ``start_log`` once the window has painted."""
+    import faulthandler
+
+    from ui import crash
+
+    if sys.stderr is not None:  # a windowed build has none; faults.log takes over soon
+        faulthandler.enable()
+    crash.install()
+    qInstallMessageHandler(_qt_message)
+
+
+def start_log() -> None:
+    from tracker import logs
+
+    try:
+        logs.start_logging()
+    except OSError as exc:  # a data folder we may not write to must not stop the program
+        print(f"无法写入日志：{exc}", file=sys.stderr)
+
+
 def run_window(db: str | None) -> int:
+    start_support()
     app = create_app()
     controller = Controller()
 
@@ -330,7 +474,7 @@ def run_window(db: str | None) -> int:
     if picture is not None:
         smoke.arm(app, controller, picture)
     try:
-        controller.open(db or default_database())
+        controller.start(recent.start_database(db, default_database), after_paint=start_log)
         return app.exec()
     finally:
         controller.shut_down()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from tracker.changes import Change
-from tracker.fields import Field
 from tracker.lookups import Lookups as LookupsData
 from tracker.lookups import load_lookups
-from tracker.money import format_wan
-from tracker.offices import origin_label
 from ui.bus import bus
+
+if TYPE_CHECKING:
+    from tracker.fields import Field
 
 NUMERIC_KINDS = ("money", "int", "year")
 
@@ -89,6 +89,8 @@ class LookupCache(QObject):
 
     def office(self, code: str) -> str:
         """来源单位 for an origin code; a code not known yet is looked up once more."""
+        from tracker.offices import origin_label  # loaded with the data by then
+
         if code and code not in self.data.offices and code not in self._unknown:
             self._unknown.add(code)
             self.reload()
@@ -111,6 +113,8 @@ Lookups = LookupCache  # what the views are handed
 
 
 def display(f: Field, value: Any, lookups: Lookups) -> str:
+    from tracker.money import format_wan  # loaded with the data by then
+
     if f.kind == "origin":
         return lookups.office(value or "")
     if value is None or value == "":

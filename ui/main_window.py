@@ -1,37 +1,46 @@
-"""The main window: navigation on the left, one page per record type, menus and status."""
+"""The main window: navigation on the left, one page per record type, menus and status.
+
+At start the window is shown before its database is open (``MainWindow()``, then
+``attach(ledger)`` once the worker has opened it), so it imports nothing that needs
+SQLAlchemy: pages, dialogs and services are imported when first used.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from tracker import __version__, maintenance
+from tracker import __version__
 from tracker.changes import Change
 from tracker.kinds import BY_TABLE, KINDS
-from tracker.ledger import Ledger
 from ui import messages, ops
 from ui.bus import bus
-from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
 from ui.display import Lookups, tr
 from ui.icons import icon
 from ui.ops import Job, QueryOp
-from ui.pages.record_page import RecordPage
 from ui.read_only import mark_read_only
+from ui.recent import RecentMenu
 from ui.undo import UndoStack
+from ui.window_exchange import Exchange
+
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+    from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
 
 # Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
@@ -40,24 +49,21 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Exchange):
     open_requested = Signal(str)  # a database path the app controller should switch to
     settings_requested = Signal()
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    def __init__(self, ledger: Ledger | None = None, parent: QWidget | None = None) -> None:
+        """The window for ``ledger``; without one, the frame alone, until ``attach``."""
         super().__init__(parent)
-        # The window never queries: it hands the ledger to the ops, which run in the worker.
-        ops.attach(ledger)
-        self.path = ledger.path
-        self.read_only_reason = (
-            ledger.read_only
-        )  # why it can only be read (None: it can be written)
-        self.read_only = ledger.read_only is not None
+        self.path: Path | None = None
+        self.attached = False  # pages are built once the database is there
+        self.read_only_reason: str | None = None  # why it can only be read (None: writable)
+        self.read_only = False
         self.status_read_only: QLabel | None = None  # 「只读：…」 (ui.read_only)
         self.backups_dialog: QWidget | None = None
         self.lookups = Lookups(self)
         self.lookups.reloaded.connect(self._update_status)
-        self.lookups.reload()
         self.undo_stack = UndoStack(self)
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(tr("PairTrack 对口帮扶项目台账"))
@@ -82,20 +88,61 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel()
         self.status_operator = QLabel()
         self.status_rows = QLabel()
-        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
-        self.status_conflicts = ConflictIndicator()
-        self.status_conflicts.clicked.connect(self.show_conflicts)
-        self.statusBar().addPermanentWidget(self.status_conflicts)
+        self.status_conflicts: ConflictIndicator | None = None  # made by ``attach``
+        self.waiting: QLabel | None = None  # "正在打开数据库…" in the frame
         self.conflicts_dialog: ConflictsDialog | None = None
         for label in (self.status_db, self.status_operator, self.status_rows):
             self.statusBar().addPermanentWidget(label)
-        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
         self._build_actions()
-        self._update_status()
-        self.status_conflicts.refresh()
-        mark_read_only(self)
         self._restore_geometry()
-        self.nav.setCurrentRow(0)
+        if ledger is None:
+            for action in self.actions_made:
+                action.setEnabled(action is self.act_quit)  # nothing to work on yet
+        else:
+            self.attach(ledger)
+
+    def opening(self, path: str | Path) -> None:
+        """Say which database is being opened while the frame waits for it."""
+        self.status_db.setText(tr("正在打开数据库：{path}…").format(path=path))
+        if self.waiting is None:
+            self.waiting = QLabel(tr("正在打开数据库…"))
+            self.waiting.setObjectName("waiting")
+            self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(self.waiting)
+
+    def attach(self, ledger: Ledger) -> None:
+        """Show ``ledger``. The window never queries: it hands the ledger to the ops, which
+        run in the worker. The page (总览 at start) is built first, so that its figures are
+        the first read, and the rest of the window is made while the worker reads them."""
+        ops.attach(ledger)
+        self.path = ledger.path
+        self.read_only_reason = ledger.read_only
+        self.read_only = ledger.read_only is not None
+        for action in self.actions_made:
+            action.setEnabled(True)  # then ``_update_actions`` narrows them to the page
+        self.attached = True
+        if self.waiting is not None:
+            self.stack.removeWidget(self.waiting)
+            self.waiting.deleteLater()
+            self.waiting = None
+        row = self.nav.currentRow()  # a page picked while the database was opening, or 总览
+        if row >= 0:
+            self._show_row(row)
+        else:
+            self.nav.setCurrentRow(0)
+        from ui.dialogs.conflicts import ConflictIndicator
+
+        self.recent_menu.set_current(self.path)
+        # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
+        self.status_conflicts = ConflictIndicator()
+        self.status_conflicts.clicked.connect(self.show_conflicts)
+        self.statusBar().insertPermanentWidget(0, self.status_conflicts)
+        self.setAcceptDrops(True)  # a dropped .xlsx or .pairtrack.zip starts an import
+        self.lookups.reload()
+        self.status_conflicts.refresh()
+        self._update_status()
+        self._update_actions()
+        mark_read_only(self)  # after the actions: it turns the writing ones off
 
     # --- pages -----------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -116,7 +163,9 @@ class MainWindow(QMainWindow):
         if BY_TABLE[key].page == "grid":
             from ui.pages.targets import TargetPage
 
-            return TargetPage(self.undo_stack)
+            return TargetPage(self.undo_stack, lookups=self.lookups)
+        from ui.pages.record_page import RecordPage
+
         page = RecordPage(BY_TABLE[key], self.lookups, self.undo_stack)
         page.count_changed.connect(
             lambda count, shown=page: (
@@ -141,10 +190,12 @@ class MainWindow(QMainWindow):
         return self.page(key)
 
     def _show_row(self, row: int) -> None:
+        if not self.attached or row < 0:
+            return
         key = NAVIGATION[row][0]
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        count = page.model.rowCount() if isinstance(page, RecordPage) else None
+        count = page.model.rowCount() if _is_records(key) else None  # type: ignore[attr-defined]
         self._rows_shown(count)
         self._update_actions()
 
@@ -154,8 +205,8 @@ class MainWindow(QMainWindow):
         page.show_focus(label, **filters)  # type: ignore[attr-defined]
 
     def record_page(self) -> QWidget | None:
-        page = self.pages.get(self.current_key())
-        return page if isinstance(page, RecordPage) else None
+        key = self.current_key()
+        return self.pages.get(key) if _is_records(key) else None
 
     # --- actions -----------------------------------------------------------------------------
     def _action(
@@ -169,6 +220,7 @@ class MainWindow(QMainWindow):
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(slot)
+        self.actions_made.append(action)
         return action
 
     def _on_page(self, method: str) -> Callable[[], None]:
@@ -180,6 +232,7 @@ class MainWindow(QMainWindow):
         return call
 
     def _build_actions(self) -> None:
+        self.actions_made: list[QAction] = []
         std = QKeySequence.StandardKey
         self.act_new_db = self._action("新建数据库…", self._new_database, "Ctrl+Shift+N")
         self.act_open_db = self._action("打开数据库…", self._open_database, std.Open, "open")
@@ -196,6 +249,7 @@ class MainWindow(QMainWindow):
         self.act_delete = self._action(
             "删除", self._on_page("delete_selected"), std.Delete, "delete"
         )
+        self.act_history = self._action("历史…", self._history, "Ctrl+H", "history")
         self.act_undo = self._action("撤销", self.undo_stack.undo, std.Undo, "undo")
         self.act_redo = self._action("重做", self.undo_stack.redo)
         # Ctrl+Y as on Windows, Ctrl+Shift+Z as elsewhere: both, whatever the platform
@@ -215,6 +269,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("文件(&F)"))
         file_menu.addActions([self.act_new_db, self.act_open_db])
+        self.recent_menu = RecentMenu(self.path, self.open_requested.emit, self)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.act_brief, self.act_export, self.act_import, self.act_imports])
         file_menu.addSeparator()
@@ -222,7 +278,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = menu.addMenu(tr("编辑(&E)"))
-        edit_menu.addActions([self.act_new, self.act_edit, self.act_delete])
+        edit_menu.addActions([self.act_new, self.act_edit, self.act_delete, self.act_history])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
@@ -240,11 +296,19 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(tr("工具栏"))
         toolbar.setObjectName("toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.act_new, self.act_edit, self.act_delete, self.act_undo])
+        toolbar.addActions(
+            [self.act_new, self.act_edit, self.act_delete, self.act_history, self.act_undo]
+        )
         toolbar.addSeparator()
         toolbar.addActions([self.act_refresh, self.act_brief, self.act_backup])
         self.toolbar = toolbar
         self.addToolBar(toolbar)
+
+    def _history(self) -> None:
+        """历史 of the selected record, or of the target in the 年度目标 grid's current cell."""
+        show = getattr(self.pages.get(self.current_key()), "show_history", None)
+        if show is not None:
+            show()
 
     def _go_to(self, row: int) -> Callable[[], None]:
         # its own function: ``triggered`` passes ``checked``, which a default argument would take
@@ -257,6 +321,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(on_records and writable)
         for action in (self.act_copy, self.act_find):
             action.setEnabled(on_records)
+        self.act_history.setEnabled(hasattr(self.pages.get(self.current_key()), "show_history"))
         stack, idle = self.undo_stack, writable and not self.undo_stack.busy
         self.act_undo.setEnabled(idle and stack.canUndo())
         self.act_redo.setEnabled(idle and stack.canRedo())
@@ -264,65 +329,14 @@ class MainWindow(QMainWindow):
         self.act_undo.setText(tr("撤销") + (f"“{undo}”" if stack.canUndo() else ""))
         self.act_redo.setText(tr("重做") + (f"“{redo}”" if stack.canRedo() else ""))
 
-    # --- brief and exchange ------------------------------------------------------------------
-    def _open_brief(self) -> None:
-        from ui.dialogs.brief import BriefDialog
-
-        # parented: dropping the dialog while its preview still draws pages crashes QtPdf
-        dialog = BriefDialog(self.lookups, self)
-        dashboard = self.pages.get("dashboard")
-        if dashboard is not None:
-            dialog.picker.copy_from(dashboard.picker)  # type: ignore[attr-defined]
-        dialog.exec()
-
-    def _export(self) -> None:
-        from ui.dialogs.export import ExportDialog
-
-        ExportDialog(self).exec()
-
-    def _import(self) -> None:
-        from ui.dialogs.exchange import choose_import_file
-
-        if self.read_only:
-            return
-        choose_import_file(self)
-        self._conflicts_changed()  # an import that only found conflicts writes no record
-
-    def _imports(self) -> None:
-        from ui.dialogs.imports import ImportsDialog
-
-        ImportsDialog(self).exec()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from ui.dialogs.exchange import importable
-
-        urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile() and importable(urls[0].toLocalFile()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-            path = urls[0].toLocalFile()
-            # leave the drop handler before the modal import dialog opens
-            QTimer.singleShot(0, lambda: self.import_path(path))
-
-    def import_path(self, path: str) -> None:
-        """The import dialog for a file (dropped, or from a test), then the conflicts again."""
-        from ui.dialogs.exchange import import_dropped_file
-
-        if self.read_only:
-            return
-        import_dropped_file(self, path)
-        self._conflicts_changed()
-
     # --- merge conflicts -------------------------------------------------------------------
     def show_conflicts(self) -> None:
         """编辑 → 处理汇总冲突…, or a click on 「冲突 N」: one dialog, beside the pages."""
         if self.conflicts_dialog is None:
+            from ui.dialogs.conflicts import ConflictsDialog
+
             dialog = ConflictsDialog(self)
-            dialog.resolved.connect(self.status_conflicts.refresh)
+            dialog.resolved.connect(self._refresh_conflicts)
             self.conflicts_dialog = dialog
         else:
             self.conflicts_dialog.reload()
@@ -330,8 +344,12 @@ class MainWindow(QMainWindow):
         self.conflicts_dialog.raise_()
         self.conflicts_dialog.activateWindow()
 
+    def _refresh_conflicts(self) -> None:
+        if self.status_conflicts is not None:
+            self.status_conflicts.refresh()
+
     def _conflicts_changed(self) -> None:
-        self.status_conflicts.refresh()
+        self._refresh_conflicts()
         if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
             self.conflicts_dialog.reload()
 
@@ -356,7 +374,7 @@ class MainWindow(QMainWindow):
         # A copy of a large ledger takes longer than the GUI thread may be busy.
         QueryOp(
             self,
-            lambda _ledger, _job: maintenance.backup(path),
+            lambda _ledger, _job: _maintenance().backup(path),
             lambda dest: messages.tell(self, tr("备份"), tr("已备份到：") + str(dest)),
         ).failure(
             lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True)
@@ -381,7 +399,7 @@ class MainWindow(QMainWindow):
 
         def restore(ledger: Ledger, _job: Job) -> Path | None:
             ledger.close()  # in the worker, after every op queued before it
-            return maintenance.restore(target, source, locked=True)  # the window holds it
+            return _maintenance().restore(target, source, locked=True)  # the window holds it
 
         def restored(saved: Path | None) -> None:
             messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
@@ -436,3 +454,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+
+def _is_records(key: str) -> bool:
+    """Whether the page of ``key`` is a record page (a lazy table of one kind of record)."""
+    kind = BY_TABLE.get(key)
+    return kind is not None and kind.page == "records"
+
+
+def _maintenance() -> ModuleType:
+    from tracker import maintenance  # SQLAlchemy: loaded by the time a backup is asked for
+
+    return maintenance

@@ -17,18 +17,20 @@ try again; nothing was written in the meantime.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject
 
 from tracker.changes import Change
 from tracker.errors import DatabaseBusy, PairTrackError, is_busy
 from tracker.jobs import Cancelled, Job, Progress
-from tracker.ledger import Ledger
 from ui import messages
 from ui.bus import bus
 from ui.display import tr
 from ui.worker import Handle, run_job
+
+if TYPE_CHECKING:  # the window shows before SQLAlchemy is loaded (in the worker)
+    from tracker.ledger import Ledger
 
 T = TypeVar("T")
 
@@ -60,13 +62,21 @@ def attached() -> Ledger:
 
 
 def show_failure(parent: QObject | None, exc: BaseException) -> None:
-    """The default ``failure``: a Chinese message; an unexpected error says what it was."""
+    """The default ``failure``: a refusal as a Chinese message; a file the system would not
+    let us use, with its name; anything else is unforeseen and goes to the crash dialog
+    (logged by the worker already, with its traceback)."""
     widget = parent if parent is None or parent.isWidgetType() else None
     if isinstance(exc, PairTrackError):
         messages.tell(widget, tr("无法完成"), str(exc), error=True)  # type: ignore[arg-type]
+    elif isinstance(exc, OSError):
+        text = tr("无法访问文件「{name}」：{reason}").format(
+            name=exc.filename or "", reason=exc.strerror or exc
+        )
+        messages.tell(widget, tr("无法完成"), text, error=True)  # type: ignore[arg-type]
     else:
-        text = tr("发生了意外错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
-        messages.tell(widget, tr("意外错误"), text, error=True)  # type: ignore[arg-type]
+        from ui.crash import reporter
+
+        reporter().report_exception(exc, logged=True)
 
 
 class QueryOp(Generic[T]):

@@ -10,18 +10,20 @@ pairing was deleted meanwhile) is put back where it was, and the user is told wh
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from tracker.ledger import Ledger
 from ui import messages
 from ui.display import tr
 from ui.ops import CollectionOp, Job
 
+if TYPE_CHECKING:
+    from tracker.ledger import Ledger
+
 LIMIT = 100
-Write = Callable[[Ledger], Any]
+Write = Callable[["Ledger"], Any]
 
 
 class UndoStack(QUndoStack):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import gc
 import itertools
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,8 +20,11 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from tracker.errors import PairTrackError
 from tracker.jobs import Cancelled, Progress
 from ui.display import tr
+
+log = logging.getLogger(__name__)
 
 Work = Callable[[Progress, Cancelled], Any]  # a plain function run in the worker
 DIALOG_DELAY_MS = 500
@@ -142,8 +146,19 @@ class _Runnable(QRunnable):
             )
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
             outcome = (None, exc)
+            _log_failure(self.fn, exc)
         target.outcomes[self.number] = outcome
         target.finished.emit(self.number)
+
+
+def _log_failure(fn: Work, exc: BaseException) -> None:
+    """Every failed job is in the log, even where its caller ignores the error: a refusal
+    the user was told about as one line, anything else with its traceback."""
+    name = getattr(fn, "__qualname__", repr(fn))
+    if isinstance(exc, PairTrackError):
+        log.info("%s：%s", name, exc)
+    else:
+        log.error("数据库作业 %s 出错", name, exc_info=exc)
 
 
 class Handle(QObject):

@@ -49,6 +49,12 @@ def open_in(qtbot: Any, controller: Controller, path: Path) -> list[Any]:
     return list(ended.args)
 
 
+def open_and_back_up(qtbot: Any, controller: Controller, path: Path) -> None:
+    """Open, and wait for the day's first backup, which follows the window's first read."""
+    with qtbot.waitSignals([controller.finished, controller.backed_up], timeout=20_000):
+        controller.open(path)
+
+
 def scripted_choice(monkeypatch: pytest.MonkeyPatch, answer: int) -> list[str]:
     shown: list[str] = []
 
@@ -111,13 +117,13 @@ def test_the_first_start_of_the_day_backs_the_ledger_up_once(
     qtbot: Any, ledger_path: Path, controllers: Any
 ) -> None:
     first = controllers()
-    open_in(qtbot, first, ledger_path)
+    open_and_back_up(qtbot, first, ledger_path)
     today = daily_path(ledger_path, date.today())
     assert today.exists()
     made = today.stat().st_mtime_ns
     first.shut_down()
     again = controllers()
-    open_in(qtbot, again, ledger_path)
+    open_and_back_up(qtbot, again, ledger_path)
     assert today.stat().st_mtime_ns == made, "one copy a day"
     assert [b.kind for b in list_backups(ledger_path)] == ["daily"]
 
@@ -126,7 +132,7 @@ def test_the_backups_dialog_lists_checks_and_restores_then_reopens(
     qtbot: Any, ledger_path: Path, controllers: Any, answers: Any
 ) -> None:
     controller = controllers()
-    open_in(qtbot, controller, ledger_path)
+    open_and_back_up(qtbot, controller, ledger_path)
     good = daily_path(ledger_path, date.today())
     damaged = daily_path(ledger_path, date(2017, 11, 30))
     damaged.write_bytes(good.read_bytes()[:8192] + b"\xa5" * 8192)  # cut and garbled

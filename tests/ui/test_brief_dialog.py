@@ -123,7 +123,7 @@ def test_the_brief_starts_from_the_period_and_scope_the_dashboard_shows(
     from tests.ui.conftest import run_dialog
 
     dashboard = window.show_page("dashboard")
-    qtbot.waitUntil(lambda: not dashboard._busy)
+    qtbot.waitUntil(lambda: not dashboard._busy, timeout=10_000)  # figures, then warnings
     dashboard.picker.set_period(2017, 11)
     dashboard.picker.scope.setCurrentIndex(dashboard.picker.scope.findText("受援方：康保县"))
     seen = run_dialog(qtbot, window.act_brief.trigger, lambda d: d.reject())

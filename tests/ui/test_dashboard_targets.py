@@ -12,7 +12,7 @@ from tracker.ledger import Ledger
 
 def dashboard_for(qtbot: Any, window: Any, year: int, month: int) -> Any:
     dashboard = window.show_page("dashboard")
-    qtbot.waitUntil(lambda: not dashboard._busy)
+    qtbot.waitUntil(lambda: not dashboard._busy, timeout=10_000)  # figures, then warnings
     dashboard.picker.set_period(year, month)
     qtbot.waitUntil(
         lambda: not dashboard._busy and dashboard.period.label == f"截至{year}年{month}月底"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -66,7 +68,7 @@ class RecordDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service, self.record = service, record
+        self.service, self.record, self.lookups = service, record, lookups
         self.names = lookups.data  # the choices as they are when the form opens
         self.saved: Record | None = None
         self.saving = False
@@ -116,10 +118,32 @@ class RecordDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        self.history_button: QPushButton | None = None
+        self.history_dialog: QDialog | None = None
+        if record is not None:  # a saved record has a history: who changed what, when
+            from ui.dialogs.history import SHORTCUT
+
+            self.history_button = QPushButton(tr("历史…"))
+            self.history_button.setToolTip(
+                SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            self.history_button.clicked.connect(self.show_history)
+            buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
+            QShortcut(SHORTCUT, self).activated.connect(self.show_history)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def show_history(self) -> None:
+        from ui.dialogs.history import HistoryDialog, record_name
+
+        if self.record is None:
+            return
+        table = self.service.model.__tablename__
+        name = record_name(table, self.record, self.lookups)
+        self.history_dialog = HistoryDialog(table, self.record.id, name, self.lookups, self)
+        self.history_dialog.open()
 
     def _link_agreements_to_pairing(self) -> None:
         """An agreement picker only offers the agreements of the chosen pairing."""

@@ -40,6 +40,13 @@ class TargetModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.grid is None else len(self.grid.indicators)
 
+    def cell(self, index: Index) -> tuple[tuple[str, str], str] | None:
+        """The (pairing id, label) and the indicator key of the cell at ``index``."""
+        found = self._cell(index)
+        if found is None or self.grid is None:
+            return None
+        return self.grid.pairings[index.row()], found[1]
+
     def _cell(self, index: Index) -> tuple[str, str] | None:
         if self.grid is None or not index.isValid():
             return None

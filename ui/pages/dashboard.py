@@ -182,7 +182,8 @@ class DashboardPage(QWidget):
         messages.tell(self, tr("读取各单位数据截至时间失败"), str(exc), error=True)
 
     def refresh(self) -> None:
-        if not is_attached():  # a late answer after the window let go of the database
+        if not is_attached():  # the window let go of its database (a late answer asked again)
+            self._busy = self._again = False
             return
         if self._busy:
             self._again = True
@@ -195,11 +196,8 @@ class DashboardPage(QWidget):
             messages.tell(self, tr("期间有误"), str(exc), error=True)
             return
 
-        def work(
-            ledger: Ledger, _job: Job
-        ) -> tuple[Any, Any, list[IndicatorProgress], list[Alert]]:
-            rows = progress(ledger, period, scope)
-            return period, scope, rows, alerts(ledger, period, scope, rows=rows)
+        def work(ledger: Ledger, _job: Job) -> tuple[Any, Any, list[IndicatorProgress]]:
+            return period, scope, progress(ledger, period, scope)
 
         QueryOp(self, work, self._show).failure(self._failed).run()
 
@@ -207,12 +205,14 @@ class DashboardPage(QWidget):
         self._busy = False
         messages.tell(self, tr("统计失败"), str(exc), error=True)
 
-    def _show(self, result: tuple[Any, Any, list[IndicatorProgress], list[Alert]]) -> None:
-        self._busy = False
+    def _show(self, result: tuple[Any, Any, list[IndicatorProgress]]) -> None:
+        """The figures first; what needs attention is read next (it is not a figure, and
+        on a large ledger it takes as long again). ``loaded`` follows the warnings."""
         if self._again:
+            self._busy = False
             self.refresh()
             return
-        self.period, self.scope, rows, found = result
+        self.period, self.scope, rows = result
         lagging = sum(1 for r in rows if r.lagging)
         year = self._year = self.period.end.year
         targeted = any(r.has_target for r in rows)
@@ -234,6 +234,21 @@ class DashboardPage(QWidget):
             widget.setVisible(not targeted)
         self.model.set_rows(rows)
         self.chart.show_rows(rows)
+        period, scope = self.period, self.scope
+        if not is_attached():  # the window let go of its database while the figures came
+            self._busy = False
+            return
+
+        def attention(ledger: Ledger, _job: Job) -> list[Alert]:
+            return alerts(ledger, period, scope, rows=rows)
+
+        QueryOp(self, attention, self._show_alerts).failure(self._failed).run()
+
+    def _show_alerts(self, found: list[Alert]) -> None:
+        self._busy = False
+        if self._again:
+            self.refresh()
+            return
         self.warnings.clear()
         self.alert_items = found
         for alert in found:

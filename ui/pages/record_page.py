@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -83,6 +84,9 @@ class RecordPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.history_dialog: QWidget | None = None
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -267,6 +271,41 @@ class RecordPage(QWidget):
         CollectionOp(
             self, lambda ledger, _job: ledger.services[table].delete_many(ids), deleted
         ).failure(failed).with_progress(tr("正在删除…"), cancellable=False).run()
+
+    def _context_menu(self, point: QPoint) -> None:
+        """Right-click on a row: what the 编辑 menu offers for it, 历史 among them."""
+        if not self.view.indexAt(point).isValid() or not self.selected_ids():
+            return
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def context_menu(self) -> QMenu:
+        from ui.dialogs.history import SHORTCUT
+
+        menu = QMenu(self)
+        menu.addAction(tr("编辑…"), self.edit_selected).setShortcut(QKeySequence("Ctrl+E"))
+        menu.addAction(tr("历史…"), self.show_history).setShortcut(SHORTCUT)
+        menu.addAction(tr("复制选中行"), self.copy_selected).setShortcut(
+            QKeySequence.StandardKey.Copy
+        )
+        menu.addSeparator()
+        menu.addAction(tr("删除"), self.delete_selected).setShortcut(
+            QKeySequence.StandardKey.Delete
+        )
+        return menu
+
+    def show_history(self) -> None:
+        """历史 of the (first) selected record: who changed what, and when."""
+        from ui.dialogs.history import HistoryDialog, record_name
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        record = self.model.record(self.model.row_of(ids[0]))
+        name = "" if record is None else record_name(self.table, record, self.lookups)
+        dialog = HistoryDialog(self.table, ids[0], name, self.lookups, self)
+        self.history_dialog = dialog
+        dialog.open()
 
     def focus_search(self) -> None:
         self.filters.search.setFocus()

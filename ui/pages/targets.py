@@ -24,7 +24,7 @@ from tracker.ledger import Ledger
 from tracker.services.targets import TargetGrid
 from ui import messages, ops
 from ui.bus import bus
-from ui.display import tr
+from ui.display import Lookups, tr
 from ui.models.target_model import TargetModel
 from ui.ops import CollectionOp, Job, QueryOp, is_attached
 from ui.undo import UndoStack
@@ -33,10 +33,14 @@ from ui.undo import UndoStack
 class TargetPage(QWidget):
     loaded = Signal()
 
-    def __init__(self, undo: UndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, undo: UndoStack, parent: QWidget | None = None, lookups: Lookups | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page_target")
         self.undo_stack = undo
+        self.lookups = lookups  # names for 历史
+        self.history_dialog: QWidget | None = None
         self._busy = self._again = False
         self.year = QSpinBox()
         self.year.setObjectName("target_year")
@@ -150,6 +154,35 @@ class TargetPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         messages.tell(self, tr("无法读取年度目标"), str(exc), error=True)
+
+    def show_history(self) -> None:
+        """历史 of the target in the current cell: who set it, when, and to what."""
+        cell = self.model.cell(self.view.currentIndex())
+        if cell is None or self.lookups is None:
+            return
+        (pairing_id, label), indicator = cell
+        year = self.year.value()
+
+        def find(ledger: Ledger, _job: Job) -> str | None:
+            # the latest target of the cell, also one cleared since (its deletion is history)
+            found = ledger.targets.ids(
+                pairing_id=pairing_id, year=year, indicator=indicator, include_deleted=True
+            )
+            return found[-1] if found else None
+
+        def found(target_id: str | None) -> None:
+            from tracker.indicators import LABELS
+            from ui.dialogs.history import HistoryDialog
+
+            if target_id is None:
+                messages.tell(self, tr("历史"), tr("这个单元格还没有设置过目标。"))
+                return
+            assert self.lookups is not None
+            name = f"{label} · {year}年 · {tr(LABELS[indicator])}"
+            self.history_dialog = HistoryDialog("target", target_id, name, self.lookups, self)
+            self.history_dialog.open()
+
+        QueryOp(self, find, found).run()
 
     def copy_last_year(self) -> None:
         year = self.year.value()

@@ -1,0 +1,71 @@
+"""The main window's exchange with the outside: 生成简报, 导出, 导入 (also by dropping a file on
+the window) and 导入记录. ``ui.main_window.MainWindow`` builds on this class."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from ui.display import Lookups
+
+
+class Exchange(QMainWindow):
+    lookups: Lookups
+    pages: dict[str, QWidget]
+    read_only: bool  # set by MainWindow from its ledger
+
+    def _conflicts_changed(self) -> None:
+        """An import may have found conflicts: the window refreshes its indicator."""
+
+    def _open_brief(self) -> None:
+        from ui.dialogs.brief import BriefDialog
+
+        # parented: dropping the dialog while its preview still draws pages crashes QtPdf
+        dialog = BriefDialog(self.lookups, self)
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None:
+            dialog.picker.copy_from(dashboard.picker)  # type: ignore[attr-defined]
+        dialog.exec()
+
+    def _export(self) -> None:
+        from ui.dialogs.export import ExportDialog
+
+        ExportDialog(self).exec()
+
+    def _import(self) -> None:
+        from ui.dialogs.exchange import choose_import_file
+
+        if self.read_only:  # a read-only window writes nothing (ui.read_only)
+            return
+        choose_import_file(self)
+        self._conflicts_changed()  # an import that only found conflicts writes no record
+
+    def _imports(self) -> None:
+        from ui.dialogs.imports import ImportsDialog
+
+        ImportsDialog(self).exec()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from ui.dialogs.exchange import importable
+
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile() and importable(urls[0].toLocalFile()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            path = urls[0].toLocalFile()
+            # leave the drop handler before the modal import dialog opens
+            QTimer.singleShot(0, lambda: self.import_path(path))
+
+    def import_path(self, path: str) -> None:
+        """The import dialog for a file (dropped, or from a test), then the conflicts again."""
+        from ui.dialogs.exchange import import_dropped_file
+
+        if self.read_only:
+            return
+        import_dropped_file(self, path)
+        self._conflicts_changed()
