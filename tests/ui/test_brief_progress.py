@@ -59,7 +59,9 @@ def test_progress_runs_to_the_end_of_the_layout(
     assert values == sorted(values) and len(set(values)) > 50
     # the dialog stays open until the last value: the maximum comes only with the file
     assert [done for done, total, _ in shown if done >= total] == [values[-1]]
-    assert all(still_open for _done, _total, still_open in shown[:-1])
+    # once shown (under load the first values may come before it is), it stays open to the end
+    still_open = [open_ for _done, _total, open_ in shown[:-1]]
+    assert True in still_open and all(still_open[still_open.index(True) :])
 
 
 def test_cancel_stops_the_layout_midway(
