@@ -282,8 +282,24 @@ class BriefDialog(QDialog):
         self.status.setText(tr("已保存到：{path}").format(path=target))
 
     def open_external(self) -> None:
-        if self._pdf is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf)))
+        """用系统程序打开: the PDF in the system's viewer; without one (``openUrl`` says
+        False), say so and offer the folder the file is in."""
+        pdf = self._pdf
+        if pdf is None or QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf))):
+            return
+        question = tr(
+            "没有找到能打开 PDF 文件的程序。\n简报文件在：{path}\n"
+            "要打开它所在的文件夹吗？（关闭本窗口后该文件会被删除，要保留请用「保存…」。）"
+        ).format(path=pdf)
+        if not messages.ask(self, tr("用系统程序打开"), question):
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf.parent))):
+            messages.tell(
+                self,
+                tr("用系统程序打开"),
+                tr("也无法打开文件夹。简报文件在：{path}").format(path=pdf),
+                error=True,
+            )
 
     def print_brief(self) -> None:
         """The system's print dialog (with a page range), then the chosen pages as they are."""

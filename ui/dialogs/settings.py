@@ -49,8 +49,10 @@ class SettingsDialog(QDialog):
         self.operator.setObjectName("operator")
         self.demo = QCheckBox(tr("装入演示数据（廊坊、济南 2017 年的结对与进展）"))
         self.demo.setObjectName("demo")
-        self.demo.setChecked(first_run and empty)
-        self.demo.setVisible(first_run)
+        # Offered, never ticked: demo records mixed into a real ledger are hard to tell apart
+        # from real ones. Only for a new, empty ledger (a ledger with records has its own).
+        self.demo.setChecked(False)
+        self.demo.setVisible(first_run and empty)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
         self.error.hide()

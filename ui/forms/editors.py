@@ -153,12 +153,17 @@ class DateEditor(Editor):
 
 
 class ComboEditor(Editor):
-    """A choice among codes, or a record picked by name (pairings, regions, agreements)."""
+    """A choice among codes, or a record picked by name (pairings, regions, agreements).
+
+    A required choice starts empty (「请选择」), never on its first item: a form saved without
+    a look at it must be refused, not file a fund under whichever pairing sorts first.
+    """
 
     def __init__(self, f: Field, items: list[tuple[str, str]], parent: QWidget | None = None):
         super().__init__(f, parent)
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(16)
+        self.combo.setPlaceholderText(tr("请选择"))
         self.combo.currentIndexChanged.connect(self.changed)
         self.layout_.addWidget(self.combo, 1)
         self.setFocusProxy(self.combo)
@@ -180,4 +185,6 @@ class ComboEditor(Editor):
 
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value)
-        self.combo.setCurrentIndex(max(index, 0))
+        if index < 0 and not self.field.required:
+            index = 0  # （无）
+        self.combo.setCurrentIndex(index)  # -1: nothing chosen, the placeholder shows
