@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from tracker import maintenance
 from tracker.maintenance import Listed
-from ui import messages
+from ui import colours, messages
 from ui.display import tr
 from ui.worker import run_job
 
@@ -112,7 +112,7 @@ class BackupsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(entry.file.path))
                 if entry.problem is not None:
-                    item.setForeground(Qt.GlobalColor.red)
+                    item.setForeground(colours.warning(self.table.palette()))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.status.setText(

@@ -44,7 +44,7 @@ from tracker.errors import ValidationError
 from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
 from tracker.money import format_wan, implausible, parse_money
-from ui import messages
+from ui import colours, messages
 from ui.bus import bus
 from ui.display import tr
 from ui.forms.editors import MONEY_SYNTAX, wan_text
@@ -52,7 +52,6 @@ from ui.ops import CollectionOp, Job, QueryOp, show_failure
 
 HEADERS = ("记录", "字段", "本地值", "对方的值", "来自", "发现时间")
 DELETED = "deleted_at"  # the pseudo-field of a deletion against an edit
-CONFLICT_STYLE = "color: #c62828; font-weight: bold;"
 T = TypeVar("T")
 
 
@@ -370,7 +369,10 @@ class ConflictIndicator(QLabel):
         self.setObjectName("conflict_indicator")
         self.count = 0
         self._reads = Reads()
-        self.setStyleSheet(CONFLICT_STYLE)
+        colours.warn(self)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
         bus().changed.connect(self._on_changed)

@@ -39,8 +39,8 @@ from tracker.exchange.report import ImportReport, reading_lines
 from tracker.import_undo import undo_import
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
-from ui import messages
-from ui.dialogs.import_mapping import ERROR_STYLE, MappingStep
+from ui import colours, messages
+from ui.dialogs.import_mapping import MappingStep
 from ui.dialogs.import_preview import ChangePreview
 from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
@@ -182,7 +182,14 @@ class ImportDialog(QDialog):
                 "然后点击「预览」（不会写入）。"
             )
         )
-        self.status.setStyleSheet(ERROR_STYLE if problem else "")
+        self._status_colour(problem=bool(problem))
+
+    def _status_colour(self, *, problem: bool) -> None:
+        """The status line in the warning red while a problem blocks the preview."""
+        if problem:
+            colours.warn(self.status)
+        else:
+            self.status.setPalette(self.palette())
 
     def adjust(self) -> None:
         """「调整对应关系…」: back to the mapping step."""
@@ -203,7 +210,7 @@ class ImportDialog(QDialog):
         mappings, pairing = self.mappings, self.pairing
         if dry_run:
             self.stack.setCurrentIndex(self.PREVIEW)
-            self.status.setStyleSheet("")
+            self._status_colour(problem=False)
             self.status.setText(tr("正在分析文件（不会写入）…"))
             self.preview_button.hide()
             self.preview_button.setDefault(False)

@@ -24,13 +24,11 @@ from tracker.lookups import Lookups as LookupsData
 from tracker.money import implausible
 from tracker.records import Record
 from tracker.services.base import EntityService
-from ui import messages
+from ui import colours, messages
 from ui.display import Lookups, tr
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
 from ui.forms.region_picker import RegionPicker
 from ui.ops import CollectionOp, Job
-
-ERROR_STYLE = "color: #c62828;"
 
 
 def ref_items(lookups: LookupsData, table: str | None) -> list[tuple[str, str]]:
@@ -74,7 +72,7 @@ class RecordDialog(QDialog):
         self.setWindowTitle(f"{verb}{tr(service.noun)}")
         self.setMinimumWidth(460)
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        colours.warn(self.general_error)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         form = QFormLayout()
@@ -86,7 +84,7 @@ class RecordDialog(QDialog):
             editor.setObjectName(f"editor_{f.name}")
             error = QLabel()
             error.setObjectName(f"error_{f.name}")
-            error.setStyleSheet(ERROR_STYLE)
+            colours.warn(error)
             error.setWordWrap(True)
             error.hide()
             box = QWidget()

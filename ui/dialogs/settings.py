@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tracker.brief.frame import FRAME_SETTINGS, check_frame
 from tracker.errors import ValidationError
+from ui import colours
 from ui.display import tr
 
 
@@ -54,7 +55,7 @@ class SettingsDialog(QDialog):
         self.demo.setChecked(False)
         self.demo.setVisible(first_run and empty)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        colours.warn(self.error)
         self.error.hide()
         form = QFormLayout()
         form.addRow(tr("单位名称*："), self.office_name)

@@ -23,7 +23,7 @@ from tracker.kinds import TABLES
 from tracker.ledger import Ledger
 from tracker.offices import Office, data_as_of
 from tracker.progress import IndicatorProgress, RowsBehind, progress
-from ui import messages
+from ui import colours, messages
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
@@ -161,7 +161,7 @@ class DashboardPage(QWidget):
         for alert in found:
             item = QListWidgetItem(("⚠ " if alert.kind == "lagging" else "• ") + alert.message)
             if alert.kind == "lagging":
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(colours.warning(self.warnings.palette()))
             self.warnings.addItem(item)
         if not found:
             self.warnings.addItem(QListWidgetItem(tr("暂无需要关注的事项。")))

@@ -21,7 +21,7 @@ from tracker.kinds import Kind
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.records import Record
-from ui import messages
+from ui import colours, messages
 from ui.bus import bus
 from ui.dialogs.record import RecordDialog
 from ui.display import Lookups, display, header, tr
@@ -56,7 +56,14 @@ class RecordPage(QWidget):
         self.filters.set_offices(lookups.data.offices)
         self.filters.changed.connect(self.refresh)
         self.banner = QLabel()
-        self.banner.setStyleSheet("background: #fff3e0; padding: 4px;")
+        self.banner.setAutoFillBackground(True)
+        self.banner.setContentsMargins(4, 4, 4, 4)
+        banner_palette = self.banner.palette()
+        banner_palette.setColor(banner_palette.ColorRole.Window, colours.tint())
+        banner_palette.setColor(
+            banner_palette.ColorRole.WindowText, banner_palette.color(banner_palette.ColorRole.Text)
+        )
+        self.banner.setPalette(banner_palette)
         self.banner_clear = QPushButton(tr("清除筛选"))
         self.banner_clear.clicked.connect(self.clear_focus)
         banner_row = QHBoxLayout()
