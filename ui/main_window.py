@@ -24,6 +24,7 @@ from tracker.changes import Change
 from tracker.kinds import BY_TABLE, KINDS
 from tracker.ledger import Ledger
 from ui import messages, ops
+from ui.accessible import set_name
 from ui.bus import bus
 from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
 from ui.display import Lookups, tr
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        set_name(self.nav, tr("导航"))
         self.nav.setIconSize(QSize(20, 20))
         for key, title, icon_name in NAVIGATION:
             item = QListWidgetItem(icon(icon_name), tr(title))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tracker import maintenance
 from tracker.maintenance import Listed
 from ui import colours, messages
+from ui.accessible import prepare, set_name
 from ui.display import tr
 from ui.worker import run_job
 
@@ -57,6 +58,8 @@ class BackupsDialog(QDialog):
         self.status = QLabel(tr("正在读取并检查备份…"))
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        set_name(self.table, tr("备份列表"))
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -92,6 +95,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        prepare(self)
         self.reload()
 
     def reload(self) -> None:

@@ -44,6 +44,7 @@ from tracker.ledger import Ledger
 from tracker.outputs import copy_file, write_file
 from tracker.periods import Period, Scope
 from ui import messages, printing
+from ui.accessible import prepare, set_name
 from ui.display import Lookups, tr
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.period_picker import PeriodPicker
@@ -79,9 +80,11 @@ class BriefDialog(QDialog):
         self.appendix = QCheckBox(tr("附上明细表（附表：每项指标背后的记录）"))
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
+        self.problems.setTabChangesFocus(True)  # Tab moves on; the text has no use for tabs
         self.problems.setPlaceholderText(tr("补充说明存在的问题（系统自动发现的问题会列在前面）"))
         self.next_steps = QPlainTextEdit()
         self.next_steps.setObjectName("next_steps")
+        self.next_steps.setTabChangesFocus(True)
         self.next_steps.setPlaceholderText(tr("下一步工作安排"))
         self.generate = QPushButton(tr("生成"))
         self.generate.setDefault(True)
@@ -107,6 +110,7 @@ class BriefDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        set_name(self.view, tr("简报预览"))
         self.save_button = QPushButton(tr("保存…"))
         self.open_button = QPushButton(tr("用系统程序打开"))
         self.print_button = QPushButton(tr("打印…"))
@@ -126,6 +130,7 @@ class BriefDialog(QDialog):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
 
+        prepare(self)
         self.picker.changed.connect(self._load_texts)
         self.generate.clicked.connect(self.start)
         self.save_button.clicked.connect(self.save_as)

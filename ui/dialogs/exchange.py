@@ -40,6 +40,7 @@ from tracker.import_undo import undo_import
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import colours, messages
+from ui.accessible import prepare, set_name
 from ui.dialogs.import_mapping import MappingStep
 from ui.dialogs.import_preview import ChangePreview
 from ui.display import tr
@@ -75,11 +76,17 @@ class ImportDialog(QDialog):
         self.mapping_step.changed.connect(self._mapping_changed)
         self.reading = QPlainTextEdit()  # how each sheet was read, rows skipped, notes
         self.reading.setReadOnly(True)
+        self.reading.setTabChangesFocus(True)
+        set_name(self.reading, tr("读取情况"))
         self.table = QTableWidget(0, len(ImportReport.HEADERS))
         self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
+        set_name(self.table, tr("各表变更数量"))
+        self.table.setTabKeyNavigation(False)
         self.preview = ChangePreview()  # what each record becomes, conflicts first
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
+        self.problems.setTabChangesFocus(True)
+        set_name(self.problems, tr("问题与提示"))
         self.valid_only = QCheckBox(tr("只导入无误的行（错误行另存为新工作簿）"))
         self.valid_only.setVisible(False)
         self.valid_only.toggled.connect(self._update_button)
@@ -123,6 +130,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.buttons)
+        prepare(self)
         self._load()
 
     # --- step 1: how the workbook is read ------------------------------------------------

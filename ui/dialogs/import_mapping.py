@@ -42,6 +42,7 @@ from tracker.exchange.ledger_words import range_fields
 from tracker.kinds import KINDS
 from tracker.money import UNITS
 from ui import colours
+from ui.accessible import label_for, prepare, set_name
 from ui.dialogs.mapping_choices import (
     first_header_row,
     has_money,
@@ -109,6 +110,8 @@ class SheetMapper(QWidget):
         self.problem_label.hide()
         self.table = QTableWidget(0, len(COLUMN_HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in COLUMN_HEADERS])
+        set_name(self.table, tr("「{sheet}」各列的对应关系").format(sheet=self.raw.name))
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -138,6 +141,7 @@ class SheetMapper(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem_label)
+        prepare(self)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.header_row.valueChanged.connect(self._row_changed)
         self.unit.currentIndexChanged.connect(self._unit_changed)
@@ -323,13 +327,14 @@ class MappingStep(QWidget):
         self.pairing = QComboBox()
         self.pairing.setMinimumContentsLength(16)
         self.pairing.currentIndexChanged.connect(self._changed)
-        self.pairing_label = QLabel(tr("默认结对关系"))
+        self.pairing_label = label_for(tr("默认结对关系"), self.pairing)
         self.pairing_hint = QLabel()
         self.pairing_hint.setWordWrap(True)
         self.others = QLabel()  # sheets not shown as tabs: the program's own, blank ones
         self.others.setWordWrap(True)
         self.others.hide()
         self.tabs = QTabWidget()
+        set_name(self.tabs.tabBar(), tr("工作表"))
         row = QHBoxLayout()
         row.addWidget(self.pairing_label)
         row.addWidget(self.pairing)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from tracker.exchange.report import ImportReport, RecordChange, conflicts_first, in_conflict
 from ui import colours
+from ui.accessible import set_name
 from ui.display import tr
 
 LISTED = 1000  # records shown; a large merge lists the rest as a count
@@ -27,6 +28,7 @@ class ChangePreview(QWidget):
         self.title.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("import_changes")
+        set_name(self.tree, tr("逐条变化"))
         self.tree.setColumnCount(len(HEADERS))
         self.tree.setHeaderLabels([tr(h) for h in HEADERS])
         self.tree.setUniformRowHeights(True)

@@ -25,6 +25,7 @@ from tracker.money import implausible
 from tracker.records import Record
 from tracker.services.base import EntityService
 from ui import colours, messages
+from ui.accessible import prepare
 from ui.display import Lookups, tr
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
 from ui.forms.region_picker import RegionPicker
@@ -94,7 +95,9 @@ class RecordDialog(QDialog):
             column.addWidget(editor)
             column.addWidget(error)
             mark = "*" if f.required else ""
-            form.addRow(f"{tr(f.label)}{mark}：", box)
+            label = QLabel(f"{tr(f.label)}{mark}：")
+            label.setBuddy(editor)  # a click on the label puts the cursor in the field
+            form.addRow(label, box)
             editor.changed.connect(error.hide)
             self.editors[f.name], self.errors[f.name] = editor, error
         self._link_agreements_to_pairing()
@@ -118,6 +121,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        prepare(self)
 
     def _link_agreements_to_pairing(self) -> None:
         """An agreement picker only offers the agreements of the chosen pairing."""

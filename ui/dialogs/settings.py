@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.brief.frame import FRAME_SETTINGS, check_frame
 from tracker.errors import ValidationError
 from ui import colours
+from ui.accessible import prepare
 from ui.display import tr
 
 
@@ -91,6 +92,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        prepare(self)
 
     def save(self) -> None:
         values = {

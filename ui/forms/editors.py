@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.money import DEFAULT_UNIT, fen_to_wan, parse_money
+from ui.accessible import set_name
 from ui.display import tr
 
 # Syntax only (habit 8): the characters money is typed with; what they mean (a bare number
@@ -71,6 +72,8 @@ class LineEditor(Editor):
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(digits)))
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
+        unit = tr("单位：{unit}").format(unit=tr(DEFAULT_UNIT)) if f.kind == "money" else ""
+        set_name(self.edit, tr(f.label), unit)
         if f.kind == "money":
             # The unit a bare number means (DESIGN §7 "One unit rule"); the service reads the
             # text by the same rule.
@@ -107,6 +110,7 @@ class TextEditor(Editor):
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(70)
+        set_name(self.edit, tr(f.label))
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
         self.setFocusProxy(self.edit)
@@ -127,6 +131,9 @@ class DateEditor(Editor):
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
+        set_name(self.edit, tr(f.label))
+        # "有" is what a sighted person reads beside the date; read alone it says nothing
+        set_name(self.present, tr("有{label}").format(label=tr(f.label)))
         self.edit.setDate(QDate.currentDate())
         self.edit.dateChanged.connect(self.changed)
         if not f.required:
@@ -164,6 +171,7 @@ class ComboEditor(Editor):
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(16)
         self.combo.setPlaceholderText(tr("请选择"))
+        set_name(self.combo, tr(f.label))
         self.combo.currentIndexChanged.connect(self.changed)
         self.layout_.addWidget(self.combo, 1)
         self.setFocusProxy(self.combo)

@@ -24,6 +24,7 @@ from tracker.ledger import Ledger
 from tracker.offices import Office, data_as_of
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from ui import colours, messages
+from ui.accessible import set_name
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
@@ -51,6 +52,8 @@ class DashboardPage(QWidget):
         self.model = ProgressModel(self)
         self.table = QTableView()
         self.table.setObjectName("indicators")
+        set_name(self.table, tr("各项指标完成情况"))
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -59,8 +62,10 @@ class DashboardPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(lambda index: self.open_indicator(index.row()))
         self.chart = ProgressChart()
+        set_name(self.chart, tr("各项指标完成率图"))
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
+        set_name(self.warnings, tr("需要关注"))
         self.warnings.itemClicked.connect(self.open_alert)
         self.warnings.itemActivated.connect(self.open_alert)
         self.alert_items: list[Alert] = []

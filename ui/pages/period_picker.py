@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBo
 
 from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.periods import Period, Scope
+from ui.accessible import label_for, set_name
 from ui.display import Lookups, tr
 
 KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), ("range", "自定义"))
@@ -44,13 +45,17 @@ class PeriodPicker(QWidget):
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
         self.scope.setMinimumContentsLength(14)
+        for field, text in ((self.year, tr("年度")), (self.kind, tr("期间")),
+                            (self.month, tr("截至月份")), (self.quarter, tr("季度")),
+                            (self.start, tr("开始日期")), (self.end, tr("结束日期"))):  # fmt: skip
+            set_name(field, text)
         self.dash = QLabel("—")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.year, self.kind, self.month, self.quarter, self.start,
                        self.dash, self.end):  # fmt: skip
             layout.addWidget(widget)
-        layout.addWidget(QLabel(tr("范围：")))
+        layout.addWidget(label_for(tr("范围："), self.scope))
         layout.addWidget(self.scope, 1)
         self.year.setValue(today.year)
         self.month.setValue(today.month)

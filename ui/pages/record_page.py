@@ -22,6 +22,7 @@ from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.records import Record
 from ui import colours, messages
+from ui.accessible import set_name
 from ui.bus import bus
 from ui.dialogs.record import RecordDialog
 from ui.display import Lookups, display, header, tr
@@ -77,6 +78,8 @@ class RecordPage(QWidget):
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView()
         self.view.setObjectName("table")
+        set_name(self.view, tr("{title}列表").format(title=tr(kind.title)))
+        self.view.setTabKeyNavigation(False)  # arrows move in the table; Tab leaves it
         self.view.setModel(self.model)
         header_view = self.view.horizontalHeader()
         header_view.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order
