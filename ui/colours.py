@@ -9,8 +9,10 @@ palette (Window for labels, Base and AlternateBase for tables and lists).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -129,6 +131,47 @@ def paint_text(widget: QWidget, colour: QColor) -> None:
     widget.setPalette(palette)
 
 
+class _Follower(QObject):
+    """Applies a widget's colours again when the application's palette changes (a system
+    switched to its dark theme while the program runs)."""
+
+    def __init__(self, widget: QWidget, apply: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.apply = apply
+        self.applying = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        # A child widget hears of a new application palette as its own PaletteChange (with
+        # the new palette already resolved); the change ``apply`` itself makes is ignored.
+        if event.type() == QEvent.Type.PaletteChange and not self.applying:
+            self.applying = True
+            try:
+                self.apply()
+            finally:
+                self.applying = False
+        return False
+
+
+def follow(widget: QWidget, apply: Callable[[], None]) -> None:
+    """Call ``apply`` now and whenever the application's palette changes."""
+    apply()
+    _Follower(widget, apply)
+
+
 def warn(widget: QWidget) -> None:
     """``widget``'s text in the warning red for its palette (an error under a field)."""
-    paint_text(widget, warning(widget.palette()))
+    follow(widget, lambda: paint_text(widget, warning(widget.palette())))
+
+
+def banner(widget: QWidget) -> None:
+    """``widget`` as a banner: the palette's text on its base tinted amber."""
+
+    def apply() -> None:
+        palette = widget.palette()
+        palette.setColor(Role.Window, tint())
+        palette.setColor(Role.WindowText, QGuiApplication.palette().color(Role.Text))
+        widget.setPalette(palette)
+
+    widget.setAutoFillBackground(True)
+    follow(widget, apply)

@@ -166,3 +166,32 @@ def test_a_forms_error_and_the_filter_banner_in_a_dark_theme(
     assert banner.color(Role.Window) != QColor("#fff3e0")  # not the light theme's tint
     ratio = colours.contrast(banner.color(Role.WindowText), banner.color(Role.Window))
     assert ratio >= 4.5
+
+
+def test_the_banner_and_a_forms_error_follow_a_palette_changed_while_shown(
+    qtbot: Any, demo_ledger: Ledger, window: Any
+) -> None:
+    """A system switched to its dark theme while the program runs."""
+    from tracker.services.geography import RegionService
+    from ui.dialogs.record import RecordDialog
+
+    funds = window.show_page("fund_transfer")
+    funds.show_focus("测试", id_in=[])
+    form = RecordDialog(RegionService, window.lookups)
+    qtbot.addWidget(form)
+    form.show()
+    error = form.errors["level"]
+    light_red = error.palette().color(Role.WindowText)
+    before = QApplication.palette()
+    try:
+        QApplication.setPalette(dark_palette())
+        qtbot.waitUntil(lambda: error.palette().color(Role.WindowText) != light_red)
+        background = form.palette().color(Role.Window)
+        assert background == QColor(DARK[Role.Window])
+        assert colours.contrast(error.palette().color(Role.WindowText), background) >= 4.5
+        banner = funds.banner.palette()
+        assert colours.contrast(banner.color(Role.WindowText), banner.color(Role.Window)) >= 4.5
+        assert colours.luminance(banner.color(Role.Window)) < 0.2  # dark, as the theme
+    finally:
+        QApplication.setPalette(before)
+        form.close()
