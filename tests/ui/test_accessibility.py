@@ -91,7 +91,7 @@ def tab_walk(qtbot: Any, top: QWidget, first: QWidget) -> list[QWidget]:
     """The controls Tab visits from ``first`` until it comes back to it."""
     top.activateWindow()
     first.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first, timeout=20_000)
     visited: list[QWidget] = []
     stay = 0  # Tabs a control keeps for itself: a date edit moves year → month → day
     for _ in range(300):
@@ -164,8 +164,8 @@ def test_every_page_is_named_and_walked_by_tab(
     qtbot: Any, demo_ledger: Ledger, window: Any, key: str
 ) -> None:
     page = window.show_page(key)
-    qtbot.waitUntil(lambda: not getattr(page, "_busy", False))
-    qtbot.waitUntil(lambda: not window.lookups.loading)
+    qtbot.waitUntil(lambda: not getattr(page, "_busy", False), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.lookups.loading, timeout=20_000)
     visited = check_keyboard(qtbot, window, window.nav)
     assert window.nav in visited
     on_page = [w for w in reachable(window) if page.isAncestorOf(w)]
@@ -175,9 +175,9 @@ def test_every_page_is_named_and_walked_by_tab(
 def test_a_record_table_lets_tab_leave_it(qtbot: Any, demo_ledger: Ledger, window: Any) -> None:
     """Arrows move within 100,000 rows; Tab goes on to the next control."""
     funds = window.show_page("fund_transfer")
-    qtbot.waitUntil(lambda: not funds._busy and funds.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: not funds._busy and funds.model.rowCount() > 0, timeout=20_000)
     funds.view.setFocus()
-    qtbot.waitUntil(funds.view.hasFocus)
+    qtbot.waitUntil(funds.view.hasFocus, timeout=20_000)
     QTest.keyClick(funds.view, Qt.Key.Key_Tab)
     assert not funds.view.hasFocus()
 
@@ -240,7 +240,7 @@ def test_brief_dialog(qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any)
     from ui.dialogs.brief import BriefDialog
 
     dialog = shown(BriefDialog(lookups))
-    qtbot.waitUntil(lambda: dialog._texts_for is not None)
+    qtbot.waitUntil(lambda: dialog._texts_for is not None, timeout=20_000)
     for kind in range(dialog.picker.kind.count()):  # each kind of period shows other fields
         dialog.picker.kind.setCurrentIndex(kind)
         check_keyboard(qtbot, dialog)
@@ -261,13 +261,13 @@ def test_export_imports_backups_and_conflicts_dialogs(
     check_keyboard(qtbot, export)
     assert export.path.accessibleName() == "保存到"
     imports = shown(ImportsDialog())
-    qtbot.waitUntil(lambda: imports.loaded)
+    qtbot.waitUntil(lambda: imports.loaded, timeout=20_000)
     check_keyboard(qtbot, imports)
     backups = shown(BackupsDialog(demo_ledger.path))
-    qtbot.waitUntil(lambda: backups.loaded)
+    qtbot.waitUntil(lambda: backups.loaded, timeout=20_000)
     check_keyboard(qtbot, backups)
     conflicts = shown(ConflictsDialog())
-    qtbot.waitUntil(lambda: not conflicts.loading)
+    qtbot.waitUntil(lambda: not conflicts.loading, timeout=20_000)
     assert unnamed(conflicts) == []
     check_keyboard(qtbot, conflicts)
 

@@ -133,7 +133,8 @@ def test_the_chart_follows_a_palette_changed_while_it_shows(
     try:
         QApplication.setPalette(dark_palette())
         qtbot.waitUntil(
-            lambda: dashboard.chart.chart().backgroundBrush().color() == QColor(DARK[Role.Base])
+            lambda: dashboard.chart.chart().backgroundBrush().color() == QColor(DARK[Role.Base]),
+            timeout=20_000,
         )
         assert dashboard.chart.bars.count() == len(INDICATORS)  # the figures are still there
     finally:
@@ -185,7 +186,7 @@ def test_the_banner_and_a_forms_error_follow_a_palette_changed_while_shown(
     before = QApplication.palette()
     try:
         QApplication.setPalette(dark_palette())
-        qtbot.waitUntil(lambda: error.palette().color(Role.WindowText) != light_red)
+        qtbot.waitUntil(lambda: error.palette().color(Role.WindowText) != light_red, timeout=20_000)
         background = form.palette().color(Role.Window)
         assert background == QColor(DARK[Role.Window])
         assert colours.contrast(error.palette().color(Role.WindowText), background) >= 4.5

@@ -14,7 +14,9 @@ from ui.dialogs.record import RecordDialog
 
 def loaded(qtbot: Any, page: Any, rows: int | None = None) -> None:
     """Wait for the page's worker query; optionally until it shows ``rows`` rows."""
-    qtbot.waitUntil(lambda: not page._busy and (rows is None or page.model.rowCount() == rows))
+    qtbot.waitUntil(
+        lambda: not page._busy and (rows is None or page.model.rowCount() == rows), timeout=20_000
+    )  # a loaded machine reads the demo's pages slowly
 
 
 def fill(dialog: RecordDialog, **values: Any) -> None:

@@ -49,7 +49,7 @@ def test_searching_a_region_shows_every_fund_of_its_pairings(
     assert funds.totals.text().startswith(f"共 {expected} 条")
     pairing = funds.spec.columns.index("pairing_id")
     funds.model.record(expected - 1)
-    qtbot.waitUntil(funds.model.loaded)
+    qtbot.waitUntil(funds.model.loaded, timeout=20_000)
     shown = {funds.model.data(funds.model.index(r, pairing)) for r in range(expected)}
     assert shown == {"济南市→湘西州"}
 
@@ -63,7 +63,7 @@ def test_a_new_record_leaves_every_required_choice_empty(
 ) -> None:
     page = window.show_page(kind.table)
     loaded(qtbot, page)
-    qtbot.waitUntil(lambda: not window.lookups.loading)
+    qtbot.waitUntil(lambda: not window.lookups.loading, timeout=20_000)
     seen: dict[str, Any] = {}
 
     def check(dialog: Any) -> None:
@@ -88,7 +88,7 @@ def test_the_pages_pairing_filter_is_the_one_preset_and_the_level_is_empty(
     qtbot: Any, demo_ledger: Ledger, window: Any
 ) -> None:
     funds = window.show_page("fund_transfer")
-    qtbot.waitUntil(lambda: not window.lookups.loading)
+    qtbot.waitUntil(lambda: not window.lookups.loading, timeout=20_000)
     combo = funds.filters.pairing
     combo.setCurrentIndex(combo.findText("济南市→武隆区"))
     chosen = combo.currentData()
@@ -151,7 +151,7 @@ def test_key_columns_are_on_screen(
     for table, names in KEY_COLUMNS.items():
         page = window.show_page(table)
         loaded(qtbot, page)
-        qtbot.waitUntil(lambda p=page: p._sized and p.model.loaded())
+        qtbot.waitUntil(lambda p=page: p._sized and p.model.loaded(), timeout=20_000)
         width = page.view.viewport().width()
         for name in names:
             column = page.spec.columns.index(name)
@@ -167,7 +167,7 @@ def test_a_blocked_pairing_deletion_names_every_table(
     row = next(r for r in range(8) if pairings.model.data(pairings.model.index(r, 1)) == "湘西州")
     pairings.view.selectRow(row)
     window.act_delete.trigger()
-    qtbot.waitUntil(lambda: bool(answers.told))
+    qtbot.waitUntil(lambda: bool(answers.told), timeout=20_000)
     told = answers.told[-1]
     with demo_ledger.read() as session:
         pid = pairings.model.ids[row]
@@ -202,7 +202,7 @@ def test_backup_asks_where_starting_in_the_backups_folder(
     elsewhere = tmp_path / "外部" / "会前备份.db"
     asked = backup_dialog(monkeypatch, str(elsewhere))
     window.act_backup.trigger()
-    qtbot.waitUntil(lambda: bool(answers.told))
+    qtbot.waitUntil(lambda: bool(answers.told), timeout=20_000)
     [(_parent, _title, suggested, *_rest)] = asked
     assert Path(suggested).parent == backup_dir(ledger.path)
     assert answers.told[-1] == f"已备份到：{elsewhere}"
@@ -215,7 +215,7 @@ def test_backup_asks_where_starting_in_the_backups_folder(
     # the suggestion taken as it is: one of the copies 备份与恢复 lists
     asked = backup_dialog(monkeypatch, None)
     window.act_backup.trigger()
-    qtbot.waitUntil(lambda: len(answers.told) == 2)
+    qtbot.waitUntil(lambda: len(answers.told) == 2, timeout=20_000)
     suggested = asked[0][2]
     assert answers.told[-1] == f"已备份到：{suggested}"
     assert [b.path for b in list_backups(ledger.path) if b.kind == "manual"] == [Path(suggested)]
@@ -223,7 +223,7 @@ def test_backup_asks_where_starting_in_the_backups_folder(
     # another name in that folder: still one of its listed copies, under a name it lists
     backup_dialog(monkeypatch, str(backup_dir(ledger.path) / "会前.db"))
     window.act_backup.trigger()
-    qtbot.waitUntil(lambda: len(answers.told) == 3)
+    qtbot.waitUntil(lambda: len(answers.told) == 3, timeout=20_000)
     made = Path(answers.told[-1].removeprefix("已备份到："))
     assert made.parent == backup_dir(ledger.path) and made.name.endswith("-会前.db")
     assert made in [b.path for b in list_backups(ledger.path) if b.kind == "manual"]
@@ -240,7 +240,7 @@ def test_backup_cancelled_or_onto_the_database_writes_nothing(
     before = ledger.path.read_bytes()
     backup_dialog(monkeypatch, str(ledger.path))
     window.act_backup.trigger()
-    qtbot.waitUntil(lambda: bool(answers.told))
+    qtbot.waitUntil(lambda: bool(answers.told), timeout=20_000)
     assert "正在使用的数据库文件" in answers.told[-1]
     assert ledger.path.read_bytes() == before
 
