@@ -95,10 +95,25 @@ def _unique(folder: Path, name: str) -> Path:
     return dest
 
 
-def rotating_backup(db_path: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
-    """Back ``db_path`` up into ``backups/`` beside it and keep only the newest ``keep`` copies."""
+def manual_backup_path(db_path: Path, reason: str = "manual") -> Path:
+    """Where a manual backup of ``db_path`` taken now goes in ``backups/`` (a free name)."""
+    return _unique(backup_dir(db_path), f"{db_path.stem}-{_stamp()}-{reason}")
+
+
+def rotating_backup(
+    db_path: Path, reason: str, keep: int = KEEP_BACKUPS, name: str | None = None
+) -> Path:
+    """Back ``db_path`` up into ``backups/`` beside it and keep only the newest ``keep`` copies.
+
+    ``name``: the file name a person chose in that folder, used when it is free and names a
+    manual copy of this database (so that the list of backups shows it); otherwise the
+    folder's own name with ``reason``.
+    """
     folder = backup_dir(db_path)
-    dest = copy_database(db_path, _unique(folder, f"{db_path.stem}-{_stamp()}-{reason}"))
+    dest = folder / name if name is not None else None
+    if dest is None or dest.exists() or _kind(_rest(db_path, name or "")) != "manual":
+        dest = manual_backup_path(db_path, reason)
+    dest = copy_database(db_path, dest)
     # Only after the copy succeeded, and only this database's copies: another file
     # "pairtrack-old.db" must keep its own.
     copies = sorted(folder.glob(f"{glob.escape(db_path.stem)}-{_STAMP_GLOB}-*.db"))
@@ -251,6 +266,12 @@ _KINDS = (
     (re.compile(_TIME + r"-before-restore(-\d+)?\.db"), "before-restore"),
     (re.compile(_TIME + r"-.+\.db"), "manual"),
 )
+
+
+def _rest(db_path: Path, name: str) -> str:
+    """What follows ``<stem>-`` in the name of a copy of ``db_path`` ("" for another file)."""
+    prefix = f"{db_path.stem}-"
+    return name[len(prefix) :] if name.startswith(prefix) else ""
 
 
 def _kind(rest: str) -> str | None:

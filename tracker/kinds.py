@@ -46,7 +46,9 @@ class Kind:
     sheet: str  # the sheet (and csv file) title in exchanged workbooks
     icon: str
     nav: int  # position in the navigation, after 总览
-    columns: tuple[str, ...]  # the fields shown as table columns on its page
+    # The fields shown as table columns on its page, in that order: what tells records apart
+    # and the key figures and dates first, so that they are on screen at 1280×800.
+    columns: tuple[str, ...]
     choice_filters: tuple[str, ...] = ()  # fields offered as drop-down filters
     by_pairing: bool = True
     by_year: bool = True
@@ -101,8 +103,8 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "agreement", "agreements", "tracker.services.agreements:AgreementService", "合作协议", "合作协议", "agreement", 2,
-        ("pairing_id", "title", "category", "status", "counterparty", "signed_on",
-         "committed_fen", "doc_number"),
+        ("pairing_id", "title", "committed_fen", "signed_on", "status", "category",
+         "counterparty", "doc_number"),
         choice_filters=("status", "category"),
         natural_keys=(NaturalKey(("title",)), NaturalKey(("doc_number",), nonblank=("doc_number",))),
     ),
@@ -113,15 +115,15 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "fund_transfer", "funds", "tracker.services.delivery:FundService", "帮扶资金", "帮扶资金", "fund", 3,
-        ("pairing_id", "budget_year", "kind", "amount_fen", "purpose", "donor", "allocated_on",
-         "arrived_on", "voucher"),
+        ("pairing_id", "purpose", "kind", "amount_fen", "allocated_on", "arrived_on", "voucher",
+         "budget_year", "donor"),
         choice_filters=("kind",),
         natural_keys=(NaturalKey(("pairing_id", "kind", "amount_fen", "allocated_on", "voucher")),),
     ),
     Kind(
         "cadre_exchange", "cadres", "tracker.services.delivery:CadreService", "干部人才交流", "干部交流", "cadre", 4,
-        ("pairing_id", "person_name", "gender", "direction", "category", "home_unit",
-         "host_unit", "post", "start_on", "end_on", "returned_on"),
+        ("pairing_id", "person_name", "category", "direction", "start_on", "end_on",
+         "returned_on", "post", "host_unit", "home_unit", "gender"),
         choice_filters=("direction", "category"),
         natural_keys=(NaturalKey(("person_name", "start_on")),),
     ),

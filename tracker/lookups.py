@@ -17,15 +17,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Lookups:
-    regions: dict[str, RegionRecord] = field(default_factory=dict)  # sorted by name
+    # regions and pairings in their natural order (``tracker.services.places``): pickers list them so
+    regions: dict[str, RegionRecord] = field(default_factory=dict)
     pairings: dict[str, PairingRecord] = field(default_factory=dict)
-    pairing_labels: dict[str, str] = field(default_factory=dict)  # "帮扶方→受援方", sorted
+    pairing_labels: dict[str, str] = field(default_factory=dict)  # "帮扶方→受援方"
     agreements: dict[str, AgreementRecord] = field(default_factory=dict)  # sorted by title
     settings: dict[str, str] = field(default_factory=dict)
     offices: dict[str, str] = field(default_factory=dict)  # origin code → 来源单位 name
 
     def live_pairings(self) -> dict[str, str]:
-        """Pairing id → label of the pairings not deleted, in label order."""
+        """Pairing id → label of the pairings not deleted, in natural order."""
         return {
             pid: label
             for pid, label in self.pairing_labels.items()
@@ -47,11 +48,13 @@ def load_lookups(ledger: Ledger) -> Lookups:
     from tracker.offices import office_names  # SQLAlchemy: not needed to make an empty one
 
     with ledger.read() as session:
-        regions = ledger.regions.list(sort="name", include_deleted=True)
+        regions = ledger.regions.list(include_deleted=True)
+        pairings = ledger.pairings.list(include_deleted=True)
+        labels = ledger.pairings.labels()
         return Lookups(
             regions={r.id: r for r in regions},
-            pairings={p.id: p for p in ledger.pairings.list(include_deleted=True)},
-            pairing_labels=ledger.pairings.labels(),
+            pairings={p.id: p for p in pairings},
+            pairing_labels={p.id: labels[p.id] for p in pairings if p.id in labels},
             agreements={
                 a.id: a for a in ledger.agreements.list(sort="title", include_deleted=True)
             },

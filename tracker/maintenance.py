@@ -26,6 +26,7 @@ from db.backup import (
     daily_backup,
     integrity_problems,
     list_backups,
+    manual_backup_path,
     replace_database,
     replaced_copy,
     rotating_backup,
@@ -36,6 +37,7 @@ from db.lock import DatabaseLock
 from db.migrate import open_database
 from db.verify import verify_copy
 from tracker.errors import PairTrackError
+from tracker.outputs import is_inside, write_file
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -43,6 +45,27 @@ if TYPE_CHECKING:
 # Findings of ``pairtrack check`` that make a copy unfit to restore. Rule findings and
 # suspected duplicates describe the records, not the file: the live ledger has them too.
 REFUSING = frozenset({"integrity", "foreign_key", "audit_chain", "tampered"})
+
+
+def suggested_backup(db_path: Path) -> Path:
+    """Where 备份… proposes to put a copy: a free manual-copy name in the backups folder."""
+    return manual_backup_path(db_path)
+
+
+def backup_to(db_path: Path, dest: Path) -> Path:
+    """A backup where a person chose to put it (the window's 备份…, after Qt's save dialog
+    asked before replacing a file).
+
+    Into the backups folder: as one of its manual copies, rotated as they are and named so
+    that 备份与恢复 lists it (the name chosen is kept when it fits, else its stem becomes the
+    copy's reason: 会前.db → ``<stem>-<time>-会前.db``). Anywhere else: a checked copy written
+    beside and moved into place (``tracker.outputs``), never onto the open database or its
+    companion files.
+    """
+    if is_inside(dest, backup_dir(db_path)):
+        reason = dest.stem.strip() or "manual"
+        return rotating_backup(db_path, reason=reason, name=dest.name)
+    return write_file(dest, lambda t: copy_database(db_path, t), database=db_path, force=True)
 
 
 def backup(db_path: Path, dest: Path | None = None) -> Path:

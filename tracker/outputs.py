@@ -89,7 +89,8 @@ def _same(a: Path, b: Path) -> bool:
     return _real(a) == _real(b)
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or lies in it, however either is spelled."""
     real, home = _real(path), _real(folder)
     if real == home or home in real.parents:
         return True
@@ -112,7 +113,7 @@ def _guard(path: Path, database: Path | None) -> None:
             f"不能写到「{path}」：那是正在使用的数据库文件，写入会毁掉台账。请换一个文件名。"
         )
     backups = backup_dir(database)
-    if _inside(path, backups):
+    if is_inside(path, backups):
         raise OutputRefused(
             f"不能写到「{path}」：那是数据库的备份文件夹（{backups}），本程序不往其中写入别的文件。"
             "请换一个位置。"

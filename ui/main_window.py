@@ -29,6 +29,7 @@ from tracker import __version__
 from tracker.changes import Change
 from tracker.kinds import BY_TABLE, KINDS
 from ui import messages, ops
+from ui.accessible import set_name
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.icons import icon
@@ -71,6 +72,7 @@ class MainWindow(Exchange):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        set_name(self.nav, tr("导航"))
         self.nav.setIconSize(QSize(20, 20))
         for key, title, icon_name in NAVIGATION:
             item = QListWidgetItem(icon(icon_name), tr(title))
@@ -369,12 +371,29 @@ class MainWindow(Exchange):
             self.open_requested.emit(path)
 
     def _backup(self) -> None:
+        """文件 → 备份…: asks where, starting in the backups folder (a copy put there is one
+        of the copies 备份与恢复 lists); the open database itself is refused."""
         path = self.path
         assert path is not None
+        suggested = _maintenance().suggested_backup(path)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("备份到"), str(suggested), tr("PairTrack 数据库 (*.db)")
+        )
+        if chosen:
+            dest = Path(chosen)
+            self._run_backup(lambda: _maintenance().backup_to(path, dest))
+
+    def _backup_now(self) -> None:
+        """备份与恢复 → 立即备份: a copy into the backups folder that dialog lists."""
+        path = self.path
+        assert path is not None
+        self._run_backup(lambda: _maintenance().backup(path))
+
+    def _run_backup(self, copy: Callable[[], Path]) -> None:
         # A copy of a large ledger takes longer than the GUI thread may be busy.
         QueryOp(
             self,
-            lambda _ledger, _job: _maintenance().backup(path),
+            lambda _ledger, _job: copy(),
             lambda dest: messages.tell(self, tr("备份"), tr("已备份到：") + str(dest)),
         ).failure(
             lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True)
@@ -387,7 +406,7 @@ class MainWindow(Exchange):
         assert self.path is not None
         dialog = BackupsDialog(self.path, self, read_only=self.read_only)
         dialog.restore_requested.connect(lambda path: self.restore_from(Path(path)))
-        dialog.backup_requested.connect(self._backup)
+        dialog.backup_requested.connect(self._backup_now)
         dialog.backup_requested.connect(dialog.reject)
         self.backups_dialog = dialog
         dialog.open()

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from tests.exchange.test_offices import seed
 from tests.ui.conftest import refreshed, run_dialog, wait_for
@@ -22,9 +21,9 @@ from tracker import conflicts
 from tracker.exchange.merge import import_package
 from tracker.exchange.package_write import export_package
 from tracker.ledger import Ledger
+from ui.colours import warning
 from ui.dialogs.conflicts import ConflictsDialog
 from ui.dialogs.exchange import ImportDialog
-from ui.dialogs.import_preview import CONFLICT_COLOUR
 from ui.worker import pool
 
 WAN = 10**6  # fen in 1 万元
@@ -260,13 +259,13 @@ def test_the_import_preview_lists_the_conflicting_field_first_and_in_red(
     amount = fields["金额"]
     assert (amount.text(0), amount.text(2)) == ("冲突", "830.00万元")
     assert amount.text(3) == "825.00万元（冲突）"
-    assert amount.foreground(3).color() == QColor(CONFLICT_COLOUR)
+    assert amount.foreground(3).color() == warning()
     assert "1 条有冲突" in preview.title.text()
 
     assert second.text(0) == "更新" and "结对" in second.text(1)
     lead = second.child(0)
     assert (lead.text(2), lead.text(3)) == ("（空）", "开发区对口帮扶办")
-    assert lead.foreground(3).color() != QColor(CONFLICT_COLOUR)
+    assert lead.foreground(3).color() != warning()
     assert conflicts.open_count(offices.city) == 0  # a preview writes nothing
 
 

@@ -6,14 +6,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QFileDialog
 
 from tracker.ledger import Ledger
+
+
+def suggested_name_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """备份… asks where: the answer is the place it suggests (in the backups folder)."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **_kw: (args[2], ""))
 
 
 def test_backup_then_restore_from_the_window(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     region = ledger.regions.create(name="康保县", level="county")
+    suggested_name_taken(monkeypatch)
     window.act_backup.trigger()
     qtbot.waitUntil(lambda: bool(answers.told))  # the copy runs in the worker
     assert answers.told and answers.told[-1].startswith("已备份到：")
@@ -42,6 +49,7 @@ def test_restore_is_not_done_when_the_user_says_no(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ledger.regions.create(name="康保县", level="county")
+    suggested_name_taken(monkeypatch)
     window.act_backup.trigger()
     qtbot.waitUntil(lambda: bool(answers.told))  # the copy runs in the worker
     backup = Path(answers.told[-1].removeprefix("已备份到："))

@@ -33,7 +33,8 @@ def new_fund(qtbot: Any, page: Any, amount: str) -> RecordDialog:
 
     def drive(d: RecordDialog) -> None:
         assert d.editors["amount_fen"].findChild(QLabel, "unit").text() == "万元"
-        fill(d, budget_year="2017", amount_fen=amount, purpose="金额规则")
+        fill(d, pairing_id="廊坊开发区→康保县", kind="财政援助资金", budget_year="2017",
+             amount_fen=amount, purpose="金额规则")  # fmt: skip
         d.editors["allocated_on"].set_value(date(2017, 3, 1))
         save(d)
         if d.isVisible():
@@ -61,7 +62,8 @@ def test_the_form_refuses_what_the_table_refuses(
     shown: list[str] = []
 
     def drive(d: RecordDialog) -> None:
-        fill(d, budget_year="2017", amount_fen=text, purpose="金额规则")
+        fill(d, pairing_id="廊坊开发区→康保县", kind="财政援助资金", budget_year="2017",
+             amount_fen=text, purpose="金额规则")  # fmt: skip
         d.editors["allocated_on"].set_value(date(2017, 3, 1))
         save(d)
         assert d.isVisible() and d.errors["amount_fen"].isVisible()

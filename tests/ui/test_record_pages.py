@@ -15,7 +15,9 @@ from ui.forms.editors import DateEditor
 
 def loaded(qtbot: Any, page: Any, rows: int | None = None) -> None:
     """Wait for the page's worker query; optionally until it shows ``rows`` rows."""
-    qtbot.waitUntil(lambda: not page._busy and (rows is None or page.model.rowCount() == rows))
+    qtbot.waitUntil(
+        lambda: not page._busy and (rows is None or page.model.rowCount() == rows), timeout=20_000
+    )  # a loaded machine reads the demo's pages slowly
 
 
 def fill(dialog: RecordDialog, **values: Any) -> None:
@@ -97,6 +99,8 @@ def test_bad_money_and_end_before_start_keep_the_dialog_open(
     def bad_money(d: RecordDialog) -> None:
         fill(
             d,
+            pairing_id="廊坊开发区→康保县",
+            kind="财政援助资金",
             budget_year="2017",
             amount_fen="12.6千万",
             purpose="项目",
@@ -201,8 +205,8 @@ def test_copy_puts_tab_separated_rows_on_the_clipboard(
     with qtbot.waitSignal(funds.copied):
         window.act_copy.trigger()
     lines = QApplication.clipboard().text().splitlines()
-    assert lines[0].split("\t")[:4] == ["结对关系", "资金年度", "资金类别", "金额（万元）"]
-    assert lines[1].split("\t")[:4] == ["廊坊开发区→康保县", "2017", "财政援助资金", "12.60"]
+    assert lines[0].split("\t")[:4] == ["结对关系", "用途/项目", "资金类别", "金额（万元）"]
+    assert lines[1].split("\t")[:4] == ["廊坊开发区→康保县", "项目12.6万", "财政援助资金", "12.60"]
 
 
 def test_record_model_contract(qtbot: Any, qtmodeltester: Any, ledger: Ledger, window: Any) -> None:

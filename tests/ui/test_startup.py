@@ -23,7 +23,8 @@ def test_first_start_asks_for_office_and_operator_and_loads_the_demo(
     qtbot: Any, tmp_path: Path, controller: Controller
 ) -> None:
     def fill(dialog: Any) -> None:
-        assert dialog.demo.isVisible() and dialog.demo.isChecked()
+        assert dialog.demo.isVisible() and not dialog.demo.isChecked(), "offered, not ticked"
+        dialog.demo.setChecked(True)
         dialog.operator.setText("王敏")
         dialog.save()  # office name still empty: refused, stays open
         assert dialog.isVisible() and "单位名称" in dialog.error.text()
@@ -41,6 +42,28 @@ def test_first_start_asks_for_office_and_operator_and_loads_the_demo(
     assert ledger.settings()["office_name"] == "廊坊开发区对口帮扶办公室"
     assert ledger.operator == "王敏"
     qtbot.waitUntil(lambda: "操作员：王敏" in controller.window.status_operator.text())
+
+
+def test_a_new_ledger_stays_empty_unless_the_demo_is_ticked(
+    qtbot: Any, tmp_path: Path, controller: Controller
+) -> None:
+    def fill(dialog: Any) -> None:
+        dialog.office_name.setText("廊坊开发区对口帮扶办公室")
+        dialog.office_code.setText("131001")
+        dialog.operator.setText("王敏")
+        dialog.save()
+
+    with qtbot.waitSignal(controller.finished, timeout=10_000) as ended:
+        run_dialog(qtbot, lambda: controller.open(tmp_path / "new.db"), fill)
+    assert ended.args == [True]
+    ledger = controller.ledger
+    assert ledger is not None
+    qtbot.waitUntil(lambda: ledger.settings().get("operator") == "王敏", timeout=10_000)
+    from ui.worker import pool
+
+    pool().waitForDone()
+    assert ledger.regions.count(include_deleted=True) == 0
+    assert ledger.pairings.count(include_deleted=True) == 0
 
 
 def test_cancelling_the_welcome_dialog_keeps_the_open_database(

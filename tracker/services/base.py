@@ -259,22 +259,30 @@ class EntityService(ServiceReads[R]):
         """Rules on how a stored record may change (e.g. status only moves forward)."""
 
     def delete_in(self, session: Session, obj: Any) -> Any:
-        for table, column, noun in self.dependants:
-            model = model_of(table)
-            count = session.scalar(
-                select(func.count())
-                .select_from(model)
-                .where(getattr(model, column) == obj.id, model.deleted_at.is_(None))
-            )
-            if count:
-                raise ValidationError(
-                    None, f"该{self.noun}下还有 {count} 条{noun}，请先删除或改挂它们"
-                )
+        blocking = self.blocking(session, obj.id)
+        if blocking:
+            held = "、".join(f"{count} 条{noun}" for noun, count in blocking)
+            raise ValidationError(None, f"该{self.noun}下还有 {held}，请先删除或改挂它们")
         before = self._canonical(obj)
         obj.deleted_at = obj.updated_at = utc_now()
         self._revise(session, obj, before)
         self._audit(session, "delete", obj, before)
         return obj
+
+    def blocking(self, session: Session, row_id: str) -> builtins.list[tuple[str, int]]:
+        """Every kind of live record that keeps this one from deletion, with how many: all of
+        them, so that one message says everything to move or delete first."""
+        found = []
+        for table, column, noun in self.dependants:
+            model = model_of(table)
+            count = session.scalar(
+                select(func.count())
+                .select_from(model)
+                .where(getattr(model, column) == row_id, model.deleted_at.is_(None))
+            )
+            if count:
+                found.append((noun, int(count)))
+        return found
 
     def restore_in(self, session: Session, obj: Any) -> Any:
         if obj.deleted_at is None:

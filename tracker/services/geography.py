@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.records import PairingRecord, RegionRecord
 from tracker.services.base import EntityService, Rules
+from tracker.services.places import Key, pairing_keys, pairings_named, region_keys
 
 
 def runs_in(year: int) -> ColumnElement[bool]:
@@ -48,7 +50,6 @@ class RegionService(EntityService[RegionRecord]):
         Field("code", "行政区划代码", max_length=6),
     )
     search = ("name", "province", "city", "code")
-    default_sort = "name"
     dependants = (
         ("pairing", "helper_id", "结对关系（帮扶方）"),
         ("pairing", "assisted_id", "结对关系（受援方）"),
@@ -87,6 +88,11 @@ class RegionService(EntityService[RegionRecord]):
             if other is not None:
                 yield ValidationError("code", f"行政区划代码 {code} 已被「{other.name}」使用")
             yield from code_agrees(data)
+
+    def sort_keys(self, query: Any, name: str | None) -> tuple[Any, builtins.list[Key]]:
+        if name is None:  # natural order: level, code, name (``places``)
+            return query, region_keys(Region)
+        return super().sort_keys(query, name)
 
     def names(self) -> dict[str, str]:
         """Region id → name, deleted ones included (old records still point to them)."""
@@ -178,7 +184,6 @@ class PairingService(EntityService[PairingRecord]):
         Field("contact", "联系人"),
     )
     search = ("lead_unit", "contact", "note")
-    default_sort = "start_year"
     dependants = (
         ("agreement", "pairing_id", "合作协议"),
         ("target", "pairing_id", "年度目标"),
@@ -210,6 +215,16 @@ class PairingService(EntityService[PairingRecord]):
 
     def year_clause(self, year: int) -> ColumnElement[bool]:
         return runs_in(year)
+
+    def search_clauses(self, pattern: str) -> builtins.list[ColumnElement[bool]]:
+        # a pairing is found by its regions' names too (湘西 finds 济南市→湘西州)
+        return [*super().search_clauses(pattern), Pairing.id.in_(pairings_named(pattern))]
+
+    def sort_keys(self, query: Any, name: str | None) -> tuple[Any, builtins.list[Key]]:
+        if name is None:  # natural order: by 帮扶方, then 受援方, programme, start year
+            query, keys = pairing_keys(query, Pairing.id)
+            return query, [*keys, Pairing.start_year]
+        return super().sort_keys(query, name)
 
     def labels(self, *, include_deleted: bool = True) -> dict[str, str]:
         """Pairing id → "帮扶方→受援方", for pickers, tables and reports."""

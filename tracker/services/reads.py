@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import NotFound, ValidationError
 from tracker.fields import Field
 from tracker.records import Record
+from tracker.services.places import Key, choice_rank, pairings_named, reference_keys
 
 if TYPE_CHECKING:
     from tracker.store import Store
@@ -36,7 +37,7 @@ class ServiceReads(Generic[R]):
     noun: ClassVar[str]  # Chinese name of one record, e.g. "帮扶资金记录"
     fields: ClassVar[tuple[Field, ...]]
     search: ClassVar[tuple[str, ...]] = ()
-    default_sort: ClassVar[str] = "created_at"
+    default_sort: ClassVar[str] = "created_at"  # the field of the natural order (``sort_keys``)
     store: Store
     table: str
     columns: tuple[str, ...]
@@ -112,10 +113,7 @@ class ServiceReads(Generic[R]):
         if (year := filters.pop("year", None)) is not None:
             query = query.where(self.year_clause(year))
         if text := (filters.pop("text", None) or "").strip():
-            pattern = like_pattern(text)
-            query = query.where(
-                or_(*(getattr(model, c).like(pattern, escape="\\") for c in self.search))
-            )
+            query = query.where(or_(*self.search_clauses(like_pattern(text))))
         if (id_in := filters.pop("id_in", None)) is not None:
             query = query.where(model.id.in_(builtins.list(id_in)))
         if (behind := filters.pop("behind", None)) is not None:
@@ -129,12 +127,37 @@ class ServiceReads(Generic[R]):
                 query = query.where(getattr(model, name) == value)
         return query
 
+    def search_clauses(self, pattern: str) -> builtins.list[ColumnElement[bool]]:
+        """What a search for the LIKE ``pattern`` matches: the text columns in ``search``, and
+        for a record of a pairing, the names of the pairing's regions (``places``)."""
+        model = self.model
+        clauses = [getattr(model, c).like(pattern, escape="\\") for c in self.search]
+        if "pairing_id" in self.columns:
+            clauses.append(model.pairing_id.in_(pairings_named(pattern)))
+        return clauses
+
     def _sorted(self, query: Select[Any], sort: str | None, descending: bool) -> Select[Any]:
-        name = sort or self.default_sort
-        if name not in self.columns:
-            raise ValidationError("sort", f"{self.noun}不能按「{name}」排序")
+        if sort is not None and sort not in self.columns:
+            raise ValidationError("sort", f"{self.noun}不能按「{sort}」排序")
+        query, keys = self.sort_keys(query, sort)
+        ordered = [key.desc() if descending else key.asc() for key in keys]
+        return query.order_by(*ordered, self.model.id)
+
+    def sort_keys(self, query: Q, name: str | None) -> tuple[Q, builtins.list[Key]]:
+        """``query`` (joined where a key needs it) and the keys ordering it by field ``name``;
+        None: the natural order of this kind of record."""
+        return self.field_keys(query, name or self.default_sort)
+
+    def field_keys(self, query: Q, name: str) -> tuple[Q, builtins.list[Key]]:
+        """Keys ordering by field ``name`` as a person reads it: a choice in the order its
+        picker lists the choices, a reference in the order of what it points at."""
         column = getattr(self.model, name)
-        return query.order_by(column.desc() if descending else column.asc(), self.model.id)
+        f = next((f for f in self.fields if f.name == name), None)
+        if f is not None and f.kind == "choice" and f.choices:
+            return query, [choice_rank(column, f.choices)]
+        if f is not None and f.kind == "ref":
+            return reference_keys(query, f.ref_table, column)
+        return query, [column]
 
     def _load(self, session: Session, row_id: str, *, live: bool) -> Any:
         obj = session.get(self.model, row_id)

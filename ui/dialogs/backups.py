@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from tracker import maintenance
 from tracker.maintenance import Listed
-from ui import messages
+from ui import colours, messages
+from ui.accessible import prepare, set_name
 from ui.display import tr
 from ui.worker import run_job
 
@@ -57,6 +58,8 @@ class BackupsDialog(QDialog):
         self.status = QLabel(tr("正在读取并检查备份…"))
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        set_name(self.table, tr("备份列表"))
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -92,6 +95,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        prepare(self)
         self.reload()
 
     def reload(self) -> None:
@@ -112,7 +116,7 @@ class BackupsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(entry.file.path))
                 if entry.problem is not None:
-                    item.setForeground(Qt.GlobalColor.red)
+                    item.setForeground(colours.warning(self.table.palette()))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.status.setText(

@@ -43,7 +43,8 @@ from tracker.jobs import JobCancelled, Progress
 from tracker.ledger import Ledger
 from tracker.outputs import copy_file, write_file
 from tracker.periods import Period, Scope
-from ui import messages, printing
+from ui import colours, messages, printing
+from ui.accessible import prepare, set_name
 from ui.display import Lookups, tr
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.period_picker import PeriodPicker
@@ -85,9 +86,11 @@ class BriefDialog(QDialog):
         self.appendix = QCheckBox(tr("附上明细表（附表：每项指标背后的记录）"))
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
+        self.problems.setTabChangesFocus(True)  # Tab moves on; the text has no use for tabs
         self.problems.setPlaceholderText(tr("补充说明存在的问题（系统自动发现的问题会列在前面）"))
         self.next_steps = QPlainTextEdit()
         self.next_steps.setObjectName("next_steps")
+        self.next_steps.setTabChangesFocus(True)
         self.next_steps.setPlaceholderText(tr("下一步工作安排"))
         self.generate = QPushButton(tr("生成"))
         self.generate.setDefault(True)
@@ -116,8 +119,10 @@ class BriefDialog(QDialog):
         self.stale = QLabel()
         self.stale.setObjectName("stale")
         self.stale.setWordWrap(True)
-        self.stale.setStyleSheet("color: #b71c1c; background: #fff3e0; padding: 4px;")
+        self.stale.setContentsMargins(4, 4, 4, 4)
+        colours.banner(self.stale)  # from the palette: readable in a dark theme too
         self.stale.hide()
+        set_name(self.view, tr("简报预览"))
         self.save_button = QPushButton(tr("保存…"))
         self.open_button = QPushButton(tr("用系统程序打开"))
         self.print_button = QPushButton(tr("打印…"))
@@ -138,6 +143,7 @@ class BriefDialog(QDialog):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
 
+        prepare(self)
         self.picker.changed.connect(self._load_texts)
         for signal in (self.picker.changed, self.appendix.toggled,
                        self.problems.textChanged, self.next_steps.textChanged):  # fmt: skip
@@ -325,8 +331,28 @@ class BriefDialog(QDialog):
         self.status.setText(tr("已保存到：{path}").format(path=target))
 
     def open_external(self) -> None:
-        if self._pdf is not None and self.is_current():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf)))
+        """用系统程序打开: the PDF in the system's viewer; without one (``openUrl`` says
+        False), say so and offer the folder the file is in."""
+        pdf = self._pdf
+        if (
+            pdf is None
+            or not self.is_current()
+            or QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf)))
+        ):
+            return
+        question = tr(
+            "没有找到能打开 PDF 文件的程序。\n简报文件在：{path}\n"
+            "要打开它所在的文件夹吗？（关闭本窗口后该文件会被删除，要保留请用「保存…」。）"
+        ).format(path=pdf)
+        if not messages.ask(self, tr("用系统程序打开"), question):
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf.parent))):
+            messages.tell(
+                self,
+                tr("用系统程序打开"),
+                tr("也无法打开文件夹。简报文件在：{path}").format(path=pdf),
+                error=True,
+            )
 
     def print_brief(self) -> None:
         """The system's print dialog (with a page range), then the chosen pages as they are."""

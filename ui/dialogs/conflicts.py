@@ -44,7 +44,8 @@ from tracker.errors import ValidationError
 from tracker.indicators import BY_KEY
 from tracker.ledger import Ledger
 from tracker.money import format_wan, implausible, parse_money
-from ui import messages, ops
+from ui import colours, messages, ops
+from ui.accessible import label_for, prepare, set_name
 from ui.bus import bus
 from ui.display import tr
 from ui.forms.editors import MONEY_SYNTAX, wan_text
@@ -52,7 +53,6 @@ from ui.ops import CollectionOp, Job, QueryOp, show_failure
 
 HEADERS = ("记录", "字段", "本地值", "对方的值", "来自", "发现时间")
 DELETED = "deleted_at"  # the pseudo-field of a deletion against an edit
-CONFLICT_STYLE = "color: #c62828; font-weight: bold;"
 T = TypeVar("T")
 
 
@@ -165,6 +165,8 @@ class ConflictsDialog(QDialog):
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("conflicts")
+        set_name(self.table, tr("汇总冲突列表"))
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -189,7 +191,7 @@ class ConflictsDialog(QDialog):
         choose.addWidget(self.keep_button)
         choose.addWidget(self.take_button)
         choose.addSpacing(24)
-        choose.addWidget(QLabel(tr("改为：")))
+        choose.addWidget(label_for(tr("改为："), self.value))
         choose.addWidget(self.value, 1)
         choose.addWidget(self.unit)
         choose.addWidget(self.change_button)
@@ -201,6 +203,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(choose)
         layout.addWidget(buttons)
+        prepare(self)
         self._update_buttons()
         bus().changed.connect(self._on_changed)
         self.reload()
@@ -371,7 +374,10 @@ class ConflictIndicator(QLabel):
         self.setObjectName("conflict_indicator")
         self.count = 0
         self._reads = Reads()
-        self.setStyleSheet(CONFLICT_STYLE)
+        colours.warn(self)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
         bus().changed.connect(self._on_changed)

@@ -39,8 +39,9 @@ from tracker.exchange.report import ImportReport, reading_lines
 from tracker.import_undo import undo_import
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
-from ui import messages
-from ui.dialogs.import_mapping import ERROR_STYLE, MappingStep
+from ui import colours, messages
+from ui.accessible import prepare, set_name
+from ui.dialogs.import_mapping import MappingStep
 from ui.dialogs.import_preview import ChangePreview
 from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
@@ -75,17 +76,26 @@ class ImportDialog(QDialog):
         self.history_warning = QLabel()
         self.history_warning.setObjectName("history_warning")
         self.history_warning.setWordWrap(True)
-        self.history_warning.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        colours.warn(self.history_warning)
+        bold = self.history_warning.font()
+        bold.setBold(True)
+        self.history_warning.setFont(bold)
         self.history_warning.hide()
         self.mapping_step = MappingStep()
         self.mapping_step.changed.connect(self._mapping_changed)
         self.reading = QPlainTextEdit()  # how each sheet was read, rows skipped, notes
         self.reading.setReadOnly(True)
+        self.reading.setTabChangesFocus(True)
+        set_name(self.reading, tr("读取情况"))
         self.table = QTableWidget(0, len(ImportReport.HEADERS))
         self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
+        set_name(self.table, tr("各表变更数量"))
+        self.table.setTabKeyNavigation(False)
         self.preview = ChangePreview()  # what each record becomes, conflicts first
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
+        self.problems.setTabChangesFocus(True)
+        set_name(self.problems, tr("问题与提示"))
         self.valid_only = QCheckBox(tr("只导入无误的行（错误行另存为新工作簿）"))
         self.valid_only.setVisible(False)
         self.valid_only.toggled.connect(self._update_button)
@@ -130,6 +140,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.history_warning)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.buttons)
+        prepare(self)
         self._load()
 
     # --- step 1: how the workbook is read ------------------------------------------------
@@ -189,7 +200,14 @@ class ImportDialog(QDialog):
                 "然后点击「预览」（不会写入）。"
             )
         )
-        self.status.setStyleSheet(ERROR_STYLE if problem else "")
+        self._status_colour(problem=bool(problem))
+
+    def _status_colour(self, *, problem: bool) -> None:
+        """The status line in the warning red while a problem blocks the preview."""
+        if problem:
+            colours.warn(self.status)
+        else:
+            self.status.setPalette(self.palette())
 
     def adjust(self) -> None:
         """「调整对应关系…」: back to the mapping step."""
@@ -210,7 +228,7 @@ class ImportDialog(QDialog):
         mappings, pairing = self.mappings, self.pairing
         if dry_run:
             self.stack.setCurrentIndex(self.PREVIEW)
-            self.status.setStyleSheet("")
+            self._status_colour(problem=False)
             self.status.setText(tr("正在分析文件（不会写入）…"))
             self.preview_button.hide()
             self.preview_button.setDefault(False)

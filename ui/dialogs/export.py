@@ -29,6 +29,7 @@ from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages
+from ui.accessible import prepare
 from ui.display import tr
 from ui.ops import Job, QueryOp
 
@@ -72,6 +73,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.template.toggled.connect(self._template_toggled)
+        prepare(self)
 
     def _template_toggled(self, on: bool) -> None:
         if on:

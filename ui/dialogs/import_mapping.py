@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # no stubs
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QWheelEvent
+from PySide6.QtGui import QBrush, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,8 @@ from tracker.exchange.ledger_import import HOW, SheetReading
 from tracker.exchange.ledger_words import range_fields
 from tracker.kinds import KINDS
 from tracker.money import UNITS
+from ui import colours
+from ui.accessible import label_for, prepare, set_name
 from ui.dialogs.mapping_choices import (
     first_header_row,
     has_money,
@@ -50,9 +52,6 @@ from ui.dialogs.mapping_choices import (
 )
 from ui.display import tr
 
-ERROR_STYLE = "color: #c62828;"
-UNMAPPED = QColor("#fff3e0")  # the background of a column that will not be imported
-CLASH = QColor("#c62828")
 COLUMN_HEADERS = ("列", "表头", "示例", "导入为", "")
 NO_KIND = tr("不导入")
 UNRECOGNISED = tr("未能识别表头，请选择记录类型和表头所在行")
@@ -90,7 +89,7 @@ class SheetMapper(QWidget):
         self.how = QLabel(self._how_text())
         self.how.setWordWrap(True)
         self.note = QLabel(UNRECOGNISED)
-        self.note.setStyleSheet(ERROR_STYLE)
+        colours.warn(self.note)
         self.note.setVisible(reading.how == "none")
         self.kind = QComboBox()
         self.kind.addItem(NO_KIND, None)
@@ -106,11 +105,13 @@ class SheetMapper(QWidget):
             self.unit.addItem(unit, unit)
         self.unit.setToolTip(tr("金额列的表头没有写单位时，数字按此单位读"))
         self.problem_label = QLabel()
-        self.problem_label.setStyleSheet(ERROR_STYLE)
+        colours.warn(self.problem_label)
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
         self.table = QTableWidget(0, len(COLUMN_HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in COLUMN_HEADERS])
+        set_name(self.table, tr("「{sheet}」各列的对应关系").format(sheet=self.raw.name))
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -140,6 +141,7 @@ class SheetMapper(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem_label)
+        prepare(self)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.header_row.valueChanged.connect(self._row_changed)
         self.unit.currentIndexChanged.connect(self._unit_changed)
@@ -282,7 +284,7 @@ class SheetMapper(QWidget):
             if r in clash:
                 text, colour = tr("重复"), None
             elif target is None:
-                text, colour = tr("未导入"), UNMAPPED
+                text, colour = tr("未导入"), colours.tint(self.table.palette())
             elif r < len(detected) and target == detected[r]:
                 text, colour = tr("✓ 已识别"), None
             else:
@@ -291,7 +293,8 @@ class SheetMapper(QWidget):
             if mark is None:
                 continue
             mark.setText(text)
-            mark.setForeground(QBrush(CLASH) if r in clash else QBrush())
+            clash_colour = colours.warning(self.table.palette())
+            mark.setForeground(QBrush(clash_colour) if r in clash else QBrush())
             for c in (0, 1, 2, 4):
                 item = self.table.item(r, c)
                 if item is not None:
@@ -324,13 +327,14 @@ class MappingStep(QWidget):
         self.pairing = QComboBox()
         self.pairing.setMinimumContentsLength(16)
         self.pairing.currentIndexChanged.connect(self._changed)
-        self.pairing_label = QLabel(tr("默认结对关系"))
+        self.pairing_label = label_for(tr("默认结对关系"), self.pairing)
         self.pairing_hint = QLabel()
         self.pairing_hint.setWordWrap(True)
         self.others = QLabel()  # sheets not shown as tabs: the program's own, blank ones
         self.others.setWordWrap(True)
         self.others.hide()
         self.tabs = QTabWidget()
+        set_name(self.tabs.tabBar(), tr("工作表"))
         row = QHBoxLayout()
         row.addWidget(self.pairing_label)
         row.addWidget(self.pairing)
@@ -361,7 +365,7 @@ class MappingStep(QWidget):
             self.sheets.append(mapper)
             index = self.tabs.addTab(mapper, reading.raw.name)
             if reading.how == "none":
-                self.tabs.tabBar().setTabTextColor(index, CLASH)
+                self.tabs.tabBar().setTabTextColor(index, colours.warning(self.palette()))
                 self.tabs.setTabToolTip(index, UNRECOGNISED)
         self.others.setText(tr("不导入：") + "、".join(others))
         self.others.setVisible(bool(others))

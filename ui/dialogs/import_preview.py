@@ -9,13 +9,14 @@ shown beside the local one, which stays until a person resolves the conflict (�
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from tracker.exchange.report import ImportReport, RecordChange, conflicts_first, in_conflict
+from ui import colours
+from ui.accessible import set_name
 from ui.display import tr
 
-CONFLICT_COLOUR = QColor("#c62828")
 LISTED = 1000  # records shown; a large merge lists the rest as a count
 HEADERS = ("变化", "记录 / 字段", "本地值", "导入的值")
 
@@ -27,6 +28,7 @@ class ChangePreview(QWidget):
         self.title.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("import_changes")
+        set_name(self.tree, tr("逐条变化"))
         self.tree.setColumnCount(len(HEADERS))
         self.tree.setHeaderLabels([tr(h) for h in HEADERS])
         self.tree.setUniformRowHeights(True)
@@ -89,6 +91,6 @@ def _record_item(change: RecordChange) -> QTreeWidgetItem:
 
 
 def _paint(item: QTreeWidgetItem) -> None:
-    brush = QBrush(CONFLICT_COLOUR)
+    brush = QBrush(colours.warning())
     for column in range(len(HEADERS)):
         item.setForeground(column, brush)

@@ -19,6 +19,7 @@ from tracker.import_undo import UndoResult, undo_import
 from tracker.imports import ImportRecord, list_imports, local_time
 from tracker.ledger import Ledger
 from ui import messages, ops
+from ui.accessible import prepare, set_name
 from ui.display import tr
 from ui.ops import CollectionOp, Job, QueryOp
 
@@ -49,6 +50,8 @@ class ImportsDialog(QDialog):
         self.status = QLabel(tr("正在读取…"))
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        set_name(self.table, tr("导入记录列表"))
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -63,6 +66,7 @@ class ImportsDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.status, self.table, self.buttons):
             layout.addWidget(widget)
+        prepare(self)
         self.reload()
 
     def reload(self) -> None:

@@ -26,13 +26,12 @@ from tracker.lookups import Lookups as LookupsData
 from tracker.money import implausible
 from tracker.records import Record
 from tracker.services.base import EntityService
-from ui import messages
+from ui import colours, messages
+from ui.accessible import prepare
 from ui.display import Lookups, tr
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
 from ui.forms.region_picker import RegionPicker
 from ui.ops import CollectionOp, Job
-
-ERROR_STYLE = "color: #c62828;"
 
 
 def ref_items(lookups: LookupsData, table: str | None) -> list[tuple[str, str]]:
@@ -76,7 +75,7 @@ class RecordDialog(QDialog):
         self.setWindowTitle(f"{verb}{tr(service.noun)}")
         self.setMinimumWidth(460)
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        colours.warn(self.general_error)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         form = QFormLayout()
@@ -88,7 +87,7 @@ class RecordDialog(QDialog):
             editor.setObjectName(f"editor_{f.name}")
             error = QLabel()
             error.setObjectName(f"error_{f.name}")
-            error.setStyleSheet(ERROR_STYLE)
+            colours.warn(error)
             error.setWordWrap(True)
             error.hide()
             box = QWidget()
@@ -98,7 +97,9 @@ class RecordDialog(QDialog):
             column.addWidget(editor)
             column.addWidget(error)
             mark = "*" if f.required else ""
-            form.addRow(f"{tr(f.label)}{mark}：", box)
+            label = QLabel(f"{tr(f.label)}{mark}：")
+            label.setBuddy(editor)  # a click on the label puts the cursor in the field
+            form.addRow(label, box)
             editor.changed.connect(error.hide)
             self.editors[f.name], self.errors[f.name] = editor, error
         self._link_agreements_to_pairing()
@@ -134,6 +135,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        prepare(self)
 
     def show_history(self) -> None:
         from ui.dialogs.history import HistoryDialog, record_name

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from tracker.brief.frame import FRAME_SETTINGS, check_frame
 from tracker.errors import ValidationError
+from ui import colours
+from ui.accessible import prepare
 from ui.display import tr
 
 
@@ -49,10 +51,12 @@ class SettingsDialog(QDialog):
         self.operator.setObjectName("operator")
         self.demo = QCheckBox(tr("装入演示数据（廊坊、济南 2017 年的结对与进展）"))
         self.demo.setObjectName("demo")
-        self.demo.setChecked(first_run and empty)
-        self.demo.setVisible(first_run)
+        # Offered, never ticked: demo records mixed into a real ledger are hard to tell apart
+        # from real ones. Only for a new, empty ledger (a ledger with records has its own).
+        self.demo.setChecked(False)
+        self.demo.setVisible(first_run and empty)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        colours.warn(self.error)
         self.error.hide()
         form = QFormLayout()
         form.addRow(tr("单位名称*："), self.office_name)
@@ -88,6 +92,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        prepare(self)
 
     def save(self) -> None:
         values = {

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.money import DEFAULT_UNIT, fen_to_wan, parse_money
+from ui.accessible import set_name
 from ui.display import tr
 from ui.forms.date_edit import DateEdit
 
@@ -70,6 +71,8 @@ class LineEditor(Editor):
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(digits)))
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
+        unit = tr("单位：{unit}").format(unit=tr(DEFAULT_UNIT)) if f.kind == "money" else ""
+        set_name(self.edit, tr(f.label), unit)
         if f.kind == "money":
             # The unit a bare number means (DESIGN §7 "One unit rule"); the service reads the
             # text by the same rule.
@@ -106,6 +109,7 @@ class TextEditor(Editor):
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(70)
+        set_name(self.edit, tr(f.label))
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
         self.setFocusProxy(self.edit)
@@ -125,6 +129,7 @@ class DateEditor(Editor):
         super().__init__(f, parent)
         hint = tr("如 2017-11-30") if f.required else tr("如 2017-11-30，可不填")
         self.edit = DateEdit(hint)
+        set_name(self.edit, tr(f.label))
         if f.required:
             self.edit.set_date(date.today())
         self.edit.changed.connect(self.changed)
@@ -143,12 +148,18 @@ class DateEditor(Editor):
 
 
 class ComboEditor(Editor):
-    """A choice among codes, or a record picked by name (pairings, regions, agreements)."""
+    """A choice among codes, or a record picked by name (pairings, regions, agreements).
+
+    A required choice starts empty (「请选择」), never on its first item: a form saved without
+    a look at it must be refused, not file a fund under whichever pairing sorts first.
+    """
 
     def __init__(self, f: Field, items: list[tuple[str, str]], parent: QWidget | None = None):
         super().__init__(f, parent)
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(16)
+        self.combo.setPlaceholderText(tr("请选择"))
+        set_name(self.combo, tr(f.label))
         self.combo.currentIndexChanged.connect(self.changed)
         self.layout_.addWidget(self.combo, 1)
         self.setFocusProxy(self.combo)
@@ -170,4 +181,6 @@ class ComboEditor(Editor):
 
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value)
-        self.combo.setCurrentIndex(max(index, 0))
+        if index < 0 and not self.field.required:
+            index = 0  # （无）
+        self.combo.setCurrentIndex(index)  # -1: nothing chosen, the placeholder shows

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import QCompleter, QLabel, QWidget
 
 from tracker import region_codes
 from tracker.region_codes import RegionCode
+from ui import colours
 from ui.display import tr
 from ui.forms.editors import Editor, LineEditor
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN = 12  # completions offered at a time
-OLD_STYLE = "color: #b26a00;"
-NOTE_STYLE = "color: #555555;"
 
 
 class RegionPicker(QObject):
@@ -122,8 +121,9 @@ class RegionPicker(QObject):
             return
         entry = region_codes.find(code)
         if entry is None:
-            self.note.setStyleSheet(OLD_STYLE)
+            colours.paint_text(self.note, colours.caution(self.note.palette()))
             self.note.setText(tr("代码表中没有此代码"))
         else:
-            self.note.setStyleSheet(NOTE_STYLE if entry.current else OLD_STYLE)
+            shade = colours.muted if entry.current else colours.caution
+            colours.paint_text(self.note, shade(self.note.palette()))
             self.note.setText(region_codes.status(code))

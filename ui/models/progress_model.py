@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from tracker.formatting import INDICATOR_HEADERS, indicator_cells
 from tracker.progress import IndicatorProgress
+from ui import colours
 from ui.display import tr
 
 TEXT_COLUMNS = (0, 1, 6)  # label, unit, status: words, translated; the rest are figures
-LAGGING = QColor("#c62828")
-DONE = QColor("#2e7d32")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -44,9 +43,9 @@ class ProgressModel(QAbstractTableModel):
             return tr(cells[column]) if column in TEXT_COLUMNS else cells[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.lagging:
-                return QBrush(LAGGING)
+                return QBrush(colours.warning())  # readable on the palette's base
             if row.status == "已完成" and column == 6:
-                return QBrush(DONE)
+                return QBrush(colours.success())
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.offices import Office
+from ui.accessible import set_name
 from ui.display import tr
 
 
@@ -23,6 +24,8 @@ class AsOfPanel(QWidget):
         self.setObjectName("data_as_of")
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("as_of_table")
+        set_name(self.table, tr("各单位数据截至时间"))
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels([tr("来源单位"), tr("单位代码"), tr("数据截至")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

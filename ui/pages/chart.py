@@ -23,11 +23,12 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 
 from tracker.completion_axis import axis, beyond, share_label
 from tracker.progress import IndicatorProgress
+from ui import colours
 from ui.display import tr
 
 BAR_SHARE = 0.5  # of a category's height (QtCharts' default bar width)
@@ -41,13 +42,14 @@ class ProgressChart(QChartView):
         self.show_rows([])
 
     def show_rows(self, rows: list[IndicatorProgress]) -> None:
+        self.rows = list(rows)
         chart = QChart()
         chart.setTitle(tr("各项指标完成率与序时进度（%）"))
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         top, step = axis(r.completion for r in rows)
         bars = QBarSet(tr("完成率"))
-        bars.setColor(QColor("#1976d2"))
+        bars.setColor(colours.graphic(colours.BAR, self._background()))
         # Bars are drawn bottom-up; reversed, the first indicator is on top as in the table.
         ordered = list(reversed(rows))
         for row in ordered:
@@ -62,7 +64,7 @@ class ProgressChart(QChartView):
         share = float(rows[0].elapsed * 100) if rows else 0.0
         elapsed.append(QPointF(share, -0.5))
         elapsed.append(QPointF(share, len(rows) - 0.5))
-        elapsed.setPen(QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine))
+        elapsed.setPen(QPen(colours.warning(self.palette()), 2, Qt.PenStyle.DashLine))
         chart.addSeries(elapsed)
         names = QBarCategoryAxis()
         names.append([tr(r.indicator.short or r.indicator.label) for r in ordered])
@@ -80,6 +82,7 @@ class ProgressChart(QChartView):
         chart.addAxis(line_y, Qt.AlignmentFlag.AlignLeft)
         elapsed.attachAxis(values)
         elapsed.attachAxis(line_y)
+        self._paint(chart)
         old = self.chart()
         self.setChart(chart)
         if old is not None:
@@ -93,6 +96,31 @@ class ProgressChart(QChartView):
         }
         self.beyond_axis = {r.indicator.key for r in ordered if beyond(r.completion, top)}
         self.viewport().update()
+
+    # --- colours from the palette: a dark theme gets a dark chart, not a white one -------
+    def _background(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Base)
+
+    def _paint(self, chart: QChart) -> None:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        lines = palette.color(QPalette.ColorRole.Mid)
+        chart.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Base)))
+        chart.setBackgroundRoundness(0)
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.setTitleBrush(QBrush(text))
+        chart.legend().setLabelColor(text)
+        for each in chart.axes():
+            each.setLabelsColor(text)
+            each.setLinePenColor(lines)
+            each.setGridLineColor(lines)
+        self.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Window)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        changed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changed and hasattr(self, "rows"):
+            self.show_rows(self.rows)  # drawn again in the new palette's colours
 
     def completion_of(self, key: str) -> float:
         """The drawn length of an indicator's bar, in percent (cut at the axis maximum)."""

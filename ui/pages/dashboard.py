@@ -28,7 +28,8 @@ from tracker.kinds import TABLES
 from tracker.ledger import Ledger
 from tracker.offices import Office, data_as_of
 from tracker.progress import IndicatorProgress, RowsBehind, progress
-from ui import messages
+from ui import colours, messages
+from ui.accessible import set_name
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.progress_model import ProgressModel
@@ -77,6 +78,8 @@ class DashboardPage(QWidget):
         self.model = ProgressModel(self)
         self.table = QTableView()
         self.table.setObjectName("indicators")
+        set_name(self.table, tr("各项指标完成情况"))
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -88,8 +91,10 @@ class DashboardPage(QWidget):
         # way a keyboard user gets from a figure to its records.
         self.table.installEventFilter(self)
         self.chart = ProgressChart()
+        set_name(self.chart, tr("各项指标完成率图"))
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
+        set_name(self.warnings, tr("需要关注"))
         self.warnings.itemClicked.connect(self.open_alert)
         self.warnings.itemActivated.connect(self.open_alert)
         self.alert_items: list[Alert] = []
@@ -254,7 +259,7 @@ class DashboardPage(QWidget):
         for alert in found:
             item = QListWidgetItem(("⚠ " if alert.kind == "lagging" else "• ") + alert.message)
             if alert.kind == "lagging":
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(colours.warning(self.warnings.palette()))
             self.warnings.addItem(item)
         if not found:
             self.warnings.addItem(QListWidgetItem(tr("暂无需要关注的事项。")))

@@ -13,6 +13,7 @@ from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.kinds import Kind
 from tracker.offices import origin_label
 from tracker.services.base import EntityService
+from ui.accessible import set_name
 from ui.display import tr
 
 
@@ -27,28 +28,33 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(tr("搜索（名称、单位、备注…）"))
+        self.search.setPlaceholderText(tr("搜索（名称、地区、单位、备注…）"))
         self.search.setClearButtonEnabled(True)
+        set_name(self.search, tr("搜索"))
         self.search.textChanged.connect(self.changed)
         layout.addWidget(self.search, 2)
         self.pairing: QComboBox | None = None
         if spec.by_pairing:
             self.pairing = self._combo("pairing_filter", tr("全部结对关系"), [])
+            set_name(self.pairing, tr("按结对关系筛选"))
             layout.addWidget(self.pairing, 2)
         self.year: QComboBox | None = None
         if spec.by_year:
             latest = min(date.today().year + 1, MAX_YEAR)
             years = [(y, f"{y}年") for y in range(latest, MIN_YEAR - 1, -1)]
             self.year = self._combo("year_filter", tr("全部年度"), years)
+            set_name(self.year, tr("按年度筛选"))
             layout.addWidget(self.year)
         self.choices: dict[str, QComboBox] = {}
         for name in spec.choice_filters:
             f = service.field(name)
             items = [(code, tr(label)) for code, label in (f.choices or {}).items()]
             combo = self._combo(f"{name}_filter", tr("全部") + tr(f.label), items)
+            set_name(combo, tr("按{label}筛选").format(label=tr(f.label)))
             self.choices[name] = combo
             layout.addWidget(combo)
         self.origin = self._combo("origin_filter", tr("全部来源单位"), [])
+        set_name(self.origin, tr("按来源单位筛选"))
         self.origin.hide()
         layout.addWidget(self.origin)
 

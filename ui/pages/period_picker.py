@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.errors import ValidationError
 from tracker.periods import Period, Scope
+from ui.accessible import label_for, set_name
 from ui.display import Lookups, tr
 from ui.forms.date_edit import DateEdit
 
@@ -46,13 +47,17 @@ class PeriodPicker(QWidget):
         self._wanted_scope = ""  # a remembered scope, chosen once the names have loaded
         self.scope.setObjectName("scope")
         self.scope.setMinimumContentsLength(14)
+        for field, text in ((self.year, tr("年度")), (self.kind, tr("期间")),
+                            (self.month, tr("截至月份")), (self.quarter, tr("季度")),
+                            (self.start, tr("开始日期")), (self.end, tr("结束日期"))):  # fmt: skip
+            set_name(field, text)
         self.dash = QLabel("—")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.year, self.kind, self.month, self.quarter, self.start,
                        self.dash, self.end):  # fmt: skip
             layout.addWidget(widget)
-        layout.addWidget(QLabel(tr("范围：")))
+        layout.addWidget(label_for(tr("范围："), self.scope))
         layout.addWidget(self.scope, 1)
         self.year.setValue(today.year)
         self.month.setValue(today.month)

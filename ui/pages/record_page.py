@@ -22,7 +22,8 @@ from tracker.kinds import Kind
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.records import Record
-from ui import messages, ops
+from ui import colours, messages, ops
+from ui.accessible import set_name
 from ui.bus import bus
 from ui.dialogs.record import RecordDialog
 from ui.display import Lookups, display, header, tr
@@ -57,7 +58,8 @@ class RecordPage(QWidget):
         self.filters.set_offices(lookups.data.offices)
         self.filters.changed.connect(self.refresh)
         self.banner = QLabel()
-        self.banner.setStyleSheet("background: #fff3e0; padding: 4px;")
+        self.banner.setContentsMargins(4, 4, 4, 4)
+        colours.banner(self.banner)
         self.banner_clear = QPushButton(tr("清除筛选"))
         self.banner_clear.clicked.connect(self.clear_focus)
         banner_row = QHBoxLayout()
@@ -71,6 +73,8 @@ class RecordPage(QWidget):
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView()
         self.view.setObjectName("table")
+        set_name(self.view, tr("{title}列表").format(title=tr(kind.title)))
+        self.view.setTabKeyNavigation(False)  # arrows move in the table; Tab leaves it
         self.view.setModel(self.model)
         header_view = self.view.horizontalHeader()
         header_view.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order

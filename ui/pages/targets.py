@@ -23,6 +23,7 @@ from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.ledger import Ledger
 from tracker.services.targets import TargetGrid
 from ui import messages, ops
+from ui.accessible import label_for, set_name
 from ui.bus import bus
 from ui.display import Lookups, tr
 from ui.models.target_model import TargetModel
@@ -59,6 +60,9 @@ class TargetPage(QWidget):
         self.model.edited.connect(self._edited)
         self.view = QTableView()
         self.view.setObjectName("target_grid")
+        set_name(self.view, tr("年度目标表"))
+        # Tab leaves the grid (while a value is typed, Tab still moves to the next cell)
+        self.view.setTabKeyNavigation(False)
         self.view.setModel(self.model)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -70,7 +74,7 @@ class TargetPage(QWidget):
             self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.copy_button.setEnabled(False)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("年度：")))
+        bar.addWidget(label_for(tr("年度："), self.year))
         bar.addWidget(self.year)
         bar.addWidget(self.copy_button)
         bar.addStretch(1)
