@@ -8,7 +8,7 @@ checkout, and their ratio:
 - the window: start until the dashboard is drawn (PAIRTRACK_SMOKE: the window saves a
   picture of itself once the figures are shown, and exits).
 
-Usage: python -m bench.bench_bundle [N] [--untrimmed]
+Usage: python -m bench.bench_bundle [N] [--untrimmed] [--quick] [--json]   (N runs each: 5; 1 with --quick)
 (builds the bundle first when it is missing or out of date: packaging/build.py; --untrimmed
 also builds one without the trimming, into a temporary folder, to print both sizes)
 """
@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+
+from bench.common import Measure, Size, bench_main, log
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,22 +69,23 @@ def timed(
     return statistics.median(walls), statistics.median(cpus)
 
 
-def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    repeat = int(args[0]) if args else 5
+def measure(size: Size, untrimmed: bool = False, repeat: int | None = None) -> list[Measure]:
+    """The bundle's size and three start-ups, bundle vs source (``size.records`` is not
+    used: the window starts on the demo data)."""
+    repeat = repeat or size.repeat(5)
     build = load_build()
     built = build.build()
-    size, files = build.folder_size(built.folder)
-    print(
+    bundle_size, files = build.folder_size(built.folder)
+    log(
         f"bundle: {built.folder} ({'reused' if built.reused else f'built in {built.seconds:.0f} s'})"
     )
-    print(f"bundle size: {size / 1e6:.1f} MB in {files} files")
-    if "--untrimmed" in sys.argv:
+    log(f"bundle size: {bundle_size / 1e6:.1f} MB in {files} files")
+    if untrimmed:
         scratch = Path(tempfile.mkdtemp(prefix="pairtrack-untrimmed-"))
-        untrimmed = build.build(scratch / "dist", scratch / "work", trim=False)
-        full, full_files = build.folder_size(untrimmed.folder)
-        print(f"untrimmed: {full / 1e6:.1f} MB in {full_files} files; trimming saves "
-              f"{(full - size) / 1e6:.1f} MB ({(full - size) / full:.0%})")  # fmt: skip
+        untrimmed_built = build.build(scratch / "dist", scratch / "work", trim=False)
+        full, full_files = build.folder_size(untrimmed_built.folder)
+        log(f"untrimmed: {full / 1e6:.1f} MB in {full_files} files; trimming saves "
+            f"{(full - bundle_size) / 1e6:.1f} MB ({(full - bundle_size) / full:.0%})")  # fmt: skip
         shutil.rmtree(scratch)
 
     work = Path(tempfile.mkdtemp(prefix="pairtrack-bench-bundle-"))
@@ -112,26 +115,28 @@ def main() -> None:
 
     rows = {
         "--version": both(lambda _i, _side: ["--version"]),
-        "demo into a new database": both(
-            lambda i, side: ["--db", str(work / f"{side}{i}.db"), "demo"]
-        ),
-        "window until the dashboard is drawn": both(
-            lambda _i, _side: ["--db", str(db)], smoke=True
-        ),
+        "demo 装入新数据库": both(lambda i, side: ["--db", str(work / f"{side}{i}.db"), "demo"]),
+        "窗口启动到总览画出数字": both(lambda _i, _side: ["--db", str(db)], smoke=True),
     }
-    print(f"start-up, median of {repeat} (after one warm-up), bundle vs source:")
-    for name, ((wall, cpu), (source_wall, source_cpu)) in rows.items():
-        print(
-            f"  {name}: bundle {wall:.2f} s vs source {source_wall:.2f} s, ratio "
-            f"{wall / source_wall:.2f}x"
-            + (
-                f"; CPU {cpu:.2f} s vs {source_cpu:.2f} s, ratio {cpu / source_cpu:.2f}x"
-                if cpu
-                else ""
-            )
-        )
     shutil.rmtree(work)
+    log(f"start-up, median of {repeat} (after one warm-up), bundle vs source:")
+    measures = [Measure("一文件夹程序（PyInstaller）的大小", bundle_size / 1e6, "MB", note="报告")]
+    for name, ((wall, cpu), (source_wall, source_cpu)) in rows.items():
+        log(f"  {name}: bundle {wall:.2f} s vs source {source_wall:.2f} s, ratio "
+            f"{wall / source_wall:.2f}x"
+            + (f"; CPU {cpu:.2f} s vs {source_cpu:.2f} s, ratio {cpu / source_cpu:.2f}x"
+               if cpu else ""))  # fmt: skip
+        measures.append(
+            Measure(f"一文件夹程序 vs 源码启动：{name}", wall, "s", source_wall, note="报告")
+        )
+    return measures
+
+
+def main() -> int:
+    untrimmed = "--untrimmed" in sys.argv
+    rest = [a for a in sys.argv[1:] if a != "--untrimmed"]
+    return bench_main(lambda size: measure(size, untrimmed), rest, usage=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -10,7 +10,8 @@ ledger workbook) are built on first use and kept in the temp folder
 Usage: python bench/run_all.py [--records N] [--quick] [--markdown] [--only NAME …]
 
 ``--quick`` runs everything on a small database with one repetition each: a smoke test that
-every benchmark still runs and reports every row (its figures mean little). ``--markdown``
+every benchmark still runs and reports every row (its figures mean little); it leaves out
+bench_bundle, which first builds the one-folder program (PyInstaller, minutes). ``--markdown``
 prints the table as the README shows it. The exit status is 1 when a benchmark could not
 run; a goal not met is a row marked FAIL, not an error.
 """
@@ -43,11 +44,15 @@ from bench.common import (  # noqa: E402  (after the path above)
 class Bench:
     name: str  # the module under bench/
     rows: int  # how many rows of the report it gives (a missing one is a broken benchmark)
+    quick: bool = True  # part of a quick run too
+    why_not_quick: str = ""
 
     def command(self, records: int, quick: bool, engine: str) -> list[str]:
         if self.name == "ledger_import":  # its own options: a workbook of ``records`` rows
             args = ["--rows", str(records), "--check", "--json"]
             return [*args, "--repeat", "1"] if quick else args
+        if self.name == "bench_bundle":  # no database of a size: the program itself
+            return ["--json", *(["--quick"] if quick else [])]
         return [str(records), "--json", "--engine", engine, *(["--quick"] if quick else [])]
 
 
@@ -57,8 +62,9 @@ BENCHES = (
     Bench("bench_brief", 3),
     Bench("bench_exchange", 6),
     Bench("ledger_import", 4),
-    Bench("bench_window", 3),
+    Bench("bench_window", 4),
     Bench("bench_stall", 3),
+    Bench("bench_bundle", 4, quick=False, why_not_quick="it builds the one-folder bundle first"),
 )
 
 
@@ -148,8 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     started, load_before = datetime.now(), _load()
     measures: list[Measure] = []
     failed: list[str] = []
+    skipped: list[str] = []
     for bench in BENCHES:
         if options.only and bench.name not in options.only:
+            continue
+        if options.quick and not bench.quick:
+            skipped.append(f"{bench.name} ({bench.why_not_quick})")
             continue
         print(f"[{datetime.now():%H:%M:%S}] {bench.name} …", file=sys.stderr, flush=True)
         start = time.perf_counter()
@@ -173,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     for m in measures:
         if m.passed is False and m.note:
             print(f"{m.name}: {m.note}")
+    if skipped:
+        print("not in a quick run: " + "; ".join(skipped))
     if failed:
         print("benchmarks that did not run: " + "; ".join(f.splitlines()[0] for f in failed))
         return 1
