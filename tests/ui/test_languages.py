@@ -251,9 +251,11 @@ def chinese_left(texts: list[str], data: list[str]) -> list[str]:
 def test_in_english_the_window_its_pages_and_dialogs_show_no_chinese_but_data(
     qtbot: Any, english: None, demo_ledger: Ledger, window: Any
 ) -> None:
+    from ui.crash import CrashDialog
     from ui.dialogs.backups import BackupsDialog
     from ui.dialogs.brief import BriefDialog
     from ui.dialogs.export import ExportDialog
+    from ui.dialogs.history import HistoryDialog
     from ui.dialogs.imports import ImportsDialog
     from ui.dialogs.record import RecordDialog
     from ui.dialogs.settings import SettingsDialog
@@ -293,6 +295,20 @@ def test_in_english_the_window_its_pages_and_dialogs_show_no_chinese_but_data(
             qtbot.waitUntil(lambda d=dialog: d.loaded is True)
         texts += widget_texts(dialog)
         dialog.reject()
+    fund_id = demo_ledger.funds.ids()[0]
+    history = HistoryDialog("fund_transfer", fund_id, "x", window.lookups, window)
+    with qtbot.waitSignal(history.loaded, timeout=10_000):
+        history.show()
+    history.tree.expandAll()
+    texts += widget_texts(history)
+    history.reject()
+    try:
+        raise ValueError("an error no one expected")
+    except ValueError as exc:
+        crash = CrashDialog((ValueError, exc, exc.__traceback__), window)
+    crash.show()
+    texts += [t for t in widget_texts(crash) if "Traceback" not in t]  # Python's own words
+    crash.reject()
     assert len(texts) > 500
     assert chinese_left(texts, data_strings(demo_ledger)) == []
     assert "Overview" in texts and "Funds" in texts and "Delete" in texts
