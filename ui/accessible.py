@@ -41,7 +41,7 @@ def clean(text: str) -> str:
     """A label as a name: "单位名称*：" → "单位名称" (mnemonic marks, required marks and the
     colon are for the eye)."""
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
-    return text.rstrip("：:").strip().rstrip("*＊").strip()
+    return text.rstrip("：:").strip().rstrip("*＊").strip()  # i18n: not shown
 
 
 def is_editor(widget: QWidget) -> bool:

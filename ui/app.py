@@ -8,7 +8,6 @@ paints. Nothing here imports them at module level.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,23 +18,20 @@ import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QLocale,
     QMessageLogContext,
     QObject,
     QTimer,
     QtMsgType,
-    QTranslator,
     Signal,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from resources import resource
 from tracker.errors import PairTrackError
 from tracker.paths import default_database
 from ui import messages, ops, recent, smoke
-from ui.display import tr
 from ui.fonts import install_fonts
+from ui.i18n import chosen_language, install_translators, tr, tr_message
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.ops import CollectionOp, QueryOp
@@ -59,18 +55,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setWindowIcon(icon("app"))
     install_fonts(app)
-    install_translation(app)
+    install_translators(app, chosen_language())  # Qt's own strings too (是/否, 取消)
     return app
-
-
-def install_translation(app: QApplication) -> None:
-    """Chinese is the source language; another language loads ``pairtrack_<lang>.qm``."""
-    language = os.environ.get("PAIRTRACK_LANG") or QLocale.system().name()
-    if language.startswith("zh"):
-        return
-    translator = QTranslator(app)
-    if translator.load(str(resource("translations", f"pairtrack_{language.split('_')[0]}.qm"))):
-        app.installTranslator(translator)
 
 
 @dataclass(frozen=True)
@@ -205,12 +191,12 @@ class Controller(QObject):
         from db.lock import LockHeld
 
         self.opening = False
-        log.info("未能打开数据库：%s", exc)
+        log.info("未能打开数据库：%s", exc)  # i18n: not shown (the log)
         if isinstance(exc, LockHeld):
             answer = messages.choose(
                 self.window or self.frame,
                 tr("数据库已被打开"),
-                str(exc),
+                tr_message(exc),
                 tr("以只读方式打开时可以查看和打印，不能修改。"),
                 [tr("以只读方式打开"), tr("不打开")],
             )
@@ -224,7 +210,7 @@ class Controller(QObject):
             answer = messages.choose(
                 self.window or self.frame,
                 tr("数据库所在位置只读"),
-                str(exc),
+                tr_message(exc),
                 tr("以只读方式打开时可以查看、打印和导出，不能修改。"),
                 [tr("以只读方式打开"), tr("不打开")],
             )
@@ -234,7 +220,7 @@ class Controller(QObject):
                 self.finished.emit(False)
             return
         if isinstance(exc, (DatabaseRefused, PairTrackError)):
-            self._refused(str(exc))
+            self._refused(tr_message(exc))
         else:  # a damaged file must not end in a traceback
             self._refused(tr("无法打开数据库：{error}").format(error=exc))
 
@@ -244,7 +230,8 @@ class Controller(QObject):
             self._welcome(opened.path)
             return
         ledger = opened.ledger
-        log.info("打开数据库 %s%s", ledger.path, "（只读）" if opened.lock is None else "")
+        read_only = "（只读）" if opened.lock is None else ""  # i18n: not shown (the log)
+        log.info("打开数据库 %s%s", ledger.path, read_only)  # i18n: not shown
         settings, demo = opened.settings, False
         # an existing file that was never set up (a read-only one cannot be)
         if not settings.get("office_name") and ledger.read_only is None:
@@ -328,7 +315,7 @@ class Controller(QObject):
 
         def done(problem: str) -> None:
             if problem:  # the ledger itself is fine; the user is told why there is no copy
-                messages.tell(window, tr("自动备份"), problem, error=True)
+                messages.tell(window, tr("自动备份"), tr_message(problem), error=True)
             self.backed_up.emit(problem)
 
         def failed(exc: BaseException) -> None:
@@ -372,7 +359,7 @@ class Controller(QObject):
                 self.window.page("dashboard").picker.set_period(2017, 11)  # type: ignore[attr-defined]
 
         CollectionOp(self.window, lambda ledger, _job: load_demo(ledger), loaded).failure(
-            lambda exc: messages.tell(self.window, tr("演示数据"), str(exc), error=True)
+            lambda exc: messages.tell(self.window, tr("演示数据"), tr_message(exc), error=True)
         ).with_progress(tr("正在装入演示数据…"), cancellable=False).run()
 
     def shut_down(self) -> None:
@@ -457,7 +444,7 @@ def start_log() -> None:
     try:
         logs.start_logging()
     except OSError as exc:  # a data folder we may not write to must not stop the program
-        print(f"无法写入日志：{exc}", file=sys.stderr)
+        print(f"无法写入日志：{exc}", file=sys.stderr)  # i18n: not shown (stderr)
 
 
 def run_window(db: str | None) -> int:

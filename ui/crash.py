@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__, logs
-from ui.display import tr
+from ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class CrashReporter(QObject):
         """Log ``info`` (unless ``logged`` already) and show it; from any thread (shown on
         the GUI thread)."""
         if not logged:
-            log.error("意外错误：%s", summary_text(info[1]), exc_info=info)
+            log.error("意外错误：%s", summary_text(info[1]), exc_info=info)  # i18n: not shown
         if threading.current_thread() is not threading.main_thread():
             with self._lock:
                 self._pending.append(info)
@@ -226,7 +226,7 @@ class CrashReporter(QObject):
             self.dialog.raise_()
             self.shown.emit()
         except Exception:  # never let the report itself loop through the hook
-            log.exception("无法显示错误对话框")
+            log.exception("无法显示错误对话框")  # i18n: not shown (the log)
 
 
 _reporter: CrashReporter | None = None

@@ -5,22 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from tracker.changes import Change
 from tracker.lookups import Lookups as LookupsData
 from tracker.lookups import load_lookups
 from ui.bus import bus
+from ui.i18n import tr, tr_message
 
 if TYPE_CHECKING:
     from tracker.fields import Field
 
 NUMERIC_KINDS = ("money", "int", "year")
-
-
-def tr(text: str, context: str = "PairTrack") -> str:
-    """Qt's translation for strings that come from tracker/ (field labels, choices)."""
-    return QCoreApplication.translate(context, text)
 
 
 class LookupCache(QObject):
@@ -116,7 +112,7 @@ def display(f: Field, value: Any, lookups: Lookups) -> str:
     from tracker.money import format_wan  # loaded with the data by then
 
     if f.kind == "origin":
-        return lookups.office(value or "")
+        return tr_message(lookups.office(value or ""))  # 未标注: a word, not a name
     if value is None or value == "":
         return ""
     if f.kind == "money":
@@ -142,4 +138,4 @@ def alignment(f: Field) -> Qt.AlignmentFlag:
 
 def header(f: Field) -> str:
     label = tr(f.label)
-    return f"{label}（万元）" if f.kind == "money" else label
+    return tr("{label}（万元）").format(label=label) if f.kind == "money" else label

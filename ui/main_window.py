@@ -31,7 +31,8 @@ from tracker.kinds import BY_TABLE, KINDS
 from ui import messages, ops
 from ui.accessible import set_name
 from ui.bus import bus
-from ui.display import Lookups, tr
+from ui.display import Lookups
+from ui.i18n import noop, tr, tr_message
 from ui.icons import icon
 from ui.ops import Job, QueryOp
 from ui.read_only import mark_read_only
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
 # Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
-    ("dashboard", "总览", "dashboard"),
+    ("dashboard", noop("总览"), "dashboard"),
     *((k.table, k.title, k.icon) for k in sorted(KINDS, key=lambda k: k.nav)),
 )
 
@@ -216,7 +217,7 @@ class MainWindow(Exchange):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon_name: str | None = None,
     ) -> QAction:  # fmt: skip
-        action = QAction(tr(text), self)
+        action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon_name:
@@ -236,33 +237,33 @@ class MainWindow(Exchange):
     def _build_actions(self) -> None:
         self.actions_made: list[QAction] = []
         std = QKeySequence.StandardKey
-        self.act_new_db = self._action("新建数据库…", self._new_database, "Ctrl+Shift+N")
-        self.act_open_db = self._action("打开数据库…", self._open_database, std.Open, "open")
-        self.act_backup = self._action("备份…", self._backup, "Ctrl+Shift+B", "backup")
-        self.act_restore = self._action("备份与恢复…", self.show_backups)
-        self.act_settings = self._action("单位与操作员…", self.settings_requested.emit)
-        self.act_brief = self._action("生成简报…", self._open_brief, std.Print, "brief")
-        self.act_export = self._action("导出…", self._export, "Ctrl+Shift+E", "export")
-        self.act_import = self._action("导入…", self._import, "Ctrl+Shift+I", "import")
-        self.act_imports = self._action("导入记录…", self._imports)
-        self.act_quit = self._action("退出", self.close, std.Quit)
-        self.act_new = self._action("新增", self._on_page("new_record"), std.New, "new")
-        self.act_edit = self._action("编辑", self._on_page("edit_selected"), "Ctrl+E", "edit")
+        self.act_new_db = self._action(tr("新建数据库…"), self._new_database, "Ctrl+Shift+N")
+        self.act_open_db = self._action(tr("打开数据库…"), self._open_database, std.Open, "open")
+        self.act_backup = self._action(tr("备份…"), self._backup, "Ctrl+Shift+B", "backup")
+        self.act_restore = self._action(tr("备份与恢复…"), self.show_backups)
+        self.act_settings = self._action(tr("单位与操作员…"), self.settings_requested.emit)
+        self.act_brief = self._action(tr("生成简报…"), self._open_brief, std.Print, "brief")
+        self.act_export = self._action(tr("导出…"), self._export, "Ctrl+Shift+E", "export")
+        self.act_import = self._action(tr("导入…"), self._import, "Ctrl+Shift+I", "import")
+        self.act_imports = self._action(tr("导入记录…"), self._imports)
+        self.act_quit = self._action(tr("退出"), self.close, std.Quit)
+        self.act_new = self._action(tr("新增"), self._on_page("new_record"), std.New, "new")
+        self.act_edit = self._action(tr("编辑"), self._on_page("edit_selected"), "Ctrl+E", "edit")
         self.act_delete = self._action(
-            "删除", self._on_page("delete_selected"), std.Delete, "delete"
+            tr("删除"), self._on_page("delete_selected"), std.Delete, "delete"
         )
-        self.act_history = self._action("历史…", self._history, "Ctrl+H", "history")
-        self.act_undo = self._action("撤销", self.undo_stack.undo, std.Undo, "undo")
-        self.act_redo = self._action("重做", self.undo_stack.redo)
+        self.act_history = self._action(tr("历史…"), self._history, "Ctrl+H", "history")
+        self.act_undo = self._action(tr("撤销"), self.undo_stack.undo, std.Undo, "undo")
+        self.act_redo = self._action(tr("重做"), self.undo_stack.redo)
         # Ctrl+Y as on Windows, Ctrl+Shift+Z as elsewhere: both, whatever the platform
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_copy = self._action("复制选中行", self._on_page("copy_selected"), std.Copy)
-        self.act_find = self._action("查找", self._on_page("focus_search"), std.Find)
+        self.act_copy = self._action(tr("复制选中行"), self._on_page("copy_selected"), std.Copy)
+        self.act_find = self._action(tr("查找"), self._on_page("focus_search"), std.Find)
         self.act_refresh = self._action(
-            "刷新", lambda: bus().announce(Change.everything()), std.Refresh, "refresh"
+            tr("刷新"), lambda: bus().announce(Change.everything()), std.Refresh, "refresh"
         )
-        self.act_about = self._action("关于 PairTrack", self._about)
-        self.act_conflicts = self._action("处理汇总冲突…", self.show_conflicts, "Ctrl+Shift+K")
+        self.act_about = self._action(tr("关于 PairTrack"), self._about)
+        self.act_conflicts = self._action(tr("处理汇总冲突…"), self.show_conflicts, "Ctrl+Shift+K")
         for signal in (self.undo_stack.indexChanged, self.undo_stack.busy_changed,
                        self.undo_stack.cleanChanged):  # fmt: skip
             signal.connect(self._update_actions)
@@ -289,7 +290,7 @@ class MainWindow(Exchange):
         edit_menu.addAction(self.act_conflicts)
         view_menu = menu.addMenu(tr("视图(&V)"))
         for row, (_key, title, _icon) in enumerate(NAVIGATION):
-            view_menu.addAction(self._action(title, self._go_to(row), f"Ctrl+{row + 1}"))
+            view_menu.addAction(self._action(tr(title), self._go_to(row), f"Ctrl+{row + 1}"))
         view_menu.addSeparator()
         view_menu.addAction(self.act_refresh)
         help_menu = menu.addMenu(tr("帮助(&H)"))
@@ -328,8 +329,12 @@ class MainWindow(Exchange):
         self.act_undo.setEnabled(idle and stack.canUndo())
         self.act_redo.setEnabled(idle and stack.canRedo())
         undo, redo = stack.undoText(), stack.redoText()
-        self.act_undo.setText(tr("撤销") + (f"“{undo}”" if stack.canUndo() else ""))
-        self.act_redo.setText(tr("重做") + (f"“{redo}”" if stack.canRedo() else ""))
+        self.act_undo.setText(
+            tr("撤销“{step}”").format(step=undo) if stack.canUndo() else tr("撤销")
+        )
+        self.act_redo.setText(
+            tr("重做“{step}”").format(step=redo) if stack.canRedo() else tr("重做")
+        )
 
     # --- merge conflicts -------------------------------------------------------------------
     def show_conflicts(self) -> None:
@@ -394,9 +399,9 @@ class MainWindow(Exchange):
         QueryOp(
             self,
             lambda _ledger, _job: copy(),
-            lambda dest: messages.tell(self, tr("备份"), tr("已备份到：") + str(dest)),
+            lambda dest: messages.tell(self, tr("备份"), tr("已备份到：{path}").format(path=dest)),
         ).failure(
-            lambda exc: messages.tell(self, tr("备份失败"), str(exc), error=True)
+            lambda exc: messages.tell(self, tr("备份失败"), tr_message(exc), error=True)
         ).with_progress(tr("正在备份…"), cancellable=False).run()
 
     def show_backups(self) -> None:
@@ -421,11 +426,11 @@ class MainWindow(Exchange):
             return _maintenance().restore(target, source, locked=True)  # the window holds it
 
         def restored(saved: Path | None) -> None:
-            messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：") + str(saved))
+            messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：{path}").format(path=saved))
             self.open_requested.emit(str(target))
 
         def failed(exc: BaseException) -> None:
-            messages.tell(self, tr("恢复失败"), str(exc), error=True)
+            messages.tell(self, tr("恢复失败"), tr_message(exc), error=True)
             self.open_requested.emit(str(target))  # reopen what is there now
 
         QueryOp(self, restore, restored).failure(failed).with_progress(
@@ -441,8 +446,8 @@ class MainWindow(Exchange):
     # --- status and settings ---------------------------------------------------------------
     def _update_status(self) -> None:
         operator = self.lookups.data.settings.get("operator", "")
-        self.status_db.setText(tr("数据库：") + str(self.path))
-        self.status_operator.setText(tr("操作员：") + (operator or tr("未设置")))
+        self.status_db.setText(tr("数据库：{path}").format(path=self.path))
+        self.status_operator.setText(tr("操作员：{name}").format(name=operator or tr("未设置")))
 
     def _rows_shown(self, count: int | None) -> None:
         self.status_rows.setText("" if count is None else tr("本页 {n} 条").format(n=f"{count:,}"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.i18n import tr
+
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """A yes/no question; "否" is the default so Enter never destroys anything."""
@@ -39,8 +41,8 @@ def choose(
 def retry(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask whether to try an operation again; "取消" is the default."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    again = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    again = box.addButton(tr("重试"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is again

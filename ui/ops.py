@@ -26,7 +26,7 @@ from tracker.errors import DatabaseBusy, PairTrackError, is_busy
 from tracker.jobs import Cancelled, Job, Progress
 from ui import messages
 from ui.bus import bus
-from ui.display import tr
+from ui.i18n import tr, tr_message
 from ui.worker import Handle, run_job
 
 if TYPE_CHECKING:  # the window shows before SQLAlchemy is loaded (in the worker)
@@ -67,7 +67,7 @@ def show_failure(parent: QObject | None, exc: BaseException) -> None:
     (logged by the worker already, with its traceback)."""
     widget = parent if parent is None or parent.isWidgetType() else None
     if isinstance(exc, PairTrackError):
-        messages.tell(widget, tr("无法完成"), str(exc), error=True)  # type: ignore[arg-type]
+        messages.tell(widget, tr("无法完成"), tr_message(exc), error=True)  # type: ignore[arg-type]
     elif isinstance(exc, OSError):
         text = tr("无法访问文件「{name}」：{reason}").format(
             name=exc.filename or "", reason=exc.strerror or exc

@@ -22,6 +22,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import tr
+
 MAX_DPI = 600  # an A4 page at 600 dpi is a 139 MB image; a 1200 dpi printer gets it doubled
 
 
@@ -70,12 +72,12 @@ def print_pdf(
     document.load(str(path))
     try:
         if document.status() != QPdfDocument.Status.Ready:
-            raise PrintError(f"无法读取要打印的文件：{path}")
+            raise PrintError(tr("无法读取要打印的文件：{path}").format(path=path))
         pages = chosen_pages(printer, document.pageCount())
         prepare(printer)  # A4 from the paper's corner, whatever the dialog was left with
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrintError("无法开始打印，请检查打印机。")
+            raise PrintError(tr("无法开始打印，请检查打印机。"))
         try:
             dpi = printer.resolution()
             for count, page in enumerate(pages):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
-from ui.display import tr
+from ui.i18n import tr, tr_message
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -32,7 +32,7 @@ def mark_read_only(window: MainWindow) -> None:
     if reason is None:
         return
     window.setWindowTitle(window.windowTitle() + tr("（只读）"))
-    label = QLabel(tr("只读：") + reason)
+    label = QLabel(tr("只读：{reason}").format(reason=tr_message(reason)))
     label.setObjectName("read_only")
     label.setStyleSheet(STYLE)
     label.setToolTip(

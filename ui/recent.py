@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ui import messages
-from ui.display import tr
+from ui.i18n import tr
 
 KEY = "files/recent"
 LIMIT = 8

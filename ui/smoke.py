@@ -35,7 +35,7 @@ def picture_requested() -> Path | None:
 
 def _unattended(_parent: Any, title: str, text: str, *_rest: Any, **_options: Any) -> None:
     if sys.stderr is not None:  # a windowed program on Windows has no stderr
-        print(f"{title}：{text}", file=sys.stderr)
+        print(f"{title}：{text}", file=sys.stderr)  # i18n: not shown (a log line)
     # None: ask() and retry() read it as "no", choose() as closed without a choice
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ui import messages
-from ui.display import tr
+from ui.i18n import tr, tr_message
 from ui.ops import CollectionOp, Job
 
 if TYPE_CHECKING:
@@ -82,8 +82,8 @@ class Step(QUndoCommand):
             stack.set_busy(False)
             self._skip = True
             back(stack)  # the index moves back; this step's op is not run again
-            messages.tell(stack_window(stack), title, str(exc), error=True)
-            stack.failed.emit(str(exc))
+            messages.tell(stack_window(stack), title, tr_message(exc), error=True)
+            stack.failed.emit(tr_message(exc))
 
         def op(ledger: Ledger, _job: Job) -> Any:
             return write(ledger)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tracker.errors import PairTrackError
 from tracker.jobs import Cancelled, Progress
-from ui.display import tr
+from ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -156,9 +156,9 @@ def _log_failure(fn: Work, exc: BaseException) -> None:
     the user was told about as one line, anything else with its traceback."""
     name = getattr(fn, "__qualname__", repr(fn))
     if isinstance(exc, PairTrackError):
-        log.info("%s：%s", name, exc)
+        log.info("%s：%s", name, exc)  # i18n: not shown (the log)
     else:
-        log.error("数据库作业 %s 出错", name, exc_info=exc)
+        log.error("数据库作业 %s 出错", name, exc_info=exc)  # i18n: not shown (the log)
 
 
 class Handle(QObject):

@@ -93,6 +93,25 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return scripted
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chinese(qapp: Any) -> None:
+    """The window's language as users have it by default: Chinese, Qt's own strings too
+    (是/否, 取消), as ``ui.app.create_app`` installs them."""
+    from ui.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """The window in English for one test; Chinese again afterwards."""
+    from ui.i18n import install_translators
+
+    assert install_translators(qapp, "en") == "en"
+    yield
+    install_translators(qapp, "zh_CN")
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     QCoreApplication.setOrganizationName("PairTrackTests")

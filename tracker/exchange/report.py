@@ -33,16 +33,14 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
+        # each form whole, so that the window can find its English (ui.i18n.tr_message)
         if not self.row:  # the whole sheet
-            return (
-                f"「{self.sheet}」"
-                + (f"「{self.column}」列" if self.column else "")
-                + f"：{self.reason}"
-            )
-        where = f"「{self.sheet}」第 {self.row} 行" + (
-            f"「{self.column}」列" if self.column else ""
-        )
-        return f"{where}：{self.reason}"
+            if self.column:
+                return f"「{self.sheet}」「{self.column}」列：{self.reason}"
+            return f"「{self.sheet}」：{self.reason}"
+        if self.column:
+            return f"「{self.sheet}」第 {self.row} 行「{self.column}」列：{self.reason}"
+        return f"「{self.sheet}」第 {self.row} 行：{self.reason}"
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,10 @@ from tracker import maintenance
 from tracker.maintenance import Listed
 from ui import colours, messages
 from ui.accessible import prepare, set_name
-from ui.display import tr
+from ui.i18n import noop, tr, tr_message
 from ui.worker import run_job
 
-HEADERS = ("日期", "种类", "大小", "完整性检查", "文件")
+HEADERS = (noop("日期"), noop("种类"), noop("大小"), noop("完整性检查"), noop("文件"))
 
 
 def cells(entry: Listed) -> tuple[str, ...]:
@@ -39,7 +39,9 @@ def cells(entry: Listed) -> tuple[str, ...]:
         f"{copy.taken:%Y-%m-%d %H:%M}",
         tr(entry.kind_title),
         f"{copy.size / 1_048_576:.1f} MB",
-        tr("通过") if entry.problem is None else tr("未通过：") + entry.problem,
+        tr("通过")
+        if entry.problem is None
+        else tr("未通过：{problem}").format(problem=tr_message(entry.problem)),
         copy.path.name,
     )
 
@@ -126,7 +128,7 @@ class BackupsDialog(QDialog):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(tr("无法读取备份文件夹：{error}").format(error=exc))
+        self.status.setText(tr("无法读取备份文件夹：{error}").format(error=tr_message(exc)))
         self.loaded = True
 
     def selected(self) -> Listed | None:
@@ -155,7 +157,7 @@ class BackupsDialog(QDialog):
         question = tr(
             "用备份「{file}」{taken}替换当前数据库吗？\n恢复前会先检查这个备份；"
             "当前数据库会另存一份，可以再恢复回来。"
-        ).format(file=path.name, taken=f"（{taken}）" if taken else "")
+        ).format(file=path.name, taken=tr("（{time}）").format(time=taken) if taken else "")
         if messages.ask(self, tr("从备份恢复"), question):
             self.restore_requested.emit(str(path))
             self.accept()

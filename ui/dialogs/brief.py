@@ -45,7 +45,8 @@ from tracker.outputs import copy_file, write_file
 from tracker.periods import Period, Scope
 from ui import colours, messages, printing
 from ui.accessible import prepare, set_name
-from ui.display import Lookups, tr
+from ui.display import Lookups
+from ui.i18n import tr, tr_message
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.pages.period_picker import PeriodPicker
 
@@ -161,7 +162,7 @@ class BriefDialog(QDialog):
         try:
             period, scope = self.picker.period(), self.picker.scope_value()
         except Exception as exc:  # an impossible custom range: say so, keep the old texts
-            self.status.setText(str(exc))
+            self.status.setText(tr_message(exc))
             return
         if self._texts_for is not None and self._texts_for != (period, scope):
             self._save_texts(self._texts_for, *self._typed())
@@ -218,7 +219,7 @@ class BriefDialog(QDialog):
         try:
             period, scope = self.picker.period(), self.picker.scope_value()
         except Exception as exc:
-            messages.tell(self, tr("生成简报"), str(exc), error=True)
+            messages.tell(self, tr("生成简报"), tr_message(exc), error=True)
             return
         if not self.appendix.isChecked():
             self._start(period, scope)
@@ -227,7 +228,7 @@ class BriefDialog(QDialog):
         def counted(size: AppendixSize) -> None:
             self.job = None
             self.generate.setEnabled(True)
-            if size.large and not messages.ask(self, tr("生成简报"), size.question):
+            if size.large and not messages.ask(self, tr("生成简报"), tr_message(size.question)):
                 self.status.setText(tr("未生成。可不附明细表，或缩小期间与范围。"))
                 return
             self._start(period, scope)
@@ -289,7 +290,7 @@ class BriefDialog(QDialog):
             self.status.setText(tr("已取消生成简报。"))
             return
         self.status.setText(tr("生成失败"))
-        messages.tell(self, tr("生成简报"), str(exc), error=True)
+        messages.tell(self, tr("生成简报"), tr_message(exc), error=True)
 
     # --- save, open, print -----------------------------------------------------------------
     def save_as(self) -> None:
@@ -317,7 +318,11 @@ class BriefDialog(QDialog):
                     )
                 return copy_file(pdf, target, database=ledger.path, force=True)
             except OSError as exc:
-                raise PairTrackError(f"无法保存到「{target}」：{exc.strerror or exc}") from None
+                raise PairTrackError(
+                    tr("无法保存到「{path}」：{error}").format(
+                        path=target, error=exc.strerror or exc
+                    )
+                ) from None
 
         self.job = (
             QueryOp(self, save, self._saved)
@@ -375,7 +380,7 @@ class BriefDialog(QDialog):
             printed = printing.print_pdf(self._pdf, printer, page_done)
         except printing.PrintError as exc:
             self.status.setText(tr("打印失败"))
-            messages.tell(self, tr("打印"), str(exc), error=True)
+            messages.tell(self, tr("打印"), tr_message(exc), error=True)
             return
         finally:
             QApplication.restoreOverrideCursor()

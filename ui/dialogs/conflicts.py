@@ -47,11 +47,18 @@ from tracker.money import format_wan, implausible, parse_money
 from ui import colours, messages, ops
 from ui.accessible import label_for, prepare, set_name
 from ui.bus import bus
-from ui.display import tr
-from ui.forms.editors import MONEY_SYNTAX, wan_text
+from ui.forms.editors import MONEY_SYNTAX, wan_number
+from ui.i18n import noop, tr, tr_message
 from ui.ops import CollectionOp, Job, QueryOp, show_failure
 
-HEADERS = ("记录", "字段", "本地值", "对方的值", "来自", "发现时间")
+HEADERS = (
+    noop("记录"),
+    noop("字段"),
+    noop("本地值"),
+    noop("对方的值"),
+    noop("来自"),
+    noop("发现时间"),
+)
 DELETED = "deleted_at"  # the pseudo-field of a deletion against an edit
 T = TypeVar("T")
 
@@ -95,7 +102,7 @@ def _row(ledger: Ledger, c: ConflictRecord) -> ConflictRow:
     if value is None or value == "":
         typed = ""
     elif kind == "money":
-        typed = wan_text(value).removesuffix("万")  # beside the 万元 label, as in the grid
+        typed = wan_number(value)  # beside the 万元 label, as in the grid
     elif kind == "choice":
         typed = c.local_text
     else:
@@ -105,7 +112,7 @@ def _row(ledger: Ledger, c: ConflictRecord) -> ConflictRow:
 
 
 def _wan(value: object) -> str:
-    return format_wan(value) if isinstance(value, int) else "（空）"
+    return format_wan(value) if isinstance(value, int) else noop("（空）")
 
 
 def _when(moment: datetime) -> str:
@@ -228,8 +235,9 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             c = row.conflict
-            cells = (c.record, c.field_label, c.local_text, c.incoming_text, c.office,
-                     _when(c.found_at))  # fmt: skip
+            # words composed in tracker (a record's label, a choice, 本单位) in the UI's language
+            cells = (*map(tr_message, (c.record, c.field_label, c.local_text, c.incoming_text,
+                                       c.office)), _when(c.found_at))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -252,7 +260,7 @@ class ConflictsDialog(QDialog):
         self._selection_changed()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.status.setText(tr("无法读取冲突：{error}").format(error=exc))
+        self.status.setText(tr("无法读取冲突：{error}").format(error=tr_message(exc)))
         show_failure(self, exc)
 
     def selected(self) -> list[ConflictRow]:
@@ -286,18 +294,22 @@ class ConflictsDialog(QDialog):
         elif kind in ("int", "year"):
             self.value.setValidator(
                 QRegularExpressionValidator(QRegularExpression(r"[0-9０-９,]{0,12}"))
-            )
+            )  # i18n: not shown
             self.value.setPlaceholderText("")
         elif kind == "date":
             self.value.setPlaceholderText(tr("如 2017-03-01"))
         elif kind == "choice":
-            completer = QCompleter(QStringListModel(list(rows[0].choices), self.value), self)
+            shown = [tr(label) for label in rows[0].choices]
+            completer = QCompleter(QStringListModel(shown, self.value), self)
             completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
             self.value.setCompleter(completer)
-            self.value.setPlaceholderText(tr("可选：") + "、".join(rows[0].choices))
+            self.value.setPlaceholderText(
+                tr("可选：{choices}").format(choices=tr("、").join(shown))
+            )
         else:
             self.value.setPlaceholderText("" if kind else tr("选中同一字段的冲突后可输入新值"))
-        self.value.setText(rows[0].typed_local if kind else "")
+        typed = rows[0].typed_local if kind else ""
+        self.value.setText(tr(typed) if kind == "choice" else typed)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -315,6 +327,9 @@ class ConflictsDialog(QDialog):
         if not kind or self.working:
             return
         text = self.value.text()
+        if kind == "choice":  # typed as shown (translated): tracker reads the Chinese label
+            labels = {tr(label): label for label in self.selected()[0].choices}
+            text = labels.get(text.strip(), text)
         self._resolve(conflicts.VALUE, text)  # money: a bare number is 万元, as shown
 
     def _implausible(self, rows: list[ConflictRow], typed: str | None) -> str:
@@ -326,7 +341,7 @@ class ConflictsDialog(QDialog):
         except ValidationError:
             return ""  # the service names the problem
         warning = implausible(rows[0].conflict.table, fen)
-        return "" if warning is None else warning + "\n"
+        return "" if warning is None else tr_message(warning) + "\n"
 
     def _resolve(self, how: str, typed: str | None = None) -> None:
         rows = self.selected()

@@ -43,7 +43,7 @@ from ui import colours, messages
 from ui.accessible import prepare, set_name
 from ui.dialogs.import_mapping import MappingStep
 from ui.dialogs.import_preview import ChangePreview
-from ui.display import tr
+from ui.i18n import tr, tr_message
 from ui.ops import CollectionOp, Job, QueryOp
 from ui.undo import UndoStack
 
@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
         self.readings: list[SheetReading] | None = None  # None: a package, or not read yet
         self.mappings: dict[str, Mapping] | None = None  # what the preview and import use
         self.pairing: str | None = None
-        self.setWindowTitle(f"导入 · {self.path.name}")
+        self.setWindowTitle(tr("导入 · {file}").format(file=self.path.name))
         self.resize(800, 600)
         self.status = QLabel(tr("正在分析文件（不会写入）…"))
         self.status.setWordWrap(True)
@@ -88,7 +88,7 @@ class ImportDialog(QDialog):
         self.reading.setTabChangesFocus(True)
         set_name(self.reading, tr("读取情况"))
         self.table = QTableWidget(0, len(ImportReport.HEADERS))
-        self.table.setHorizontalHeaderLabels(list(ImportReport.HEADERS))
+        self.table.setHorizontalHeaderLabels([tr(h) for h in ImportReport.HEADERS])
         set_name(self.table, tr("各表变更数量"))
         self.table.setTabKeyNavigation(False)
         self.preview = ChangePreview()  # what each record becomes, conflicts first
@@ -259,7 +259,7 @@ class ImportDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+                self.table.setItem(r, c, QTableWidgetItem(tr_message(value)))
         self.table.resizeRowsToContents()
         fits = (
             self.table.horizontalHeader().height()
@@ -268,15 +268,15 @@ class ImportDialog(QDialog):
         )  # as tall as the tables counted (a package's seven), no taller
         self.table.setMaximumHeight(fits + 4)
         reading = reading_lines(report, LISTED)
-        self.reading.setPlainText("\n".join(reading))
+        self.reading.setPlainText("\n".join(map(tr_message, reading)))
         self.reading.setVisible(bool(reading))
         spacing = self.reading.fontMetrics().lineSpacing()
         self.reading.setMaximumHeight(min(len(reading), 6) * spacing + 16)
         lines = [
-            *(str(p) for p in report.problems),
-            *(tr("请核对：") + str(w) for w in report.warnings),
-            *(str(d) for d in report.duplicates),
-            *report.cross_office,
+            *(tr_message(p) for p in report.problems),
+            *(tr("请核对：{warning}").format(warning=tr_message(w)) for w in report.warnings),
+            *(tr_message(d) for d in report.duplicates),
+            *map(tr_message, report.cross_office),
         ]
         self.problems.setPlainText("\n".join(lines))
         self.problems.setVisible(bool(lines))
@@ -284,37 +284,47 @@ class ImportDialog(QDialog):
     def _previewed(self, report: Any) -> None:
         self._show(report)
         self.adjust_button.setEnabled(self.readings is not None)
-        source = f"来源：{report.source}。" if report.source else ""
+        source = (
+            tr("来源：{source}。").format(source=tr_message(report.source)) if report.source else ""
+        )
         if report.problems and report.kind == "ledger":
             self.status.setText(
-                f"{source}发现 {len(report.problems)} 处问题（见下方，按工作表/行/列列出）。"
-                "请修改文件或对应关系后重新预览，或勾选「只导入无误的行」。"
+                source
+                + tr(
+                    "发现 {n} 处问题（见下方，按工作表/行/列列出）。"
+                    "请修改文件或对应关系后重新预览，或勾选「只导入无误的行」。"
+                ).format(n=len(report.problems))
             )
             self.valid_only.setVisible(True)
         else:
-            self.status.setText(f"{source}预览：将变更 {report.changed} 条记录。点击「导入」写入。")
+            self.status.setText(
+                source + tr("预览：将变更 {n} 条记录。点击「导入」写入。").format(n=report.changed)
+            )
+        lines = [self.status.text()]
         if report.duplicates:
-            outcome = "导入后请核对" if report.kind == "package" else "不会导入"
-            self.status.setText(
-                self.status.text() + f"\n{len(report.duplicates)} 行疑似重复，{outcome}（见下方）。"
-            )
+            if report.kind == "package":
+                line = tr("{n} 行疑似重复，导入后请核对（见下方）。")
+            else:
+                line = tr("{n} 行疑似重复，不会导入（见下方）。")
+            lines.append(line.format(n=len(report.duplicates)))
         if report.cross_office:
-            self.status.setText(
-                self.status.text() + f"\n{len(report.cross_office)} 处疑似跨单位重复（见下方）。"
-            )
+            lines.append(tr("{n} 处疑似跨单位重复（见下方）。").format(n=len(report.cross_office)))
         if report.already_imported:
-            self.status.setText(
-                self.status.text() + f"\n注意：{report.already_imported}。再次导入会使记录重复；"
-                "确需再次导入，请勾选「仍要再次导入」。"
+            lines.append(
+                tr(
+                    "注意：{what}。再次导入会使记录重复；确需再次导入，请勾选「仍要再次导入」。"
+                ).format(what=tr_message(report.already_imported))
             )
             self.again.setVisible(True)
+        self.status.setText("\n".join(lines))
         if nothing_to_import(report):
-            self.status.setText(
-                f"{source}" + tr("没有可导入的记录")
-                + ("" if report.problems else tr("：文件中没有能读成记录的行"))
-                + (tr("（可点击「调整对应关系…」指定各列的含义）") if self.readings else "")
-                + "。"
-            )  # fmt: skip
+            if report.problems:
+                nothing = tr("没有可导入的记录。")
+            else:
+                nothing = tr("没有可导入的记录：文件中没有能读成记录的行。")
+            if self.readings:
+                nothing += tr("可点击「调整对应关系…」指定各列的含义。")
+            self.status.setText(source + nothing)
         self._update_button()
         self.import_button.setDefault(True)
 
@@ -344,12 +354,15 @@ class ImportDialog(QDialog):
             return
         self.committed = True
         self._push_undo(report)
-        text = f"已导入：共变更 {report.changed} 条记录。"
+        text = tr("已导入：共变更 {n} 条记录。").format(n=report.changed)
         if report.duplicates:
-            outcome = "已导入，请核对" if report.kind == "package" else "未导入"
-            text += f"\n{len(report.duplicates)} 行疑似重复，{outcome}。"
+            if report.kind == "package":
+                line = tr("{n} 行疑似重复，已导入，请核对。")
+            else:
+                line = tr("{n} 行疑似重复，未导入。")
+            text += "\n" + line.format(n=len(report.duplicates))
         if report.rejected_path is not None:
-            text += f"\n未导入的行已另存为：{report.rejected_path}"
+            text += "\n" + tr("未导入的行已另存为：{path}").format(path=report.rejected_path)
         if report.history:
             text += "\n\n" + history_warning(report)
         self.status.setText(text)
@@ -374,25 +387,27 @@ class ImportDialog(QDialog):
                 mappings=mappings, pairing=pairing,
             )  # fmt: skip
             if not again.committed or again.import_id is None:
-                raise PairTrackError(f"「{path.name}」现在有问题，未能再次导入。")
+                raise PairTrackError(
+                    tr("「{file}」现在有问题，未能再次导入。").format(file=path.name)
+                )
             batch["id"] = again.import_id
             return again
 
-        self.undo_stack.done(tr("导入") + f"「{path.name}」", undo=undo, redo=redo)
+        self.undo_stack.done(tr("导入「{file}」").format(file=path.name), undo=undo, redo=redo)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(f"无法导入：{exc}")
+        self.status.setText(tr("无法导入：{error}").format(error=tr_message(exc)))
         self.import_button.setEnabled(False)
         self.adjust_button.setEnabled(self.readings is not None)
         if not isinstance(exc, JobCancelled):
-            messages.tell(self, tr("无法导入"), str(exc), error=True)
+            messages.tell(self, tr("无法导入"), tr_message(exc), error=True)
 
 
 def history_warning(report: ImportReport) -> str:
     """The warning for a package whose sender rewrote its history ("" when it did not)."""
     if not report.history:
         return ""
-    return tr("警告：") + report.history + "。"
+    return tr("警告：{what}。").format(what=tr_message(report.history))
 
 
 def nothing_to_import(report: ImportReport) -> bool:

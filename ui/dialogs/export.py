@@ -30,13 +30,13 @@ from tracker.jobs import JobCancelled
 from tracker.ledger import Ledger
 from ui import messages
 from ui.accessible import prepare
-from ui.display import tr
+from ui.i18n import noop, tr, tr_message
 from ui.ops import Job, QueryOp
 
 FORMATS = (
-    ("xlsx", tr("Excel 工作簿 (*.xlsx)"), ".xlsx"),
-    ("csv", tr("CSV 文件（zip 压缩包）(*.zip)"), ".zip"),
-    ("package", tr("汇总包 (*.pairtrack.zip)"), ".pairtrack.zip"),
+    ("xlsx", noop("Excel 工作簿 (*.xlsx)"), ".xlsx"),
+    ("csv", noop("CSV 文件（zip 压缩包）(*.zip)"), ".zip"),
+    ("package", noop("汇总包 (*.pairtrack.zip)"), ".pairtrack.zip"),
 )
 
 
@@ -46,7 +46,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("导出"))
         self.format = QComboBox()
         for key, label, _suffix in FORMATS:
-            self.format.addItem(label, key)
+            self.format.addItem(tr(label), key)
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(date.today().year)
@@ -82,7 +82,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         _key, label, suffix = FORMATS[self.format.currentIndex()]
-        path, _ = QFileDialog.getSaveFileName(self, tr("导出到"), f"pairtrack{suffix}", label)
+        path, _ = QFileDialog.getSaveFileName(self, tr("导出到"), f"pairtrack{suffix}", tr(label))
         if path:
             self._chosen = path
             self.path.setText(path)
@@ -98,7 +98,9 @@ class ExportDialog(QDialog):
         if (
             text != self._chosen
             and target.exists()
-            and not messages.ask(self, tr("导出"), f"「{target}」已存在，要替换它吗？")
+            and not messages.ask(
+                self, tr("导出"), tr("「{path}」已存在，要替换它吗？").format(path=target)
+            )
         ):
             return
         year, template = self.year.value(), self.template.isChecked()
@@ -135,10 +137,10 @@ class ExportDialog(QDialog):
         )
 
     def _done(self, target: Path) -> None:
-        messages.tell(self, tr("导出"), f"已导出到：{target}")
+        messages.tell(self, tr("导出"), tr("已导出到：{path}").format(path=target))
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         if not isinstance(exc, JobCancelled):
-            messages.tell(self, tr("导出失败"), str(exc), error=True)
+            messages.tell(self, tr("导出失败"), tr_message(exc), error=True)

@@ -27,10 +27,11 @@ from tracker.imports import local_time
 from tracker.kinds import BY_TABLE
 from tracker.ledger import Ledger
 from tracker.records import Record
-from ui.display import Lookups, display, header, tr
+from ui.display import Lookups, display, header
+from ui.i18n import noop, tr, tr_message
 from ui.ops import Job, QueryOp
 
-HEADERS = ("时间", "操作员", "操作", "字段", "原值", "新值")
+HEADERS = (noop("时间"), noop("操作员"), noop("操作"), noop("字段"), noop("原值"), noop("新值"))
 SHORTCUT = QKeySequence("Ctrl+H")
 
 
@@ -92,7 +93,7 @@ class HistoryDialog(QDialog):
         QueryOp(self, read, self._show).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(tr("无法读取历史：{error}").format(error=exc))
+        self.status.setText(tr("无法读取历史：{error}").format(error=tr_message(exc)))
         self.loaded.emit()
 
     def _show(self, entries: list[HistoryEntry]) -> None:

@@ -50,11 +50,11 @@ from ui.dialogs.mapping_choices import (
     samples,
     target_choices,
 )
-from ui.display import tr
+from ui.i18n import noop, tr, tr_message
 
-COLUMN_HEADERS = ("列", "表头", "示例", "导入为", "")
-NO_KIND = tr("不导入")
-UNRECOGNISED = tr("未能识别表头，请选择记录类型和表头所在行")
+COLUMN_HEADERS = (noop("列"), noop("表头"), noop("示例"), noop("导入为"), "")
+NO_KIND = noop("不导入")
+UNRECOGNISED = noop("未能识别表头，请选择记录类型和表头所在行")
 
 
 class _Combo(QComboBox):
@@ -88,11 +88,11 @@ class SheetMapper(QWidget):
         self.current = original
         self.how = QLabel(self._how_text())
         self.how.setWordWrap(True)
-        self.note = QLabel(UNRECOGNISED)
+        self.note = QLabel(tr(UNRECOGNISED))
         colours.warn(self.note)
         self.note.setVisible(reading.how == "none")
         self.kind = QComboBox()
-        self.kind.addItem(NO_KIND, None)
+        self.kind.addItem(tr(NO_KIND), None)
         for k in KINDS:
             self.kind.addItem(tr(k.title), k.table)
         self.kind.setCurrentIndex(max(0, self.kind.findData(original.table)))
@@ -102,7 +102,7 @@ class SheetMapper(QWidget):
         self.header_row.setToolTip(tr("表头（列名）所在的行号，与 Excel 中看到的行号相同"))
         self.unit = QComboBox()
         for unit in UNITS:
-            self.unit.addItem(unit, unit)
+            self.unit.addItem(tr(unit), unit)
         self.unit.setToolTip(tr("金额列的表头没有写单位时，数字按此单位读"))
         self.problem_label = QLabel()
         colours.warn(self.problem_label)
@@ -181,8 +181,11 @@ class SheetMapper(QWidget):
             return tr("「{sheet}」：请为至少一列选择导入为哪一项").format(sheet=self.raw.name)
         clash = self._clashes(mapping)
         if clash:
-            headers = "」「".join(mapping.headers[c] or get_column_letter(1 + c) for c in clash)
-            return tr("「{sheet}」：「{headers}」导入为同一项，请只保留一列").format(
+            headers = tr("、").join(
+                tr("「{name}」").format(name=mapping.headers[c] or get_column_letter(1 + c))
+                for c in clash
+            )
+            return tr("「{sheet}」：{headers}导入为同一项，请只保留一列").format(
                 sheet=self.raw.name, headers=headers
             )
         return ""
@@ -251,7 +254,7 @@ class SheetMapper(QWidget):
             self.table.setItem(r, 2, sample)
             combo = _Combo()
             # 不导入: a column the reader knows needs no reading (序号) keeps that meaning
-            combo.addItem(NO_KIND, IGNORE if target == IGNORE else None)
+            combo.addItem(tr(NO_KIND), IGNORE if target == IGNORE else None)
             for text, name in choices:
                 combo.addItem(text, name)
             if target not in (None, IGNORE) and combo.findData(target) < 0:
@@ -306,7 +309,7 @@ class SheetMapper(QWidget):
     def _how_text(self) -> str:
         how = self.reading.how
         said = HOW.get(how, HOW["given"])
-        text = tr("读取方式：{how}").format(how=said)
+        text = tr("读取方式：{how}").format(how=tr_message(said))
         if how != "none":
             mapping = self.reading.mapping
             text += tr("，表头在第 {row} 行").format(row=mapping.header_row + 1)
@@ -366,8 +369,8 @@ class MappingStep(QWidget):
             index = self.tabs.addTab(mapper, reading.raw.name)
             if reading.how == "none":
                 self.tabs.tabBar().setTabTextColor(index, colours.warning(self.palette()))
-                self.tabs.setTabToolTip(index, UNRECOGNISED)
-        self.others.setText(tr("不导入：") + "、".join(others))
+                self.tabs.setTabToolTip(index, tr(UNRECOGNISED))
+        self.others.setText(tr("不导入：{sheets}").format(sheets=tr("、").join(others)))
         self.others.setVisible(bool(others))
         self.pairing.blockSignals(True)
         self.pairing.clear()
@@ -419,7 +422,7 @@ class MappingStep(QWidget):
                 return problem
         needing = [s.raw.name for s in self.sheets if s.needs_pairing()]
         if needing and self.chosen_pairing() is None and self.live_pairings != 1:
-            names = "、".join(f"「{n}」" for n in needing)
+            names = tr("、").join(tr("「{name}」").format(name=n) for n in needing)
             if self.live_pairings == 0:
                 return tr("{names}没有结对关系列，而本库还没有结对关系：请先建立结对关系").format(
                     names=names

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from tracker.exchange.report import ImportReport, RecordChange, conflicts_first, in_conflict
 from ui import colours
 from ui.accessible import set_name
-from ui.display import tr
+from ui.i18n import noop, tr, tr_message
 
 LISTED = 1000  # records shown; a large merge lists the rest as a count
-HEADERS = ("变化", "记录 / 字段", "本地值", "导入的值")
+HEADERS = (noop("变化"), noop("记录 / 字段"), noop("本地值"), noop("导入的值"))
 
 
 class ChangePreview(QWidget):
@@ -74,14 +74,14 @@ _CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1  # the record is in conflict
 
 
 def _record_item(change: RecordChange) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([change.action, change.label])
+    item = QTreeWidgetItem([tr_message(change.action), tr_message(change.label)])
     conflict = in_conflict(change)
     item.setData(0, _CONFLICT_ROLE, conflict)
     if conflict:
         _paint(item)
     for label, before, after, field_conflict in change.fields:
-        after_text = str(after) + (tr("（冲突）") if field_conflict else "")
-        child = QTreeWidgetItem(["", label, str(before), after_text])
+        after_text = tr_message(after) + (tr("（冲突）") if field_conflict else "")
+        child = QTreeWidgetItem(["", tr_message(label), tr_message(before), after_text])
         child.setToolTip(3, tr("冲突：本地值保留，待处理") if field_conflict else "")
         if field_conflict:
             child.setText(0, tr("冲突"))

@@ -20,10 +20,13 @@ from tracker.imports import ImportRecord, list_imports, local_time
 from tracker.ledger import Ledger
 from ui import messages, ops
 from ui.accessible import prepare, set_name
-from ui.display import tr
+from ui.i18n import noop, tr, tr_message
 from ui.ops import CollectionOp, Job, QueryOp
 
-HEADERS = ("编号", "时间", "操作人", "类型", "文件", "sha256", "来源单位", "数量", "已撤销")
+HEADERS = (
+    noop("编号"), noop("时间"), noop("操作人"), noop("类型"), noop("文件"), "sha256",
+    noop("来源单位"), noop("数量"), noop("已撤销"),
+)  # fmt: skip
 
 
 def cells(record: ImportRecord) -> tuple[str, ...]:
@@ -31,11 +34,11 @@ def cells(record: ImportRecord) -> tuple[str, ...]:
         str(record.id),
         local_time(record.at),
         record.operator,
-        record.kind_title,
+        tr_message(record.kind_title),
         record.file_name,
         record.sha256[:12],
-        record.origin,
-        record.counts_text(),
+        tr_message(record.origin),
+        tr_message(record.counts_text()),
         local_time(record.undone_at) if record.undone_at else "",
     )
 
@@ -112,11 +115,11 @@ class ImportsDialog(QDialog):
             return undo_import(ledger, import_id)
 
         def done(result: UndoResult) -> None:
-            messages.tell(self, tr("已撤销"), result.describe())
+            messages.tell(self, tr("已撤销"), tr_message(result.describe()))
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            messages.tell(self, tr("无法撤销"), str(exc), error=True)
+            messages.tell(self, tr("无法撤销"), tr_message(exc), error=True)
             self._update_button()
 
         CollectionOp(self, work, done).failure(failed).run()

@@ -13,7 +13,7 @@ from tracker.exchange.layout import HEADER_SEARCH_ROWS, Mapping, joined_headers
 from tracker.exchange.ledger_words import HEADERS, range_fields
 from tracker.exchange.workbook import RawSheet
 from tracker.kinds import BY_TABLE
-from ui.display import tr
+from ui.i18n import tr
 
 SAMPLE_ROWS = 30  # rows below the header looked at for a column's sample values
 
@@ -22,7 +22,7 @@ def target_choices(table: str) -> list[tuple[str, str]]:
     """(label, target) a column of a ``table`` sheet can be imported as: each field (备注
     included), then the date ranges its ledgers write in one column."""
     service: Any = BY_TABLE[table].service  # the class: its columns need no database
-    out = [(c.field.label, c.name) for c in columns_of(service) if c.field is not None]
+    out = [(tr(c.field.label), c.name) for c in columns_of(service) if c.field is not None]
     labels = dict((name, text) for text, name in out)
     for target in HEADERS.get(table, {}):
         span = range_fields(target)
@@ -68,7 +68,7 @@ def samples(mapping: Mapping, rows: list[list[Any]]) -> list[str]:
             text = _text(value) if value not in ("", None) else ""
             if text and text not in seen and len(seen) < 3:
                 seen.append(text)
-    return ["、".join(values) for values in found]
+    return [tr("、").join(values) for values in found]
 
 
 def first_header_row(raw: RawSheet) -> int:

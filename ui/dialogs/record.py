@@ -28,9 +28,10 @@ from tracker.records import Record
 from tracker.services.base import EntityService
 from ui import colours, messages
 from ui.accessible import prepare
-from ui.display import Lookups, tr
+from ui.display import Lookups
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
 from ui.forms.region_picker import RegionPicker
+from ui.i18n import tr, tr_message
 from ui.ops import CollectionOp, Job
 
 
@@ -71,8 +72,8 @@ class RecordDialog(QDialog):
         self.names = lookups.data  # the choices as they are when the form opens
         self.saved: Record | None = None
         self.saving = False
-        verb = tr("编辑") if record else tr("新增")
-        self.setWindowTitle(f"{verb}{tr(service.noun)}")
+        title = tr("编辑{noun}") if record else tr("新增{noun}")
+        self.setWindowTitle(title.format(noun=tr(service.noun)))
         self.setMinimumWidth(460)
         self.general_error = QLabel()
         colours.warn(self.general_error)
@@ -97,7 +98,7 @@ class RecordDialog(QDialog):
             column.addWidget(editor)
             column.addWidget(error)
             mark = "*" if f.required else ""
-            label = QLabel(f"{tr(f.label)}{mark}：")
+            label = QLabel(tr("{label}：").format(label=tr(f.label) + mark))
             label.setBuddy(editor)  # a click on the label puts the cursor in the field
             form.addRow(label, box)
             editor.changed.connect(error.hide)
@@ -191,8 +192,8 @@ class RecordDialog(QDialog):
         warnings = []
         for editor in self.editors.values():
             fen = editor.fen() if isinstance(editor, LineEditor) else None
-            if fen is not None and (warning := implausible(table, fen, tr(editor.field.label))):
-                warnings.append(warning)
+            if fen is not None and (warning := implausible(table, fen, editor.field.label)):
+                warnings.append(tr_message(warning))
         if not warnings:
             return True
         question = "\n".join([*warnings, tr("仍要保存吗？")])
@@ -212,7 +213,7 @@ class RecordDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.show_errors([(p.field, p.message) for p in exc.problems])
         elif isinstance(exc, PairTrackError):
-            self.show_error(None, str(exc))
+            self.show_error(None, tr_message(exc))
         else:
             self.show_error(None, tr("保存失败：{error}").format(error=exc))
 
@@ -225,10 +226,10 @@ class RecordDialog(QDialog):
         general = []
         for field, message in problems:
             if field in self.errors:
-                self.errors[field].setText(message)
+                self.errors[field].setText(tr_message(message))
                 self.errors[field].show()
             else:
-                general.append(message)
+                general.append(tr_message(message))
         if general:
             self.general_error.setText("\n".join(general))
             self.general_error.show()

@@ -1,7 +1,8 @@
 """Office and operator settings; on the very first start it also offers the demo data.
 
 The dialog only collects and checks the values (``values``); whoever opened it writes them
-through ``ui.ops``, so the dialog itself never touches the database."""
+through ``ui.ops``, so the dialog itself never touches the database. The 界面语言 is this
+user's, not the ledger's: it is kept in QSettings (``ui.i18n``) and applies at the next start."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -23,7 +26,15 @@ from tracker.brief.frame import FRAME_SETTINGS, check_frame
 from tracker.errors import ValidationError
 from ui import colours
 from ui.accessible import prepare
-from ui.display import tr
+from ui.i18n import (
+    LANGUAGES,
+    current_language,
+    noop,
+    save_language,
+    saved_language,
+    tr,
+    tr_message,
+)
 
 
 class SettingsDialog(QDialog):
@@ -70,11 +81,26 @@ class SettingsDialog(QDialog):
             edit.setObjectName(key)
             edit.setMaxLength(limit)
             self.frame[key] = edit
-            frame_form.addRow(tr(f"{label}："), edit)
+            frame_form.addRow(tr("{label}：").format(label=tr(label)), edit)
         self.frame["brief_issue"].setPlaceholderText(tr("如：5（印为“第5期”），不填则不印"))
         self.frame["brief_copies"].setPlaceholderText(tr("如：60（印为“共印60份”）"))
         frame_box = QGroupBox(tr("简报版头与版记（可不填）"))
         frame_box.setLayout(frame_form)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(saved_language())))
+        self.language_note = QLabel(tr("重新启动 PairTrack 后生效。"))
+        self.language_note.setVisible(False)
+        self.language.currentIndexChanged.connect(
+            lambda: self.language_note.setVisible(self.chosen_language() != current_language())
+        )
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addWidget(self.language_note, 1)
+        form.addRow(tr("界面语言："), language_row)
+        self.language.setAccessibleName(tr("界面语言"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -100,7 +126,11 @@ class SettingsDialog(QDialog):
             "office_code": self.office_code.text().strip(),
             "operator": self.operator.text().strip(),
         }
-        labels = {"office_name": "单位名称", "office_code": "单位代码", "operator": "操作员"}
+        labels = {
+            "office_name": noop("单位名称"),
+            "office_code": noop("单位代码"),
+            "operator": noop("操作员"),
+        }
         edits = {"office_name": self.office_name, "office_code": self.office_code,
                  "operator": self.operator, **self.frame}  # fmt: skip
         # every problem at once, each naming its field; the first field in the form is focused
@@ -113,7 +143,7 @@ class SettingsDialog(QDialog):
         try:
             frame = check_frame({key: edit.text() for key, edit in self.frame.items()})
         except ValidationError as e:
-            problems += [(p.field or "", tr(p.message)) for p in e.problems]
+            problems += [(p.field or "", tr_message(p.message)) for p in e.problems]
         if problems:
             self.error.setText("\n".join(message for _key, message in problems))
             self.error.show()
@@ -123,4 +153,8 @@ class SettingsDialog(QDialog):
                 first.setFocus()
             return
         self.values = {**values, **frame}
+        save_language(self.chosen_language())  # the user's, not the ledger's: no undo step
         self.accept()
+
+    def chosen_language(self) -> str:
+        return str(self.language.currentData())

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from tracker.dates import MAX_YEAR, MIN_YEAR, format_date, parse_date
 from tracker.errors import ValidationError
-from ui.display import tr
+from ui.i18n import tr
 
 # Syntax only (the characters dates are typed with, full-width ones included); what they
 # mean is parse_date's one rule.
-DATE_SYNTAX = r"[0-9０-９\-/.－／．年月日号 ]{0,20}"
+DATE_SYNTAX = r"[0-9０-９\-/.－／．年月日号 ]{0,20}"  # i18n: not shown
 # ↑/↓ a day, PgUp/PgDn a month (as a whole number of months)
 STEPS: dict[int, timedelta | int] = {
     Qt.Key.Key_Up: timedelta(days=1),

@@ -21,21 +21,22 @@ from tracker.errors import ValidationError
 from tracker.fields import Field
 from tracker.money import DEFAULT_UNIT, fen_to_wan, parse_money
 from ui.accessible import set_name
-from ui.display import tr
 from ui.forms.date_edit import DateEdit
+from ui.i18n import tr
 
 # Syntax only (habit 8): the characters money is typed with; what they mean (a bare number
 # is DEFAULT_UNIT, shown beside the field) is tracker.money.parse_money's one rule.
-MONEY_SYNTAX = r"[￥¥]?\s*[0-9０-９,，.．]*\s*(千元|万元|亿元|千|万|亿|元)?"
+MONEY_SYNTAX = r"[￥¥]?\s*[0-9０-９,，.．]*\s*(千元|万元|亿元|千|万|亿|元)?"  # i18n: not shown
 LONG_TEXT = 1000
 
 
-def wan_text(fen: int) -> str:
-    """An exact 万 figure to edit ("12.6万", "0.00005万"), never rounded."""
+def wan_number(fen: int) -> str:
+    """An exact figure in 万元 to edit beside the 万元 label ("12.6", "0.00005"), never
+    rounded: parse_money reads it back as the same fen."""
     text = f"{fen_to_wan(fen):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return f"{text}万"
+    return text
 
 
 class Editor(QWidget):
@@ -67,7 +68,9 @@ class LineEditor(Editor):
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY_SYNTAX)))
             self.edit.setPlaceholderText(tr("如 12.6、3千、800元"))
         elif f.kind in ("int", "year"):
-            digits = r"[0-9０-９]{0,4}" if f.kind == "year" else r"[0-9０-９,]{0,12}"
+            digits = (
+                r"[0-9０-９]{0,4}" if f.kind == "year" else r"[0-9０-９,]{0,12}"
+            )  # i18n: not shown
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(digits)))
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
@@ -98,7 +101,7 @@ class LineEditor(Editor):
         if value is None:
             self.edit.setText("")
         elif self.field.kind == "money":
-            self.edit.setText(wan_text(value).removesuffix("万"))  # in the unit beside it
+            self.edit.setText(wan_number(value))  # in the unit beside it
         else:
             self.edit.setText(str(value))
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QCompleter, QLabel, QWidget
 from tracker import region_codes
 from tracker.region_codes import RegionCode
 from ui import colours
-from ui.display import tr
 from ui.forms.editors import Editor, LineEditor
+from ui.i18n import tr, tr_message
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN = 12  # completions offered at a time
@@ -73,7 +73,7 @@ class RegionPicker(QObject):
                 item = QStandardItem()
                 item.setEditable(False)
                 self.model.setItem(row, item)
-            item.setText(entry.label())
+            item.setText(tr_message(entry.label()))
             item.setData(row, ROW_ROLE)
         if self.shown and self.name_edit.isVisible():
             self.completer.complete()
@@ -126,4 +126,4 @@ class RegionPicker(QObject):
         else:
             shade = colours.muted if entry.current else colours.caution
             colours.paint_text(self.note, shade(self.note.palette()))
-            self.note.setText(region_codes.status(code))
+            self.note.setText(tr_message(region_codes.status(code)))

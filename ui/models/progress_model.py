@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush
 from tracker.formatting import INDICATOR_HEADERS, indicator_cells
 from tracker.progress import IndicatorProgress
 from ui import colours
-from ui.display import tr
+from ui.i18n import tr, tr_message
 
 TEXT_COLUMNS = (0, 1, 6)  # label, unit, status: words, translated; the rest are figures
 Index = QModelIndex | QPersistentModelIndex
@@ -40,11 +40,11 @@ class ProgressModel(QAbstractTableModel):
             cells = indicator_cells(row)
             if not 0 <= column < len(cells):
                 return None
-            return tr(cells[column]) if column in TEXT_COLUMNS else cells[column]
+            return tr_message(cells[column]) if column in TEXT_COLUMNS else cells[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.lagging:
                 return QBrush(colours.warning())  # readable on the palette's base
-            if row.status == "已完成" and column == 6:
+            if row.status == "已完成" and column == 6:  # i18n: not shown
                 return QBrush(colours.success())
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:

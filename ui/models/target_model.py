@@ -13,8 +13,8 @@ from tracker.ledger import Ledger
 from tracker.money import format_wan, implausible, parse_money
 from tracker.services.targets import TargetGrid
 from ui import messages, ops
-from ui.display import tr
-from ui.forms.editors import wan_text
+from ui.forms.editors import wan_number
+from ui.i18n import tr, tr_message
 from ui.ops import CollectionOp, Job
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,7 +69,7 @@ class TargetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             if value is None:
                 return ""
-            return wan_text(value).removesuffix("万") if money else str(value)
+            return wan_number(value) if money else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
         return None
@@ -88,7 +88,7 @@ class TargetModel(QAbstractTableModel):
             return False
         text = str(value).strip()
         indicator = BY_KEY[cell[1]]
-        if indicator.is_money and not self._plausible(text, tr(indicator.label)):
+        if indicator.is_money and not self._plausible(text, indicator.label):
             return False
         before, year = self.grid.values.get(cell), self.grid.year
 
@@ -102,7 +102,9 @@ class TargetModel(QAbstractTableModel):
             if after != before:
                 self.edited.emit(cell[0], cell[1], before, after)
 
-        CollectionOp(self, write, saved).failure(lambda exc: self.failed.emit(str(exc))).run()
+        CollectionOp(self, write, saved).failure(
+            lambda exc: self.failed.emit(tr_message(exc))
+        ).run()
         return True
 
     def _plausible(self, text: str, label: str) -> bool:
@@ -117,7 +119,8 @@ class TargetModel(QAbstractTableModel):
             return True
         parent = self.parent()
         widget = parent if isinstance(parent, QWidget) else None
-        return messages.ask(widget, tr("请确认金额"), f"{warning}\n{tr('仍要保存吗？')}")
+        question = tr_message(warning) + "\n" + tr("仍要保存吗？")
+        return messages.ask(widget, tr("请确认金额"), question)
 
     def update_grid(self, fresh: TargetGrid) -> None:
         """A reloaded grid: repaint in place when the rows are the same, else reset."""
@@ -138,7 +141,9 @@ class TargetModel(QAbstractTableModel):
             if not 0 <= section < len(self.grid.indicators):
                 return None
             indicator = BY_KEY[self.grid.indicators[section]]
-            return f"{tr(indicator.short or indicator.label)}\n（{tr(indicator.unit)}）"
+            return tr("{indicator}\n（{unit}）").format(
+                indicator=tr(indicator.short or indicator.label), unit=tr(indicator.unit)
+            )
         if 0 <= section < len(self.grid.pairings):
             return self.grid.pairings[section][1]
         return None

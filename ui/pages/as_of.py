@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from tracker.offices import Office
 from ui.accessible import set_name
-from ui.display import tr
+from ui.i18n import tr, tr_message
 
 
 class AsOfPanel(QWidget):
@@ -42,8 +42,8 @@ class AsOfPanel(QWidget):
         """The offices of a consolidated database; none hides the panel."""
         self.table.setRowCount(len(offices))
         for row, office in enumerate(offices):
-            as_of = tr(office.as_of)
-            for column, text in enumerate((office.name, office.code, as_of)):
+            as_of = tr_message(office.as_of)
+            for column, text in enumerate((tr_message(office.name), office.code, as_of)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.setVisible(bool(offices))
 

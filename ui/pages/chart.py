@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from tracker.completion_axis import axis, beyond, share_label
 from tracker.progress import IndicatorProgress
 from ui import colours
-from ui.display import tr
+from ui.i18n import tr
 
 BAR_SHARE = 0.5  # of a category's height (QtCharts' default bar width)
 

@@ -31,7 +31,8 @@ from tracker.progress import IndicatorProgress, RowsBehind, progress
 from ui import colours, messages
 from ui.accessible import set_name
 from ui.bus import bus
-from ui.display import Lookups, tr
+from ui.display import Lookups
+from ui.i18n import tr, tr_message
 from ui.models.progress_model import ProgressModel
 from ui.ops import Job, QueryOp, is_attached
 from ui.pages import period_memory
@@ -184,7 +185,7 @@ class DashboardPage(QWidget):
 
     def _offices_failed(self, exc: BaseException) -> None:
         self._offices_busy = False
-        messages.tell(self, tr("读取各单位数据截至时间失败"), str(exc), error=True)
+        messages.tell(self, tr("读取各单位数据截至时间失败"), tr_message(exc), error=True)
 
     def refresh(self) -> None:
         if not is_attached():  # the window let go of its database (a late answer asked again)
@@ -198,7 +199,7 @@ class DashboardPage(QWidget):
             period, scope = self.picker.period(), self.picker.scope_value()
         except Exception as exc:
             self._busy = False
-            messages.tell(self, tr("期间有误"), str(exc), error=True)
+            messages.tell(self, tr("期间有误"), tr_message(exc), error=True)
             return
 
         def work(ledger: Ledger, _job: Job) -> tuple[Any, Any, list[IndicatorProgress]]:
@@ -208,7 +209,7 @@ class DashboardPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        messages.tell(self, tr("统计失败"), str(exc), error=True)
+        messages.tell(self, tr("统计失败"), tr_message(exc), error=True)
 
     def _show(self, result: tuple[Any, Any, list[IndicatorProgress]]) -> None:
         """The figures first; what needs attention is read next (it is not a figure, and
@@ -227,7 +228,8 @@ class DashboardPage(QWidget):
             verdict = tr("{n} 项指标滞后").format(n=lagging)
         else:
             verdict = tr("各项指标均未滞后")
-        self.title.setText(f"{self.period.label} · {self.scope.label} · {verdict}")
+        period, scope = tr_message(self.period.label), tr_message(self.scope.label)
+        self.title.setText(f"{period} · {scope} · {verdict}")
         self.no_targets.setText(
             tr(
                 "{year} 年在此范围内还没有年度目标，完成率和滞后无从判断。"
@@ -257,7 +259,8 @@ class DashboardPage(QWidget):
         self.warnings.clear()
         self.alert_items = found
         for alert in found:
-            item = QListWidgetItem(("⚠ " if alert.kind == "lagging" else "• ") + alert.message)
+            mark = "⚠ " if alert.kind == "lagging" else "• "
+            item = QListWidgetItem(mark + tr_message(alert.message))
             if alert.kind == "lagging":
                 item.setForeground(colours.warning(self.warnings.palette()))
             self.warnings.addItem(item)

@@ -14,7 +14,7 @@ from tracker.kinds import Kind
 from tracker.offices import origin_label
 from tracker.services.base import EntityService
 from ui.accessible import set_name
-from ui.display import tr
+from ui.i18n import tr, tr_message
 
 
 class FilterBar(QWidget):
@@ -41,7 +41,7 @@ class FilterBar(QWidget):
         self.year: QComboBox | None = None
         if spec.by_year:
             latest = min(date.today().year + 1, MAX_YEAR)
-            years = [(y, f"{y}年") for y in range(latest, MIN_YEAR - 1, -1)]
+            years = [(y, tr("{year}年").format(year=y)) for y in range(latest, MIN_YEAR - 1, -1)]
             self.year = self._combo("year_filter", tr("全部年度"), years)
             set_name(self.year, tr("按年度筛选"))
             layout.addWidget(self.year)
@@ -49,7 +49,8 @@ class FilterBar(QWidget):
         for name in spec.choice_filters:
             f = service.field(name)
             items = [(code, tr(label)) for code, label in (f.choices or {}).items()]
-            combo = self._combo(f"{name}_filter", tr("全部") + tr(f.label), items)
+            everything = tr("全部{label}").format(label=tr(f.label))
+            combo = self._combo(f"{name}_filter", everything, items)
             set_name(combo, tr("按{label}筛选").format(label=tr(f.label)))
             self.choices[name] = combo
             layout.addWidget(combo)
@@ -86,7 +87,7 @@ class FilterBar(QWidget):
         while self.origin.count() > 1:
             self.origin.removeItem(1)
         for code in names:
-            self.origin.addItem(origin_label(code, names), code)
+            self.origin.addItem(tr_message(origin_label(code, names)), code)
         self.origin.setCurrentIndex(max(0, self.origin.findData(current)))
         self.origin.blockSignals(False)
         self.origin.setVisible(len(names) > 1)

@@ -11,10 +11,24 @@ from tracker.dates import MAX_YEAR, MIN_YEAR
 from tracker.errors import ValidationError
 from tracker.periods import Period, Scope
 from ui.accessible import label_for, set_name
-from ui.display import Lookups, tr
+from ui.display import Lookups
 from ui.forms.date_edit import DateEdit
+from ui.i18n import noop, tr, tr_message
 
-KINDS = (("month", "截至月底"), ("quarter", "季度"), ("year", "全年"), ("range", "自定义"))
+KINDS = (
+    ("month", noop("截至月底")),
+    ("quarter", noop("季度")),
+    ("year", noop("全年")),
+    ("range", noop("自定义")),
+)
+QUARTERS = (noop("第一季度"), noop("第二季度"), noop("第三季度"), noop("第四季度"))
+
+
+def affixes(template: str, placeholder: str) -> tuple[str, str]:
+    """A spin box's prefix and suffix from one translated phrase (「截至 {month} 月底」), so
+    that a language with nothing before or after the number needs no empty string."""
+    prefix, _, suffix = template.partition(placeholder)
+    return prefix, suffix
 
 
 class PeriodPicker(QWidget):
@@ -27,7 +41,9 @@ class PeriodPicker(QWidget):
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(MIN_YEAR, MAX_YEAR)
-        self.year.setSuffix(tr("年"))
+        prefix, suffix = affixes(tr("{year}年"), "{year}")
+        self.year.setPrefix(prefix)
+        self.year.setSuffix(suffix)
         self.kind = QComboBox()
         self.kind.setObjectName("period_kind")
         for code, label in KINDS:
@@ -35,11 +51,12 @@ class PeriodPicker(QWidget):
         self.month = QSpinBox()
         self.month.setObjectName("month")
         self.month.setRange(1, 12)
-        self.month.setPrefix(tr("截至 "))
-        self.month.setSuffix(tr(" 月底"))
+        prefix, suffix = affixes(tr("截至 {month} 月底"), "{month}")
+        self.month.setPrefix(prefix)
+        self.month.setSuffix(suffix)
         self.quarter = QComboBox()
         for q in range(1, 5):
-            self.quarter.addItem(tr("第{q}季度").format(q="一二三四"[q - 1]), q)
+            self.quarter.addItem(tr(QUARTERS[q - 1]), q)
         self.start, self.end = DateEdit(), DateEdit()
         self.start.setObjectName("range_start")
         self.end.setObjectName("range_end")
@@ -89,13 +106,17 @@ class PeriodPicker(QWidget):
         for city in cities:  # a city scope takes in its zones and counties
             city_region = next((r for r in names.values() if r.name == city), None)
             if city_region is not None and city_region.id not in helpers:
-                self.scope.addItem(tr("帮扶方：") + city, ("helper", city_region.id))
+                self.scope.addItem(
+                    tr("帮扶方：{name}").format(name=city), ("helper", city_region.id)
+                )
         for region_id in helpers:
-            self.scope.addItem(tr("帮扶方：") + names[region_id].name, ("helper", region_id))
+            name = names[region_id].name
+            self.scope.addItem(tr("帮扶方：{name}").format(name=name), ("helper", region_id))
         for region_id in assisted:
-            self.scope.addItem(tr("受援方：") + names[region_id].name, ("assisted", region_id))
+            name = names[region_id].name
+            self.scope.addItem(tr("受援方：{name}").format(name=name), ("assisted", region_id))
         for pairing_id, label in data.live_pairings().items():
-            self.scope.addItem(tr("结对：") + label, ("pairing", pairing_id))
+            self.scope.addItem(tr("结对：{name}").format(name=label), ("pairing", pairing_id))
         wanted = self.scope.findText(self._wanted_scope) if self._wanted_scope else -1
         if wanted >= 0:
             self._wanted_scope = ""
@@ -208,5 +229,7 @@ def _day(edit: DateEdit, field: str, label: str) -> date:
     day = edit.date()
     if day is None:
         problem = edit.problem() or tr("不能为空")
-        raise ValidationError(field, f"「{label}」{problem}")
+        raise ValidationError(
+            field, tr("「{label}」{problem}").format(label=label, problem=tr_message(problem))
+        )
     return day

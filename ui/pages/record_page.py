@@ -26,7 +26,8 @@ from ui import colours, messages, ops
 from ui.accessible import set_name
 from ui.bus import bus
 from ui.dialogs.record import RecordDialog
-from ui.display import Lookups, display, header, tr
+from ui.display import Lookups, display, header
+from ui.i18n import tr, tr_message
 from ui.models.record_model import PAGE_SIZE, RecordModel
 from ui.ops import CollectionOp, Job, QueryOp, is_attached
 from ui.pages.filter_bar import FilterBar
@@ -148,7 +149,7 @@ class RecordPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        messages.tell(self, tr("查询失败"), str(exc), error=True)
+        messages.tell(self, tr("查询失败"), tr_message(exc), error=True)
 
     def _totals_text(self, totals: dict[str, int]) -> str:
         parts = [tr("共 {n} 条").format(n=f"{totals['count']:,}")]
@@ -156,8 +157,11 @@ class RecordPage(QWidget):
             if name == "count":
                 continue
             f = self.service.field(name)
-            shown = format_wan(value) if f.kind == "money" else f"{value:,}"
-            parts.append(f"{tr(f.label)}合计 {shown}")
+            if f.kind == "money":
+                shown = tr("{amount}万元").format(amount=format_wan(value, unit=False))
+            else:
+                shown = f"{value:,}"
+            parts.append(tr("{label}合计 {total}").format(label=tr(f.label), total=shown))
         return " · ".join(parts)
 
     def _sort(self, field: str, descending: bool) -> None:
@@ -178,7 +182,7 @@ class RecordPage(QWidget):
     def show_focus(self, label: str, **filters: Any) -> None:
         """Show only some rows (``behind=RowsBehind`` or ``id_in=ids``), named in a banner."""
         self.focus = filters
-        self.banner.setText(tr("仅显示：") + label)
+        self.banner.setText(tr("仅显示：{what}").format(what=tr_message(label)))
         self.banner.show()
         self.banner_clear.show()
         self.filters.clear()  # emits changed → refresh
@@ -225,7 +229,7 @@ class RecordPage(QWidget):
         if dialog.exec() and dialog.saved is not None:
             saved_id, table = dialog.saved.id, self.table
             self.undo_stack.done(
-                tr("新增") + tr(self.service.noun),
+                tr("新增{noun}").format(noun=tr(self.service.noun)),
                 undo=lambda ledger: ledger.services[table].delete(saved_id),
                 redo=lambda ledger: ledger.services[table].restore(saved_id),
             )
@@ -246,7 +250,7 @@ class RecordPage(QWidget):
             new = {name: getattr(dialog.saved, name) for name in names}
             table, record_id = self.table, before.id
             self.undo_stack.done(
-                tr("编辑") + tr(self.service.noun),
+                tr("编辑{noun}").format(noun=tr(self.service.noun)),
                 undo=lambda ledger: ledger.services[table].update(record_id, **old),
                 redo=lambda ledger: ledger.services[table].update(record_id, **new),
             )
@@ -260,7 +264,7 @@ class RecordPage(QWidget):
         if not messages.ask(self, tr("删除"), question.format(n=len(ids), noun=noun)):
             return
         table = self.table
-        text = tr("删除 {n} 条").format(n=len(ids)) + noun
+        text = tr("删除 {n} 条{noun}").format(n=len(ids), noun=noun)
 
         def deleted(_records: object) -> None:
             self.undo_stack.done(
@@ -270,7 +274,7 @@ class RecordPage(QWidget):
             )
 
         def failed(exc: BaseException) -> None:
-            messages.tell(self, tr("无法删除"), str(exc), error=True)
+            messages.tell(self, tr("无法删除"), tr_message(exc), error=True)
 
         CollectionOp(
             self, lambda ledger, _job: ledger.services[table].delete_many(ids), deleted

@@ -25,9 +25,11 @@ from tracker.services.targets import TargetGrid
 from ui import messages, ops
 from ui.accessible import label_for, set_name
 from ui.bus import bus
-from ui.display import Lookups, tr
+from ui.display import Lookups
+from ui.i18n import tr, tr_message
 from ui.models.target_model import TargetModel
 from ui.ops import CollectionOp, Job, QueryOp, is_attached
+from ui.pages.period_picker import affixes
 from ui.undo import UndoStack
 
 
@@ -46,7 +48,9 @@ class TargetPage(QWidget):
         self.year = QSpinBox()
         self.year.setObjectName("target_year")
         self.year.setRange(MIN_YEAR, MAX_YEAR)
-        self.year.setSuffix(tr("年"))
+        prefix, suffix = affixes(tr("{year}年"), "{year}")
+        self.year.setPrefix(prefix)
+        self.year.setSuffix(suffix)
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self._year_chosen)
         self._placed = False  # the first read moves to the latest year with targets
@@ -151,13 +155,13 @@ class TargetPage(QWidget):
             text = tr("{year} 年还没有目标，双击单元格录入。已有目标的年度：{years}。")
         else:
             text = tr("还没有录入任何年度目标。双击单元格录入 {year} 年的目标（资金以万元计）。")
-        listed = "、".join(str(y) for y in years)
+        listed = tr("、").join(str(y) for y in years)
         self.hint.setText(text.format(year=year, last=year - 1, years=listed))
         self.hint.setVisible(bool(text))
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        messages.tell(self, tr("无法读取年度目标"), str(exc), error=True)
+        messages.tell(self, tr("无法读取年度目标"), tr_message(exc), error=True)
 
     def show_history(self) -> None:
         """历史 of the target in the current cell: who set it, when, and to what."""
@@ -182,7 +186,9 @@ class TargetPage(QWidget):
                 messages.tell(self, tr("历史"), tr("这个单元格还没有设置过目标。"))
                 return
             assert self.lookups is not None
-            name = f"{label} · {year}年 · {tr(LABELS[indicator])}"
+            name = tr("{pairing} · {year}年 · {indicator}").format(
+                pairing=label, year=year, indicator=tr(LABELS[indicator])
+            )
             self.history_dialog = HistoryDialog("target", target_id, name, self.lookups, self)
             self.history_dialog.open()
 
@@ -211,7 +217,7 @@ class TargetPage(QWidget):
             )
 
         def failed(exc: BaseException) -> None:
-            messages.tell(self, tr("无法复制"), str(exc), error=True)
+            messages.tell(self, tr("无法复制"), tr_message(exc), error=True)
 
         CollectionOp(self, copy, copied).failure(failed).run()
 
