@@ -148,7 +148,7 @@ def lookups(qtbot: Any, ledger: Ledger) -> Any:
     from ui.display import Lookups
 
     cache = Lookups()
-    with qtbot.waitSignal(cache.reloaded, timeout=10_000):
+    with qtbot.waitSignal(cache.reloaded, timeout=30_000):  # generous: a loaded CI machine
         cache.reload()
     return cache
 
