@@ -118,7 +118,13 @@ def test_a_package_whose_sender_rewrote_its_history_is_shown_in_red(
         assert warning.isVisible()
         assert warning.text().startswith(f"警告：{REWRITTEN}")
         assert "测试办公室（131001）" in warning.text() and "请与对方核实" in warning.text()
-        assert "#c62828" in warning.styleSheet()  # red, as the dialog's other errors
+        # red, as the dialog's other errors: the palette's readable warning colour, in bold
+        from PySide6.QtGui import QPalette
+
+        from ui import colours
+
+        shown = warning.palette().color(QPalette.ColorRole.WindowText)
+        assert shown == colours.warning(warning.palette()) and warning.font().bold()
         qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
         with qtbot.waitSignal(bus().changed, timeout=10_000):
             qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
