@@ -223,9 +223,15 @@ class Handle(QObject):
         self._timer.stop()
         if self._dialog is not None:
             self._dialog.reset()
-            self._dialog.deleteLater()
+            self._dialog.hide()
+            self._dialog.setParent(None)  # freed with its last reference (see below)
+            self._dialog = None
         self.finished.emit()
-        self.deleteLater()
+        # Handed back to Python, not deleteLater(): Python frees it with its last reference.
+        # A deleteLater() posted while the widget that owns it had one pending too (pytest-qt
+        # closes widgets that way) crashed Qt in ~QObject when both deferred deletes ran in
+        # one pass of the event loop (PySide6 6.11; tests/ui/test_worker_teardown.py).
+        self.setParent(None)
 
     @Slot(object)
     def _done(self, result: Any) -> None:

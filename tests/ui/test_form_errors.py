@@ -34,7 +34,9 @@ def test_every_field_problem_of_a_fund_is_shown_at_once(
 
     def drive(d: RecordDialog) -> None:
         # 资金年度 and 用途 left blank, an amount that is no amount, and 到位 before 拨付
-        fill(d, amount_fen="12.6千万", allocated_on=date(2017, 3, 1), arrived_on=date(2017, 2, 1))
+        # (the pairing and kind are chosen: nothing is pre-filled for the user)
+        fill(d, pairing_id="廊坊开发区→康保县", kind="财政援助资金", amount_fen="12.6千万",
+             allocated_on=date(2017, 3, 1), arrived_on=date(2017, 2, 1))  # fmt: skip
         save(d)
         assert d.isVisible()
         seen.update(shown_errors(d))
@@ -67,7 +69,8 @@ def test_two_rules_broken_by_a_training_are_both_named(
     seen: dict[str, str] = {}
 
     def drive(d: RecordDialog) -> None:
-        fill(d, title="农技培训", enrolled="30", completed="45",
+        fill(d, pairing_id="济南市→湘西州", category="职业技能培训", title="农技培训",
+             enrolled="30", completed="45",
              start_on=date(2017, 5, 10), end_on=date(2017, 5, 1))  # fmt: skip
         save(d)
         seen.update(shown_errors(d))
