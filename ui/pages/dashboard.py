@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from tracker.alerts import Alert, alerts
 from tracker.changes import Change
-from tracker.data_span import DataSpan, data_span, opening_month
+from tracker.data_span import data_span, opening_month
 from tracker.kinds import TABLES
 from tracker.ledger import Ledger
 from tracker.offices import Office, data_as_of
+from tracker.periods import Period
 from tracker.progress import IndicatorProgress, RowsBehind, progress
 from ui import colours, messages
 from ui.accessible import set_name
@@ -41,6 +42,8 @@ from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+# a read of the figures: period, scope, rows, and the (year, month) it chose when none was kept
+Read = tuple[Period, Any, list[IndicatorProgress], tuple[int, int] | None]
 
 
 class DashboardPage(QWidget):
@@ -61,8 +64,9 @@ class DashboardPage(QWidget):
         kept = period_memory.remembered(database)
         if kept is not None:
             self.picker.set_state(kept)
+        self.database = database
         self.picker.changed.connect(self.refresh)
-        self.picker.changed.connect(lambda: period_memory.remember(database, self.picker.state()))
+        self.picker.changed.connect(self._remember)
         self.title = QLabel()
         self.title.setObjectName("dashboard_title")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -127,21 +131,15 @@ class DashboardPage(QWidget):
         self._busy = self._again = False
         self._offices_busy = self._offices_again = False
         bus().changed.connect(self._on_changed)
+        # Nothing remembered for this ledger: the first read also finds the latest month with
+        # data (a 2017 ledger does not open on an empty current year). One read, queued first:
+        # the day's backup waits behind it, and the figures are not read twice.
+        self._opening = kept is None
         self.refresh()
         self.refresh_offices()
-        if kept is None:
-            self._open_where_data_is()
 
-    def _open_where_data_is(self) -> None:
-        """Nothing remembered for this ledger: go to the latest year with data (a 2017 ledger
-        does not open on an empty current year), unless the person chose meanwhile."""
-        first = self.picker.state()
-
-        def found(span: DataSpan) -> None:
-            if self.picker.state() == first:
-                self.picker.set_period(*opening_month(span))
-
-        QueryOp(self, lambda ledger, _job: data_span(ledger), found).run()
+    def _remember(self) -> None:
+        period_memory.remember(self.database, self.picker.state())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -202,8 +200,14 @@ class DashboardPage(QWidget):
             messages.tell(self, tr("期间有误"), tr_message(exc), error=True)
             return
 
-        def work(ledger: Ledger, _job: Job) -> tuple[Any, Any, list[IndicatorProgress]]:
-            return period, scope, progress(ledger, period, scope)
+        opening, self._opening = self._opening, False
+
+        def work(ledger: Ledger, _job: Job) -> Read:
+            if not opening:
+                return period, scope, progress(ledger, period, scope), None
+            month = opening_month(data_span(ledger))
+            where = Period.through_month(*month)
+            return where, scope, progress(ledger, where, scope), month
 
         QueryOp(self, work, self._show).failure(self._failed).run()
 
@@ -211,14 +215,17 @@ class DashboardPage(QWidget):
         self._busy = False
         messages.tell(self, tr("统计失败"), tr_message(exc), error=True)
 
-    def _show(self, result: tuple[Any, Any, list[IndicatorProgress]]) -> None:
+    def _show(self, result: Read) -> None:
         """The figures first; what needs attention is read next (it is not a figure, and
         on a large ledger it takes as long again). ``loaded`` follows the warnings."""
-        if self._again:
+        if self._again:  # the person chose another period meanwhile: that one is read
             self._busy = False
             self.refresh()
             return
-        self.period, self.scope, rows = result
+        self.period, self.scope, rows, opening = result
+        if opening is not None:  # the month where the data is, read already: shown, kept
+            self.picker.set_period(*opening, quiet=True)
+            self._remember()
         lagging = sum(1 for r in rows if r.lagging)
         year = self._year = self.period.end.year
         targeted = any(r.has_target for r in rows)
@@ -241,13 +248,13 @@ class DashboardPage(QWidget):
             widget.setVisible(not targeted)
         self.model.set_rows(rows)
         self.chart.show_rows(rows)
-        period, scope = self.period, self.scope
+        read_period, read_scope = self.period, self.scope
         if not is_attached():  # the window let go of its database while the figures came
             self._busy = False
             return
 
         def attention(ledger: Ledger, _job: Job) -> list[Alert]:
-            return alerts(ledger, period, scope, rows=rows)
+            return alerts(ledger, read_period, read_scope, rows=rows)
 
         QueryOp(self, attention, self._show_alerts).failure(self._failed).run()
 

@@ -151,13 +151,15 @@ class PeriodPicker(QWidget):
             _day(self.start, "from", tr("起始日期")), _day(self.end, "to", tr("截止日期"))
         )
 
-    def set_period(self, year: int, month: int) -> None:
+    def set_period(self, year: int, month: int, *, quiet: bool = False) -> None:
+        """Year to date through ``month``; ``quiet`` when that period has been read already."""
         self.blockSignals(True)
         self.year.setValue(year)
         self.kind.setCurrentIndex(0)
         self.month.setValue(month)
         self.blockSignals(False)
-        self.changed.emit()
+        if not quiet:
+            self.changed.emit()
 
     def state(self) -> dict[str, object]:
         """The choice as plain values (kept per database between runs)."""
