@@ -114,6 +114,9 @@ class RecordPage(QWidget):
 
     def refresh(self) -> None:
         """Re-run the id query in the worker; while one runs, only the latest request waits."""
+        if not is_attached():  # the window let go of its database (a change arrived late)
+            self._busy = self._again = False
+            return
         if self._busy:
             self._again = True
             return
