@@ -336,30 +336,6 @@ class MainWindow(Exchange):
             tr("重做“{step}”").format(step=redo) if stack.canRedo() else tr("重做")
         )
 
-    # --- merge conflicts -------------------------------------------------------------------
-    def show_conflicts(self) -> None:
-        """编辑 → 处理汇总冲突…, or a click on 「冲突 N」: one dialog, beside the pages."""
-        if self.conflicts_dialog is None:
-            from ui.dialogs.conflicts import ConflictsDialog
-
-            dialog = ConflictsDialog(self)
-            dialog.resolved.connect(self._refresh_conflicts)
-            self.conflicts_dialog = dialog
-        else:
-            self.conflicts_dialog.reload()
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
-        self.conflicts_dialog.activateWindow()
-
-    def _refresh_conflicts(self) -> None:
-        if self.status_conflicts is not None:
-            self.status_conflicts.refresh()
-
-    def _conflicts_changed(self) -> None:
-        self._refresh_conflicts()
-        if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
-            self.conflicts_dialog.reload()
-
     # --- files -------------------------------------------------------------------------------
     def _new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
