@@ -41,6 +41,8 @@ class LogFiles:
 _handler: logging.Handler | None = None
 _fault_stream: TextIO | None = None
 _files: LogFiles | None = None
+_faulthandler_before = False
+_level_before = logging.NOTSET
 
 
 def current() -> LogFiles | None:
@@ -54,7 +56,7 @@ def start_logging(folder: Path | None = None) -> LogFiles:
     # imported here: logging.handlers loads socket, whose enums cost the window's first paint
     from logging.handlers import RotatingFileHandler
 
-    global _handler, _fault_stream, _files
+    global _handler, _fault_stream, _files, _faulthandler_before, _level_before
     folder = folder or log_folder()
     folder.mkdir(parents=True, exist_ok=True)
     stop_logging()
@@ -64,11 +66,13 @@ def start_logging(folder: Path | None = None) -> LogFiles:
     handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
     root.addHandler(handler)
+    _level_before = root.level
     if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
+        root.setLevel(logging.INFO)  # the log file wants what the program did, not only warnings
     logging.captureWarnings(True)
     _handler = handler
 
+    _faulthandler_before = faulthandler.is_enabled()  # to stderr, say, as pytest does
     faults = folder / FAULT_FILE
     earlier = _set_aside(faults)
     _fault_stream = faults.open("a", encoding="utf-8")
@@ -86,13 +90,18 @@ def stop_logging() -> None:
     """Detach the handler and faulthandler (a test's temporary folder may then go)."""
     global _handler, _fault_stream, _files
     if _handler is not None:
-        logging.getLogger().removeHandler(_handler)
+        root = logging.getLogger()
+        root.removeHandler(_handler)
+        root.setLevel(_level_before)
+        logging.captureWarnings(False)
         _handler.close()
         _handler = None
     if _fault_stream is not None:
         faulthandler.disable()
         _fault_stream.close()
         _fault_stream = None
+        if _faulthandler_before and sys.stderr is not None:
+            faulthandler.enable()  # as it was before: to stderr
     _files = None
 
 

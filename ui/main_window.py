@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -32,13 +30,13 @@ from ui import messages, ops
 from ui.accessible import set_name
 from ui.bus import bus
 from ui.display import Lookups
-from ui.i18n import noop, tr, tr_message
+from ui.i18n import noop, tr
 from ui.icons import icon
-from ui.ops import Job, QueryOp
 from ui.read_only import mark_read_only
 from ui.recent import RecentMenu
 from ui.undo import UndoStack
 from ui.window_exchange import Exchange
+from ui.window_files import DatabaseFiles
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -51,8 +49,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class MainWindow(Exchange):
-    open_requested = Signal(str)  # a database path the app controller should switch to
+class MainWindow(DatabaseFiles, Exchange):
     settings_requested = Signal()
 
     def __init__(self, ledger: Ledger | None = None, parent: QWidget | None = None) -> None:
@@ -336,107 +333,6 @@ class MainWindow(Exchange):
             tr("重做“{step}”").format(step=redo) if stack.canRedo() else tr("重做")
         )
 
-    # --- merge conflicts -------------------------------------------------------------------
-    def show_conflicts(self) -> None:
-        """编辑 → 处理汇总冲突…, or a click on 「冲突 N」: one dialog, beside the pages."""
-        if self.conflicts_dialog is None:
-            from ui.dialogs.conflicts import ConflictsDialog
-
-            dialog = ConflictsDialog(self)
-            dialog.resolved.connect(self._refresh_conflicts)
-            self.conflicts_dialog = dialog
-        else:
-            self.conflicts_dialog.reload()
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
-        self.conflicts_dialog.activateWindow()
-
-    def _refresh_conflicts(self) -> None:
-        if self.status_conflicts is not None:
-            self.status_conflicts.refresh()
-
-    def _conflicts_changed(self) -> None:
-        self._refresh_conflicts()
-        if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
-            self.conflicts_dialog.reload()
-
-    # --- files -------------------------------------------------------------------------------
-    def _new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("新建数据库"), "pairtrack.db", tr("PairTrack 数据库 (*.db)")
-        )
-        if path:
-            self.open_requested.emit(path)
-
-    def _open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("打开数据库"), "", tr("PairTrack 数据库 (*.db);;所有文件 (*)")
-        )
-        if path:
-            self.open_requested.emit(path)
-
-    def _backup(self) -> None:
-        """文件 → 备份…: asks where, starting in the backups folder (a copy put there is one
-        of the copies 备份与恢复 lists); the open database itself is refused."""
-        path = self.path
-        assert path is not None
-        suggested = _maintenance().suggested_backup(path)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("备份到"), str(suggested), tr("PairTrack 数据库 (*.db)")
-        )
-        if chosen:
-            dest = Path(chosen)
-            self._run_backup(lambda: _maintenance().backup_to(path, dest))
-
-    def _backup_now(self) -> None:
-        """备份与恢复 → 立即备份: a copy into the backups folder that dialog lists."""
-        path = self.path
-        assert path is not None
-        self._run_backup(lambda: _maintenance().backup(path))
-
-    def _run_backup(self, copy: Callable[[], Path]) -> None:
-        # A copy of a large ledger takes longer than the GUI thread may be busy.
-        QueryOp(
-            self,
-            lambda _ledger, _job: copy(),
-            lambda dest: messages.tell(self, tr("备份"), tr("已备份到：{path}").format(path=dest)),
-        ).failure(
-            lambda exc: messages.tell(self, tr("备份失败"), tr_message(exc), error=True)
-        ).with_progress(tr("正在备份…"), cancellable=False).run()
-
-    def show_backups(self) -> None:
-        """文件 → 备份与恢复…: the ledger's copies, and a restore of one of them."""
-        from ui.dialogs.backups import BackupsDialog
-
-        assert self.path is not None
-        dialog = BackupsDialog(self.path, self, read_only=self.read_only)
-        dialog.restore_requested.connect(lambda path: self.restore_from(Path(path)))
-        dialog.backup_requested.connect(self._backup_now)
-        dialog.backup_requested.connect(dialog.reject)
-        self.backups_dialog = dialog
-        dialog.open()
-
-    def restore_from(self, source: Path) -> None:
-        """Put ``source`` in place of the open ledger (checked first), then reopen it."""
-        assert self.path is not None
-        target = self.path
-
-        def restore(ledger: Ledger, _job: Job) -> Path | None:
-            ledger.close()  # in the worker, after every op queued before it
-            return _maintenance().restore(target, source, locked=True)  # the window holds it
-
-        def restored(saved: Path | None) -> None:
-            messages.tell(self, tr("已恢复"), tr("恢复前的数据已备份到：{path}").format(path=saved))
-            self.open_requested.emit(str(target))
-
-        def failed(exc: BaseException) -> None:
-            messages.tell(self, tr("恢复失败"), tr_message(exc), error=True)
-            self.open_requested.emit(str(target))  # reopen what is there now
-
-        QueryOp(self, restore, restored).failure(failed).with_progress(
-            tr("正在检查并恢复…"), cancellable=False
-        ).run()
-
     def _about(self) -> None:
         text = tr("PairTrack 对口帮扶项目台账\n版本 {version}\n数据库：{db}").format(
             version=__version__, db=self.path
@@ -484,9 +380,3 @@ def _is_records(key: str) -> bool:
     """Whether the page of ``key`` is a record page (a lazy table of one kind of record)."""
     kind = BY_TABLE.get(key)
     return kind is not None and kind.page == "records"
-
-
-def _maintenance() -> ModuleType:
-    from tracker import maintenance  # SQLAlchemy: loaded by the time a backup is asked for
-
-    return maintenance

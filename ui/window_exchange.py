@@ -1,7 +1,10 @@
 """The main window's exchange with the outside: 生成简报, 导出, 导入 (also by dropping a file on
-the window) and 导入记录. ``ui.main_window.MainWindow`` builds on this class."""
+the window), 导入记录 and the merge conflicts imports bring. ``ui.main_window.MainWindow``
+builds on this class."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -9,14 +12,39 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ui.display import Lookups
 
+if TYPE_CHECKING:
+    from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
+
 
 class Exchange(QMainWindow):
     lookups: Lookups
     pages: dict[str, QWidget]
     read_only: bool  # set by MainWindow from its ledger
+    status_conflicts: ConflictIndicator | None  # 「冲突 N」 in the status bar
+    conflicts_dialog: ConflictsDialog | None
+
+    def show_conflicts(self) -> None:
+        """编辑 → 处理汇总冲突…, or a click on 「冲突 N」: one dialog, beside the pages."""
+        if self.conflicts_dialog is None:
+            from ui.dialogs.conflicts import ConflictsDialog
+
+            dialog = ConflictsDialog(self)
+            dialog.resolved.connect(self._refresh_conflicts)
+            self.conflicts_dialog = dialog
+        else:
+            self.conflicts_dialog.reload()
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        self.conflicts_dialog.activateWindow()
+
+    def _refresh_conflicts(self) -> None:
+        if self.status_conflicts is not None:
+            self.status_conflicts.refresh()
 
     def _conflicts_changed(self) -> None:
-        """An import may have found conflicts: the window refreshes its indicator."""
+        self._refresh_conflicts()
+        if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
+            self.conflicts_dialog.reload()
 
     def _open_brief(self) -> None:
         from ui.dialogs.brief import BriefDialog
