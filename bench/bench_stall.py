@@ -65,6 +65,7 @@ def measure(size: Size) -> list[Measure]:
     from ui.app import create_app
     from ui.main_window import MainWindow
     from ui.ops import CollectionOp
+    from ui.worker import pool
 
     folder = Path(tempfile.mkdtemp(prefix="pairtrack-stall-"))
     db = folder / "stall.db"
@@ -113,6 +114,7 @@ def measure(size: Size) -> list[Measure]:
     )
     holder.close()
     window.close()
+    pool().waitForDone()  # reads the window queued (the 总览's) finish before the file goes
     ledger.close()
     shutil.rmtree(folder, ignore_errors=True)
     log(f"database: {size.records:,} generated records + demo; idle window, longest gap "

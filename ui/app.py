@@ -189,32 +189,22 @@ class Controller(QObject):
 
         self.opening = False
         log.info("未能打开数据库：%s", exc)  # i18n: not shown (the log)
-        if isinstance(exc, LockHeld):
+        if isinstance(exc, (LockHeld, ReadOnlyLocation)):  # another window has it, or a disc
+            held = isinstance(exc, LockHeld)
             answer = messages.choose(
                 self.window or self.frame,
-                tr("数据库已被打开"),
-                tr_message(exc),
-                tr("以只读方式打开时可以查看和打印，不能修改。"),
-                [tr("以只读方式打开"), tr("不打开")],
-            )
-            if answer == 0:
-                holder = exc.holder.describe()
-                self.open(exc.path, read_only=tr("已被 {holder} 打开").format(holder=holder))
-            else:
-                self.finished.emit(False)
-            return
-        if isinstance(exc, ReadOnlyLocation):  # a disc, a write-protected folder or file
-            answer = messages.choose(
-                self.window or self.frame,
-                tr("数据库所在位置只读"),
+                tr("数据库已被打开") if held else tr("数据库所在位置只读"),
                 tr_message(exc),
                 tr("以只读方式打开时可以查看、打印和导出，不能修改。"),
                 [tr("以只读方式打开"), tr("不打开")],
             )
-            if answer == 0:
-                self.open(exc.path, read_only=READ_ONLY_LOCATION)
-            else:
+            if answer != 0:
                 self.finished.emit(False)
+            elif isinstance(exc, LockHeld):
+                holder = exc.holder.describe()
+                self.open(exc.path, read_only=tr("已被 {holder} 打开").format(holder=holder))
+            else:
+                self.open(exc.path, read_only=READ_ONLY_LOCATION)
             return
         if isinstance(exc, (DatabaseRefused, PairTrackError)):
             self._refused(tr_message(exc))

@@ -822,10 +822,6 @@ Database: {db}</translation>
       <translation>Opened read-only, it can be viewed, printed and exported but not changed.</translation>
     </message>
     <message>
-      <source>以只读方式打开时可以查看和打印，不能修改。</source>
-      <translation>Opened read-only, it can be viewed and printed but not changed.</translation>
-    </message>
-    <message>
       <source>保存</source>
       <translation>Save</translation>
     </message>
