@@ -24,12 +24,9 @@ from tracker.errors import PairTrackError
 from tracker.exchange import package as package_module
 from tracker.exchange.ledger_import import import_ledger
 from tracker.exchange.merge import import_package
-from tracker.exchange.package import (
-    MAX_LINE_BYTES,
-    PackageRefused,
-    _lines,
-    open_package,
-)
+from tracker.exchange.package import PackageRefused, open_package
+from tracker.exchange.package_members import MAX_LINE_BYTES
+from tracker.exchange.package_members import member_lines
 from tracker.exchange.package_write import export_package
 from tracker.exchange.xlsx_export import export_xlsx
 from tracker.jobs import JobCancelled
@@ -115,7 +112,7 @@ def test_the_row_reader_limits_lines_too_whatever_the_checks_before_it() -> None
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("m.jsonl", b"{}\n{}\n" + b"x" * (MAX_LINE_BYTES + 1) + b"\n{}\n")
     with zipfile.ZipFile(buffer) as archive:
-        lines = _lines(archive, "m.jsonl", 1 << 30)
+        lines = member_lines(archive, "m.jsonl", 1 << 30)
         assert next(lines) == b"{}" and next(lines) == b"{}"
         with pytest.raises(PackageRefused, match="第 3 行"):
             next(lines)
@@ -129,7 +126,7 @@ def _lines_of(data: bytes) -> Iterator[bytes]:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("m.jsonl", data)
     with zipfile.ZipFile(buffer) as archive:
-        yield from _lines(archive, "m.jsonl", len(data))
+        yield from member_lines(archive, "m.jsonl", len(data))
 
 
 def test_streamed_bytes_are_counted_whatever_the_headers_say() -> None:
@@ -142,7 +139,7 @@ def test_streamed_bytes_are_counted_whatever_the_headers_say() -> None:
         zipfile.ZipFile(buffer) as archive,
         pytest.raises(PackageRefused, match="比清单所列的大"),
     ):
-        list(_lines(archive, "m.jsonl", 1000))
+        list(member_lines(archive, "m.jsonl", 1000))
 
 
 def test_the_member_limit_applies_however_large_the_announced_size(

@@ -22,12 +22,8 @@ field by field by ``tracker.exchange.package_rows`` (``Package.stored_rows``).
 
 from __future__ import annotations
 
-import hashlib
-import posixpath
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -36,6 +32,17 @@ from typing import TYPE_CHECKING, Any
 
 from db.base import parse_timestamp
 from tracker.audit import GENESIS, check_code
+from tracker.exchange.package_members import (
+    DAMAGED,
+    MAX_MEMBER_BYTES,
+    READ_CHUNK,
+    count_mismatch,
+    damaged,
+    member_lines,
+    read_member,
+    safe_name,
+    verify_member,
+)
 from tracker.exchange.package_rows import (
     MAX_OFFICE_CODE,
     MAX_OFFICE_NAME,
@@ -47,7 +54,7 @@ from tracker.exchange.package_rows import (
     stored_history,
     timestamp_problem,
 )
-from tracker.jobs import Cancelled, check_cancelled, never
+from tracker.jobs import Cancelled, never
 from tracker.kinds import BY_TABLE, TABLES
 
 if TYPE_CHECKING:
@@ -63,24 +70,9 @@ CHAIN = "audit_chain.jsonl"
 CHAIN_DIGITS = 16  # of each event's hash: 64 bits, far beyond a guess
 SCOPES = {"all": "全部记录", "own": "本单位录入的记录", "reference": "基础数据"}
 MAX_MANIFEST_BYTES = 1 << 20
-MAX_MEMBER_BYTES = 2 << 30  # 2 GiB of JSON is ~5 million rows: far beyond any office
-MAX_LINE_BYTES = 1 << 20  # one row is a few hundred bytes; 1 MiB is not a row
 MAX_RATIO = 200  # JSON Lines compresses ~10×; 200× is a bomb, not a ledger
-READ_CHUNK = 1 << 16
 REPORT_EVERY = 2000
 
-# What a damaged zip raises while it is read: a flipped bit in a deflate stream gives
-# zlib.error, a bad CRC BadZipFile, a truncated member EOFError, odd headers the others.
-DAMAGED = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    OSError,
-    NotImplementedError,
-    RuntimeError,
-    ValueError,
-    struct.error,
-)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -194,10 +186,10 @@ class Package:
         try:
             with zipfile.ZipFile(self.path) as archive:
                 limit = archive.getinfo(name).file_size
-                lines = _lines(archive, name, limit, self.cancelled)
+                lines = member_lines(archive, name, limit, self.cancelled)
                 for number, line in enumerate(lines, start=1):
                     if number > expected:
-                        raise PackageRefused(name, None, None, _count_mismatch(expected))
+                        raise PackageRefused(name, None, None, count_mismatch(expected))
                     if not line.strip():
                         raise PackageRefused(name, number, None, "是空行")
                     try:
@@ -210,60 +202,9 @@ class Package:
                         raise PackageRefused(name, number, None, "不是一条记录（应为 JSON 对象）")
                     yield number, row
         except DAMAGED as exc:
-            raise _damaged(name, exc) from None
+            raise damaged(name, exc) from None
         if number != expected:
-            raise PackageRefused(name, None, None, _count_mismatch(expected, number))
-
-
-def _count_mismatch(expected: int, found: int | None = None) -> str:
-    found_text = "更多" if found is None else f" {found} 行"
-    return f"行数与清单不符：清单为 {expected} 行，文件中有{found_text}"
-
-
-def _damaged(name: str, exc: BaseException) -> PackageRefused:
-    return PackageRefused(name, None, None, f"已损坏，无法解压（{type(exc).__name__}: {exc}）")
-
-
-def _lines(
-    archive: zipfile.ZipFile, name: str, limit: int, cancelled: Cancelled = never
-) -> Iterator[bytes]:
-    """The member's lines (a last one without a newline too), reading at most ``limit``
-    bytes however the zip headers lie, none longer than ``MAX_LINE_BYTES``."""
-    read, number, parts, held = 0, 1, list[bytes](), 0
-    with archive.open(name) as member:
-        while chunk := member.read(READ_CHUNK):
-            check_cancelled(cancelled)
-            read += len(chunk)
-            if read > min(limit, MAX_MEMBER_BYTES):
-                raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
-            # Pieces of an unfinished line are kept in a list, never joined until its end:
-            # no quadratic copying, and a line is refused as soon as it is too long.
-            *done, rest = chunk.split(b"\n")
-            if done:
-                if held + len(done[0]) > MAX_LINE_BYTES:
-                    raise _long_line(name, number)
-                yield b"".join([*parts, done[0]]) if parts else done[0]
-                yield from done[1:]
-                number += len(done)
-                parts, held = [], 0
-            if rest:
-                parts.append(rest)
-                held += len(rest)
-                if held > MAX_LINE_BYTES:
-                    raise _long_line(name, number)
-    if parts:
-        yield b"".join(parts)
-
-
-def _long_line(name: str, number: int) -> PackageRefused:
-    return PackageRefused(
-        name, number, None, f"这一行超过 {MAX_LINE_BYTES // (1 << 20)} MiB，不是一条记录，已拒绝"
-    )
-
-
-def _longest_inner(chunk: bytes) -> int:
-    """A chunk (``READ_CHUNK``) is shorter than a line may be: nothing inside it is too long."""
-    return 0 if len(chunk) <= MAX_LINE_BYTES else max(map(len, chunk.split(b"\n")))
+            raise PackageRefused(name, None, None, count_mismatch(expected, number))
 
 
 def open_package(path: Path, cancelled: Cancelled = never) -> Package:
@@ -276,7 +217,7 @@ def open_package(path: Path, cancelled: Cancelled = never) -> Package:
             infos = archive.infolist()
             names = [info.filename for info in infos]
             for info in infos:
-                _safe_name(info.filename)
+                safe_name(info.filename)
                 if names.count(info.filename) > 1:
                     raise PackageRefused(f"包中有两个同名的文件「{info.filename}」，已拒绝。")
                 if info.file_size > MAX_MEMBER_BYTES or (
@@ -290,7 +231,7 @@ def open_package(path: Path, cancelled: Cancelled = never) -> Package:
                 raise PackageRefused("这不是 PairTrack 汇总包：缺少 manifest.json。")
             if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
                 raise PackageRefused("manifest.json 过大，已拒绝。")
-            package = _manifest(path, _read(archive, MANIFEST, MAX_MANIFEST_BYTES))
+            package = _manifest(path, read_member(archive, MANIFEST, MAX_MANIFEST_BYTES))
             listed = package.manifest["members"]
             for name in names:
                 if name != MANIFEST and name not in listed:
@@ -303,77 +244,12 @@ def open_package(path: Path, cancelled: Cancelled = never) -> Package:
                     raise PackageRefused(
                         f"包中的 {name} 大小与清单不符（{found.file_size} ≠ {entry['bytes']} 字节）。"
                     )
-                _verify(
+                verify_member(
                     archive, name, entry["bytes"], entry["sha256"], package.counts[name], cancelled
                 )
     except DAMAGED as exc:
         raise PackageRefused(f"汇总包已损坏：{exc}") from None
     return replace(package, cancelled=cancelled)
-
-
-def _safe_name(name: str) -> None:
-    normal = posixpath.normpath(name.replace("\\", "/"))
-    if (
-        name.startswith(("/", "\\"))
-        or (len(name) > 1 and name[1] == ":")
-        or normal.startswith("..")
-        or ".." in name.replace("\\", "/").split("/")
-    ):
-        raise PackageRefused(f"包中的文件路径「{name}」越出了包的目录，已拒绝。")
-
-
-def _read(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    data = b""
-    try:
-        with archive.open(name) as member:
-            while chunk := member.read(READ_CHUNK):
-                data += chunk
-                if len(data) > limit:
-                    raise PackageRefused(f"包中的 {name} 过大，已拒绝。")
-    except DAMAGED as exc:
-        raise _damaged(name, exc) from None
-    return data
-
-
-def _verify(
-    archive: zipfile.ZipFile,
-    name: str,
-    limit: int,
-    expected: str,
-    lines: int,
-    cancelled: Cancelled = never,
-) -> None:
-    """The member's sha256 and its number of lines, in one pass over it; a line longer than
-    ``MAX_LINE_BYTES`` is refused as soon as it is seen."""
-    digest, read, newlines, last = hashlib.sha256(), 0, 0, b"\n"
-    line = 0  # bytes of the current line so far
-    try:
-        with archive.open(name) as member:
-            while chunk := member.read(READ_CHUNK):
-                check_cancelled(cancelled)
-                read += len(chunk)
-                if read > min(limit, MAX_MEMBER_BYTES):
-                    raise PackageRefused(f"包中的 {name} 比清单所列的大（可能是恶意构造的压缩包）")
-                digest.update(chunk)
-                count = chunk.count(b"\n")
-                if count:
-                    first = chunk.index(b"\n")
-                    if line + first > MAX_LINE_BYTES or _longest_inner(chunk) > MAX_LINE_BYTES:
-                        raise _long_line(name, newlines + 1)
-                    line = len(chunk) - chunk.rindex(b"\n") - 1
-                else:
-                    line += len(chunk)
-                if line > MAX_LINE_BYTES:
-                    raise _long_line(name, newlines + count + 1)
-                newlines += count
-                last = chunk[-1:]
-    except DAMAGED as exc:
-        raise _damaged(name, exc) from None
-    if digest.hexdigest() != expected:
-        raise PackageRefused(f"包中的 {name} 校验值（sha256）不符：文件已被改动或损坏。")
-    found = newlines + (last != b"\n")
-    if found != lines:
-        raise PackageRefused(name, None, None, _count_mismatch(lines, found))
 
 
 # --- the manifest ----------------------------------------------------------------------
