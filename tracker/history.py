@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
 
 from db.base import parse_timestamp
 from db.models import AuditEvent, ImportBatch, RowHistory
@@ -80,26 +81,7 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
             )
         )
         by_hash = {row_hash(data): data for data in contents}
-        mentions = like_pattern(f'"{row_id}"')  # bulk events list the row's id in ``after``
-        events = session.scalars(
-            select(AuditEvent)
-            .where(
-                or_(
-                    and_(AuditEvent.table_name == table, AuditEvent.row_id == row_id),
-                    and_(
-                        AuditEvent.table_name == table,
-                        AuditEvent.row_id.is_(None),
-                        AuditEvent.after.like(mentions, escape="\\"),
-                    ),
-                    and_(
-                        AuditEvent.table_name == ImportBatch.__tablename__,
-                        AuditEvent.action == UNDO_ACTION,
-                        AuditEvent.after.like(mentions, escape="\\"),
-                    ),
-                )
-            )
-            .order_by(AuditEvent.seq)
-        )
+        events = session.scalars(_events_of(table, row_id).order_by(AuditEvent.seq))
         entries = []
         state: dict[str, Any] | None = None  # the row as the previous event left it
         state_known = True  # False once a content is no longer kept (an undone import's)
@@ -130,6 +112,36 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
         return entries
 
 
+def last_change(session: Session, table: str, row_id: str) -> tuple[str, datetime, str] | None:
+    """Who last wrote the record, when (UTC) and how (the audit action): the latest event
+    that names it, read in the caller's transaction."""
+    for event in session.scalars(_events_of(table, row_id).order_by(AuditEvent.seq.desc())):
+        if event.row_id is not None or _hash_in(event, table, row_id) is not None:
+            return event.operator, parse_timestamp(event.at), event.action
+    return None
+
+
+def _events_of(table: str, row_id: str) -> Select[AuditEvent]:
+    """Every audit event that may have written the row: its own, and the bulk events (an
+    import, a merge, an undone import) that list its id."""
+    mentions = like_pattern(f'"{row_id}"')  # bulk events list the row's id in ``after``
+    return select(AuditEvent).where(
+        or_(
+            and_(AuditEvent.table_name == table, AuditEvent.row_id == row_id),
+            and_(
+                AuditEvent.table_name == table,
+                AuditEvent.row_id.is_(None),
+                AuditEvent.after.like(mentions, escape="\\"),
+            ),
+            and_(
+                AuditEvent.table_name == ImportBatch.__tablename__,
+                AuditEvent.action == UNDO_ACTION,
+                AuditEvent.after.like(mentions, escape="\\"),
+            ),
+        )
+    )
+
+
 def _columns(obj: Any) -> dict[str, Any]:
     return {c.name: getattr(obj, c.name) for c in obj.__table__.columns}
 
@@ -158,10 +170,10 @@ def _diff(
         old = None if before is None else _blank(before.get(f.name))
         new = _blank(after.get(f.name))
         if old != new:
-            yield FieldChange(_shown_as(f, after), old, new)
+            yield FieldChange(shown_as(f, after), old, new)
 
 
-def _shown_as(f: Field, row: dict[str, Any]) -> Field:
+def shown_as(f: Field, row: dict[str, Any]) -> Field:
     """The field as its value reads: a target's value is fen for a money indicator and a
     count otherwise (``tracker.services.targets``), so it is shown in 万元 or as a number."""
     if f.name == "value" and "indicator" in row:
