@@ -10,23 +10,20 @@ previous event left, since every write to a row is an event that names it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from db.base import parse_timestamp
-from db.models import AuditEvent, ImportBatch, RowHistory
+from db.models import AuditEvent, RowHistory
 from tracker.audit import canonical, row_hash
 from tracker.fields import COMMON_FIELDS, Field
-from tracker.import_undo import UNDO_ACTION
-from tracker.indicators import BY_KEY
+from tracker.indicators import shown_as
 from tracker.revisions import content_of
-from tracker.services.reads import like_pattern
+from tracker.row_events import UNDO_ACTION, events_of, hash_in
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -81,7 +78,7 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
             )
         )
         by_hash = {row_hash(data): data for data in contents}
-        events = session.scalars(_events_of(table, row_id).order_by(AuditEvent.seq))
+        events = session.scalars(events_of(table, row_id).order_by(AuditEvent.seq))
         entries = []
         state: dict[str, Any] | None = None  # the row as the previous event left it
         state_known = True  # False once a content is no longer kept (an undone import's)
@@ -92,7 +89,7 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
                 after = None if event.after is None else content_of(event.after)
                 known = after is not None
             else:
-                digest = _hash_in(event, table, row_id)
+                digest = hash_in(event, table, row_id)
                 if digest is None:
                     continue  # the id appears in the event, but not as a row it wrote
                 before, data = state, by_hash.get(digest)
@@ -112,52 +109,8 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
         return entries
 
 
-def last_change(session: Session, table: str, row_id: str) -> tuple[str, datetime, str] | None:
-    """Who last wrote the record, when (UTC) and how (the audit action): the latest event
-    that names it, read in the caller's transaction."""
-    for event in session.scalars(_events_of(table, row_id).order_by(AuditEvent.seq.desc())):
-        if event.row_id is not None or _hash_in(event, table, row_id) is not None:
-            return event.operator, parse_timestamp(event.at), event.action
-    return None
-
-
-def _events_of(table: str, row_id: str) -> Select[AuditEvent]:
-    """Every audit event that may have written the row: its own, and the bulk events (an
-    import, a merge, an undone import) that list its id."""
-    mentions = like_pattern(f'"{row_id}"')  # bulk events list the row's id in ``after``
-    return select(AuditEvent).where(
-        or_(
-            and_(AuditEvent.table_name == table, AuditEvent.row_id == row_id),
-            and_(
-                AuditEvent.table_name == table,
-                AuditEvent.row_id.is_(None),
-                AuditEvent.after.like(mentions, escape="\\"),
-            ),
-            and_(
-                AuditEvent.table_name == ImportBatch.__tablename__,
-                AuditEvent.action == UNDO_ACTION,
-                AuditEvent.after.like(mentions, escape="\\"),
-            ),
-        )
-    )
-
-
 def _columns(obj: Any) -> dict[str, Any]:
     return {c.name: getattr(obj, c.name) for c in obj.__table__.columns}
-
-
-def _hash_in(event: AuditEvent, table: str, row_id: str) -> str | None:
-    """The short hash a bulk event recorded for the row (``bulk_after``; an undo lists the
-    rows it put back per table)."""
-    try:
-        after = json.loads(event.after or "{}")
-    except ValueError:
-        return None
-    rows = after.get("rows", {})
-    if event.action == UNDO_ACTION:
-        rows = rows.get(table, {})
-    value = rows.get(row_id) if isinstance(rows, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def _diff(
@@ -171,16 +124,6 @@ def _diff(
         new = _blank(after.get(f.name))
         if old != new:
             yield FieldChange(shown_as(f, after), old, new)
-
-
-def shown_as(f: Field, row: dict[str, Any]) -> Field:
-    """The field as its value reads: a target's value is fen for a money indicator and a
-    count otherwise (``tracker.services.targets``), so it is shown in 万元 or as a number."""
-    if f.name == "value" and "indicator" in row:
-        indicator = BY_KEY.get(row["indicator"])
-        if indicator is not None and indicator.is_money:
-            return replace(f, kind="money")
-    return f
 
 
 def _blank(value: Any) -> Any:

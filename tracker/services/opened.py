@@ -20,23 +20,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import RowHistory
+from tracker.dates import local_time
 from tracker.errors import NotFound, PairTrackError, ValidationError
 from tracker.fields import COMMON_FIELDS, Field
+from tracker.indicators import shown_as
 from tracker.records import Record
 from tracker.revisions import content_of
+from tracker.row_events import last_change
 
-if TYPE_CHECKING:
-    from tracker.services.base import EntityService
 
-# What the message calls the other writer's step, by audit action (a merge, settling a
-# conflict or undoing an import changes the record as much as an edit does).
-DELETED_ACTIONS = frozenset({"delete"})
+class Service(Protocol):
+    """What the rule reads of a record service (``EntityService``, which calls it, so it is
+    named by its shape here rather than imported)."""
+
+    @property
+    def model(self) -> Any: ...
+    @property
+    def table(self) -> str: ...
+    @property
+    def noun(self) -> str: ...
+    @property
+    def fields(self) -> tuple[Field, ...]: ...
+    @property
+    def _fields(self) -> dict[str, Field]: ...
+    def _load(self, session: Session, row_id: str, *, live: bool) -> Any: ...
+    def _record(self, obj: Any) -> Any: ...
+    def coerce(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]: ...
+    def _coerce_all(
+        self, values: Mapping[str, Any], *, partial: bool, first: ValidationError
+    ) -> tuple[dict[str, Any] | None, dict[str, ValidationError]]: ...
+    def coerce_stored(self, row: Mapping[str, Any]) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -76,8 +95,6 @@ class ChangedSinceOpened(PairTrackError):
         action: str,
         differences: tuple[FieldDifference, ...],
     ) -> None:
-        from tracker.imports import local_time  # not at import: imports reads the services
-
         self.current, self.operator, self.changed_at = current, operator, changed_at
         self.action, self.differences = action, differences
         when = "" if changed_at is None else local_time(changed_at)
@@ -94,7 +111,7 @@ class ChangedSinceOpened(PairTrackError):
 
 
 def load_opened(
-    service: EntityService[Any],
+    service: Service,
     session: Session,
     row_id: str,
     opened_rev: str | None,
@@ -120,16 +137,13 @@ def load_opened(
 
 
 def changed_since(
-    service: EntityService[Any],
+    service: Service,
     session: Session,
     obj: Any,
     opened_rev: str,
     changes: Mapping[str, Any],
 ) -> ChangedSinceOpened:
     """The refusal for ``obj``, which is no longer at ``opened_rev``."""
-    # Not at import: history reads the registry of kinds, which holds the services.
-    from tracker.history import last_change, shown_as
-
     theirs = {name: getattr(obj, name) for name in service._fields}
     opened = _opened(service, session, obj.id, opened_rev)
     mine = {**theirs, **_read_mine(service, changes)}
@@ -144,9 +158,7 @@ def changed_since(
     return ChangedSinceOpened(service._record(obj), operator, at, action, tuple(differences))
 
 
-def _opened(
-    service: EntityService[Any], session: Session, row_id: str, rev: str
-) -> dict[str, Any] | None:
+def _opened(service: Service, session: Session, row_id: str, rev: str) -> dict[str, Any] | None:
     """The fields of the revision the writer opened (kept in the row's history when it was
     replaced), or None if it is not kept (an undone import's, a revision never stored)."""
     data = session.scalar(
@@ -159,7 +171,7 @@ def _opened(
     return None if data is None else service.coerce_stored(content_of(data))
 
 
-def _read_mine(service: EntityService[Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+def _read_mine(service: Service, changes: Mapping[str, Any]) -> dict[str, Any]:
     """The writer's values as ``coerce`` reads them; a value it cannot read (the save would
     have been refused for it) is kept as typed, to be shown as such."""
     try:
