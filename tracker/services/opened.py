@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from db.models import RowHistory
 from tracker.dates import local_time
-from tracker.errors import NotFound, PairTrackError, ValidationError
+from tracker.errors import PairTrackError, ValidationError
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.indicators import shown_as
 from tracker.records import Record
@@ -100,10 +100,9 @@ class ChangedSinceOpened(PairTrackError):
         when = "" if changed_at is None else local_time(changed_at)
         who = operator or "（未设置）"
         if self.deleted:
-            message = f"这条记录在您打开后已被 {who} 于 {when} 删除"
+            super().__init__(f"这条记录在您打开后已被 {who} 于 {when} 删除，未写入任何内容。")
         else:
-            message = f"这条记录在您打开后已被 {who} 于 {when} 修改"
-        super().__init__(f"{message}，未写入任何内容。")
+            super().__init__(f"这条记录在您打开后已被 {who} 于 {when} 修改，未写入任何内容。")
 
     @property
     def deleted(self) -> bool:
@@ -132,7 +131,7 @@ def load_opened(
     if obj.rev != opened_rev:
         raise changed_since(service, session, obj, opened_rev, changes or {})
     if obj.deleted_at is not None:
-        raise NotFound(f"找不到该{service.noun}（编号 {row_id}），它可能已被删除")
+        return service._load(session, row_id, live=True)  # NotFound, in Chinese
     return obj
 
 

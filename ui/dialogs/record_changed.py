@@ -124,7 +124,7 @@ class ChangedPanel(QFrame):
 
     def show_refusal(self, exc: ChangedSinceOpened) -> None:
         self.refusal = exc
-        self.message.setText(headline(exc) + tr("，您的修改尚未保存。"))
+        self.message.setText(headline(exc))
         # What saving anyway would replace: where the two versions differ.
         self.shown_differences = [d for d in exc.differences if d.overwritten]
         self.table.setRowCount(len(self.shown_differences))
@@ -156,10 +156,13 @@ class ChangedPanel(QFrame):
 
     def _hint(self, exc: ChangedSinceOpened) -> str:
         if exc.deleted:
-            return tr("这条记录已被删除，不能再保存。如需保留，请先恢复它。")
+            return tr("这条记录已被删除，您的修改不能再保存。如需保留，请先恢复它。")
         if not self.shown_differences:
-            return tr("对方保存的内容与您填写的相同。")
-        return tr("下表列出对方保存的值与您填写的值不同的字段；加粗的是对方修改过的字段。")
+            return tr("您的修改尚未保存。对方保存的内容与您填写的相同。")
+        return tr(
+            "您的修改尚未保存。下表列出对方保存的值与您填写的值不同的字段；"
+            "加粗的是对方修改过的字段。"
+        )
 
     def rows(self) -> list[tuple[str, ...]]:
         """The comparison as shown (for tests)."""

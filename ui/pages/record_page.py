@@ -313,7 +313,7 @@ class RecordPage(QWidget):
         self.reload_after_change()
         who, when = who_and_when(exc)
         name = record_name(self.table, exc.current, self.lookups)
-        changed = "、".join(header(d.field) for d in exc.differences if d.changed_by_them)
+        changed = tr("、").join(header(d.field) for d in exc.differences if d.changed_by_them)
         if exc.deleted:
             text = tr("「{name}」在列表读取后已被 {operator} 于 {time} 删除，未删除任何记录。")
             text = text.format(name=name, operator=who, time=when)
