@@ -38,6 +38,7 @@ HEADERS = (noop("字段"), noop("对方保存的值"), noop("您填写的值"))
 # save would have been refused for it anyway) is shown as typed instead.
 READ_KINDS = ("money", "int", "year", "date")
 MAX_COLUMN_WIDTH = 300
+MAX_TABLE_HEIGHT = 260  # about eight rows; more scroll
 
 
 def who_and_when(exc: ChangedSinceOpened) -> tuple[str, str]:
@@ -147,6 +148,10 @@ class ChangedPanel(QFrame):
         for column in range(self.table.columnCount()):  # a long purpose stays readable
             width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH)
             self.table.setColumnWidth(column, width)
+        # as tall as its rows (up to a limit), so the form below keeps its room
+        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        frame = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        self.table.setFixedHeight(min(frame + rows_height, MAX_TABLE_HEIGHT))
         self.table.setVisible(bool(self.shown_differences))
         self.overwrite_button.setVisible(not exc.deleted)
         self.hint.setText(self._hint(exc))
