@@ -192,7 +192,7 @@ def test_back_to_editing_keeps_the_form_and_a_later_save_is_compared_again(
 def test_the_choices_are_reached_from_the_keyboard(
     qtbot: Any, ledger: Ledger, other_pc: Ledger, fund: FundTransferRecord, funds: Any
 ) -> None:
-    """Alt+B is 返回继续编辑; Tab from there reaches the other choices."""
+    """Tab walks the choices in reading order, then the form; Alt+B is 返回继续编辑."""
     seen: dict[str, Any] = {}
 
     def drive(d: RecordDialog) -> None:
@@ -204,6 +204,9 @@ def test_the_choices_are_reached_from_the_keyboard(
         ]
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
         seen["before back"] = QApplication.focusWidget()
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen["after back"] = QApplication.focusWidget()  # the first field, below the panel
         d.activateWindow()  # a mnemonic acts in the active window
         wait_for(lambda: QApplication.activeWindow() is d)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
@@ -216,6 +219,7 @@ def test_the_choices_are_reached_from_the_keyboard(
     assert seen["names"] == "对方保存的值与您填写的值"
     assert seen["mnemonics"] == ["用我的内容覆盖(&O)", "放弃我的修改(&D)", "返回继续编辑(&B)"]
     assert seen["before back"] is dialog.changed_panel.discard_button
+    assert seen["after back"] is dialog.editors["pairing_id"].combo
     assert seen["focus after alt+b"] is dialog.editors["pairing_id"].combo  # back in the form
 
 
