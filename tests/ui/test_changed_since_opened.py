@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import Answers, refreshed, run_dialog, wait_for
 from tests.ui.test_record_pages import fill, loaded, save
+from tests.ui.test_undo import redo, undo
 from tracker.history import record_history
 from tracker.ledger import Ledger
 from tracker.records import FundTransferRecord
@@ -256,3 +257,51 @@ def test_deleting_a_row_changed_since_the_list_was_read_asks_again(
     funds.delete_selected()
     qtbot.waitUntil(lambda: ledger.funds.count() == 0, timeout=10_000)
     assert len(asked) == 4 and asked[3].endswith(" 修改（凭证号）。仍要删除吗？")
+
+
+def test_undoing_an_edit_that_another_pc_changed_since_is_refused(
+    qtbot: Any,
+    ledger: Ledger,
+    other_pc: Ledger,
+    fund: FundTransferRecord,
+    funds: Any,
+    window: Any,
+    answers: Answers,
+) -> None:
+    run_dialog(qtbot, funds.edit_selected, lambda d: (fill(d, purpose="耕地指标"), save(d)))
+    assert ledger.funds.get(fund.id).purpose == "耕地指标"
+    other_pc.funds.update(fund.id, donor="京东物流")  # after this window's edit
+
+    undo(qtbot, window)
+
+    assert answers.told and answers.told[-1].startswith("这条记录在您打开后已被 ")
+    stored = ledger.funds.get(fund.id)
+    assert (stored.purpose, stored.donor) == ("耕地指标", "京东物流")  # nothing overwritten
+    assert window.undo_stack.canUndo()  # the step stays
+
+
+def test_undoing_a_knowing_overwrite_puts_back_the_other_writers_version(
+    qtbot: Any,
+    ledger: Ledger,
+    other_pc: Ledger,
+    fund: FundTransferRecord,
+    funds: Any,
+    window: Any,
+) -> None:
+    def drive(d: RecordDialog) -> None:
+        refused(qtbot, d, other_pc, fund)
+        d.changed_panel.overwrite_button.click()  # confirmed: the scripted answer is 是
+        wait_for(lambda: not d.saving)
+
+    run_dialog(qtbot, funds.edit_selected, drive)
+    assert ledger.funds.get(fund.id).donor == ""
+
+    undo(qtbot, window)
+    stored = ledger.funds.get(fund.id)
+    assert (stored.amount_fen, stored.donor, stored.purpose) == (
+        1_300_000_000,
+        "京东物流",
+        "产业项目",
+    )
+    redo(qtbot, window)
+    assert ledger.funds.get(fund.id).purpose == "耕地指标"

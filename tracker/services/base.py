@@ -180,7 +180,7 @@ class EntityService(ServiceReads[R]):
 
     # ``opened_rev``: the revision the editor read when it opened the record. Given, the
     # change is refused (``ChangedSinceOpened``, nothing written) if someone else changed the
-    # record since; left out (imports, merges, undo, the command line), it acts on the
+    # record since; left out (imports, merges, the command line), it acts on the
     # record as it is now. The rule's one home is ``tracker.services.opened``.
     def update(self, row_id: str, *, opened_rev: str | None = None, **changes: Any) -> R:
         with self.store.write() as session:

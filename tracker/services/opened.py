@@ -9,10 +9,11 @@ statement; the row is read ``FOR UPDATE`` where the engine knows it), so no othe
 slip in between the comparison and the change. If the revisions differ, nothing is written
 and ``ChangedSinceOpened`` says who changed the record, when, and what differs.
 
-A write without a revision (an import, a consolidation merge, settling a conflict, undo and
-redo, the command line) is not an edit of something a person opened, so it has nothing to
-compare and behaves as before: an import or merge decides by revision ancestry itself
-(DESIGN §7), and the others act on the record as it is now.
+A write without a revision (an import, a consolidation merge, settling a conflict, the
+command line, undoing a deletion) is not an edit of something a person opened, so it has
+nothing to compare and behaves as before: an import or merge decides by revision ancestry
+itself (DESIGN §7), and the others act on the record as it is now. (The window's undo and
+redo of an edit do pass the revision they last wrote: see ``ui.pages.record_page``.)
 """
 
 from __future__ import annotations

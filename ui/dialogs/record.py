@@ -76,8 +76,10 @@ class RecordDialog(QDialog):
         self.names = lookups.data  # the choices as they are when the form opens
         self.saved: Record | None = None
         self.saving = False
-        # The revision the form was opened at, handed back on save (None: a new record).
+        # The revision the form was opened at, handed back on save (None: a new record),
+        # and the version a save replaces (the other writer's, once overwritten knowingly).
         self.opened_rev = None if record is None else record.rev
+        self.replaced = record
         self.discarded = False  # closed by 放弃我的修改: the page reads the record again
         title = tr("编辑{noun}") if record else tr("新增{noun}")
         self.setWindowTitle(title.format(noun=tr(service.noun)))
@@ -250,7 +252,7 @@ class RecordDialog(QDialog):
         question = question.format(operator=who, time=when)
         if not messages.ask(self, tr("覆盖对方的修改"), question):
             return
-        self.opened_rev = exc.current.rev
+        self.opened_rev, self.replaced = exc.current.rev, exc.current
         self.changed_panel.hide()
         self.save()
 

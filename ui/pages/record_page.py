@@ -254,15 +254,26 @@ class RecordPage(QWidget):
             # 放弃我的修改 after another PC changed the record: that write was never
             # announced in this window, so read the list (and the names it shows) again.
             self.reload_after_change()
-        if accepted and dialog.saved is not None:
+        if accepted and dialog.saved is not None and dialog.replaced is not None:
             names = list(dialog.editors)
-            old = {name: getattr(before, name) for name in names}
+            # undo puts back the version this save replaced (the other writer's, if the
+            # user overwrote it knowingly), not necessarily the one the form opened
+            old = {name: getattr(dialog.replaced, name) for name in names}
             new = {name: getattr(dialog.saved, name) for name in names}
             table, record_id = self.table, before.id
+            # Undo and redo act on the record as this window last wrote it: if another PC
+            # changed it since, they are refused (and the step stays) rather than overwrite.
+            last = {"rev": dialog.saved.rev}
+
+            def put(ledger: Ledger, values: dict[str, Any]) -> Record:
+                written = ledger.services[table].update(record_id, opened_rev=last["rev"], **values)
+                last["rev"] = written.rev
+                return written
+
             self.undo_stack.done(
                 tr("编辑{noun}").format(noun=tr(self.service.noun)),
-                undo=lambda ledger: ledger.services[table].update(record_id, **old),
-                redo=lambda ledger: ledger.services[table].update(record_id, **new),
+                undo=lambda ledger: put(ledger, old),
+                redo=lambda ledger: put(ledger, new),
             )
 
     def reload_after_change(self) -> None:
