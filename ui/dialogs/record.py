@@ -84,11 +84,14 @@ class RecordDialog(QDialog):
         title = tr("编辑{noun}") if record else tr("新增{noun}")
         self.setWindowTitle(title.format(noun=tr(service.noun)))
         self.setMinimumWidth(460)
-        # Made before the fields, so that Tab reaches it first, as it stands above them.
-        self.changed_panel = ChangedPanel(lookups, self)
-        self.changed_panel.overwrite.connect(self.overwrite)
-        self.changed_panel.discard.connect(self.discard)
-        self.changed_panel.keep_editing.connect(self.keep_editing)
+        # Only an edit can be overtaken by someone else's save. Made before the fields, so
+        # that Tab reaches it first, as it stands above them.
+        self.changed_panel: ChangedPanel | None = None
+        if record is not None:
+            self.changed_panel = ChangedPanel(lookups, self)
+            self.changed_panel.overwrite.connect(self.overwrite)
+            self.changed_panel.discard.connect(self.discard)
+            self.changed_panel.keep_editing.connect(self.keep_editing)
         self.general_error = QLabel()
         colours.warn(self.general_error)
         self.general_error.setWordWrap(True)
@@ -147,7 +150,8 @@ class RecordDialog(QDialog):
             buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
             QShortcut(SHORTCUT, self).activated.connect(self.show_history)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.changed_panel)
+        if self.changed_panel is not None:
+            layout.addWidget(self.changed_panel)
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -236,15 +240,19 @@ class RecordDialog(QDialog):
             self.show_error(None, tr("保存失败：{error}").format(error=exc))
 
     # --- changed by someone else since it was opened -----------------------------------------
+    def panel(self) -> ChangedPanel:
+        assert self.changed_panel is not None, "only an edit is compared with what is stored"
+        return self.changed_panel
+
     def show_changed(self, exc: ChangedSinceOpened) -> None:
         """Both versions side by side; 保存 waits until the user chooses what to do."""
-        self.changed_panel.show_refusal(exc)
+        self.panel().show_refusal(exc)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def overwrite(self) -> None:
         """用我的内容覆盖: once confirmed, save again against the revision now stored (if it
         changes yet again before that save, the save is refused again and shown anew)."""
-        exc = self.changed_panel.refusal
+        exc = self.panel().refusal
         if exc is None or exc.deleted:
             return
         who, when = who_and_when(exc)
@@ -253,19 +261,19 @@ class RecordDialog(QDialog):
         if not messages.ask(self, tr("覆盖对方的修改"), question):
             return
         self.opened_rev, self.replaced = exc.current.rev, exc.current
-        self.changed_panel.hide()
+        self.panel().hide()
         self.save()
 
     def discard(self) -> None:
         """放弃我的修改: close without saving; the page reads the record again."""
         self.discarded = True
-        self.changed_panel.hide()
+        self.panel().hide()
         self.reject()
 
     def keep_editing(self) -> None:
         """返回继续编辑: back to the form as typed. The form still holds the revision it
         opened, so a later save is compared again (and shows what is stored by then)."""
-        self.changed_panel.hide()
+        self.panel().hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
         next(iter(self.editors.values())).focus()
 
