@@ -235,11 +235,11 @@ def test_deleting_a_row_changed_since_the_list_was_read_asks_again(
     from ui import messages
 
     asked: list[str] = []
-    replies = iter([True, False, True, True])  # 删除? yes; changed, still? no; then yes, yes
+    replies = [True, False, True, True]  # 删除? yes; changed, still? no; then yes, yes
 
     def ask(_parent: Any, _title: str, text: str) -> bool:
-        asked.append(text)
-        return next(replies)
+        asked.append(text)  # a question beyond the four is answered 否 (and fails the count)
+        return replies.pop(0) if replies else False
 
     monkeypatch.setattr(messages, "ask", ask)
     saved_elsewhere(other_pc, fund)  # after the page read the list
