@@ -22,7 +22,8 @@ from db.models import AuditEvent
 from tracker.audit import GENESIS, canonical, code_letters, event_hash, parse_code, row_hash
 from tracker.duplicates import cross_office_duplicates
 from tracker.errors import ValidationError, is_busy
-from tracker.import_undo import UNDO_ACTION, undo_events
+from tracker.import_undo import undo_events
+from tracker.row_events import UNDO_ACTION
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -74,3 +74,8 @@ def format_date(d: datetime.date) -> str:
 def format_date_cn(d: datetime.date) -> str:
     """``2017年11月30日`` (month and day unpadded, as written in official documents)."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def local_time(moment: datetime.datetime) -> str:
+    """A stored UTC time as the user's clock shows it."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

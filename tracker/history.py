@@ -10,22 +10,20 @@ previous event left, since every write to a row is an event that names it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from db.base import parse_timestamp
-from db.models import AuditEvent, ImportBatch, RowHistory
+from db.models import AuditEvent, RowHistory
 from tracker.audit import canonical, row_hash
 from tracker.fields import COMMON_FIELDS, Field
-from tracker.import_undo import UNDO_ACTION
-from tracker.indicators import BY_KEY
+from tracker.indicators import shown_as
 from tracker.revisions import content_of
-from tracker.services.reads import like_pattern
+from tracker.row_events import UNDO_ACTION, events_of, hash_in
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -80,26 +78,7 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
             )
         )
         by_hash = {row_hash(data): data for data in contents}
-        mentions = like_pattern(f'"{row_id}"')  # bulk events list the row's id in ``after``
-        events = session.scalars(
-            select(AuditEvent)
-            .where(
-                or_(
-                    and_(AuditEvent.table_name == table, AuditEvent.row_id == row_id),
-                    and_(
-                        AuditEvent.table_name == table,
-                        AuditEvent.row_id.is_(None),
-                        AuditEvent.after.like(mentions, escape="\\"),
-                    ),
-                    and_(
-                        AuditEvent.table_name == ImportBatch.__tablename__,
-                        AuditEvent.action == UNDO_ACTION,
-                        AuditEvent.after.like(mentions, escape="\\"),
-                    ),
-                )
-            )
-            .order_by(AuditEvent.seq)
-        )
+        events = session.scalars(events_of(table, row_id).order_by(AuditEvent.seq))
         entries = []
         state: dict[str, Any] | None = None  # the row as the previous event left it
         state_known = True  # False once a content is no longer kept (an undone import's)
@@ -110,7 +89,7 @@ def record_history(ledger: Ledger, table: str, row_id: str) -> list[HistoryEntry
                 after = None if event.after is None else content_of(event.after)
                 known = after is not None
             else:
-                digest = _hash_in(event, table, row_id)
+                digest = hash_in(event, table, row_id)
                 if digest is None:
                     continue  # the id appears in the event, but not as a row it wrote
                 before, data = state, by_hash.get(digest)
@@ -134,20 +113,6 @@ def _columns(obj: Any) -> dict[str, Any]:
     return {c.name: getattr(obj, c.name) for c in obj.__table__.columns}
 
 
-def _hash_in(event: AuditEvent, table: str, row_id: str) -> str | None:
-    """The short hash a bulk event recorded for the row (``bulk_after``; an undo lists the
-    rows it put back per table)."""
-    try:
-        after = json.loads(event.after or "{}")
-    except ValueError:
-        return None
-    rows = after.get("rows", {})
-    if event.action == UNDO_ACTION:
-        rows = rows.get(table, {})
-    value = rows.get(row_id) if isinstance(rows, dict) else None
-    return value if isinstance(value, str) else None
-
-
 def _diff(
     fields: tuple[Field, ...], before: dict[str, Any] | None, after: dict[str, Any] | None
 ) -> Iterator[FieldChange]:
@@ -158,17 +123,7 @@ def _diff(
         old = None if before is None else _blank(before.get(f.name))
         new = _blank(after.get(f.name))
         if old != new:
-            yield FieldChange(_shown_as(f, after), old, new)
-
-
-def _shown_as(f: Field, row: dict[str, Any]) -> Field:
-    """The field as its value reads: a target's value is fen for a money indicator and a
-    count otherwise (``tracker.services.targets``), so it is shown in 万元 or as a number."""
-    if f.name == "value" and "indicator" in row:
-        indicator = BY_KEY.get(row["indicator"])
-        if indicator is not None and indicator.is_money:
-            return replace(f, kind="money")
-    return f
+            yield FieldChange(shown_as(f, after), old, new)
 
 
 def _blank(value: Any) -> Any:

@@ -23,16 +23,16 @@ from db.base import utc_now
 from db.models import Conflict, ImportBatch, RowAlias, RowHistory, model_of
 from tracker.audit import append_event, canonical, row_hash
 from tracker.changes import ChangeLog
+from tracker.dates import local_time
 from tracker.errors import PairTrackError
 from tracker.fields import COMMON_FIELDS
-from tracker.imports import CHUNK, current_revs, local_time
+from tracker.imports import CHUNK, current_revs
 from tracker.kinds import BY_TABLE, TABLES
+from tracker.row_events import UNDO_ACTION
 from tracker.store import operator_in
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
-
-UNDO_ACTION = "undo_import"  # the audit event of an undo; tracker.check reads it
 
 
 @dataclass(frozen=True)

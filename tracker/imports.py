@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from db.base import utc_now
 from db.models import ImportBatch
+from tracker.dates import local_time
 from tracker.kinds import TABLES
 from tracker.store import operator_in
 
@@ -43,11 +44,6 @@ def file_sha256(path: str | Path) -> str:
         while block := file.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
-
-
-def local_time(moment: datetime) -> str:
-    """A stored UTC time as the user's clock shows it."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 # --- recording ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ here. The date rules the conditions use ("as of" a day) live in ``tracker.as_of`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, literal
 
 from db.models import Agreement, CadreExchange, FundTransfer, Training
 from tracker.as_of import arrived_between, cadre_active, newly_signed
+from tracker.fields import Field
 
 __all__ = ["BY_KEY", "INDICATORS", "LABELS", "Indicator", "cadre_active", "indicator"]
 
@@ -152,3 +153,13 @@ LABELS: dict[str, str] = {i.key: i.label for i in INDICATORS}
 
 def indicator(key: str) -> Indicator:
     return BY_KEY[key]
+
+
+def shown_as(f: Field, row: dict[str, Any]) -> Field:
+    """The field as its value reads: a target's value is fen for a money indicator and a
+    count otherwise (``tracker.services.targets``), so it is shown in 万元 or as a number."""
+    if f.name == "value" and "indicator" in row:
+        indicator = BY_KEY.get(row["indicator"])
+        if indicator is not None and indicator.is_money:
+            return replace(f, kind="money")
+    return f

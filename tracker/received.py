@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from db.models import ReceivedHead
 from tracker.audit import check_code
+from tracker.dates import local_time
 from tracker.exchange.package import CHAIN_DIGITS, Package
-from tracker.imports import local_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

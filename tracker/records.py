@@ -14,6 +14,9 @@ class Record:
     updated_at: datetime
     deleted_at: datetime | None
     note: str
+    # The revision as read (``tracker.revisions``): an editor hands it back when it saves, so
+    # that a record changed by someone else since is not overwritten (``services.opened``).
+    rev: str
 
     @property
     def deleted(self) -> bool:

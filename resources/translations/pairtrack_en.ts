@@ -434,6 +434,14 @@ Database: {db}</translation>
       <translation>“{name}”</translation>
     </message>
     <message>
+      <source>「{name}」在列表读取后已被 {operator} 于 {time} 修改（{fields}）。仍要删除吗？</source>
+      <translation>“{name}” was changed by {operator} at {time} after the list was read ({fields}). Delete it anyway?</translation>
+    </message>
+    <message>
+      <source>「{name}」在列表读取后已被 {operator} 于 {time} 删除，未删除任何记录。</source>
+      <translation>“{name}” was deleted by {operator} at {time} after the list was read. Nothing was deleted.</translation>
+    </message>
+    <message>
       <source>「{path.name}」不是 Excel 或 WPS 表格文件（.xlsx、.xls、.ods）。</source>
       <translation>“{path.name}” is not an Excel or WPS spreadsheet (.xlsx, .xls, .ods).</translation>
     </message>
@@ -952,6 +960,10 @@ Database: {db}</translation>
     <message>
       <source>内存数据库无法备份或恢复。</source>
       <translation>An in-memory database cannot be backed up or restored.</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>contents</translation>
     </message>
     <message>
       <source>内容中的编号与 row_id 不符</source>
@@ -1560,6 +1572,14 @@ Database: {db}</translation>
       <translation>The audit chain breaks at event {event.seq} ({event.at}, {event.action} {event.table_name}): that event or an earlier one was changed; the records after it can no longer be checked one by one</translation>
     </message>
     <message>
+      <source>对方保存的值</source>
+      <translation>Their saved value</translation>
+    </message>
+    <message>
+      <source>对方保存的值与您填写的值</source>
+      <translation>Their saved values and yours</translation>
+    </message>
+    <message>
       <source>对方的值</source>
       <translation>Incoming value</translation>
     </message>
@@ -1664,6 +1684,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>导航</source>
       <translation>Navigation</translation>
+    </message>
+    <message>
+      <source>将用您填写的内容覆盖 {operator} 于 {time} 保存的修改。确定覆盖吗？</source>
+      <translation>Your entries will replace the changes {operator} saved at {time}. Overwrite them?</translation>
     </message>
     <message>
       <source>就业培训</source>
@@ -1966,6 +1990,18 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Restore the selected backup…</translation>
     </message>
     <message>
+      <source>您填写的值</source>
+      <translation>Your value</translation>
+    </message>
+    <message>
+      <source>您的修改尚未保存。下表列出对方保存的值与您填写的值不同的字段；加粗的是对方修改过的字段。</source>
+      <translation>Your changes have not been saved. The table lists the fields where their saved value and yours differ; the fields they changed are in bold.</translation>
+    </message>
+    <message>
+      <source>您的修改尚未保存。对方保存的内容与您填写的相同。</source>
+      <translation>Your changes have not been saved. What they saved is the same as what you entered.</translation>
+    </message>
+    <message>
       <source>意向</source>
       <translation>Intention</translation>
     </message>
@@ -2196,6 +2232,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>改为：</source>
       <translation>Change to:</translation>
+    </message>
+    <message>
+      <source>放弃我的修改(&amp;D)</source>
+      <translation>&amp;Discard my changes</translation>
     </message>
     <message>
       <source>教师</source>
@@ -3088,6 +3128,10 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
 The backup is checked first; the current database is kept as a copy that can be restored later.</translation>
     </message>
     <message>
+      <source>用我的内容覆盖(&amp;O)</source>
+      <translation>&amp;Overwrite with mine</translation>
+    </message>
+    <message>
       <source>用系统程序打开</source>
       <translation>Open with the system viewer</translation>
     </message>
@@ -3544,6 +3588,10 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Load the demo data (Langfang and Jinan pairings and progress, 2017)</translation>
     </message>
     <message>
+      <source>覆盖对方的修改</source>
+      <translation>Overwrite their changes</translation>
+    </message>
+    <message>
       <source>视图(&amp;V)</source>
       <translation>&amp;View</translation>
     </message>
@@ -3712,6 +3760,10 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Returned</translation>
     </message>
     <message>
+      <source>返回继续编辑(&amp;B)</source>
+      <translation>&amp;Back to editing</translation>
+    </message>
+    <message>
       <source>还没有备份。</source>
       <translation>No backups yet.</translation>
     </message>
@@ -3734,6 +3786,26 @@ The backup is checked first; the current database is kept as a copy that can be 
     <message>
       <source>这个单元格还没有设置过目标。</source>
       <translation>No target has been set in this cell yet.</translation>
+    </message>
+    <message>
+      <source>这条记录在您打开后已被 {operator} 于 {time} 修改</source>
+      <translation>This record was changed by {operator} at {time} after you opened it</translation>
+    </message>
+    <message>
+      <source>这条记录在您打开后已被 {operator} 于 {time} 删除</source>
+      <translation>This record was deleted by {operator} at {time} after you opened it</translation>
+    </message>
+    <message>
+      <source>这条记录在您打开后已被 {who} 于 {when} 修改，未写入任何内容。</source>
+      <translation>This record was changed by {who} at {when} after you opened it; nothing was written.</translation>
+    </message>
+    <message>
+      <source>这条记录在您打开后已被 {who} 于 {when} 删除，未写入任何内容。</source>
+      <translation>This record was deleted by {who} at {when} after you opened it; nothing was written.</translation>
+    </message>
+    <message>
+      <source>这条记录已被删除，您的修改不能再保存。如需保留，请先恢复它。</source>
+      <translation>This record has been deleted, so your changes cannot be saved. To keep it, restore it first.</translation>
     </message>
     <message>
       <source>退出</source>

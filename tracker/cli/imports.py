@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.args import open_ledger, record_number_arg
+from tracker.dates import local_time
 from tracker.import_undo import undo_import
-from tracker.imports import ImportRecord, list_imports, local_time
+from tracker.imports import ImportRecord, list_imports
 from tracker.textable import render
 
 NAME = "imports"

@@ -24,6 +24,7 @@ from tracker.errors import ValidationError
 from tracker.fields import COMMON_FIELDS, Field
 from tracker.records import Record
 from tracker.revisions import content_columns, keep_history, revision_id, stamp
+from tracker.services.opened import load_opened
 from tracker.services.reads import ServiceReads
 from tracker.store import operator_in, origin_in
 
@@ -177,14 +178,18 @@ class EntityService(ServiceReads[R]):
         with self.store.write() as session:
             return self._record(self.create_in(session, values))
 
-    def update(self, row_id: str, **changes: Any) -> R:
+    # ``opened_rev``: the revision the editor read when it opened the record. Given, the
+    # change is refused (``ChangedSinceOpened``, nothing written) if someone else changed the
+    # record since; left out (imports, merges, the command line), it acts on the
+    # record as it is now. The rule's one home is ``tracker.services.opened``.
+    def update(self, row_id: str, *, opened_rev: str | None = None, **changes: Any) -> R:
         with self.store.write() as session:
-            obj = self._load(session, row_id, live=True)
+            obj = load_opened(self, session, row_id, opened_rev, changes)
             return self._record(self.update_in(session, obj, changes))
 
-    def delete(self, row_id: str) -> R:
+    def delete(self, row_id: str, *, opened_rev: str | None = None) -> R:
         with self.store.write() as session:
-            obj = self._load(session, row_id, live=True)
+            obj = load_opened(self, session, row_id, opened_rev)
             return self._record(self.delete_in(session, obj))
 
     def restore(self, row_id: str) -> R:
@@ -192,11 +197,15 @@ class EntityService(ServiceReads[R]):
             obj = self._load(session, row_id, live=False)
             return self._record(self.restore_in(session, obj))
 
-    def delete_many(self, ids: Sequence[str]) -> builtins.list[R]:
-        """Soft-delete several records in one transaction: all of them or none."""
+    def delete_many(
+        self, ids: Sequence[str], opened_revs: Mapping[str, str] | None = None
+    ) -> builtins.list[R]:
+        """Soft-delete several records in one transaction: all of them or none; a record
+        with a revision in ``opened_revs`` (as the list showed it) is refused if changed."""
+        revs = opened_revs or {}
         with self.store.write() as session:
             return [
-                self._record(self.delete_in(session, self._load(session, i, live=True)))
+                self._record(self.delete_in(session, load_opened(self, session, i, revs.get(i))))
                 for i in ids
             ]
 

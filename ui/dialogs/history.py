@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.dates import local_time
 from tracker.history import HistoryEntry, record_history
-from tracker.imports import local_time
 from tracker.kinds import BY_TABLE
 from tracker.ledger import Ledger
 from tracker.records import Record

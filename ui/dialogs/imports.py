@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.dates import local_time
 from tracker.import_undo import UndoResult, undo_import
-from tracker.imports import ImportRecord, list_imports, local_time
+from tracker.imports import ImportRecord, list_imports
 from tracker.ledger import Ledger
 from ui import messages, ops
 from ui.accessible import prepare, set_name

@@ -2,6 +2,8 @@
 
 Meaning (end after start, completed ≤ enrolled, unique pairs) is judged by the service; a
 ``ValidationError`` is shown next to its field and the dialog stays open with the input intact.
+An edit saves against the revision it opened: if someone else changed the record since, the
+save is refused and the form shows both versions and asks what to do (``record_changed``).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from tracker.lookups import Lookups as LookupsData
 from tracker.money import implausible
 from tracker.records import Record
 from tracker.services.base import EntityService
+from tracker.services.opened import ChangedSinceOpened
 from ui import colours, messages
 from ui.accessible import prepare
+from ui.dialogs.record_changed import ChangedPanel, who_and_when
 from ui.display import Lookups
 from ui.forms.editors import ComboEditor, DateEditor, Editor, LineEditor, TextEditor
 from ui.forms.region_picker import RegionPicker
@@ -72,9 +76,22 @@ class RecordDialog(QDialog):
         self.names = lookups.data  # the choices as they are when the form opens
         self.saved: Record | None = None
         self.saving = False
+        # The revision the form was opened at, handed back on save (None: a new record),
+        # and the version a save replaces (the other writer's, once overwritten knowingly).
+        self.opened_rev = None if record is None else record.rev
+        self.replaced = record
+        self.discarded = False  # closed by 放弃我的修改: the page reads the record again
         title = tr("编辑{noun}") if record else tr("新增{noun}")
         self.setWindowTitle(title.format(noun=tr(service.noun)))
         self.setMinimumWidth(460)
+        # Only an edit can be overtaken by someone else's save. Made before the fields, so
+        # that Tab reaches it first, as it stands above them.
+        self.changed_panel: ChangedPanel | None = None
+        if record is not None:
+            self.changed_panel = ChangedPanel(lookups, self)
+            self.changed_panel.overwrite.connect(self.overwrite)
+            self.changed_panel.discard.connect(self.discard)
+            self.changed_panel.keep_editing.connect(self.keep_editing)
         self.general_error = QLabel()
         colours.warn(self.general_error)
         self.general_error.setWordWrap(True)
@@ -133,6 +150,8 @@ class RecordDialog(QDialog):
             buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
             QShortcut(SHORTCUT, self).activated.connect(self.show_history)
         layout = QVBoxLayout(self)
+        if self.changed_panel is not None:
+            layout.addWidget(self.changed_panel)
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -177,12 +196,13 @@ class RecordDialog(QDialog):
         if not self._plausible(table):
             return
         record_id = None if self.record is None else self.record.id
+        opened_rev = self.opened_rev
 
         def write(ledger: Ledger, _job: Job) -> Record:
             service = ledger.services[table]
             if record_id is None:
                 return service.create(**values)
-            return service.update(record_id, **values)
+            return service.update(record_id, opened_rev=opened_rev, **values)
 
         self._set_saving(True)
         CollectionOp(self, write, self._saved).failure(self._failed).run()
@@ -210,12 +230,52 @@ class RecordDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_saving(False)
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, ChangedSinceOpened):
+            self.show_changed(exc)
+        elif isinstance(exc, ValidationError):
             self.show_errors([(p.field, p.message) for p in exc.problems])
         elif isinstance(exc, PairTrackError):
             self.show_error(None, tr_message(exc))
         else:
             self.show_error(None, tr("保存失败：{error}").format(error=exc))
+
+    # --- changed by someone else since it was opened -----------------------------------------
+    def panel(self) -> ChangedPanel:
+        assert self.changed_panel is not None, "only an edit is compared with what is stored"
+        return self.changed_panel
+
+    def show_changed(self, exc: ChangedSinceOpened) -> None:
+        """Both versions side by side; 保存 waits until the user chooses what to do."""
+        self.panel().show_refusal(exc)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+
+    def overwrite(self) -> None:
+        """用我的内容覆盖: once confirmed, save again against the revision now stored (if it
+        changes yet again before that save, the save is refused again and shown anew)."""
+        exc = self.panel().refusal
+        if exc is None or exc.deleted:
+            return
+        who, when = who_and_when(exc)
+        question = tr("将用您填写的内容覆盖 {operator} 于 {time} 保存的修改。确定覆盖吗？")
+        question = question.format(operator=who, time=when)
+        if not messages.ask(self, tr("覆盖对方的修改"), question):
+            return
+        self.opened_rev, self.replaced = exc.current.rev, exc.current
+        self.panel().hide()
+        self.save()
+
+    def discard(self) -> None:
+        """放弃我的修改: close without saving; the page reads the record again."""
+        self.discarded = True
+        self.panel().hide()
+        self.reject()
+
+    def keep_editing(self) -> None:
+        """返回继续编辑: back to the form as typed. The form still holds the revision it
+        opened, so a later save is compared again (and shows what is stored by then)."""
+        self.panel().hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        next(iter(self.editors.values())).focus()
 
     def show_error(self, field: str | None, message: str) -> None:
         self.show_errors([(field, message)])

@@ -22,10 +22,12 @@ from tracker.kinds import Kind
 from tracker.ledger import Ledger
 from tracker.money import format_wan
 from tracker.records import Record
+from tracker.services.opened import ChangedSinceOpened
 from ui import colours, messages, ops
 from ui.accessible import set_name
 from ui.bus import bus
 from ui.dialogs.record import RecordDialog
+from ui.dialogs.record_changed import who_and_when
 from ui.display import Lookups, display, header
 from ui.i18n import tr, tr_message
 from ui.models.record_model import PAGE_SIZE, RecordModel
@@ -247,16 +249,36 @@ class RecordPage(QWidget):
 
     def _edit(self, before: Record) -> None:
         dialog = RecordDialog(self.service, self.lookups, record=before, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+        accepted = dialog.exec()
+        if dialog.discarded:
+            # 放弃我的修改 after another PC changed the record: that write was never
+            # announced in this window, so read the list (and the names it shows) again.
+            self.reload_after_change()
+        if accepted and dialog.saved is not None and dialog.replaced is not None:
             names = list(dialog.editors)
-            old = {name: getattr(before, name) for name in names}
+            # undo puts back the version this save replaced (the other writer's, if the
+            # user overwrote it knowingly), not necessarily the one the form opened
+            old = {name: getattr(dialog.replaced, name) for name in names}
             new = {name: getattr(dialog.saved, name) for name in names}
             table, record_id = self.table, before.id
+            # Undo and redo act on the record as this window last wrote it: if another PC
+            # changed it since, they are refused (and the step stays) rather than overwrite.
+            last = {"rev": dialog.saved.rev}
+
+            def put(ledger: Ledger, values: dict[str, Any]) -> Record:
+                written = ledger.services[table].update(record_id, opened_rev=last["rev"], **values)
+                last["rev"] = written.rev
+                return written
+
             self.undo_stack.done(
                 tr("编辑{noun}").format(noun=tr(self.service.noun)),
-                undo=lambda ledger: ledger.services[table].update(record_id, **old),
-                redo=lambda ledger: ledger.services[table].update(record_id, **new),
+                undo=lambda ledger: put(ledger, old),
+                redo=lambda ledger: put(ledger, new),
             )
+
+    def reload_after_change(self) -> None:
+        self.refresh()
+        self.lookups.reload()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -266,7 +288,13 @@ class RecordPage(QWidget):
         question = tr("确定删除选中的 {n} 条{noun}吗？删除后可用“撤销”（Ctrl+Z）恢复。")
         if not messages.ask(self, tr("删除"), question.format(n=len(ids), noun=noun)):
             return
-        table = self.table
+        # Each record as the list read it: one changed since (on another PC) is not deleted
+        # unasked. A row whose page has not been read yet has no revision to compare.
+        revs = {r.id: r.rev for r in self.selected_records()}
+        self._delete(ids, revs)
+
+    def _delete(self, ids: list[str], revs: dict[str, str]) -> None:
+        noun, table = tr(self.service.noun), self.table
         text = tr("删除 {n} 条{noun}").format(n=len(ids), noun=noun)
 
         def deleted(_records: object) -> None:
@@ -277,11 +305,35 @@ class RecordPage(QWidget):
             )
 
         def failed(exc: BaseException) -> None:
-            messages.tell(self, tr("无法删除"), tr_message(exc), error=True)
+            if isinstance(exc, ChangedSinceOpened):
+                self._changed_before_delete(exc, ids, revs)
+            else:
+                messages.tell(self, tr("无法删除"), tr_message(exc), error=True)
 
         CollectionOp(
-            self, lambda ledger, _job: ledger.services[table].delete_many(ids), deleted
+            self, lambda ledger, _job: ledger.services[table].delete_many(ids, revs), deleted
         ).failure(failed).with_progress(tr("正在删除…"), cancellable=False).run()
+
+    def _changed_before_delete(
+        self, exc: ChangedSinceOpened, ids: list[str], revs: dict[str, str]
+    ) -> None:
+        """A record was changed (or deleted) since the list was read: say by whom, and
+        delete it only if the user still wants to, as it is now."""
+        from ui.dialogs.history import record_name
+
+        self.reload_after_change()
+        who, when = who_and_when(exc)
+        name = record_name(self.table, exc.current, self.lookups)
+        changed = tr("、").join(header(d.field) for d in exc.differences if d.changed_by_them)
+        if exc.deleted:
+            text = tr("「{name}」在列表读取后已被 {operator} 于 {time} 删除，未删除任何记录。")
+            text = text.format(name=name, operator=who, time=when)
+            messages.tell(self, tr("无法删除"), text, error=True)
+            return
+        text = tr("「{name}」在列表读取后已被 {operator} 于 {time} 修改（{fields}）。仍要删除吗？")
+        text = text.format(name=name, operator=who, time=when, fields=changed or tr("内容"))
+        if messages.ask(self, tr("删除"), text):
+            self._delete(ids, {**revs, exc.current.id: exc.current.rev})
 
     def _context_menu(self, point: QPoint) -> None:
         """Right-click on a row: what the 编辑 menu offers for it, 历史 among them."""
