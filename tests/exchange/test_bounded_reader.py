@@ -25,8 +25,7 @@ from tracker.exchange import package as package_module
 from tracker.exchange.ledger_import import import_ledger
 from tracker.exchange.merge import import_package
 from tracker.exchange.package import PackageRefused, open_package
-from tracker.exchange.package_members import MAX_LINE_BYTES
-from tracker.exchange.package_members import member_lines
+from tracker.exchange.package_members import MAX_LINE_BYTES, member_lines
 from tracker.exchange.package_write import export_package
 from tracker.exchange.xlsx_export import export_xlsx
 from tracker.jobs import JobCancelled
