@@ -74,7 +74,7 @@ class Key:
     device: int
     inode: int
     head: Head
-    version: str = __version__
+    version: str
 
 
 def database_file(target: str | Path) -> Path | None:
@@ -114,7 +114,7 @@ def key_of(file: Path, head: Head) -> Key | None:
         status = file.stat()
     except OSError:
         return None
-    return Key(str(file), status.st_dev, status.st_ino, head)
+    return Key(str(file), status.st_dev, status.st_ino, head, __version__)
 
 
 def current_key(target: str | Path) -> Key | None:
