@@ -188,9 +188,14 @@ class Controller(QObject):
 
         def found(result: tuple[Path | None, list[Figures]]) -> None:
             database, figures = result
-            if database is not None and figures and frame is self.frame and frame is not None:
+            if database is None or frame is None or frame is not self.frame:
+                then()
+            elif figures:
                 frame.preview(database, figures)
-            then()
+                then()
+            else:  # nothing to draw: the page is built while the worker opens the ledger
+                then()
+                frame.preview(database, [])
 
         def failed(exc: BaseException) -> None:
             log.info("总览数字未能读出：%s", exc)  # i18n: not shown (the log)

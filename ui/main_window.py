@@ -145,6 +145,9 @@ class MainWindow(DatabaseFiles, Exchange):
         if preview is not None and getattr(preview, "database", None) != ledger.path:
             self._drop_preview()
         self.attached = True
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None:  # built at start-up: its first read, before all else
+            dashboard.start()  # type: ignore[attr-defined]
         if self.waiting is not None:
             self.stack.removeWidget(self.waiting)
             self.waiting.deleteLater()
@@ -154,9 +157,6 @@ class MainWindow(DatabaseFiles, Exchange):
             self._show_row(row)
         else:
             self.nav.setCurrentRow(0)
-        dashboard = self.pages.get("dashboard")
-        if dashboard is not None:  # built at start-up: its first read
-            dashboard.start()  # type: ignore[attr-defined]
         from ui.dialogs.conflicts import ConflictIndicator
 
         self.recent_menu.set_current(self.path)

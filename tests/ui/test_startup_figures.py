@@ -77,7 +77,8 @@ def test_an_unchanged_database_shows_its_last_figures_at_once_then_checks_them(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, demo_file: Path
 ) -> None:
     first = Start(qtbot, monkeypatch, demo_file)
-    assert first.before_open == []  # nothing kept yet: the frame waited for the ledger
+    # nothing kept yet: the page was built while the ledger opened, with no figures
+    assert [(checking, rows) for checking, rows, _title in first.before_open] == [(False, [])]
     read = figures(first.page)
     assert any(actual for _key, _target, actual in read)
     first.close()
