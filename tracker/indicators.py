@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,10 +45,12 @@ class Indicator:
         return _model(self.table)
 
 
+@cache
 def _model(table: str) -> Any:
-    from tracker.kinds import BY_TABLE  # the registry of record kinds knows each model
+    from db import models  # noqa: F401  (importing it maps the tables)
+    from db.base import Base
 
-    return BY_TABLE[table].model
+    return next(m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table)
 
 
 def _column(table: str, name: str) -> Callable[[], Any]:
