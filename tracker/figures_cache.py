@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -203,6 +202,8 @@ def _decode(item: dict[str, Any]) -> tuple[Key, Figures]:
 def _write(path: Path, entries: list[dict[str, Any]]) -> None:
     """Written whole and then moved into place: two windows saving at once leave one
     complete file, never a mixture."""
+    import tempfile
+
     text = json.dumps({"entries": entries}, ensure_ascii=False)
     handle, temporary = tempfile.mkstemp(prefix=".last_figures-", dir=path.parent)
     try:

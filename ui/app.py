@@ -192,7 +192,7 @@ class Controller(QObject):
                 then()
             elif figures:
                 frame.preview(database, figures)
-                then()
+                QTimer.singleShot(0, then)  # once they are painted
             else:  # nothing to draw: the page is built while the worker opens the ledger
                 then()
                 frame.preview(database, [])
