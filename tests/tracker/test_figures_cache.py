@@ -102,3 +102,17 @@ def test_a_folder_that_cannot_be_written_keeps_nothing_and_says_nothing(
     missing = tmp_path / "gone" / "data"  # not there: the write fails, nothing is raised
     keep(ledger, missing)
     assert figures_cache.lookup(ledger.path, missing) == []
+
+
+def test_one_first_read_kept_per_database(ledger: Ledger, folder: Path) -> None:
+    """The figures of a read with no period remembered (``opening``) are kept once per
+    database, whatever month that read found, beside those of chosen periods."""
+    assert ledger.path is not None
+    with ledger.read() as session:
+        head = figures_cache.head_in(session)
+    for month in (10, 11):
+        opening = Figures({**STATE, "month": month}, "全部", ROWS, opening=True)
+        figures_cache.remember(ledger.path, head, opening, folder)
+    chosen = keep(ledger, folder)
+    found = figures_cache.lookup(ledger.path, folder)
+    assert found == [chosen, opening]

@@ -73,15 +73,22 @@ def demo_file(demo_ledger: Ledger) -> Path:
     return demo_ledger.path
 
 
+@pytest.mark.parametrize("remembered", [True, False])
 def test_an_unchanged_database_shows_its_last_figures_at_once_then_checks_them(
-    qtbot: Any, monkeypatch: pytest.MonkeyPatch, demo_file: Path
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, demo_file: Path, remembered: bool
 ) -> None:
+    """With the period remembered, the figures kept for it; with none (another user, a
+    fresh profile), those of the month where the data is, which the first read finds."""
     first = Start(qtbot, monkeypatch, demo_file)
     # nothing kept yet: the page was built while the ledger opened, with no figures
     assert [(checking, rows) for checking, rows, _title in first.before_open] == [(False, [])]
     read = figures(first.page)
     assert any(actual for _key, _target, actual in read)
     first.close()
+    if not remembered:
+        from PySide6.QtCore import QSettings
+
+        QSettings().remove("periods")  # ui.pages.period_memory
 
     again = Start(qtbot, monkeypatch, demo_file)
     (kept,) = again.before_open
@@ -162,7 +169,9 @@ from tracker.figures_cache import Figures
 from tracker.indicators import INDICATORS
 page = DashboardPage(Lookups())
 rows = tuple((i.key, 100, 50) for i in INDICATORS)
-assert page.show_kept([Figures(page.picker.intended_state(), "全部", rows)])
+state = {**page.picker.state(), "year": 2017, "month": 11}  # as a first read found it
+assert page.show_kept([Figures(state, "全部", rows, opening=True)])
+assert (page.picker.year.value(), page.picker.month.value()) == (2017, 11)
 assert page.model.rowCount() == len(INDICATORS)
 page.show()
 app.processEvents()
