@@ -180,13 +180,8 @@ class DashboardPage(QWidget):
             period = self.picker.period()
             elapsed = period.elapsed_share()  # the day it is now, as the read would
             rows = [IndicatorProgress(BY_KEY[k], t, a, elapsed) for k, t, a in figures.rows]
-        except (
-            PairTrackError,
-            KeyError,
-            TypeError,
-            ValueError,
-        ):  # a range not typed whole; foreign
-            return False
+        except (PairTrackError, KeyError, TypeError, ValueError):
+            return False  # a range not typed whole; figures another version wrote
         self.checking = True
         self._draw(period, figures.scope_label, rows)
         return True
