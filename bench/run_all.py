@@ -62,7 +62,7 @@ BENCHES = (
     Bench("bench_brief", 3),
     Bench("bench_exchange", 6),
     Bench("ledger_import", 4),
-    Bench("bench_window", 4),
+    Bench("bench_window", 5),
     Bench("bench_stall", 3),
     Bench("bench_bundle", 4, quick=False, why_not_quick="it builds the one-folder bundle first"),
 )

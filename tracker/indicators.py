@@ -11,15 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, literal
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
 
-from db.models import Agreement, CadreExchange, FundTransfer, Training
-from tracker.as_of import arrived_between, cadre_active, newly_signed
 from tracker.fields import Field
 
-__all__ = ["BY_KEY", "INDICATORS", "LABELS", "Indicator", "cadre_active", "indicator"]
+__all__ = ["BY_KEY", "INDICATORS", "LABELS", "Indicator", "indicator"]
+
+# The entries name their table; its model, its columns and the date rules (``tracker.as_of``)
+# are imported when a condition is first built. The 总览 draws its figures (labels, units,
+# formats) before SQLAlchemy is loaded, which takes a quarter of a second at start-up.
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Indicator:
     key: str
     label: str
     unit: str  # 万元 | 人 | 人次 | 个
-    model: Any  # the table the actual is aggregated from
+    table: str  # the table the actual is aggregated from
     value: Callable[[], Any]  # a column expression: what one counted row adds to the actual
     conditions: Callable[[date, date], list[ColumnElement[bool]]]  # rows counted in start–end
     rule: str  # Chinese description of how the actual is counted, printed in briefs
@@ -37,10 +41,38 @@ class Indicator:
     def is_money(self) -> bool:
         return self.unit == "万元"
 
+    @property
+    def model(self) -> Any:
+        """The ORM model of ``table`` (imported on first use)."""
+        return _model(self.table)
+
+
+@cache
+def _model(table: str) -> Any:
+    from db import models  # noqa: F401  (importing it maps the tables)
+    from db.base import Base
+
+    return next(m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table)
+
+
+def _column(table: str, name: str) -> Callable[[], Any]:
+    return lambda: getattr(_model(table), name)
+
+
+def __getattr__(name: str) -> Any:
+    # ``cadre_active`` was always importable from here; it lives in ``tracker.as_of``
+    if name == "cadre_active":
+        from tracker.as_of import cadre_active
+
+        return cadre_active
+    raise AttributeError(name)
+
 
 def _arrived(kinds: tuple[str, ...]) -> Callable[[date, date], list[ColumnElement[bool]]]:
     def conditions(start: date, end: date) -> list[ColumnElement[bool]]:
-        return [FundTransfer.kind.in_(kinds), arrived_between(start, end)]
+        from tracker.as_of import arrived_between
+
+        return [_model("fund_transfer").kind.in_(kinds), arrived_between(start, end)]
 
     return conditions
 
@@ -49,17 +81,38 @@ def _active_cadres(
     direction: str, categories: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()
 ) -> Callable[[date, date], list[ColumnElement[bool]]]:
     def conditions(start: date, end: date) -> list[ColumnElement[bool]]:
-        out = [CadreExchange.direction == direction, cadre_active(start, end)]
+        from tracker.as_of import cadre_active
+
+        cadres = _model("cadre_exchange")
+        out = [cadres.direction == direction, cadre_active(start, end)]
         if categories:
-            out.append(CadreExchange.category.in_(categories))
+            out.append(cadres.category.in_(categories))
         if exclude:
-            out.append(CadreExchange.category.not_in(exclude))
+            out.append(cadres.category.not_in(exclude))
         return out
 
     return conditions
 
 
+def _started(start: date, end: date) -> list[ColumnElement[bool]]:
+    return [_model("training").start_on.between(start, end)]
+
+
+def _ended(start: date, end: date) -> list[ColumnElement[bool]]:
+    # A programme without an end date has not ended: it counts once its end is recorded.
+    ended = _model("training").end_on
+    return [ended.is_not(None), ended.between(start, end)]
+
+
+def _signed(start: date, end: date) -> list[ColumnElement[bool]]:
+    from tracker.as_of import newly_signed
+
+    return [newly_signed(start, end)]
+
+
 def _one() -> ColumnElement[Any]:
+    from sqlalchemy import literal
+
     return literal(1)
 
 
@@ -68,8 +121,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "fiscal_funds",
         "财政援助资金（到位）",
         "万元",
-        FundTransfer,
-        lambda: FundTransfer.amount_fen,
+        "fund_transfer",
+        _column("fund_transfer", "amount_fen"),
         _arrived(("fiscal",)),
         "期内到位的财政援助资金合计",
         short="财政资金",
@@ -78,8 +131,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "social_funds",
         "社会帮扶资金",
         "万元",
-        FundTransfer,
-        lambda: FundTransfer.amount_fen,
+        "fund_transfer",
+        _column("fund_transfer", "amount_fen"),
         _arrived(("social", "in_kind")),
         "期内到位的社会帮扶资金与物资折款合计",
         short="社会资金",
@@ -88,7 +141,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cadres_sent",
         "选派党政干部",
         "人",
-        CadreExchange,
+        "cadre_exchange",
         _one,
         _active_cadres("to_assisted", categories=("party_gov",)),
         "期内在岗的派出党政干部人数",
@@ -98,7 +151,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "professionals_sent",
         "选派专业技术人才",
         "人",
-        CadreExchange,
+        "cadre_exchange",
         _one,
         _active_cadres("to_assisted", exclude=("party_gov",)),
         "期内在岗的派出专业技术人才人数",
@@ -108,7 +161,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cadres_received",
         "受援方来挂职跟岗",
         "人",
-        CadreExchange,
+        "cadre_exchange",
         _one,
         _active_cadres("to_helper"),
         "期内在岗的受援方来挂职跟岗人数",
@@ -118,9 +171,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "training_quota",
         "培训名额",
         "人次",
-        Training,
-        lambda: Training.quota,
-        lambda start, end: [Training.start_on.between(start, end)],
+        "training",
+        _column("training", "quota"),
+        _started,
         "期内开班的培训项目名额合计",
         short="培训名额",
     ),
@@ -128,10 +181,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "trained",
         "完成培训",
         "人次",
-        Training,
-        lambda: Training.completed,
-        # A programme without an end date has not ended: it counts once its end is recorded.
-        lambda start, end: [Training.end_on.is_not(None), Training.end_on.between(start, end)],
+        "training",
+        _column("training", "completed"),
+        _ended,
         "期内结业（结束日期在本期内）的培训项目完成人数合计",
         short="完成培训",
     ),
@@ -139,9 +191,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "agreements_signed",
         "签订合作协议",
         "个",
-        Agreement,
+        "agreement",
         _one,
-        lambda start, end: [newly_signed(start, end)],
+        _signed,
         "期内签订且期末未终止的合作协议个数",
         short="签约协议",
     ),

@@ -9,6 +9,7 @@ service); nothing else lists them.
 from __future__ import annotations
 
 import importlib
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -144,20 +145,34 @@ def kind(table: str) -> Kind:
 
 
 class Services:
-    """One service per kind, built on one store; ``services.funds`` or ``services["fund_transfer"]``."""
+    """One service per kind, built on one store; ``services.funds`` or ``services["fund_transfer"]``.
+
+    Each is built (and its module imported) when first asked for: the window's first read at
+    start-up needs the regions' alone, and the seven modules take a few hundredths of a
+    second to import."""
 
     def __init__(self, store: Store) -> None:
-        self._by_table = {k.table: k.service(store) for k in KINDS}
-        self._by_attr = {k.attr: self._by_table[k.table] for k in KINDS}
+        self._store = store
+        self._by_table: dict[str, EntityService[Any]] = {}
+        self._lock = threading.Lock()  # the worker and a command may ask at once
 
     def all(self) -> tuple[EntityService[Any], ...]:
-        return tuple(self._by_table.values())
+        return tuple(self[k.table] for k in KINDS)
 
     def __getitem__(self, table: str) -> EntityService[Any]:
-        return self._by_table[table]
+        found = self._by_table.get(table)
+        if found is None:
+            with self._lock:
+                found = self._by_table.get(table)
+                if found is None:
+                    found = self._by_table[table] = BY_TABLE[table].service(self._store)
+        return found
 
     def __getattr__(self, attr: str) -> Any:
-        try:
-            return self.__dict__["_by_attr"][attr]
-        except KeyError:
-            raise AttributeError(attr) from None
+        table = _TABLE_OF_ATTR.get(attr)
+        if table is None or attr.startswith("_"):
+            raise AttributeError(attr)
+        return self[table]
+
+
+_TABLE_OF_ATTR: dict[str, str] = {k.attr: k.table for k in KINDS}

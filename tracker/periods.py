@@ -6,16 +6,19 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true
-
-from db.models import Pairing, Region
 from tracker.dates import format_date_cn
 from tracker.errors import ValidationError
 
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement, Select
+
+# Periods and scopes are plain values the window holds before SQLAlchemy is loaded (the 总览
+# of the last start is drawn at once); the conditions they make import it when first asked.
+
 QUARTER_NAMES = ("一", "二", "三", "四")
-Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])  # any select, whatever its columns
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")  # any select, whatever its columns
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ class Group:
 
     def condition(self, model: Any) -> ColumnElement[bool]:
         """A condition on ``model`` (joined to ``Pairing``) selecting this group's rows."""
+        from db.models import Pairing
+
         if self.by == "origin":
             return model.origin == self.key
         if self.by == "pairing":
@@ -129,6 +134,10 @@ class Scope:
 
     def condition(self) -> ColumnElement[bool]:
         """A condition on ``Pairing`` selecting the pairings in this scope."""
+        from sqlalchemy import select, true
+
+        from db.models import Pairing, Region
+
         if self.kind == "all":
             return true()
         if self.kind == "pairing":
@@ -139,6 +148,10 @@ class Scope:
     def _region_and_below(self) -> ColumnElement[bool]:
         # A city scope takes in its counties and zones (廊坊市 → 开发区、三河…); a province
         # scope takes in every region recorded in that province.
+        from sqlalchemy import and_, or_
+
+        from db.models import Region
+
         clauses = [Region.id == self.region_id]
         if self.region_level == "city":
             clauses.append(Region.city == self.region_name)
@@ -150,6 +163,10 @@ class Scope:
 def pairings_in_scope(scope: Scope) -> Select[str]:
     """Ids of the live pairings in ``scope`` (and in its group, when the group is one of
     pairings or regions): the pairing half of ``live_in_scope``."""
+    from sqlalchemy import select
+
+    from db.models import Pairing
+
     query = select(Pairing.id).where(Pairing.deleted_at.is_(None), scope.condition())
     if scope.group is not None and scope.group.by != "origin":
         query = query.where(scope.group.condition(Pairing))
@@ -171,6 +188,8 @@ def live_in_scope(query: Q, model: Any, scope: Scope, *, by_id: bool = False) ->
     index (``tracker.seek``): otherwise SQLite answers the IN through the pairing_id index and
     fetches every row of the scope.
     """
+    from db.models import Pairing
+
     if model is Pairing:
         query = query.where(Pairing.deleted_at.is_(None), scope.condition())
         if scope.group is not None:

@@ -7,15 +7,16 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
-
-from db.models import Target
 from tracker.indicators import INDICATORS, Indicator
-from tracker.periods import Period, Scope, live_in_scope
-from tracker.seek import in_scope
+from tracker.periods import Period, Scope
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
+
     from tracker.ledger import Ledger
+
+# The rows (``IndicatorProgress``) are plain values the 总览 draws before SQLAlchemy is
+# loaded at start-up; the queries below import it when they are built.
 
 LAG_MARGIN = Decimal("0.05")  # "时间过半、任务过半", with five points of slack
 
@@ -88,12 +89,16 @@ class IndicatorProgress:
 def _behind(query: Select[Any], indicator: Indicator, period: Period, scope: Scope) -> Select[Any]:
     """``query`` narrowed to the rows an indicator's actual is made of, read as a range of a
     covering index where the table has one (``tracker.seek``)."""
+    from tracker.seek import in_scope
+
     return in_scope(query, indicator.model, scope).where(
         *indicator.conditions(period.start, period.end)
     )
 
 
 def actual_query(indicator: Indicator, period: Period, scope: Scope) -> Select[Any]:
+    from sqlalchemy import func, select
+
     query = select(func.coalesce(func.sum(indicator.value()), 0)).select_from(indicator.model)
     return _behind(query, indicator, period, scope)
 
@@ -115,6 +120,8 @@ class RowsBehind:
         return f"{self.indicator.label} · {self.period.label} · {self.scope.label}"
 
     def id_query(self) -> Select[Any]:
+        from sqlalchemy import select
+
         return _behind(select(self.indicator.model.id), self.indicator, self.period, self.scope)
 
 
@@ -129,6 +136,11 @@ def actuals_by_pairing(
 
 
 def targets_query(period: Period, scope: Scope) -> Select[str, int]:
+    from sqlalchemy import func, select
+
+    from db.models import Target
+    from tracker.periods import live_in_scope
+
     return (
         live_in_scope(select(Target.indicator, func.sum(Target.value)), Target, scope)
         .where(Target.year.in_(list(period.years)))
@@ -142,6 +154,8 @@ def actuals(ledger: Ledger, period: Period, scope: Scope) -> dict[str, int]:
     query per table summing each indicator under CASE reads every row of the table's
     indicators for each of them; measured, it also made SQLite split the OR of the conditions
     into row lookups: 1.6× slower.)"""
+    from sqlalchemy import select
+
     query = select(
         *(actual_query(i, period, scope).scalar_subquery().label(i.key) for i in INDICATORS)
     )

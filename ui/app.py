@@ -1,8 +1,10 @@
 """Start the window: the Qt application, fonts, translation, and the open-database flow.
 
 At start the window's frame is shown at once and the database is opened in the worker:
-SQLAlchemy and the services (a quarter of a second to import) load there, while the frame
-paints. Nothing here imports them at module level.
+SQLAlchemy and the services (a quarter of a second to import) load there, after the frame
+has painted. Meanwhile the 总览 shows the figures kept when the same database, unchanged
+since, was last read (``tracker.figures_cache``), marked as being checked; its first read
+replaces them. Nothing here imports SQLAlchemy at module level.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from ui.worker import pool, run_job
 
 if TYPE_CHECKING:
     from db.lock import DatabaseLock
+    from tracker.figures_cache import Figures
     from tracker.ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -165,9 +168,40 @@ class Controller(QObject):
             return
         if self.frame is not None:
             self.frame.removeEventFilter(self)
-        if self._after_paint is not None:
+        self._preview(path, then=lambda: self._open_after_preview(path))
+
+    def _open_after_preview(self, path: str | Path) -> None:
+        if self._after_paint is not None:  # the log file, before the opening is logged
             self._after_paint()
         self.open(path)
+
+    def _preview(self, path: str | Path, then: Callable[[], None]) -> None:
+        """The figures kept for ``path`` (in the worker: it reads the file's audit head),
+        drawn in the frame; ``then`` (the opening) follows, so that the worker's imports do
+        not hold the interpreter while they are drawn."""
+        frame = self.frame
+
+        def kept(_progress: object, _cancelled: object) -> tuple[Path | None, list[Figures]]:
+            from tracker import figures_cache
+
+            return figures_cache.database_file(path), figures_cache.lookup(path)
+
+        def found(result: tuple[Path | None, list[Figures]]) -> None:
+            database, figures = result
+            if database is None or frame is None or frame is not self.frame:
+                then()
+            elif figures:
+                frame.preview(database, figures)
+                QTimer.singleShot(0, then)  # once they are painted
+            else:  # nothing to draw: the page is built while the worker opens the ledger
+                then()
+                frame.preview(database, [])
+
+        def failed(exc: BaseException) -> None:
+            log.info("总览数字未能读出：%s", exc)  # i18n: not shown (the log)
+            then()
+
+        run_job(self, kept, found, failed)
 
     def _connect(self, window: MainWindow) -> None:
         window.open_requested.connect(self.open)

@@ -39,8 +39,10 @@ from ui.window_exchange import Exchange
 from ui.window_files import DatabaseFiles
 
 if TYPE_CHECKING:
+    from tracker.figures_cache import Figures
     from tracker.ledger import Ledger
     from ui.dialogs.conflicts import ConflictIndicator, ConflictsDialog
+    from ui.pages.dashboard import DashboardPage
 
 # Navigation: (key, title, icon): 总览 first, then the record kinds in their registry order.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
@@ -104,11 +106,30 @@ class MainWindow(DatabaseFiles, Exchange):
     def opening(self, path: str | Path) -> None:
         """Say which database is being opened while the frame waits for it."""
         self.status_db.setText(tr("正在打开数据库：{path}…").format(path=path))
+        self._drop_preview()  # another file asked for (after a refusal): not its figures
         if self.waiting is None:
             self.waiting = QLabel(tr("正在打开数据库…"))
             self.waiting.setObjectName("waiting")
             self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(self.waiting)
+
+    def preview(self, database: Path, kept: list[Figures]) -> None:
+        """While the worker opens ``database``: its 总览 with the figures kept when it was
+        last read, if some were kept for the period it opens on (``DashboardPage.show_kept``);
+        its reads start once the ledger is attached."""
+        if self.attached or "dashboard" in self.pages:
+            return
+        page = self._build_dashboard(database)
+        self.pages["dashboard"] = page
+        self.stack.addWidget(page)
+        if page.show_kept(kept):
+            self.stack.setCurrentWidget(page)
+
+    def _drop_preview(self) -> None:
+        page = self.pages.pop("dashboard", None) if not self.attached else None
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def attach(self, ledger: Ledger) -> None:
         """Show ``ledger``. The window never queries: it hands the ledger to the ops, which
@@ -120,7 +141,13 @@ class MainWindow(DatabaseFiles, Exchange):
         self.read_only = ledger.read_only is not None
         for action in self.actions_made:
             action.setEnabled(True)  # then ``_update_actions`` narrows them to the page
+        preview = self.pages.get("dashboard")  # built at start-up (``preview``)
+        if preview is not None and getattr(preview, "database", None) != ledger.path:
+            self._drop_preview()
         self.attached = True
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None:  # built at start-up: its first read, before all else
+            dashboard.start()  # type: ignore[attr-defined]
         if self.waiting is not None:
             self.stack.removeWidget(self.waiting)
             self.waiting.deleteLater()
@@ -154,12 +181,7 @@ class MainWindow(DatabaseFiles, Exchange):
 
     def _build_page(self, key: str) -> QWidget:
         if key == "dashboard":
-            from ui.pages.dashboard import DashboardPage
-
-            dashboard = DashboardPage(self.lookups, database=self.path)
-            dashboard.open_rows.connect(self.show_rows)
-            dashboard.open_targets.connect(self.show_targets)
-            return dashboard
+            return self._build_dashboard(self.path)
         if BY_TABLE[key].page == "grid":
             from ui.pages.targets import TargetPage
 
@@ -174,6 +196,14 @@ class MainWindow(DatabaseFiles, Exchange):
         )
         page.refresh()
         return page
+
+    def _build_dashboard(self, database: Path | None) -> DashboardPage:
+        from ui.pages.dashboard import DashboardPage
+
+        dashboard = DashboardPage(self.lookups, database=database)
+        dashboard.open_rows.connect(self.show_rows)
+        dashboard.open_targets.connect(self.show_targets)
+        return dashboard
 
     def show_targets(self, year: int) -> None:
         """年度目标 of ``year`` (from 总览 when the period shown has none)."""

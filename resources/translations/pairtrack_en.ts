@@ -650,6 +650,10 @@ Database: {db}</translation>
       <translation>3</translation>
     </message>
     <message>
+      <source>上次打开时的数字，正在核对…</source>
+      <translation>figures from when it was last opened, being checked…</translation>
+    </message>
+    <message>
       <source>下一步工作安排</source>
       <translation>Work planned next</translation>
     </message>

@@ -122,6 +122,16 @@ def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
     gc.collect()  # on the GUI thread, as ui.worker arranges for the running program
 
 
+@pytest.fixture(autouse=True)
+def isolated_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's data folder (the 总览's figures kept between starts) inside the test's."""
+    import tracker.paths
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setattr(tracker.paths, "data_folder", lambda: folder)
+
+
 @contextmanager
 def attached_ledger(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Ledger]:
     """A fresh ledger with an office and operator, handed to the window's ops."""

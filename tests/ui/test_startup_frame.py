@@ -110,12 +110,11 @@ def test_the_figures_do_not_wait_for_the_days_first_backup(
     qtbot: Any, controller: Controller, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The day's copy of the whole file is made in the worker after the 总览's first read."""
-    from tracker import maintenance
-    from ui.pages import dashboard
+    from tracker import maintenance, progress
 
     order: list[str] = []
-    read, back_up = dashboard.progress, maintenance.daily_backup_problem
-    monkeypatch.setattr(dashboard, "progress", lambda *a: (order.append("总览"), read(*a))[1])
+    read, back_up = progress.progress, maintenance.daily_backup_problem
+    monkeypatch.setattr(progress, "progress", lambda *a: (order.append("总览"), read(*a))[1])
     monkeypatch.setattr(
         maintenance, "daily_backup_problem", lambda *a: (order.append("备份"), back_up(*a))[1]
     )

@@ -3,6 +3,8 @@ its latest package (本单位 for this one). Hidden for a database of one office
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -13,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.offices import Office
 from ui.accessible import set_name
 from ui.i18n import tr, tr_message
+
+if TYPE_CHECKING:  # the panel is built before SQLAlchemy is loaded (start-up)
+    from tracker.offices import Office
 
 
 class AsOfPanel(QWidget):

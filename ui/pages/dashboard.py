@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,14 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.alerts import Alert, alerts
 from tracker.changes import Change
-from tracker.data_span import data_span, opening_month
+from tracker.errors import PairTrackError
+from tracker.indicators import BY_KEY
 from tracker.kinds import TABLES
-from tracker.ledger import Ledger
-from tracker.offices import Office, data_as_of
-from tracker.periods import Period
-from tracker.progress import IndicatorProgress, RowsBehind, progress
+from tracker.periods import Period, Scope
+from tracker.progress import IndicatorProgress, RowsBehind
 from ui import colours, messages
 from ui.accessible import set_name
 from ui.bus import bus
@@ -40,10 +40,15 @@ from ui.pages import period_memory
 from ui.pages.as_of import AsOfPanel
 from ui.pages.chart import ProgressChart
 from ui.pages.period_picker import PeriodPicker
+from ui.worker import run_job
+
+if TYPE_CHECKING:  # the reads are imported where they run, in the worker (start-up)
+    from tracker.alerts import Alert
+    from tracker.figures_cache import Figures, Head
+    from tracker.ledger import Ledger
+    from tracker.offices import Office
 
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
-# a read of the figures: period, scope, rows, and the (year, month) it chose when none was kept
-Read = tuple[Period, Any, list[IndicatorProgress], tuple[int, int] | None]
 
 
 class DashboardPage(QWidget):
@@ -56,17 +61,25 @@ class DashboardPage(QWidget):
     def __init__(
         self, lookups: Lookups, database: Path | None = None, parent: QWidget | None = None
     ) -> None:
+        """The page of ``database``; its reads start at once when the window has the ledger,
+        else with ``start`` (at start-up the page is built while the worker opens it)."""
         super().__init__(parent)
         self.setObjectName("page_dashboard")
         self.lookups = lookups
+        self.database = database
         self.picker = PeriodPicker(lookups)
         # The period last shown for this ledger, set before the first read; kept on change.
         kept = period_memory.remembered(database)
         if kept is not None:
             self.picker.set_state(kept)
-        self.database = database
         self.picker.changed.connect(self.refresh)
         self.picker.changed.connect(self._remember)
+        # Nothing remembered for this ledger: the first read also finds the latest month with
+        # data (a 2017 ledger does not open on an empty current year). One read, queued first:
+        # the day's backup waits behind it, and the figures are not read twice.
+        self._opening = kept is None
+        self._started = False
+        self.checking = False  # the figures shown are those kept from the last start
         self.title = QLabel()
         self.title.setObjectName("dashboard_title")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -131,15 +144,47 @@ class DashboardPage(QWidget):
         self._busy = self._again = False
         self._offices_busy = self._offices_again = False
         bus().changed.connect(self._on_changed)
-        # Nothing remembered for this ledger: the first read also finds the latest month with
-        # data (a 2017 ledger does not open on an empty current year). One read, queued first:
-        # the day's backup waits behind it, and the figures are not read twice.
-        self._opening = kept is None
+        if is_attached():
+            self.start()
+
+    def start(self) -> None:
+        """The first reads, once the window has its ledger."""
+        if self._started:
+            return
+        self._started = True
         self.refresh()
         self.refresh_offices()
 
     def _remember(self) -> None:
         period_memory.remember(self.database, self.picker.state())
+
+    def show_kept(self, kept: Sequence[Figures]) -> bool:
+        """Draw the figures kept for this period and scope when the ledger was last read
+        (``tracker.figures_cache``: only while it is unchanged since), marked as being checked,
+        until the first read replaces them. With no period remembered, those of the first read
+        (the month where the data is, which the first read finds again). False when none was
+        kept for this choice."""
+        if is_attached():
+            return False
+        if self._opening:
+            figures = next((f for f in kept if f.opening), None)
+        else:
+            state = self.picker.intended_state()
+            figures = next((f for f in kept if f.state == state), None)
+        if figures is None:
+            return False
+        try:
+            if self._opening:  # shown as the first read will show it
+                year, month = figures.state["year"], figures.state["month"]
+                self.picker.set_period(int(year), int(month), quiet=True)
+            period = self.picker.period()
+            elapsed = period.elapsed_share()  # the day it is now, as the read would
+            rows = [IndicatorProgress(BY_KEY[k], t, a, elapsed) for k, t, a in figures.rows]
+        except (PairTrackError, KeyError, TypeError, ValueError):
+            return False  # a range not typed whole; figures another version wrote
+        self.checking = True
+        self._draw(period, figures.scope_label, rows)
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -169,9 +214,13 @@ class DashboardPage(QWidget):
             self._offices_again = True
             return
         self._offices_busy, self._offices_again = True, False
-        QueryOp(self, lambda ledger, _job: data_as_of(ledger), self._show_offices).failure(
-            self._offices_failed
-        ).run()
+
+        def read(ledger: Ledger, _job: Job) -> list[Office]:
+            from tracker.offices import data_as_of
+
+            return data_as_of(ledger)
+
+        QueryOp(self, read, self._show_offices).failure(self._offices_failed).run()
 
     def _show_offices(self, offices: list[Office]) -> None:
         self._offices_busy = False
@@ -188,6 +237,12 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         if not is_attached():  # the window let go of its database (a late answer asked again)
             self._busy = self._again = False
+            if self._started:
+                return
+            self._opening = False  # a period chosen before the ledger is open: that one
+            if self.checking:
+                self.checking = False
+                self._clear()
             return
         if self._busy:
             self._again = True
@@ -199,15 +254,21 @@ class DashboardPage(QWidget):
             self._busy = False
             messages.tell(self, tr("期间有误"), tr_message(exc), error=True)
             return
-
         opening, self._opening = self._opening, False
 
         def work(ledger: Ledger, _job: Job) -> Read:
-            if not opening:
-                return period, scope, progress(ledger, period, scope), None
-            month = opening_month(data_span(ledger))
-            where = Period.through_month(*month)
-            return where, scope, progress(ledger, where, scope), month
+            from tracker.data_span import data_span, opening_month
+            from tracker.figures_cache import head_in
+            from tracker.progress import progress
+
+            month, where = None, period
+            if opening:
+                month = opening_month(data_span(ledger))
+                where = Period.through_month(*month)
+            rows = progress(ledger, where, scope)
+            with ledger.read() as session:  # the same snapshot: the key of the figures kept
+                head = head_in(session)
+            return Read(where, scope, rows, month, head)
 
         QueryOp(self, work, self._show).failure(self._failed).run()
 
@@ -215,19 +276,52 @@ class DashboardPage(QWidget):
         self._busy = False
         messages.tell(self, tr("统计失败"), tr_message(exc), error=True)
 
-    def _show(self, result: Read) -> None:
+    def _show(self, read: Read) -> None:
         """The figures first; what needs attention is read next (it is not a figure, and
         on a large ledger it takes as long again). ``loaded`` follows the warnings."""
         if self._again:  # the person chose another period meanwhile: that one is read
             self._busy = False
             self.refresh()
             return
-        self.period, self.scope, rows, opening = result
-        if opening is not None:  # the month where the data is, read already: shown, kept
-            self.picker.set_period(*opening, quiet=True)
+        self.period, self.scope, rows = read.period, read.scope, read.rows
+        if read.opening is not None:  # the month where the data is, read already: shown, kept
+            self.picker.set_period(*read.opening, quiet=True)
             self._remember()
+        state = self.picker.state()
+        self.checking = False
+        self._draw(self.period, self.scope.label, rows)
+        period, scope = self.period, self.scope
+        if not is_attached():  # the window let go of its database while the figures came
+            self._busy = False
+            return
+
+        def attention(ledger: Ledger, _job: Job) -> list[Alert]:
+            from tracker.alerts import alerts
+
+            return alerts(ledger, period, scope, rows=rows)
+
+        QueryOp(self, attention, self._show_alerts).failure(self._failed).run()
+        database = self.database
+
+        def keep(_progress: object, _cancelled: object) -> None:
+            from tracker import figures_cache
+
+            figures = figures_cache.Figures.of(state, scope.label, rows, read.opening is not None)
+            figures_cache.remember(database, read.head, figures)
+
+        run_job(None, keep, lambda _none: None, lambda _exc: None)  # after the warnings
+
+    def _clear(self) -> None:
+        self.title.clear()
+        for widget in (self.no_targets, self.to_targets):
+            widget.hide()
+        self.model.set_rows([])
+        self.chart.show_rows([])
+
+    def _draw(self, period: Period, scope_label: str, rows: list[IndicatorProgress]) -> None:
+        """Title, table and chart of ``rows``."""
         lagging = sum(1 for r in rows if r.lagging)
-        year = self._year = self.period.end.year
+        year = self._year = period.end.year
         targeted = any(r.has_target for r in rows)
         if not targeted:
             verdict = tr("未设定 {year} 年目标").format(year=year)
@@ -235,8 +329,10 @@ class DashboardPage(QWidget):
             verdict = tr("{n} 项指标滞后").format(n=lagging)
         else:
             verdict = tr("各项指标均未滞后")
-        period, scope = tr_message(self.period.label), tr_message(self.scope.label)
-        self.title.setText(f"{period} · {scope} · {verdict}")
+        title = f"{tr_message(period.label)} · {tr_message(scope_label)} · {verdict}"
+        if self.checking:
+            title += " · " + tr("上次打开时的数字，正在核对…")
+        self.title.setText(title)
         self.no_targets.setText(
             tr(
                 "{year} 年在此范围内还没有年度目标，完成率和滞后无从判断。"
@@ -248,15 +344,6 @@ class DashboardPage(QWidget):
             widget.setVisible(not targeted)
         self.model.set_rows(rows)
         self.chart.show_rows(rows)
-        read_period, read_scope = self.period, self.scope
-        if not is_attached():  # the window let go of its database while the figures came
-            self._busy = False
-            return
-
-        def attention(ledger: Ledger, _job: Job) -> list[Alert]:
-            return alerts(ledger, read_period, read_scope, rows=rows)
-
-        QueryOp(self, attention, self._show_alerts).failure(self._failed).run()
 
     def _show_alerts(self, found: list[Alert]) -> None:
         self._busy = False
@@ -276,8 +363,8 @@ class DashboardPage(QWidget):
         self.loaded.emit()
 
     def open_indicator(self, row: int) -> None:
-        if not 0 <= row < len(self.model.rows):
-            return
+        if self.checking or not 0 <= row < len(self.model.rows):
+            return  # figures kept from the last start: the rows behind them are not read yet
         behind = RowsBehind(self.model.rows[row].indicator, self.period, self.scope)
         self.open_rows.emit(behind.table, behind.label, {"behind": behind})
 
@@ -293,3 +380,16 @@ class DashboardPage(QWidget):
             self.open_indicator(index)
         elif alert.table is not None:
             self.open_rows.emit(alert.table, alert.message, {"id_in": alert.row_ids})
+
+
+@dataclass(frozen=True)
+class Read:
+    """What the figures' read brings back: the period read and the scope, the rows, the
+    (year, month) it chose when no period was remembered, and the audit head they were read
+    at (the key they are kept under)."""
+
+    period: Period
+    scope: Scope
+    rows: list[IndicatorProgress]
+    opening: tuple[int, int] | None
+    head: Head

@@ -173,6 +173,14 @@ class PeriodPicker(QWidget):
             "scope": self.scope.currentText(),
         }
 
+    def intended_state(self) -> dict[str, object]:
+        """``state()``, with a remembered scope whose name has not loaded yet in place of the
+        scope shown meanwhile: the choice the figures will be read for."""
+        state = self.state()
+        if self._wanted_scope:
+            state["scope"] = self._wanted_scope
+        return state
+
     def set_state(self, state: dict[str, object]) -> None:
         """Take a choice made by ``state`` (values that no longer fit are left as they are);
         a scope whose name has not loaded yet is chosen when it arrives."""
