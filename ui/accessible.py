@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -134,9 +135,14 @@ def buttons_in_reading_order(root: QWidget) -> None:
 
 
 def prepare(root: QWidget) -> None:
-    """For a dialog or page once built: names from labels, buttons in reading order."""
+    """For a dialog or page once built: names from labels, buttons in reading order, and
+    (a dialog) the focus back where it was when it closes."""
     name_from_labels(root)
     buttons_in_reading_order(root)
+    if isinstance(root, QDialog):
+        from ui.focus_return import return_focus
+
+        return_focus(root)
 
 
 def label_for(text: str, editor: QWidget) -> QLabel:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__, logs
+from ui.focus_return import return_focus
 from ui.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class CrashDialog(QDialog):
         close.setText(tr("关闭"))
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
+        return_focus(self)
         self.buttons = buttons
 
         layout = QVBoxLayout(self)

@@ -2110,6 +2110,14 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Filter by {label}</translation>
     </message>
     <message>
+      <source>按“{column}”升序排列</source>
+      <translation>Sort by “{column}”, ascending</translation>
+    </message>
+    <message>
+      <source>按“{column}”降序排列</source>
+      <translation>Sort by “{column}”, descending</translation>
+    </message>
+    <message>
       <source>按上次确认的对应关系</source>
       <translation>as last confirmed</translation>
     </message>
