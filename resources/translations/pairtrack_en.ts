@@ -334,12 +334,12 @@ Database: {db}</translation>
       <translation>No pairing is active in {year}: add one on the “Pairing” page first, then enter its targets.</translation>
     </message>
     <message>
-      <source>{year} 年还没有目标。点「复制上一年目标」把 {last} 年的目标复制过来，或双击单元格逐项录入。</source>
-      <translation>No targets for {year} yet. Click “Copy last year's targets” to copy those of {last}, or double-click a cell to enter them one by one.</translation>
+      <source>{year} 年还没有目标。点「复制上一年目标」（Alt+C）把 {last} 年的目标复制过来，或在单元格中逐项键入。</source>
+      <translation>No targets for {year} yet. Press “Copy last year's targets” (Alt+C) to copy those of {last}, or type them into the cells one by one.</translation>
     </message>
     <message>
-      <source>{year} 年还没有目标，双击单元格录入。已有目标的年度：{years}。</source>
-      <translation>No targets for {year} yet; double-click a cell to enter one. Years with targets: {years}.</translation>
+      <source>{year} 年还没有目标，在单元格中键入即可录入。已有目标的年度：{years}。</source>
+      <translation>No targets for {year} yet; type one into a cell to enter it. Years with targets: {years}.</translation>
     </message>
     <message>
       <source>{year}年</source>
@@ -1180,10 +1180,6 @@ Database: {db}</translation>
       <translation>County (city)</translation>
     </message>
     <message>
-      <source>双击单元格输入目标值；资金以万元计，清空单元格即删除该目标。</source>
-      <translation>Double-click a cell to enter a target; funds in 10k yuan. Clearing a cell deletes that target.</translation>
-    </message>
-    <message>
       <source>发</source>
       <translation>To</translation>
     </message>
@@ -1328,6 +1324,10 @@ Database: {db}</translation>
       <translation>Land / farmland</translation>
     </message>
     <message>
+      <source>在单元格中直接键入目标值（或双击、按 F2 修改），Enter 保存；资金以万元计。按 Delete 或清空单元格即删除该目标。</source>
+      <translation>Type a target into a cell (or double-click it, or press F2 to change it) and press Enter; funds in 10k yuan. Delete, or clearing a cell, deletes that target.</translation>
+    </message>
+    <message>
       <source>地区</source>
       <translation>Regions</translation>
     </message>
@@ -1446,6 +1446,10 @@ Database: {db}</translation>
     <message>
       <source>复制上一年目标</source>
       <translation>Copy last year's targets</translation>
+    </message>
+    <message>
+      <source>复制上一年目标(&amp;C)</source>
+      <translation>&amp;Copy last year's targets</translation>
     </message>
     <message>
       <source>复制详细信息</source>
@@ -3728,8 +3732,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>No imports yet.</translation>
     </message>
     <message>
-      <source>还没有录入任何年度目标。双击单元格录入 {year} 年的目标（资金以万元计）。</source>
-      <translation>No annual targets entered yet. Double-click a cell to enter the targets for {year} (funds in 10k yuan).</translation>
+      <source>还没有录入任何年度目标。在单元格中键入 {year} 年的目标即可（资金以万元计）。</source>
+      <translation>No annual targets entered yet. Type the targets for {year} into the cells (funds in 10k yuan).</translation>
     </message>
     <message>
       <source>这一行超过 {MAX_LINE_BYTES // (1 &lt;&lt; 20)} MiB，不是一条记录，已拒绝</source>

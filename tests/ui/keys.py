@@ -49,15 +49,24 @@ def activate(qtbot: Any, window: QWidget) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def target() -> QWidget:
+    """Where Qt delivers a key: an open popup (a menu, a completer's list), else the focus."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        return popup.focusWidget() or popup
+    return focused()
+
+
 def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = NO) -> None:
-    """One key (with its modifiers) on the focused widget."""
-    qtbot.keyClick(focused(), key, modifier)
+    """One key (with its modifiers), where Qt would deliver it."""
+    qtbot.keyClick(target(), key, modifier)
 
 
 def keys(qtbot: Any, text: str) -> None:
     """Type ``text`` into the focused widget: ASCII key by key; other text as an IME puts it."""
     if text.isascii():
-        qtbot.keyClicks(focused(), text)
+        for char in text:  # each to where the focus is now (the first may open an editor)
+            qtbot.keyClicks(target(), char)
         return
     widget = focused()
     if isinstance(widget, QLineEdit):
