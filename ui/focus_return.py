@@ -42,8 +42,9 @@ def give_back(dialog: QWidget, before: QWidget | None) -> None:
     if active is not None and shiboken6.isValid(dialog) and active is not dialog:
         return  # another window (the one under the dialog, or a new one) has the keyboard
     window = before.window()
-    window.activateWindow()
-    before.setFocus()
+    window.activateWindow()  # the window's own focus widget takes the focus again: ``before``,
+    if window.focusWidget() is None:  # or where the program has moved it since (a next step)
+        before.setFocus()
 
 
 def return_focus(dialog: QWidget) -> None:

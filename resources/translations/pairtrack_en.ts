@@ -786,12 +786,12 @@ Database: {db}</translation>
       <translation>Save anyway?</translation>
     </message>
     <message>
-      <source>仍要再次导入（记录可能重复）</source>
-      <translation>Import again anyway (records may be duplicated)</translation>
+      <source>仍要再次导入（记录可能重复）(&amp;A)</source>
+      <translation>Import &amp;again anyway (records may be duplicated)</translation>
     </message>
     <message>
-      <source>从其他文件恢复…</source>
-      <translation>Restore from another file…</translation>
+      <source>从其他文件恢复(&amp;F)…</source>
+      <translation>Restore from another &amp;file…</translation>
     </message>
     <message>
       <source>从备份恢复</source>
@@ -826,12 +826,12 @@ Database: {db}</translation>
       <translation>Save</translation>
     </message>
     <message>
-      <source>保存…</source>
-      <translation>Save…</translation>
+      <source>保存(&amp;S)…</source>
+      <translation>&amp;Save…</translation>
     </message>
     <message>
-      <source>保存到</source>
-      <translation>Save to</translation>
+      <source>保存到(&amp;S)</source>
+      <translation>&amp;Save to</translation>
     </message>
     <message>
       <source>保存失败：{error}</source>
@@ -844,6 +844,10 @@ Database: {db}</translation>
     <message>
       <source>保留本地值</source>
       <translation>Keep local value</translation>
+    </message>
+    <message>
+      <source>保留本地值(&amp;L)</source>
+      <translation>Keep &amp;local value</translation>
     </message>
     <message>
       <source>修改</source>
@@ -1212,8 +1216,8 @@ Database: {db}</translation>
       <translation>Change</translation>
     </message>
     <message>
-      <source>只导入无误的行（错误行另存为新工作簿）</source>
-      <translation>Import only the rows without errors (rows with errors are saved to a new workbook)</translation>
+      <source>只导入无误的行（错误行另存为新工作簿）(&amp;O)</source>
+      <translation>Import &amp;only the rows without errors (rows with errors are saved to a new workbook)</translation>
     </message>
     <message>
       <source>只有序号或未导入的列，没有内容</source>
@@ -1452,8 +1456,8 @@ Database: {db}</translation>
       <translation>&amp;Copy last year's targets</translation>
     </message>
     <message>
-      <source>复制详细信息</source>
-      <translation>Copy details</translation>
+      <source>复制详细信息(&amp;C)</source>
+      <translation>&amp;Copy details</translation>
     </message>
     <message>
       <source>复制选中行</source>
@@ -1584,6 +1588,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>导入 · {file}</source>
       <translation>Import · {file}</translation>
+    </message>
+    <message>
+      <source>导入(&amp;I)</source>
+      <translation>&amp;Import</translation>
     </message>
     <message>
       <source>导入…</source>
@@ -1934,8 +1942,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Start date</translation>
     </message>
     <message>
-      <source>录入 {year} 年目标…</source>
-      <translation>Enter the targets for {year}…</translation>
+      <source>录入 {year} 年目标(&amp;T)…</source>
+      <translation>Enter the &amp;targets for {year}…</translation>
     </message>
     <message>
       <source>性别</source>
@@ -1966,8 +1974,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>restore the records it changed: {listed(self.restored)}</translation>
     </message>
     <message>
-      <source>恢复所选备份…</source>
-      <translation>Restore the selected backup…</translation>
+      <source>恢复所选备份(&amp;R)…</source>
+      <translation>&amp;Restore the selected backup…</translation>
     </message>
     <message>
       <source>意向</source>
@@ -2018,8 +2026,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Print</translation>
     </message>
     <message>
-      <source>打印…</source>
-      <translation>Print…</translation>
+      <source>打印(&amp;P)…</source>
+      <translation>&amp;Print…</translation>
     </message>
     <message>
       <source>打印失败</source>
@@ -2038,8 +2046,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Open database…</translation>
     </message>
     <message>
-      <source>打开日志文件夹</source>
-      <translation>Open the log folder</translation>
+      <source>打开日志文件夹(&amp;L)</source>
+      <translation>Open the &amp;log folder</translation>
     </message>
     <message>
       <source>执行中</source>
@@ -2178,6 +2186,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Undo this import</translation>
     </message>
     <message>
+      <source>撤销此次导入(&amp;U)</source>
+      <translation>&amp;Undo this import</translation>
+    </message>
+    <message>
       <source>操作</source>
       <translation>Operation</translation>
     </message>
@@ -2198,16 +2210,16 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Operator: {name}</translation>
     </message>
     <message>
+      <source>改为(&amp;V)：</source>
+      <translation>Change to &amp;value:</translation>
+    </message>
+    <message>
       <source>改为「{value}」</source>
       <translation>change to “{value}”</translation>
     </message>
     <message>
-      <source>改为此值</source>
-      <translation>Change to this value</translation>
-    </message>
-    <message>
-      <source>改为：</source>
-      <translation>Change to:</translation>
+      <source>改为此值(&amp;C)</source>
+      <translation>&amp;Change to this value</translation>
     </message>
     <message>
       <source>教师</source>
@@ -2534,8 +2546,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>is an empty line</translation>
     </message>
     <message>
-      <source>显示详细信息</source>
-      <translation>Show details</translation>
+      <source>显示详细信息(&amp;D)</source>
+      <translation>Show &amp;details</translation>
     </message>
     <message>
       <source>暂无需要关注的事项。</source>
@@ -2814,8 +2826,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Query failed</translation>
     </message>
     <message>
-      <source>格式</source>
-      <translation>Format</translation>
+      <source>格式(&amp;F)</source>
+      <translation>&amp;Format</translation>
     </message>
     <message>
       <source>框架</source>
@@ -2958,8 +2970,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Consolidation merge</translation>
     </message>
     <message>
-      <source>汇总年度</source>
-      <translation>Year</translation>
+      <source>汇总年度(&amp;Y)</source>
+      <translation>&amp;Year</translation>
     </message>
     <message>
       <source>没有写入权限</source>
@@ -3022,8 +3034,8 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>Seconded to the assisted side</translation>
     </message>
     <message>
-      <source>浏览…</source>
-      <translation>Browse…</translation>
+      <source>浏览(&amp;B)…</source>
+      <translation>&amp;Browse…</translation>
     </message>
     <message>
       <source>清单中缺少这一项</source>
@@ -3034,8 +3046,8 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>Clear the list</translation>
     </message>
     <message>
-      <source>清除筛选</source>
-      <translation>Clear filter</translation>
+      <source>清除筛选(&amp;X)</source>
+      <translation>&amp;Clear filter</translation>
     </message>
     <message>
       <source>滞后</source>
@@ -3074,8 +3086,8 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>A signing date is required when the status is “{AGREEMENT_STATUS[status]}”</translation>
     </message>
     <message>
-      <source>生成</source>
-      <translation>Generate</translation>
+      <source>生成(&amp;G)</source>
+      <translation>&amp;Generate</translation>
     </message>
     <message>
       <source>生成失败</source>
@@ -3102,6 +3114,10 @@ The backup is checked first; the current database is kept as a copy that can be 
     <message>
       <source>用系统程序打开</source>
       <translation>Open with the system viewer</translation>
+    </message>
+    <message>
+      <source>用系统程序打开(&amp;O)</source>
+      <translation>&amp;Open with the system viewer</translation>
     </message>
     <message>
       <source>用途/项目</source>
@@ -3228,8 +3244,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Empty row</translation>
     </message>
     <message>
-      <source>立即备份</source>
-      <translation>Back up now</translation>
+      <source>立即备份(&amp;B)</source>
+      <translation>&amp;Back up now</translation>
     </message>
     <message>
       <source>笔</source>
@@ -3668,8 +3684,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Read: {how}</translation>
     </message>
     <message>
-      <source>调整对应关系…</source>
-      <translation>Adjust column mapping…</translation>
+      <source>调整对应关系(&amp;M)…</source>
+      <translation>Adjust column &amp;mapping…</translation>
     </message>
     <message>
       <source>财政援助资金</source>
@@ -3788,6 +3804,10 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Take incoming value</translation>
     </message>
     <message>
+      <source>采用对方的值(&amp;T)</source>
+      <translation>&amp;Take incoming value</translation>
+    </message>
+    <message>
       <source>重做</source>
       <translation>Redo</translation>
     </message>
@@ -3880,8 +3900,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Appendix: details of each indicator</translation>
     </message>
     <message>
-      <source>隐藏详细信息</source>
-      <translation>Hide details</translation>
+      <source>隐藏详细信息(&amp;D)</source>
+      <translation>Hide &amp;details</translation>
     </message>
     <message>
       <source>需要关注</source>
@@ -3892,8 +3912,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Needs attention (click to see the records):</translation>
     </message>
     <message>
-      <source>预览</source>
-      <translation>Preview</translation>
+      <source>预览(&amp;P)</source>
+      <translation>&amp;Preview</translation>
     </message>
     <message>
       <source>预览：将变更 {n} 条记录。点击「导入」写入。</source>

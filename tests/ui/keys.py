@@ -205,3 +205,48 @@ def _cells(model: QAbstractItemModel, parent: QModelIndex, parts: list[str]) -> 
             parts.append(str(model.data(index) or ""))
             if column == 0:
                 _cells(model, index, parts)
+
+
+def run_modal(qtbot: Any, open_dialog: Callable[[], object], drive: Callable[[Any], object],
+              *, close_within_ms: int = 10_000) -> list[Any]:  # fmt: skip
+    """``run_dialog`` for walks that take long inside the dialog (a brief being generated):
+    ``drive(dialog)`` runs once the modal dialog is up, for as long as it needs; the dialog
+    must then close within ``close_within_ms``."""
+    from PySide6.QtCore import QDeadlineTimer, QTimer
+    from PySide6.QtWidgets import QDialog
+
+    seen: list[Any] = []
+    errors: list[BaseException] = []
+    deadline: list[QDeadlineTimer] = []
+    earlier = QApplication.activeModalWidget()
+    poll = QTimer()
+    poll.setInterval(20)
+
+    def tick() -> None:
+        if seen:
+            if deadline and deadline[0].hasExpired() and seen[-1].isVisible():
+                errors.append(AssertionError(f"{seen[-1].windowTitle()} 仍未关闭"))
+                seen[-1].reject()
+            return
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog is earlier:
+            return
+        seen.append(dialog)
+        try:
+            drive(dialog)
+        except BaseException as exc:  # a failed check must close the dialog, not hang exec()
+            errors.append(exc)
+            dialog.reject()
+        deadline.append(QDeadlineTimer(close_within_ms))
+
+    poll.timeout.connect(tick)
+    poll.start()
+    try:
+        open_dialog()
+        qtbot.waitUntil(lambda: bool(errors) or (bool(seen) and not seen[-1].isVisible()),
+                        timeout=close_within_ms)  # fmt: skip
+    finally:
+        poll.stop()
+    if errors:
+        raise errors[0]
+    return seen

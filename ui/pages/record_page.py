@@ -63,7 +63,7 @@ class RecordPage(QWidget):
         self.banner = QLabel()
         self.banner.setContentsMargins(4, 4, 4, 4)
         colours.banner(self.banner)
-        self.banner_clear = QPushButton(tr("清除筛选"))
+        self.banner_clear = QPushButton(tr("清除筛选(&X)"))
         self.banner_clear.clicked.connect(self.clear_focus)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
