@@ -98,3 +98,20 @@ def test_a_year_without_targets_leads_to_the_grid_by_keys(
     assert window.stack.currentWidget() is grid
     qtbot.waitUntil(lambda: not grid._busy and grid.year.value() == 2019, timeout=20_000)
     assert focused().window() is window
+
+
+def test_a_custom_period_is_typed_as_two_dates(
+    qtbot: Any, demo_ledger: Ledger, window: Any
+) -> None:
+    dashboard = dashboard_shown(qtbot, window)
+    picker = dashboard.picker
+    tab_to(qtbot, picker.kind)
+    choose(qtbot, "自定义")
+    tab_to(qtbot, picker.start)
+    retype(qtbot, "2017.4.1")
+    tab_to(qtbot, picker.end)
+    retype(qtbot, "2017年6月30日")
+    press(qtbot, Qt.Key.Key_Tab)  # leaving the field takes the date
+    settled(qtbot, dashboard, "2017年4月1日")
+    assert dashboard.period.start.isoformat() == "2017-04-01"
+    assert dashboard.period.end.isoformat() == "2017-06-30"
