@@ -29,8 +29,10 @@ class FocusReturn(QObject):
             if focus is not None and focus.window() is not watched:
                 self.before = focus  # shown again (a kept dialog): from where it is now
         elif event.type() == QEvent.Type.Hide and isinstance(watched, QWidget):
-            # after the platform's own activation, if any (it may come with the next events)
-            QTimer.singleShot(0, lambda: give_back(watched, self.before))
+            # after the platform's own activation, if any (it may come with the next events);
+            # plain values in the call: the dialog (and this filter) may be gone by then
+            before = self.before
+            QTimer.singleShot(0, lambda: give_back(watched, before))
         return False
 
 
@@ -39,7 +41,8 @@ def give_back(dialog: QWidget, before: QWidget | None) -> None:
     if before is None or not shiboken6.isValid(before) or not before.isVisible():
         return
     active = QApplication.activeWindow()
-    if active is not None and shiboken6.isValid(dialog) and active is not dialog:
+    still_dialog = active is not None and shiboken6.isValid(dialog) and active is dialog
+    if active is not None and not still_dialog:
         return  # another window (the one under the dialog, or a new one) has the keyboard
     window = before.window()
     window.activateWindow()  # the window's own focus widget takes the focus again: ``before``,

@@ -94,7 +94,6 @@ class RecordPage(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.history_dialog: QWidget | None = None
-        self.row_menu: QMenu | None = None  # the right-click (Shift+F10) menu shown last
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -312,9 +311,10 @@ class RecordPage(QWidget):
         if not self.view.indexAt(point).isValid() or not self.selected_ids():
             return
         # popped up, not exec()'d: the window's event loop goes on (and a test can drive it)
-        self.row_menu = self.context_menu()
-        return_focus(self.row_menu)
-        self.row_menu.popup(self.view.viewport().mapToGlobal(point))
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per request
+        return_focus(menu)
+        menu.popup(self.view.viewport().mapToGlobal(point))
 
     def _keyboard_menu(self) -> None:
         """Shift+F10: the menu of the current cell, where the menu key would open it."""
