@@ -13,12 +13,14 @@ made, with ``set_name``.
 from __future__ import annotations
 
 import itertools
+import re
 
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MNEMONIC = re.compile(r"[(（]&\w[)）]")  # i18n: not shown
 # Controls a person types into or picks from; buttons and tick boxes are named by their text.
 EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 # Controls made of other controls: what is inside them is theirs, not a control of the form.
@@ -38,8 +41,9 @@ COMPOSITES = (QAbstractSpinBox, QComboBox)
 
 
 def clean(text: str) -> str:
-    """A label as a name: "单位名称*：" → "单位名称" (mnemonic marks, required marks and the
-    colon are for the eye)."""
+    """A label as a name: "单位名称*：" → "单位名称", "改为(&V)：" → "改为" (mnemonic marks,
+    required marks and the colon are for the eye)."""
+    text = MNEMONIC.sub("", text)  # a Chinese label's "(&V)": the letter is no word
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
     return text.rstrip("：:").strip().rstrip("*＊").strip()  # i18n: not shown
 
@@ -134,9 +138,17 @@ def buttons_in_reading_order(root: QWidget) -> None:
 
 
 def prepare(root: QWidget) -> None:
-    """For a dialog or page once built: names from labels, buttons in reading order."""
+    """For a dialog or page once built: names from labels, buttons in reading order, and
+    (a dialog) the focus back where it was when it closes."""
     name_from_labels(root)
     buttons_in_reading_order(root)
+    for button in root.findChildren(QAbstractButton):
+        if MNEMONIC.search(button.text()):  # read as "预览", not "预览 P"
+            set_name(button, button.text())
+    if isinstance(root, QDialog):
+        from ui.focus_return import return_focus
+
+        return_focus(root)
 
 
 def label_for(text: str, editor: QWidget) -> QLabel:

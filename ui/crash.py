@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__, logs
+from ui.focus_return import return_focus
 from ui.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -107,14 +108,14 @@ class CrashDialog(QDialog):
         self.text.hide()  # shown on request: most people need only the copy
 
         buttons = QDialogButtonBox()
-        self.copy_button = QPushButton(tr("复制详细信息"))
+        self.copy_button = QPushButton(tr("复制详细信息(&C)"))
         self.copy_button.setObjectName("crash_copy")
         self.copy_button.clicked.connect(self.copy_details)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.show_button = QPushButton(tr("显示详细信息"))
+        self.show_button = QPushButton(tr("显示详细信息(&D)"))
         self.show_button.clicked.connect(self._toggle_details)
         buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.folder_button = QPushButton(tr("打开日志文件夹"))
+        self.folder_button = QPushButton(tr("打开日志文件夹(&L)"))
         self.folder_button.clicked.connect(self._open_folder)
         self.folder_button.setEnabled(files is not None)
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -122,6 +123,7 @@ class CrashDialog(QDialog):
         close.setText(tr("关闭"))
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
+        return_focus(self)
         self.buttons = buttons
 
         layout = QVBoxLayout(self)
@@ -156,7 +158,7 @@ class CrashDialog(QDialog):
     def _toggle_details(self) -> None:
         self.text.setVisible(not self.text.isVisible())
         self.show_button.setText(
-            tr("隐藏详细信息") if self.text.isVisible() else tr("显示详细信息")
+            tr("隐藏详细信息(&D)") if self.text.isVisible() else tr("显示详细信息(&D)")
         )
         self.adjustSize()
 

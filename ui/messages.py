@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from ui.focus_return import return_focus
 from ui.i18n import tr
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """A yes/no question; "否" is the default so Enter never destroys anything."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    clicked = _exec(box)
+    return isinstance(clicked, QAbstractButton) and (
+        box.standardButton(clicked) == QMessageBox.StandardButton.Yes
     )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def tell(parent: QWidget | None, title: str, text: str, *, error: bool = False) -> None:
-    if error:
-        QMessageBox.critical(parent, title, text)
-    else:
-        QMessageBox.information(parent, title, text)
+    icon = QMessageBox.Icon.Critical if error else QMessageBox.Icon.Information
+    _exec(QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent))
+
+
+def _exec(box: QMessageBox) -> object:
+    """Show ``box`` until answered; the focus then goes back where it was. The button
+    clicked (None: closed)."""
+    return_focus(box)
+    box.exec()
+    clicked = box.clickedButton()
+    box.setParent(None)  # freed by Python with the caller's last reference, not kept
+    return clicked
 
 
 def choose(
@@ -33,8 +41,7 @@ def choose(
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
     box.setInformativeText(detail)
     added = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
-    box.exec()
-    clicked = box.clickedButton()
+    clicked = _exec(box)
     return next((i for i, button in enumerate(added) if button is clicked), None)
 
 
@@ -44,5 +51,4 @@ def retry(parent: QWidget | None, title: str, text: str) -> bool:
     again = box.addButton(tr("重试"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is again
+    return _exec(box) is again

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tracker.errors import PairTrackError
 from tracker.jobs import Cancelled, Progress
+from ui.focus_return import return_focus
 from ui.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -209,6 +210,7 @@ class Handle(QObject):
             dialog.canceled.connect(self.cancel)
         else:
             dialog.setCancelButton(None)
+        return_focus(dialog)  # to the button that started the work, or where it moved it
         dialog.show()
         self._dialog = dialog
 

@@ -334,12 +334,12 @@ Database: {db}</translation>
       <translation>No pairing is active in {year}: add one on the “Pairing” page first, then enter its targets.</translation>
     </message>
     <message>
-      <source>{year} 年还没有目标。点「复制上一年目标」把 {last} 年的目标复制过来，或双击单元格逐项录入。</source>
-      <translation>No targets for {year} yet. Click “Copy last year's targets” to copy those of {last}, or double-click a cell to enter them one by one.</translation>
+      <source>{year} 年还没有目标。点「复制上一年目标」（Alt+C）把 {last} 年的目标复制过来，或在单元格中逐项键入。</source>
+      <translation>No targets for {year} yet. Press “Copy last year's targets” (Alt+C) to copy those of {last}, or type them into the cells one by one.</translation>
     </message>
     <message>
-      <source>{year} 年还没有目标，双击单元格录入。已有目标的年度：{years}。</source>
-      <translation>No targets for {year} yet; double-click a cell to enter one. Years with targets: {years}.</translation>
+      <source>{year} 年还没有目标，在单元格中键入即可录入。已有目标的年度：{years}。</source>
+      <translation>No targets for {year} yet; type one into a cell to enter it. Years with targets: {years}.</translation>
     </message>
     <message>
       <source>{year}年</source>
@@ -798,12 +798,12 @@ Database: {db}</translation>
       <translation>Save anyway?</translation>
     </message>
     <message>
-      <source>仍要再次导入（记录可能重复）</source>
-      <translation>Import again anyway (records may be duplicated)</translation>
+      <source>仍要再次导入（记录可能重复）(&amp;A)</source>
+      <translation>Import &amp;again anyway (records may be duplicated)</translation>
     </message>
     <message>
-      <source>从其他文件恢复…</source>
-      <translation>Restore from another file…</translation>
+      <source>从其他文件恢复(&amp;F)…</source>
+      <translation>Restore from another &amp;file…</translation>
     </message>
     <message>
       <source>从备份恢复</source>
@@ -838,12 +838,12 @@ Database: {db}</translation>
       <translation>Save</translation>
     </message>
     <message>
-      <source>保存…</source>
-      <translation>Save…</translation>
+      <source>保存(&amp;S)…</source>
+      <translation>&amp;Save…</translation>
     </message>
     <message>
-      <source>保存到</source>
-      <translation>Save to</translation>
+      <source>保存到(&amp;S)</source>
+      <translation>&amp;Save to</translation>
     </message>
     <message>
       <source>保存失败：{error}</source>
@@ -856,6 +856,10 @@ Database: {db}</translation>
     <message>
       <source>保留本地值</source>
       <translation>Keep local value</translation>
+    </message>
+    <message>
+      <source>保留本地值(&amp;L)</source>
+      <translation>Keep &amp;local value</translation>
     </message>
     <message>
       <source>修改</source>
@@ -1196,10 +1200,6 @@ Database: {db}</translation>
       <translation>County (city)</translation>
     </message>
     <message>
-      <source>双击单元格输入目标值；资金以万元计，清空单元格即删除该目标。</source>
-      <translation>Double-click a cell to enter a target; funds in 10k yuan. Clearing a cell deletes that target.</translation>
-    </message>
-    <message>
       <source>发</source>
       <translation>To</translation>
     </message>
@@ -1232,8 +1232,8 @@ Database: {db}</translation>
       <translation>Change</translation>
     </message>
     <message>
-      <source>只导入无误的行（错误行另存为新工作簿）</source>
-      <translation>Import only the rows without errors (rows with errors are saved to a new workbook)</translation>
+      <source>只导入无误的行（错误行另存为新工作簿）(&amp;O)</source>
+      <translation>Import &amp;only the rows without errors (rows with errors are saved to a new workbook)</translation>
     </message>
     <message>
       <source>只有序号或未导入的列，没有内容</source>
@@ -1342,6 +1342,10 @@ Database: {db}</translation>
     <message>
       <source>土地/耕地</source>
       <translation>Land / farmland</translation>
+    </message>
+    <message>
+      <source>在单元格中直接键入目标值（或双击、按 F2 修改），Enter 保存；资金以万元计。按 Delete 或清空单元格即删除该目标。</source>
+      <translation>Type a target into a cell (or double-click it, or press F2 to change it) and press Enter; funds in 10k yuan. Delete, or clearing a cell, deletes that target.</translation>
     </message>
     <message>
       <source>地区</source>
@@ -1464,8 +1468,12 @@ Database: {db}</translation>
       <translation>Copy last year's targets</translation>
     </message>
     <message>
-      <source>复制详细信息</source>
-      <translation>Copy details</translation>
+      <source>复制上一年目标(&amp;C)</source>
+      <translation>&amp;Copy last year's targets</translation>
+    </message>
+    <message>
+      <source>复制详细信息(&amp;C)</source>
+      <translation>&amp;Copy details</translation>
     </message>
     <message>
       <source>复制选中行</source>
@@ -1604,6 +1612,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>导入 · {file}</source>
       <translation>Import · {file}</translation>
+    </message>
+    <message>
+      <source>导入(&amp;I)</source>
+      <translation>&amp;Import</translation>
     </message>
     <message>
       <source>导入…</source>
@@ -1958,8 +1970,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Start date</translation>
     </message>
     <message>
-      <source>录入 {year} 年目标…</source>
-      <translation>Enter the targets for {year}…</translation>
+      <source>录入 {year} 年目标(&amp;T)…</source>
+      <translation>Enter the &amp;targets for {year}…</translation>
     </message>
     <message>
       <source>性别</source>
@@ -1990,8 +2002,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>restore the records it changed: {listed(self.restored)}</translation>
     </message>
     <message>
-      <source>恢复所选备份…</source>
-      <translation>Restore the selected backup…</translation>
+      <source>恢复所选备份(&amp;R)…</source>
+      <translation>&amp;Restore the selected backup…</translation>
     </message>
     <message>
       <source>您填写的值</source>
@@ -2054,8 +2066,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Print</translation>
     </message>
     <message>
-      <source>打印…</source>
-      <translation>Print…</translation>
+      <source>打印(&amp;P)…</source>
+      <translation>&amp;Print…</translation>
     </message>
     <message>
       <source>打印失败</source>
@@ -2074,8 +2086,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Open database…</translation>
     </message>
     <message>
-      <source>打开日志文件夹</source>
-      <translation>Open the log folder</translation>
+      <source>打开日志文件夹(&amp;L)</source>
+      <translation>Open the &amp;log folder</translation>
     </message>
     <message>
       <source>执行中</source>
@@ -2150,6 +2162,14 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Filter by {label}</translation>
     </message>
     <message>
+      <source>按“{column}”升序排列</source>
+      <translation>Sort by “{column}”, ascending</translation>
+    </message>
+    <message>
+      <source>按“{column}”降序排列</source>
+      <translation>Sort by “{column}”, descending</translation>
+    </message>
+    <message>
       <source>按上次确认的对应关系</source>
       <translation>as last confirmed</translation>
     </message>
@@ -2206,6 +2226,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Undo this import</translation>
     </message>
     <message>
+      <source>撤销此次导入(&amp;U)</source>
+      <translation>&amp;Undo this import</translation>
+    </message>
+    <message>
       <source>操作</source>
       <translation>Operation</translation>
     </message>
@@ -2226,16 +2250,16 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Operator: {name}</translation>
     </message>
     <message>
+      <source>改为(&amp;V)：</source>
+      <translation>Change to &amp;value:</translation>
+    </message>
+    <message>
       <source>改为「{value}」</source>
       <translation>change to “{value}”</translation>
     </message>
     <message>
-      <source>改为此值</source>
-      <translation>Change to this value</translation>
-    </message>
-    <message>
-      <source>改为：</source>
-      <translation>Change to:</translation>
+      <source>改为此值(&amp;C)</source>
+      <translation>&amp;Change to this value</translation>
     </message>
     <message>
       <source>放弃我的修改(&amp;D)</source>
@@ -2566,8 +2590,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>is an empty line</translation>
     </message>
     <message>
-      <source>显示详细信息</source>
-      <translation>Show details</translation>
+      <source>显示详细信息(&amp;D)</source>
+      <translation>Show &amp;details</translation>
     </message>
     <message>
       <source>暂无需要关注的事项。</source>
@@ -2846,8 +2870,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Query failed</translation>
     </message>
     <message>
-      <source>格式</source>
-      <translation>Format</translation>
+      <source>格式(&amp;F)</source>
+      <translation>&amp;Format</translation>
     </message>
     <message>
       <source>框架</source>
@@ -2990,8 +3014,8 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Consolidation merge</translation>
     </message>
     <message>
-      <source>汇总年度</source>
-      <translation>Year</translation>
+      <source>汇总年度(&amp;Y)</source>
+      <translation>&amp;Year</translation>
     </message>
     <message>
       <source>没有写入权限</source>
@@ -3054,8 +3078,8 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>Seconded to the assisted side</translation>
     </message>
     <message>
-      <source>浏览…</source>
-      <translation>Browse…</translation>
+      <source>浏览(&amp;B)…</source>
+      <translation>&amp;Browse…</translation>
     </message>
     <message>
       <source>清单中缺少这一项</source>
@@ -3066,8 +3090,8 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>Clear the list</translation>
     </message>
     <message>
-      <source>清除筛选</source>
-      <translation>Clear filter</translation>
+      <source>清除筛选(&amp;X)</source>
+      <translation>&amp;Clear filter</translation>
     </message>
     <message>
       <source>滞后</source>
@@ -3106,8 +3130,8 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>A signing date is required when the status is “{AGREEMENT_STATUS[status]}”</translation>
     </message>
     <message>
-      <source>生成</source>
-      <translation>Generate</translation>
+      <source>生成(&amp;G)</source>
+      <translation>&amp;Generate</translation>
     </message>
     <message>
       <source>生成失败</source>
@@ -3138,6 +3162,10 @@ The backup is checked first; the current database is kept as a copy that can be 
     <message>
       <source>用系统程序打开</source>
       <translation>Open with the system viewer</translation>
+    </message>
+    <message>
+      <source>用系统程序打开(&amp;O)</source>
+      <translation>&amp;Open with the system viewer</translation>
     </message>
     <message>
       <source>用途/项目</source>
@@ -3264,8 +3292,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Empty row</translation>
     </message>
     <message>
-      <source>立即备份</source>
-      <translation>Back up now</translation>
+      <source>立即备份(&amp;B)</source>
+      <translation>&amp;Back up now</translation>
     </message>
     <message>
       <source>笔</source>
@@ -3708,8 +3736,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Read: {how}</translation>
     </message>
     <message>
-      <source>调整对应关系…</source>
-      <translation>Adjust column mapping…</translation>
+      <source>调整对应关系(&amp;M)…</source>
+      <translation>Adjust column &amp;mapping…</translation>
     </message>
     <message>
       <source>财政援助资金</source>
@@ -3776,8 +3804,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>No imports yet.</translation>
     </message>
     <message>
-      <source>还没有录入任何年度目标。双击单元格录入 {year} 年的目标（资金以万元计）。</source>
-      <translation>No annual targets entered yet. Double-click a cell to enter the targets for {year} (funds in 10k yuan).</translation>
+      <source>还没有录入任何年度目标。在单元格中键入 {year} 年的目标即可（资金以万元计）。</source>
+      <translation>No annual targets entered yet. Type the targets for {year} into the cells (funds in 10k yuan).</translation>
     </message>
     <message>
       <source>这一行超过 {MAX_LINE_BYTES // (1 &lt;&lt; 20)} MiB，不是一条记录，已拒绝</source>
@@ -3850,6 +3878,10 @@ The backup is checked first; the current database is kept as a copy that can be 
     <message>
       <source>采用对方的值</source>
       <translation>Take incoming value</translation>
+    </message>
+    <message>
+      <source>采用对方的值(&amp;T)</source>
+      <translation>&amp;Take incoming value</translation>
     </message>
     <message>
       <source>重做</source>
@@ -3944,8 +3976,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Appendix: details of each indicator</translation>
     </message>
     <message>
-      <source>隐藏详细信息</source>
-      <translation>Hide details</translation>
+      <source>隐藏详细信息(&amp;D)</source>
+      <translation>Hide &amp;details</translation>
     </message>
     <message>
       <source>需要关注</source>
@@ -3956,8 +3988,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Needs attention (click to see the records):</translation>
     </message>
     <message>
-      <source>预览</source>
-      <translation>Preview</translation>
+      <source>预览(&amp;P)</source>
+      <translation>&amp;Preview</translation>
     </message>
     <message>
       <source>预览：将变更 {n} 条记录。点击「导入」写入。</source>

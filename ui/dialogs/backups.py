@@ -69,13 +69,13 @@ class BackupsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.backup_button = self.buttons.addButton(
-            tr("立即备份"), QDialogButtonBox.ButtonRole.ActionRole
+            tr("立即备份(&B)"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.restore_button = self.buttons.addButton(
-            tr("恢复所选备份…"), QDialogButtonBox.ButtonRole.ActionRole
+            tr("恢复所选备份(&R)…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.other_button = self.buttons.addButton(
-            tr("从其他文件恢复…"), QDialogButtonBox.ButtonRole.ActionRole
+            tr("从其他文件恢复(&F)…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         for button in (self.restore_button, self.other_button, self.backup_button):
             button.setEnabled(not read_only)

@@ -93,7 +93,7 @@ class BriefDialog(QDialog):
         self.next_steps.setObjectName("next_steps")
         self.next_steps.setTabChangesFocus(True)
         self.next_steps.setPlaceholderText(tr("下一步工作安排"))
-        self.generate = QPushButton(tr("生成"))
+        self.generate = QPushButton(tr("生成(&G)"))
         self.generate.setDefault(True)
         self.status = QLabel()
 
@@ -124,9 +124,9 @@ class BriefDialog(QDialog):
         colours.banner(self.stale)  # from the palette: readable in a dark theme too
         self.stale.hide()
         set_name(self.view, tr("简报预览"))
-        self.save_button = QPushButton(tr("保存…"))
-        self.open_button = QPushButton(tr("用系统程序打开"))
-        self.print_button = QPushButton(tr("打印…"))
+        self.save_button = QPushButton(tr("保存(&S)…"))
+        self.open_button = QPushButton(tr("用系统程序打开(&O)"))
+        self.print_button = QPushButton(tr("打印(&P)…"))
         buttons = QHBoxLayout()
         for button in (self.save_button, self.open_button, self.print_button):
             button.setEnabled(False)
@@ -282,6 +282,10 @@ class BriefDialog(QDialog):
         self.status.setText(tr("已生成，共 {n} 页").format(n=pages))
         self._made_from = self._making_from
         self._show_whether_current()  # changed while it was being made: stale at once
+        if self.save_button.isEnabled():
+            # 生成 was disabled while it ran, and the focus went wherever Qt put it: on to
+            # 保存, the next step, so that Enter saves (Alt+G generates again)
+            self.save_button.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None

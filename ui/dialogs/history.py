@@ -28,6 +28,7 @@ from tracker.kinds import BY_TABLE
 from tracker.ledger import Ledger
 from tracker.records import Record
 from ui.display import Lookups, display, header
+from ui.focus_return import return_focus
 from ui.i18n import noop, tr, tr_message
 from ui.ops import Job, QueryOp
 
@@ -82,6 +83,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
+        return_focus(self)  # Esc goes back to the row whose history this is
         self.reload()
 
     def reload(self) -> None:

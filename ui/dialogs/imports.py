@@ -62,7 +62,7 @@ class ImportsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.undo_button = self.buttons.addButton(
-            tr("撤销此次导入"), QDialogButtonBox.ButtonRole.ActionRole
+            tr("撤销此次导入(&U)"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo_selected)

@@ -339,7 +339,7 @@ class DashboardPage(QWidget):
                 "可在「年度目标」页录入，或复制上一年的目标。"
             ).format(year=year)
         )
-        self.to_targets.setText(tr("录入 {year} 年目标…").format(year=year))
+        self.to_targets.setText(tr("录入 {year} 年目标(&T)…").format(year=year))
         for widget in (self.no_targets, self.to_targets):
             widget.setVisible(not targeted)
         self.model.set_rows(rows)

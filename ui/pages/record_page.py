@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt, Signal
@@ -29,6 +30,7 @@ from ui.bus import bus
 from ui.dialogs.record import RecordDialog
 from ui.dialogs.record_changed import who_and_when
 from ui.display import Lookups, display, header
+from ui.focus_return import return_focus
 from ui.i18n import tr, tr_message
 from ui.models.record_model import PAGE_SIZE, RecordModel
 from ui.ops import CollectionOp, Job, QueryOp, is_attached
@@ -63,7 +65,7 @@ class RecordPage(QWidget):
         self.banner = QLabel()
         self.banner.setContentsMargins(4, 4, 4, 4)
         colours.banner(self.banner)
-        self.banner_clear = QPushButton(tr("清除筛选"))
+        self.banner_clear = QPushButton(tr("清除筛选(&X)"))
         self.banner_clear.clicked.connect(self.clear_focus)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
@@ -98,6 +100,10 @@ class RecordPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.edit_selected)
+        # The row's menu from the keyboard where there is no menu key (Qt maps only that one)
+        menu_key = QShortcut(QKeySequence("Shift+F10"), self.view)
+        menu_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        menu_key.activated.connect(self._keyboard_menu)
         self.totals = QLabel()
         self.totals.setObjectName("totals")
 
@@ -140,6 +146,7 @@ class RecordPage(QWidget):
             return
         ids, totals, first_page = result
         selected = set(self.selected_ids())
+        current = self._current_cell()
         self.model.set_ids(ids, first_page)
         if not self._sized and ids:
             self._sized = True
@@ -149,6 +156,7 @@ class RecordPage(QWidget):
                 self.view.setColumnWidth(column, min(MAX_COLUMN_WIDTH, width + 12))
         self.totals.setText(self._totals_text(totals))
         self._reselect(selected)
+        self._restore_current(current)
         self.count_changed.emit(len(ids))
         self.loaded.emit()
 
@@ -225,6 +233,21 @@ class RecordPage(QWidget):
             if row is not None:
                 start = previous = row
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
+
+    def _current_cell(self) -> tuple[str, int] | None:
+        """The record and column of the keyboard's current cell (where the arrows move from)."""
+        index = self.view.currentIndex()
+        if not index.isValid() or not 0 <= index.row() < len(self.model.ids):
+            return None
+        return self.model.ids[index.row()], index.column()
+
+    def _restore_current(self, cell: tuple[str, int] | None) -> None:
+        """The same cell current again after a reload (a sort, a search): it was lost, and
+        the next arrow key started from the top-left."""
+        row = -1 if cell is None else self.model.row_of(cell[0])
+        if cell is not None and row >= 0:
+            flag = QItemSelectionModel.SelectionFlag.NoUpdate  # the selection is kept apart
+            self.view.selectionModel().setCurrentIndex(self.model.index(row, cell[1]), flag)
 
     def new_record(self) -> None:
         if ops.read_only() is not None:
@@ -339,13 +362,34 @@ class RecordPage(QWidget):
         """Right-click on a row: what the 编辑 menu offers for it, 历史 among them."""
         if not self.view.indexAt(point).isValid() or not self.selected_ids():
             return
+        # popped up, not exec()'d: the window's event loop goes on (and a test can drive it)
         menu = self.context_menu()
-        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per request
+        return_focus(menu)
+        menu.popup(self.view.viewport().mapToGlobal(point))
+
+    def _keyboard_menu(self) -> None:
+        """Shift+F10: the menu of the current cell, where the menu key would open it."""
+        self._context_menu(self.view.visualRect(self.view.currentIndex()).center())
+
+    def _sort_by(self, column: int, order: Qt.SortOrder) -> Callable[[], None]:
+        # its own function: ``triggered`` passes ``checked``, which a default argument takes
+        return lambda: self.view.sortByColumn(column, order)
 
     def context_menu(self) -> QMenu:
         from ui.dialogs.history import SHORTCUT
 
         menu = QMenu(self)
+        # Sorting by the current cell's column: a header click needs the mouse
+        column = self.view.currentIndex().column()
+        if 0 <= column < len(self.model.columns):
+            name = header(self.model.columns[column])
+            for text, order in (
+                (tr("按“{column}”升序排列"), Qt.SortOrder.AscendingOrder),
+                (tr("按“{column}”降序排列"), Qt.SortOrder.DescendingOrder),
+            ):
+                menu.addAction(text.format(column=name), self._sort_by(column, order))
+            menu.addSeparator()
         menu.addAction(tr("编辑…"), self.edit_selected).setShortcut(QKeySequence("Ctrl+E"))
         menu.addAction(tr("历史…"), self.show_history).setShortcut(SHORTCUT)
         menu.addAction(tr("复制选中行"), self.copy_selected).setShortcut(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -54,7 +55,7 @@ class TargetPage(QWidget):
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self._year_chosen)
         self._placed = False  # the first read moves to the latest year with targets
-        self.copy_button = QPushButton(tr("复制上一年目标"))
+        self.copy_button = QPushButton(tr("复制上一年目标(&C)"))
         self.copy_button.setObjectName("copy_last_year")
         self.copy_button.clicked.connect(self.copy_last_year)
         self.model = TargetModel(self)
@@ -74,6 +75,10 @@ class TargetPage(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.horizontalHeader().setDefaultSectionSize(110)
+        # Delete clears the current cell (as emptying it does): the key a person tries first
+        clear = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.clear_current)
         if ops.read_only() is not None:  # the grid only shows; the model refuses edits too
             self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.copy_button.setEnabled(False)
@@ -84,7 +89,14 @@ class TargetPage(QWidget):
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(QLabel(tr("双击单元格输入目标值；资金以万元计，清空单元格即删除该目标。")))
+        layout.addWidget(
+            QLabel(
+                tr(
+                    "在单元格中直接键入目标值（或双击、按 F2 修改），Enter 保存；资金以万元计。"
+                    "按 Delete 或清空单元格即删除该目标。"
+                )
+            )
+        )
         # A year without targets says how to get some, instead of showing a blank grid.
         self.hint = QLabel()
         self.hint.setObjectName("target_hint")
@@ -148,13 +160,15 @@ class TargetPage(QWidget):
             text = ""
         elif year - 1 in years:
             text = tr(
-                "{year} 年还没有目标。点「复制上一年目标」把 {last} 年的目标复制过来，"
-                "或双击单元格逐项录入。"
+                "{year} 年还没有目标。点「复制上一年目标」（Alt+C）把 {last} 年的目标复制过来，"
+                "或在单元格中逐项键入。"
             )
         elif years:
-            text = tr("{year} 年还没有目标，双击单元格录入。已有目标的年度：{years}。")
+            text = tr("{year} 年还没有目标，在单元格中键入即可录入。已有目标的年度：{years}。")
         else:
-            text = tr("还没有录入任何年度目标。双击单元格录入 {year} 年的目标（资金以万元计）。")
+            text = tr(
+                "还没有录入任何年度目标。在单元格中键入 {year} 年的目标即可（资金以万元计）。"
+            )
         listed = tr("、").join(str(y) for y in years)
         self.hint.setText(text.format(year=year, last=year - 1, years=listed))
         self.hint.setVisible(bool(text))
@@ -193,6 +207,12 @@ class TargetPage(QWidget):
             self.history_dialog.open()
 
         QueryOp(self, find, found).run()
+
+    def clear_current(self) -> None:
+        """Delete on a cell: its target is deleted (undone with Ctrl+Z, as any edit)."""
+        index = self.view.currentIndex()
+        if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable and index.data():
+            self.model.setData(index, "")
 
     def copy_last_year(self) -> None:
         year = self.year.value()
