@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import MetaData, String, Text, TypeDecorator
+from sqlalchemy import BigInteger, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -25,6 +25,20 @@ NAMING = {
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# Money in fen (and a target's value, fen or a count): 64-bit on every engine (DESIGN §2).
+# On SQLite INTEGER already is 64-bit, and the files keep saying INTEGER as they always did.
+BigInt = BigInteger().with_variant(Integer(), "sqlite")
+# A key of ``meta`` and the row id of an audit event, which may be such a key (migration 0009).
+KEY_LENGTH = 128
+
+
+def widened(sqlite_length: int) -> String:
+    """A key column of ``KEY_LENGTH`` characters, which SQLite files keep declaring with the
+    length they were made with: SQLite enforces no VARCHAR length, and migration 0009 leaves
+    its tables as they are (no rebuild of a large ledger for a word in the schema)."""
+    return String(KEY_LENGTH).with_variant(String(sqlite_length), "sqlite")
 
 
 REV_LENGTH = 32

@@ -7,6 +7,13 @@ Transactional DDL"), the driver's own transaction handling is switched off and S
 ``begin`` event sends BEGIN itself: a read block is one snapshot (WAL keeps it for the whole
 transaction), a write block takes the write lock at once (BEGIN IMMEDIATE, so two writers queue
 on the busy timeout instead of failing half-way), and DDL in migrations is transactional.
+
+A PostgreSQL server (``--db postgresql://user@host:port/name``, through psycopg 3) keeps the same
+two kinds of block: a read block is one REPEATABLE READ snapshot, and a write block first takes
+one transaction-level advisory lock that every PairTrack writer on that database takes — the
+server's stand-in for BEGIN IMMEDIATE. Writers then queue exactly as they do on SQLite, so the
+audit append (read the chain's head, hash, insert) never forks and no update is lost; the wait is
+bounded by the same busy timeout (``lock_timeout``).
 """
 
 from __future__ import annotations
@@ -19,8 +26,23 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from db.errors import DatabaseRefused
 
 BUSY_TIMEOUT_MS = 5000
+
+# The URL schemes ``--db`` accepts, and the driver each one is opened with.
+SERVER_DRIVER = "postgresql+psycopg"
+_SCHEMES = {
+    "sqlite": "sqlite",
+    "postgresql": SERVER_DRIVER,
+    "postgresql+psycopg": SERVER_DRIVER,
+    "postgres": SERVER_DRIVER,  # the short form libpq and many hosting panels print
+}
+# Key of the advisory lock every PairTrack write transaction on a server takes first: one
+# constant for all writers of a database (the bytes of "PairTrak" as a signed 64-bit number).
+WRITE_LOCK_KEY = int.from_bytes(b"PairTrak", "big", signed=True)
 
 
 def database_url(target: str | Path | URL) -> URL:
@@ -28,18 +50,78 @@ def database_url(target: str | Path | URL) -> URL:
 
     Paths become URLs through ``URL.create`` so that '?', '#' or '%' in a folder name stay part
     of the file name instead of being read as URL syntax.
+    A URL must name SQLite or a PostgreSQL server (``postgresql://`` is opened with psycopg
+    3); anything else is refused with a Chinese message, never taken for a file name.
     """
     if isinstance(target, URL):
-        return target
+        return _supported(target, target.render_as_string(hide_password=True))
     text = str(target)
-    if "://" in text:
-        return make_url(text)
-    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    if isinstance(target, Path) or "://" not in text:
+        return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    scheme, _, rest = text.partition("://")
+    driver = _SCHEMES.get(scheme.strip().lower())
+    if driver is None:
+        raise DatabaseRefused(_unsupported(text))
+    try:
+        url = make_url(f"{driver}://{rest}")
+    except (ArgumentError, ValueError) as exc:  # a port that is not a number, say
+        raise DatabaseRefused(_unsupported(text)) from exc
+    return _supported(url, text)
+
+
+def _supported(url: URL, shown: str) -> URL:
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return url
+    if backend == "postgresql" and url.get_driver_name() in ("psycopg", ""):
+        if url.drivername != SERVER_DRIVER:
+            url = url.set(drivername=SERVER_DRIVER)
+        if not url.database:
+            raise DatabaseRefused(
+                f"数据库地址「{_hide_password(shown)}」没有写数据库名，"
+                "应为 postgresql://用户名@服务器:端口/数据库名。"
+            )
+        return url
+    raise DatabaseRefused(_unsupported(shown))
+
+
+def _unsupported(text: str) -> str:
+    return (
+        f"「{_hide_password(text)}」既不是数据库文件的路径，也不是 PairTrack 支持的数据库地址。"
+        "请给出 .db 文件的路径，或 PostgreSQL 服务器地址 postgresql://用户名@服务器:端口/数据库名。"
+    )
+
+
+def _hide_password(text: str) -> str:
+    """The URL as typed, its password (if any) replaced by ***: messages are shown and logged."""
+    scheme, sep, rest = text.partition("://")
+    userinfo, at, place = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
+        return text
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{place}"
+
+
+def is_server(target: str | Path | URL) -> bool:
+    """Whether ``target`` names a database server rather than a file (PostgreSQL)."""
+    return database_url(target).get_backend_name() != "sqlite"
+
+
+def shown_name(target: str | Path | URL) -> str:
+    """How ``target`` is named to a person: the file's path, or the server URL without its
+    password."""
+    url = database_url(target)
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def database_path(target: str | Path | URL) -> Path | None:
-    """The file behind ``target``, or ``None`` for an in-memory database."""
+    """The file behind ``target``; ``None`` for an in-memory database or a server (whose
+    database is no file here: the file-only steps — location checks, file backups, the lock
+    file — do not apply to it)."""
     url = database_url(target)
+    if url.get_backend_name() != "sqlite":
+        return None
     if not url.database or url.database == ":memory:":
         return None
     return Path(url.database)
@@ -99,13 +181,39 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _server_begin(connection: Connection) -> None:
+    """psycopg opens the transaction with the first statement, so this one comes first in it.
+
+    A write takes the writers' lock before anything else and stays READ COMMITTED: each of its
+    statements then sees every transaction committed before the lock was granted (a snapshot
+    taken before the wait — REPEATABLE READ — would not). A read block is one snapshot.
+    """
+    if connection.get_execution_options().get(BEGIN_OPTION) == "IMMEDIATE":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    else:
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def _server_engine(url: URL, busy_timeout_ms: int, read_only: bool) -> Engine:
+    options = f"-c lock_timeout={int(busy_timeout_ms)}"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,  # a server restarted overnight: the next block reconnects
+        connect_args={"options": options, "application_name": "PairTrack", "connect_timeout": 10},
+    )
+    event.listen(engine, "begin", _server_begin)
+    return engine
+
+
 def create_db_engine(
     target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False
 ) -> Engine:
-    """An engine on ``target``; with ``read_only``, SQLite itself refuses every write."""
+    """An engine on ``target``; with ``read_only``, the database itself refuses every write."""
     url = database_url(target)
     if url.get_backend_name() != "sqlite":
-        raise ValueError(f"PairTrack only stores data in SQLite, not {url}")
+        return _server_engine(url, busy_timeout_ms, read_only)
     if read_only and url.database:
         path = Path(url.database)
         engine = create_engine(

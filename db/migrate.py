@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from db.backup import before_upgrade_backup
 from db.engine import (
@@ -15,6 +17,8 @@ from db.engine import (
     connect_readonly,
     create_db_engine,
     database_path,
+    is_server,
+    shown_name,
     writing,
 )
 from db.errors import DatabaseRefused
@@ -30,6 +34,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # reading the names (not importing Alembic, ~0.1 s) keeps opening an up-to-date file fast.
 # tests/db/test_migrations.py checks this agrees with Alembic's own view.
 REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
+T = TypeVar("T")
 
 
 def alembic_config() -> Config:
@@ -84,24 +89,49 @@ def inspect_file(path: Path) -> str | None:
         from db.diagnose import describe
 
         raise DatabaseRefused(describe(exc, path)) from exc
-    revision = row[0] if row else None
+    return _known(row[0] if row else None, path)
+
+
+def inspect_server(engine: Engine) -> str | None:
+    """``inspect_file`` for a database on a server: the same questions, asked in SQL.
+
+    Only the tables of the connection's own schema count (a server database always has the
+    system catalogs). A database with other tables and no PairTrack marker is refused before
+    anything is created in it.
+    """
+    name = shown_name(engine.url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if not tables:
+            return None
+        if "meta" not in tables or "alembic_version" not in tables:
+            raise DatabaseRefused(_foreign(name))
+        marker = conn.execute(text("SELECT value FROM meta WHERE key = 'app'")).first()
+        if marker is None or marker[0] != APP_MARKER:
+            raise DatabaseRefused(_foreign(name))
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return _known(row[0] if row else None, name)
+
+
+def _known(revision: str | None, name: Path | str) -> str | None:
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
-            f"数据库「{path}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
+            f"数据库「{name}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
             "当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。"
         )
     return revision
 
 
-def _foreign(path: Path) -> str:
-    return f"「{path}」不是 PairTrack 数据库，程序不会打开或改动它。"
+def _foreign(name: Path | str) -> str:
+    return f"「{name}」不是 PairTrack 数据库，程序不会打开或改动它。"
 
 
 def upgrade(engine: Engine) -> list[str]:
     """Bring the database to the head revision in ONE transaction; what was repaired first.
 
     Every step (the repair of an older program's leftovers, each migration, the new revision
-    stamp) runs between one BEGIN IMMEDIATE and one COMMIT: SQLite's DDL is transactional, so
+    stamp) runs in one write transaction (BEGIN IMMEDIATE on SQLite; on PostgreSQL, behind the
+    writers' advisory lock): both engines' DDL is transactional, so
     a kill, a power cut or a full disk leaves the file at its old revision with nothing of the
     new ones. The revision is read inside the transaction, so a second program that upgraded
     the file meanwhile is seen (and nothing is done twice).
@@ -123,27 +153,66 @@ def upgrade(engine: Engine) -> list[str]:
 
 
 def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine on an up-to-date PairTrack database, creating or migrating it as needed."""
+    """An engine on an up-to-date PairTrack database, creating or migrating it as needed.
+
+    On a server the file-only steps are skipped: there is no place to check and no file to
+    copy before an upgrade (the server's own backups, pg_dump, cover it), and an upgrade that
+    fails half-way leaves nothing behind since it is one transaction.
+    """
     path = database_path(target)
     revision: str | None = None
+    engine = None
     if path is not None:
         check_location(path, given=str(target))
         revision = inspect_file(path)
         if revision is not None and revision != head_revision():
             before_upgrade_backup(path, head_revision(), revision)
-    engine = create_db_engine(target, busy_timeout_ms)
-    if revision != head_revision():
-        try:
-            upgrade(engine)
-        except BaseException:
+        engine = create_db_engine(target, busy_timeout_ms)
+    try:
+        if engine is None:  # a server
+            engine = create_db_engine(target, busy_timeout_ms)
+            revision = _on_server(engine, inspect_server)
+        if revision != head_revision():
+            if path is None:
+                _on_server(engine, upgrade)
+            else:
+                upgrade(engine)
+    except BaseException:
+        if engine is not None:
             engine.dispose()
-            raise
+        raise
     return engine
+
+
+def _on_server(engine: Engine, step: Callable[[Engine], T]) -> T:
+    """``step(engine)``, with a server that cannot be reached (down, a wrong name or password,
+    no such database) said in one Chinese message instead of a driver traceback."""
+    try:
+        return step(engine)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated and not _cannot_connect(exc):
+            raise
+        raise DatabaseRefused(
+            f"无法连接数据库服务器「{shown_name(engine.url)}」：{_first_line(exc)}。"
+            "请确认服务器已启动，地址、用户名、密码和数据库名正确。"
+        ) from exc
+
+
+def _cannot_connect(exc: DBAPIError) -> bool:
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(exc, OperationalError) and "connection" in str(exc.orig).lower()
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
 
 
 def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine that can only read an up-to-date PairTrack database (nothing is migrated)."""
     path = database_path(target)
+    if path is None and is_server(target):
+        return _read_only_server(target, busy_timeout_ms)
     if path is None or not path.is_file():
         raise DatabaseRefused(f"找不到数据库文件「{target}」，无法以只读方式打开。")
     check_location(path, writing=False, given=str(target))
@@ -158,3 +227,20 @@ def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -
             "升级会自动完成。文件未作任何改动。"
         )
     return create_db_engine(path, busy_timeout_ms, read_only=True)
+
+
+def _read_only_server(target: str | Path, busy_timeout_ms: int) -> Engine:
+    """A server database whose sessions are read-only (``default_transaction_read_only``)."""
+    engine = create_db_engine(target, busy_timeout_ms, read_only=True)
+    try:
+        revision = _on_server(engine, inspect_server)
+        if revision != head_revision():
+            name = shown_name(target)
+            raise DatabaseRefused(
+                f"数据库「{name}」还不是最新结构（结构版本 {revision or '无'}，当前为 "
+                f"{head_revision()}），只读打开时不能创建或升级。请以可写方式打开一次。"
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, SyncedMixin, UTCDateTime, utc_now
+from db.base import Base, BigInt, SyncedMixin, UTCDateTime, utc_now, widened
 from db.choices import (
     AGREEMENT_CATEGORY,
     AGREEMENT_STATUS,
@@ -85,7 +85,7 @@ class Agreement(SyncedMixin, Base):
     signed_on: Mapped[date | None] = mapped_column(Date, default=None)
     start_on: Mapped[date | None] = mapped_column(Date, default=None)
     end_on: Mapped[date | None] = mapped_column(Date, default=None)
-    committed_fen: Mapped[int | None] = mapped_column(Integer, default=None)
+    committed_fen: Mapped[int | None] = mapped_column(BigInt, default=None)
     summary: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -99,7 +99,7 @@ class Target(SyncedMixin, Base):
     pairing_id: Mapped[str] = mapped_column(ForeignKey("pairing.id"), index=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
     indicator: Mapped[str] = mapped_column(String(40))
-    value: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInt)
     agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreement.id"), default=None)
 
 
@@ -170,7 +170,7 @@ class FundTransfer(SyncedMixin, Base):
     )
     budget_year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInt)
     purpose: Mapped[str] = mapped_column(String(300))
     donor: Mapped[str] = mapped_column(String(200), default="")
     allocated_on: Mapped[date] = mapped_column(Date)
@@ -278,7 +278,7 @@ class AuditEvent(Base):
     operator: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(16))
     table_name: Mapped[str] = mapped_column(String(32))
-    row_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    row_id: Mapped[str | None] = mapped_column(widened(36), default=None)
     before: Mapped[str | None] = mapped_column(Text, default=None)
     after: Mapped[str | None] = mapped_column(Text, default=None)
     prev_hash: Mapped[str] = mapped_column(String(64))
@@ -387,7 +387,7 @@ class Meta(Base):
 
     __tablename__ = "meta"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(widened(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError
 
 from db.diagnose import describe
+from db.dialects import is_sqlite
 from db.models import AuditEvent
 from tracker.audit import GENESIS, canonical, code_letters, event_hash, parse_code, row_hash
 from tracker.duplicates import cross_office_duplicates
@@ -91,6 +92,11 @@ def check_anchor(ledger: Ledger, code: str) -> list[Finding]:
 
 
 def _sqlite_checks(session: Session) -> list[Finding]:
+    """SQLite's own page and foreign-key checks. A PostgreSQL server has nothing to ask here:
+    it enforces every foreign key on each write (SQLite only where the connection asked) and
+    guards its pages itself, so only the checks below (audit chain, rows, rules) apply."""
+    if not is_sqlite(session):
+        return []
     out = []
     for (line,) in session.execute(text("PRAGMA integrity_check")):
         if line != "ok":

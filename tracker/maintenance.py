@@ -40,6 +40,8 @@ from tracker.errors import PairTrackError
 from tracker.outputs import is_inside, write_file
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from tracker.ledger import Ledger
 
 # Findings of ``pairtrack check`` that make a copy unfit to restore. Rule findings and
@@ -109,11 +111,20 @@ def backups(db_path: Path, cancelled: Callable[[], bool] = lambda: False) -> lis
     return out
 
 
-def ledger_file(target: str | Path) -> Path:
-    """The file behind a ``--db`` path (resolved, as the engine opens it)."""
-    from db.engine import database_path
+def ledger_file(target: str | Path | URL) -> Path:
+    """The file behind a ``--db`` path (resolved, as the engine opens it).
+
+    A database on a server is no file here: copying it is the server's business (pg_dump),
+    so the file commands say so instead of copying something else.
+    """
+    from db.engine import database_path, is_server, shown_name
 
     path = database_path(target)
+    if path is None and is_server(target):
+        raise PairTrackError(
+            f"「{shown_name(target)}」是服务器上的数据库，不是本机的文件，不能在这里按文件备份或"
+            "恢复；请用数据库服务器的备份工具（如 pg_dump）。"
+        )
     if path is None:
         raise PairTrackError("内存数据库无法备份或恢复。")
     return path

@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from db.base import REV_LENGTH, REVISION_COLUMNS, utc_now
+from db.dialects import insert_ignoring_duplicates
 from db.models import RowHistory
 from tracker.audit import canonical
 
@@ -76,7 +76,7 @@ def keep_history(
         for r in rows
     ]
     if values:
-        session.execute(insert(RowHistory).prefix_with("OR IGNORE"), values)
+        session.execute(insert_ignoring_duplicates(session, RowHistory), values)
 
 
 def content_of(data: str) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import BUSY_TIMEOUT_MS, database_path, writing
+from db.dialects import is_sqlite
+from db.engine import BUSY_TIMEOUT_MS, database_path, shown_name, writing
 from db.migrate import open_database
 from db.models import Meta
 from tracker.audit import append_event
@@ -48,6 +49,11 @@ class Store:
     @property
     def path(self) -> Path | None:
         return database_path(self.engine.url)
+
+    @property
+    def name(self) -> str:
+        """The database as a person names it: the file's path, or the server's URL (no password)."""
+        return shown_name(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -122,12 +128,20 @@ class Store:
         return default if value is None else value
 
     def settings(self) -> dict[str, str]:
+        """Every setting; on a server, ``operator`` is the display name of this login."""
         with self.read() as session:
-            return {key: value for key, value in session.execute(select(Meta.key, Meta.value))}
+            found = {key: value for key, value in session.execute(select(Meta.key, Meta.value))}
+            login = login_in(session)
+        if login is not None:
+            found["operator"] = found.get(operator_key(login), "")
+        return found
 
     def set_settings(self, **values: str) -> None:
+        """Set and audit each value; on a server ``operator`` sets this login's display name."""
         with self.write() as session:
-            for key, value in values.items():
+            login = login_in(session)
+            for name, value in values.items():
+                key = operator_key(login) if name == "operator" and login is not None else name
                 row = session.get(Meta, key)
                 before = None if row is None else row.value
                 if row is None:
@@ -146,7 +160,9 @@ class Store:
 
     @property
     def operator(self) -> str:
-        return self.setting("operator")
+        """Who the audit trail names for this ledger's writes (``operator_in``)."""
+        with self.read() as session:
+            return operator_in(session)
 
     @property
     def office_code(self) -> str:
@@ -158,8 +174,41 @@ class Store:
 
 
 def operator_in(session: Session) -> str:
-    """The operator named in ``meta``, read in the caller's transaction."""
-    return session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
+    """Who makes the writes of ``session``, as the audit trail records it.
+
+    In a file (one office PC, one person at a time) that is the one operator set in ``meta``.
+    On a server several people write the same database, so one shared setting would name them
+    all alike: there each write is put down to the login it came from (PostgreSQL's
+    ``session_user``, which the user cannot change without logging in as someone else), shown
+    with the display name that login chose for itself (``operator.<login>`` in ``meta``):
+    "李娜（lina）", or the login alone while none is set.
+    """
+    login = login_in(session)
+    if login is None:
+        return session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
+    name = session.scalar(select(Meta.value).where(Meta.key == operator_key(login))) or ""
+    return f"{name}（{login}）" if name and name != login else login
+
+
+_LOGIN = "pairtrack_login"
+
+
+def login_in(session: Session) -> str | None:
+    """The server login of ``session``'s connection; ``None`` for a file (SQLite)."""
+    if is_sqlite(session):
+        return None
+    connection = session.connection()
+    login = connection.info.get(_LOGIN)  # kept with the driver's connection: it never changes
+    if login is None:
+        login = connection.info[_LOGIN] = str(
+            connection.exec_driver_sql("SELECT session_user").scalar()
+        )
+    return str(login)
+
+
+def operator_key(login: str) -> str:
+    """The ``meta`` key of a login's display name."""
+    return f"operator.{login}"
 
 
 def origin_in(session: Session) -> str:

@@ -78,21 +78,29 @@ class Fresh:
 
 
 def _open(
-    path: Path, read_only: str = "", settings: dict[str, str] | None = None
+    target: str | Path, read_only: str = "", settings: dict[str, str] | None = None
 ) -> Opened | Fresh:
     """Take the lock (who has the ledger open), open and migrate it; ``read_only`` (why: who
     has it, or its place): no lock, no migration. A file that does not exist is only checked
     (``Fresh``) unless ``settings`` are given: then it is created with them. Runs in the
     worker, where the database modules are first imported. (The day's first backup follows
-    once the window shows it: ``Controller._daily_backup``.)"""
+    once the window shows it: ``Controller._daily_backup``.)
+
+    A database on a server (``postgresql://…``) has no file to check, lock or back up: several
+    people share it by design, the server serialises their writes, and it is opened (an empty
+    one made a PairTrack database) at once."""
+    from db.engine import is_server
     from db.locations import check_location
     from db.lock import DatabaseLock
     from tracker import maintenance
     from tracker.ledger import Ledger
 
+    path = target if isinstance(target, Path) or is_server(target) else Path(target)
+    lock: DatabaseLock | None = None
     if read_only:
         ledger = maintenance.open_read_only(path, read_only)
-        lock = None
+    elif not isinstance(path, Path):
+        ledger = Ledger.open(path)
     else:
         file = maintenance.ledger_file(path)
         # the place first: a read-only folder cannot take the lock file either, and a folder
@@ -214,7 +222,7 @@ class Controller(QObject):
             # reopening the same ledger (after a restore): this window's lock is not another's
             self._release(self.lock)
             self.lock = None
-        run_job(self, lambda _p, _c: _open(Path(path), read_only), self._opened, self._open_failed)
+        run_job(self, lambda _p, _c: _open(path, read_only), self._opened, self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
         from db.errors import DatabaseRefused, ReadOnlyLocation
@@ -251,7 +259,7 @@ class Controller(QObject):
             self._welcome(opened.path)
             return
         ledger = opened.ledger
-        read_only = "（只读）" if opened.lock is None else ""  # i18n: not shown (the log)
+        read_only = "（只读）" if ledger.read_only is not None else ""  # i18n: not shown (the log)
         log.info("打开数据库 %s%s", ledger.path, read_only)  # i18n: not shown
         settings, demo = opened.settings, False
         # an existing file that was never set up (a read-only one cannot be)

@@ -58,6 +58,7 @@ class MainWindow(DatabaseFiles, Exchange):
         """The window for ``ledger``; without one, the frame alone, until ``attach``."""
         super().__init__(parent)
         self.path: Path | None = None
+        self.db_name = ""
         self.attached = False  # pages are built once the database is there
         self.read_only_reason: str | None = None  # why it can only be read (None: writable)
         self.read_only = False
@@ -137,6 +138,7 @@ class MainWindow(DatabaseFiles, Exchange):
         the first read, and the rest of the window is made while the worker reads them."""
         ops.attach(ledger)
         self.path = ledger.path
+        self.db_name = ledger.name  # a database on a server has no path: its URL, no password
         self.read_only_reason = ledger.read_only
         self.read_only = ledger.read_only is not None
         for action in self.actions_made:
@@ -365,14 +367,14 @@ class MainWindow(DatabaseFiles, Exchange):
 
     def _about(self) -> None:
         text = tr("PairTrack 对口帮扶项目台账\n版本 {version}\n数据库：{db}").format(
-            version=__version__, db=self.path
+            version=__version__, db=self.db_name
         )
         messages.tell(self, tr("关于 PairTrack"), text)
 
     # --- status and settings ---------------------------------------------------------------
     def _update_status(self) -> None:
         operator = self.lookups.data.settings.get("operator", "")
-        self.status_db.setText(tr("数据库：{path}").format(path=self.path))
+        self.status_db.setText(tr("数据库：{path}").format(path=self.db_name))
         self.status_operator.setText(tr("操作员：{name}").format(name=operator or tr("未设置")))
 
     def _rows_shown(self, count: int | None) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from tests import engines
 from tracker.brief import BriefOptions, build_brief, render_pdf
 from tracker.demo.load import load_demo
 from tracker.ledger import Ledger
@@ -24,16 +25,17 @@ ISSUED = date(2017, 12, 5)
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
-    ledger = Ledger.open(tmp_path_factory.mktemp("brief") / "demo.db")
-    load_demo(ledger)
-    yield ledger
-    ledger.close()
+def demo(tmp_path_factory: pytest.TempPathFactory, db_engine: str) -> Iterator[Ledger]:
+    with engines.database(db_engine, tmp_path_factory.mktemp("brief"), "demo.db") as target:
+        ledger = Ledger.open(target)
+        load_demo(ledger)
+        yield ledger
+        ledger.close()
 
 
 @pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Ledger]:
-    ledger = Ledger.open(tmp_path / "empty.db")
+def empty(db_target: Path | str) -> Iterator[Ledger]:
+    ledger = Ledger.open(db_target)
     ledger.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
     yield ledger
     ledger.close()

@@ -15,18 +15,18 @@ from tracker.kinds import KINDS
 from tracker.ledger import Ledger
 
 
-def open_office(path: Path, code: str, name: str) -> Ledger:
+def open_office(path: Path | str, code: str, name: str) -> Ledger:
     ledger = Ledger.open(path)
     ledger.set_settings(operator="测试员", office_code=code, office_name=name)
     return ledger
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Callable[[str, str], Ledger]]:
+def office(new_db: Callable[[str], Any]) -> Iterator[Callable[[str, str], Ledger]]:
     opened: list[Ledger] = []
 
     def make(code: str, name: str = "") -> Ledger:
-        ledger = open_office(tmp_path / f"{code}-{len(opened)}.db", code, name or f"办公室{code}")
+        ledger = open_office(new_db(f"{code}-{len(opened)}.db"), code, name or f"办公室{code}")
         opened.append(ledger)
         return ledger
 

@@ -16,8 +16,8 @@ from tracker.records import PairingRecord
 
 
 @pytest.fixture
-def ledger(tmp_path: Any) -> Iterator[Ledger]:
-    opened = Ledger.open(tmp_path / "t.db")
+def ledger(db_target: Any) -> Iterator[Ledger]:
+    opened = Ledger.open(db_target)
     opened.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
     try:
         yield opened

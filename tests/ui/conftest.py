@@ -133,7 +133,7 @@ def isolated_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 @contextmanager
-def attached_ledger(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Ledger]:
+def attached_ledger(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[Ledger]:
     """A fresh ledger with an office and operator, handed to the window's ops."""
     opened = Ledger.open(path, busy_timeout_ms=busy_timeout_ms)
     opened.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
@@ -147,8 +147,8 @@ def attached_ledger(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Itera
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
-    with attached_ledger(tmp_path / "ui.db") as opened:
+def ledger(db_target: Path | str) -> Iterator[Ledger]:
+    with attached_ledger(db_target) as opened:
         yield opened
 
 

@@ -29,10 +29,9 @@ def open_ledger(args: argparse.Namespace, *, writes: bool = True) -> Ledger:
 
 def database_file(ledger: Ledger) -> Path:
     """The file behind ``--db``, for commands that copy it (backup, restore)."""
-    path = ledger.path
-    if path is None:
-        raise PairTrackError("内存数据库无法备份或恢复。")
-    return path
+    from tracker.maintenance import ledger_file
+
+    return ledger_file(ledger.engine.url)
 
 
 MAX_RECORD_NUMBER = 2**63 - 1  # SQLite's largest integer

@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from db.engine import database_path
 from tracker import maintenance
-from tracker.errors import PairTrackError
 from tracker.paths import default_database
 
 NAME = "restore"
@@ -25,9 +23,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
-    target = database_path(args.db or default_database())
-    if target is None:
-        raise PairTrackError("内存数据库无法备份或恢复。")
+    target = maintenance.ledger_file(args.db or default_database())
     saved = maintenance.restore(target, source)
     print(f"已从「{source}」恢复（备份已通过检查）。")
     if saved is not None:
