@@ -9,6 +9,7 @@ with 51 distinct ``prev_hash`` values and ``check`` reported tampering.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from datetime import date
@@ -56,7 +57,7 @@ def test_concurrent_writers_keep_one_chain_and_lose_no_update(db_target: Any) ->
                     ledger.regions.create(name=f"县{number}-{step}", level="county")
                 else:
                     ledger.funds.update(shared.id, **{FIELDS[number]: f"第{number}人第{step}次"})
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:  # reported by the main thread
             failures.append(exc)
         finally:
             ledger.close()
@@ -74,7 +75,7 @@ def test_concurrent_writers_keep_one_chain_and_lose_no_update(db_target: Any) ->
         assert len(new) == THREADS * WRITES
         # one chain: each event names the one before it, and no two name the same one
         assert len({e.prev_hash for e in events}) == len(events)
-        for previous, event in zip(events, events[1:], strict=False):
+        for previous, event in itertools.pairwise(events):
             assert event.prev_hash == previous.hash
         assert run_checks(setup) == []
         # no update lost: every writer's last value is in the record …
