@@ -146,7 +146,11 @@ def upgrade(engine: Engine) -> list[str]:
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head_revision():
             return []
-        repaired = [] if current is None else remove_leftovers(conn, current, alembic_config())
+        # Leftovers of an interrupted upgrade exist only in files of older programs, whose
+        # upgrades were not one transaction; a server database has always been upgraded whole.
+        repaired: list[str] = []
+        if current is not None and conn.dialect.name == "sqlite":
+            repaired = remove_leftovers(conn, current, alembic_config())
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return repaired
