@@ -113,17 +113,17 @@ def inspect_server(engine: Engine) -> str | None:
     return _known(row[0] if row else None, name)
 
 
-def _known(revision: str | None, name: Path | str) -> str | None:
+def _known(revision: str | None, path: Path | str) -> str | None:
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
-            f"数据库「{name}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
+            f"数据库「{path}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
             "当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。"
         )
     return revision
 
 
-def _foreign(name: Path | str) -> str:
-    return f"「{name}」不是 PairTrack 数据库，程序不会打开或改动它。"
+def _foreign(path: Path | str) -> str:
+    return f"「{path}」不是 PairTrack 数据库，程序不会打开或改动它。"
 
 
 def upgrade(engine: Engine) -> list[str]:
@@ -239,10 +239,9 @@ def _read_only_server(target: str | Path, busy_timeout_ms: int) -> Engine:
     try:
         revision = _on_server(engine, inspect_server)
         if revision != head_revision():
-            name = shown_name(target)
             raise DatabaseRefused(
-                f"数据库「{name}」还不是最新结构（结构版本 {revision or '无'}，当前为 "
-                f"{head_revision()}），只读打开时不能创建或升级。请以可写方式打开一次。"
+                f"数据库「{shown_name(target)}」还不是当前结构（当前为 {head_revision()}），"
+                "只读打开时不能创建或升级。请以可写方式打开一次。"
             )
     except BaseException:
         engine.dispose()

@@ -58,14 +58,17 @@ class DatabaseBusy(PairTrackError):
 
 
 def is_busy(exc: BaseException) -> bool:
-    """Whether ``exc`` says SQLite's lock could not be had in time ("database is locked").
+    """Whether ``exc`` says the write lock could not be had in time: SQLite's "database is
+    locked", or on PostgreSQL the writers' lock waited past ``lock_timeout`` (SQLSTATE 55P03).
 
-    Checked by message, on the driver's error or on SQLAlchemy's wrapper of it, so that the
-    command line and the window recognise the same thing.
+    Checked on the driver's error or on SQLAlchemy's wrapper of it, so that the command line
+    and the window recognise the same thing.
     """
     import sqlite3
 
     original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) == "55P03":  # lock_not_available
+        return True
     if not isinstance(original, sqlite3.OperationalError):
         return False
     text = str(original)

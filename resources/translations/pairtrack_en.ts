@@ -378,6 +378,10 @@ Database: {db}</translation>
       <translation>. Please choose another backup; the current database has not been changed.</translation>
     </message>
     <message>
+      <source>「{_hide_password(text)}」既不是数据库文件的路径，也不是 PairTrack 支持的数据库地址。请给出 .db 文件的路径，或 PostgreSQL 服务器地址 postgresql://用户名@服务器:端口/数据库名。</source>
+      <translation>“{_hide_password(text)}” is neither the path of a database file nor a database address PairTrack supports. Give the path of a .db file, or a PostgreSQL server address postgresql://user@server:port/database.</translation>
+    </message>
+    <message>
       <source>「{f.label}」不能为空</source>
       <translation>“{f.label}” must not be empty</translation>
     </message>
@@ -580,6 +584,10 @@ Database: {db}</translation>
     <message>
       <source>「{sheet}」：请为至少一列选择导入为哪一项</source>
       <translation>“{sheet}”: choose what at least one column is imported as</translation>
+    </message>
+    <message>
+      <source>「{shown_name(target)}」是服务器上的数据库，不是本机的文件，不能在这里按文件备份或恢复；请用数据库服务器的备份工具（如 pg_dump）。</source>
+      <translation>“{shown_name(target)}” is a database on a server, not a file on this computer: it cannot be backed up or restored here as a file. Use the database server’s backup tools (such as pg_dump).</translation>
     </message>
     <message>
       <source>「{shown}」的年份</source>
@@ -2298,6 +2306,14 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Database “{path}” was written by an older PairTrack (schema version {revision}, the current one is {head_revision()}) and must be upgraded before use, which cannot be done read-only. Open it once with PairTrack in a writable place (copy the file to a writable local folder, or close the program using it), and the upgrade is done automatically. The file has not been changed.</translation>
     </message>
     <message>
+      <source>数据库「{shown_name(target)}」还不是当前结构（当前为 {head_revision()}），只读打开时不能创建或升级。请以可写方式打开一次。</source>
+      <translation>The database “{shown_name(target)}” does not have the current structure yet (current: {head_revision()}); opened read-only it cannot be created or upgraded. Open it once for writing.</translation>
+    </message>
+    <message>
+      <source>数据库地址「{_hide_password(shown)}」没有写数据库名，应为 postgresql://用户名@服务器:端口/数据库名。</source>
+      <translation>The database address “{_hide_password(shown)}” names no database; it should be postgresql://user@server:port/database.</translation>
+    </message>
+    <message>
       <source>数据库已被打开</source>
       <translation>Database already open</translation>
     </message>
@@ -2536,6 +2552,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>无法读取要打印的文件：{path}</source>
       <translation>Cannot read the file to print: {path}</translation>
+    </message>
+    <message>
+      <source>无法连接数据库服务器「{shown_name(engine.url)}」：{_first_line(exc)}。请确认服务器已启动，地址、用户名、密码和数据库名正确。</source>
+      <translation>Cannot connect to the database server “{shown_name(engine.url)}”: {_first_line(exc)}. Check that the server is running and that the address, user name, password and database name are right.</translation>
     </message>
     <message>
       <source>无法重做</source>

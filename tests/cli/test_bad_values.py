@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import engines
 from tracker import cli
 from tracker.ledger import Ledger
 
@@ -18,10 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("bad") / "ledger.db"
-    Ledger.open(path).close()
-    return path
+def db(tmp_path_factory: pytest.TempPathFactory, db_engine: str) -> Iterator[Path]:
+    with engines.database(db_engine, tmp_path_factory.mktemp("bad"), "ledger.db") as path:
+        Ledger.open(path).close()
+        yield path
 
 
 def outcome(db: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

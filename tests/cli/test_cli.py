@@ -5,9 +5,12 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,12 +27,13 @@ def pairtrack(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = pairtrack("--db", db, "demo")
-    assert result.returncode == 0, result.stderr
-    assert "已装入演示数据" in result.stdout
-    return db
+def demo_db(tmp_path_factory: pytest.TempPathFactory, db_engine: str) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("demo")
+    with engines.database(db_engine, folder, "demo.db", migrated=False) as db:
+        result = pairtrack("--db", db, "demo")
+        assert result.returncode == 0, result.stderr
+        assert "已装入演示数据" in result.stdout
+        yield db
 
 
 def summary_rows(stdout: str) -> dict[str, list[str]]:
@@ -123,9 +127,12 @@ def test_bad_input_gives_one_chinese_line_and_exit_1(tmp_path: Path, demo_db: Pa
             ),
             "日期不存在",
         ),
-        (("--db", demo_db, "restore", tmp_path / "missing.db"), "找不到备份文件"),
-        (("--db", demo_db, "restore", not_db), "不是 SQLite 数据库文件"),
     ]
+    if engines.is_server(demo_db):  # no file to restore over: the server's own tools copy it
+        cases.append((("--db", demo_db, "restore", not_db), "是服务器上的数据库，不是本机的文件"))
+    else:
+        cases.append((("--db", demo_db, "restore", tmp_path / "missing.db"), "找不到备份文件"))
+        cases.append((("--db", demo_db, "restore", not_db), "不是 SQLite 数据库文件"))
     for args, message in cases:
         result = pairtrack(*args)
         assert result.returncode == 1, (args, result.stderr)

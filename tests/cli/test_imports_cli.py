@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -33,8 +34,8 @@ def fiscal_funds(db: Path) -> str:
     return next(line for line in result.stdout.splitlines() if line.startswith("财政援助资金"))
 
 
-def test_import_again_refused_then_listed_and_undone(tmp_path: Path) -> None:
-    db = tmp_path / "office.db"
+def test_import_again_refused_then_listed_and_undone(tmp_path: Path, new_db: Any) -> None:
+    db = new_db("office.db", migrated=False)
     assert pairtrack("--db", db, "demo").returncode == 0
     path = funds_workbook(tmp_path / "补录.xlsx")
     before = fiscal_funds(db)

@@ -5,10 +5,12 @@ database of several pairings refuses the sheet, saying so, with nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING
@@ -17,11 +19,12 @@ from tracker.ledger import Ledger
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("ledger-cli") / "demo.db"
-    result = pairtrack("--db", db, "demo")
-    assert result.returncode == 0, result.stderr
-    return db
+def demo_db(tmp_path_factory: pytest.TempPathFactory, db_engine: str) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("ledger-cli")
+    with engines.database(db_engine, folder, "demo.db", migrated=False) as db:
+        result = pairtrack("--db", db, "demo")
+        assert result.returncode == 0, result.stderr
+        yield db
 
 
 @pytest.fixture(scope="module")

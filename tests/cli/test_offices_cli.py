@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from db.models import ImportBatch
+from tests import engines
 from tracker.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,10 +40,15 @@ ZONE, ZONE_NAME = "131001", "廊坊开发区对口帮扶办公室"  # the demo's
 
 
 @pytest.fixture(scope="module")
-def two_offices(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def two_offices(tmp_path_factory: pytest.TempPathFactory, db_engine: str) -> Iterator[Path]:
     """The demo (written by 廊坊开发区, 131001), received at the city (130700) as a package,
     and the city's own records on top: funds, a cadre and a training of its own."""
-    db = tmp_path_factory.mktemp("offices") / "city.db"
+    folder = tmp_path_factory.mktemp("offices")
+    with engines.database(db_engine, folder, "city.db", migrated=False) as db:
+        yield from _city(db)
+
+
+def _city(db: Path) -> Iterator[Path]:
     assert pairtrack("--db", db, "demo").returncode == 0
     result = pairtrack("--db", db, "settings", "--office-code", CITY, "--office-name", CITY_NAME)
     assert result.returncode == 0, result.stderr
@@ -64,7 +71,7 @@ def two_offices(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                 quota=30, enrolled=20, completed=20, start_on=date(2017, 7, 1))  # fmt: skip
     finally:
         ledger.close()
-    return db
+    yield db
 
 
 def blocks(stdout: str) -> dict[str, dict[str, list[str]]]:
