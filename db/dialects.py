@@ -7,6 +7,8 @@ the one for reading a stored row's JSON).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert
@@ -32,3 +34,42 @@ def insert_ignoring_duplicates(bind: Session | Connection | Engine, model: Any) 
     if is_sqlite(bind):
         return insert(model).prefix_with("OR IGNORE")
     return postgresql.insert(model).on_conflict_do_nothing()
+
+
+def insertion_order(
+    bind: Session | Connection | Engine, alias: str, *, history: bool = False
+) -> str:
+    """An ORDER BY expression listing a table's rows in the order they were written.
+
+    SQLite numbers rows as they are inserted (``rowid``). PostgreSQL has no such number (and
+    ``ctid`` moves on every update): a synced row is listed by when it was created, then id; a
+    row of ``row_history`` by when it was recorded, then its revision.
+    """
+    if is_sqlite(bind):
+        return f"{alias}.rowid"
+    if history:
+        return f"{alias}.recorded_at, {alias}.rev"
+    return f"{alias}.created_at, {alias}.id"
+
+
+def stored_values(values: Iterable[Any]) -> list[Any]:
+    """A row read with raw SQL, as SQLite stores it: a date as its ISO text (``2017-03-01``).
+
+    SQLite keeps dates as text and hands that text back; PostgreSQL has a DATE type and its
+    driver returns ``datetime.date``. Readers that copy stored values byte for byte (packages,
+    revision hashes) read them through here, so both engines give the same text.
+    """
+    return [
+        v.isoformat() if isinstance(v, date) and not isinstance(v, datetime) else v for v in values
+    ]
+
+
+def mark(bind: Session | Connection | Engine) -> str:
+    """The driver's placeholder for one parameter of raw SQL (``exec_driver_sql``): SQLite's
+    ``?``, psycopg's ``%s``."""
+    return "?" if is_sqlite(bind) else "%s"
+
+
+def marks(bind: Session | Connection | Engine, count: int) -> str:
+    """``count`` placeholders, comma-separated (``IN (…)``, ``VALUES (…)``)."""
+    return ", ".join([mark(bind)] * count)

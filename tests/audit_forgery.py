@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 from tracker.audit import GENESIS, event_hash
 
 
-def rehash_from(raw: sqlite3.Connection, first_seq: int) -> None:
-    """What a careful forger does after editing an event: recompute every later hash."""
+def rehash_from(raw: Any, first_seq: int) -> None:
+    """What a careful forger does after editing an event: recompute every later hash.
+    ``raw``: a sqlite3 connection or ``tests.engines.Raw`` (``?`` placeholders)."""
     rows = raw.execute(
         "SELECT seq, at, operator, action, table_name, row_id, before, after FROM audit_event "
         "ORDER BY seq"

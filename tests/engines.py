@@ -101,3 +101,46 @@ def finish() -> None:
 
 def is_server(target: Any) -> bool:
     return isinstance(target, str) and "://" in target
+
+
+def target_of(ledger: Any) -> Any:
+    """What ``--db`` names for an open ledger: its file, or its server URL (with password)."""
+    if ledger.path is not None:
+        return ledger.path
+    return ledger.engine.url.render_as_string(hide_password=False)
+
+
+class Raw:
+    """SQL on the ledger's database behind the program's back, as someone bypassing it would
+    (plain sqlite3 on the file, or psycopg on the server). ``?`` placeholders on both; as with
+    sqlite3, a ``with`` block commits (or rolls back) and ``close()`` ends the connection."""
+
+    def __init__(self, ledger: Any) -> None:
+        self.server = ledger.path is None
+        if self.server:
+            import psycopg
+
+            url = ledger.engine.url.set(drivername="postgresql")
+            self.connection = psycopg.connect(url.render_as_string(hide_password=False))
+        else:
+            import sqlite3
+
+            self.connection = sqlite3.connect(ledger.path)
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        if self.server:
+            sql = sql.replace("%", "%%").replace("?", "%s")
+        return self.connection.execute(sql, params)
+
+    def __enter__(self) -> Raw:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.connection.commit()
+        else:
+            self.connection.rollback()
+
+    def close(self) -> None:
+        self.connection.commit()
+        self.connection.close()

@@ -20,6 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
+from db.dialects import mark, marks
 from db.models import Conflict, ImportBatch, RowAlias, RowHistory, model_of
 from tracker.audit import append_event, canonical, row_hash
 from tracker.changes import ChangeLog
@@ -244,8 +245,9 @@ def _undo_package(
         rest = [c for c in service.columns if c != "id"]
         befores = [b for _i, _rev, b in plan.get(table, ()) if b is not None]
         if befores:
+            p = mark(connection)
             connection.exec_driver_sql(
-                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in rest)} WHERE id = ?",
+                f"UPDATE {table} SET {', '.join(f'{c} = {p}' for c in rest)} WHERE id = {p}",
                 [(*(b[c] for c in rest), b["id"]) for b in befores],
             )
             hashes[table] = {b["id"]: row_hash(canonical(service.content, b)) for b in befores}
@@ -255,8 +257,9 @@ def _undo_package(
         ids = [i for i, _rev, before in plan.get(table, ()) if before is None]
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            connection.exec_driver_sql(f"DELETE FROM {table} WHERE id IN ({marks})", tuple(chunk))
+            connection.exec_driver_sql(
+                f"DELETE FROM {table} WHERE id IN ({marks(connection, len(chunk))})", tuple(chunk)
+            )
         if ids:
             gone[table] = ids
             for i in ids:

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
+from db.dialects import mark, marks, stored_values
 from db.models import ImportBatch
 from tracker.dates import local_time
 from tracker.kinds import TABLES
@@ -119,11 +120,13 @@ class UndoLog:
         session.flush()
         row = (
             session.connection()
-            .exec_driver_sql(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+            .exec_driver_sql(f"SELECT * FROM {table} WHERE id = {mark(session)}", (row_id,))
             .mappings()
             .first()
         )
-        return None if row is None else dict(row)
+        return (
+            None if row is None else dict(zip(row.keys(), stored_values(row.values()), strict=True))
+        )
 
     def changed(self, table: str, row_id: str, before: dict[str, Any] | None) -> None:
         rows = self._before.setdefault(table, {})
@@ -211,10 +214,10 @@ def current_revs(session: Session, table: str, ids: list[str]) -> dict[str, str]
     connection = session.connection()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        marks = ", ".join("?" * len(chunk))
         revs.update(
             connection.exec_driver_sql(
-                f"SELECT id, rev FROM {table} WHERE id IN ({marks})", tuple(chunk)
+                f"SELECT id, rev FROM {table} WHERE id IN ({marks(session, len(chunk))})",
+                tuple(chunk),
             ).all()
         )
     return revs

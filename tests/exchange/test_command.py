@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import engines
 from tests.exchange.conftest import snapshot
 from tracker.cli.export import configure as configure_export
 from tracker.cli.export import run as run_export
@@ -29,14 +30,20 @@ def test_export_then_import_prints_the_report(
 ) -> None:
     package = tmp_path / "p.pairtrack.zip"
     assert (
-        run_export(args(configure_export, demo.path, "--format", "package", "-o", str(package)))
+        run_export(
+            args(
+                configure_export, engines.target_of(demo), "--format", "package", "-o", str(package)
+            )
+        )
         == 0
     )
-    assert run_import(args(configure_import, empty.path, str(package), "--dry-run")) == 0
+    assert (
+        run_import(args(configure_import, engines.target_of(empty), str(package), "--dry-run")) == 0
+    )
     out = capsys.readouterr().out
     assert "新增" in out and "试运行" in out
     assert empty.funds.count() == 0
-    assert run_import(args(configure_import, empty.path, str(package))) == 0
+    assert run_import(args(configure_import, engines.target_of(empty), str(package))) == 0
     assert empty.funds.count() == demo.funds.count()
 
 
@@ -45,5 +52,5 @@ def test_bad_input_is_one_chinese_error(empty: Ledger, tmp_path: Path) -> None:
     path.write_text("not a zip")
     before = snapshot(empty)
     with pytest.raises(PairTrackError, match="不是"):
-        run_import(args(configure_import, empty.path, str(path)))
+        run_import(args(configure_import, engines.target_of(empty), str(path)))
     assert snapshot(empty) == before

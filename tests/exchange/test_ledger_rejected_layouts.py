@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests import engines
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING, Added, pairing_id
 from tests.exchange.ledger_shapes import cadres_ledger, funds_in_yuan_ledger
@@ -136,7 +137,15 @@ def test_an_unwritable_rejected_workbook_imports_nothing_from_an_office_layout(
     assert snapshot(demo) == snap and batches(demo) == imports
 
     code = cli.run(
-        ["--db", str(demo.path), "import", str(path), "--valid-only", "--pairing", PAIRING]
+        [
+            "--db",
+            str(engines.target_of(demo)),
+            "import",
+            str(path),
+            "--valid-only",
+            "--pairing",
+            PAIRING,
+        ]
     )
     assert code == 1
     assert snapshot(demo) == snap and batches(demo) == imports

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests import engines
 from tests.exchange.conftest import snapshot
 from tracker import conflicts
 from tracker.check import run_checks
@@ -285,7 +286,7 @@ def test_the_conflicts_command_lists_and_resolves(pair, tmp_path, capsys) -> Non
     zone.funds.update(ids["fund"], amount_fen=825 * 10**6)
     city.funds.update(ids["fund"], amount_fen=830 * 10**6)
     send(zone, city, tmp_path)
-    db = str(city.path)
+    db = str(engines.target_of(city))
     assert cli(["conflicts", "--db", db]) == 0
     listed = capsys.readouterr().out
     assert "金额" in listed and "830.00" in listed and "825.00" in listed and "廊坊开发区" in listed

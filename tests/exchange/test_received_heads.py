@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import engines
 from tracker import cli
 from tracker.audit import head
 from tracker.exchange.merge import import_package
@@ -110,14 +111,14 @@ def test_import_and_check_on_the_command_line(
     demo: Ledger, empty: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = export(demo, tmp_path / "1.zip")
-    assert cli.run(["--db", str(empty.path), "import", str(first)]) == 0
+    assert cli.run(["--db", str(engines.target_of(empty)), "import", str(first)]) == 0
     raw(demo, "DELETE FROM audit_event WHERE seq = (SELECT max(seq) FROM audit_event)")
     second = export(demo, tmp_path / "2.zip")
     capsys.readouterr()
-    assert cli.run(["--db", str(empty.path), "import", str(second)]) == 0
+    assert cli.run(["--db", str(engines.target_of(empty)), "import", str(second)]) == 0
     out = capsys.readouterr().out
     assert f"警告：{REWRITTEN}" in out
-    assert cli.run(["--db", str(empty.path), "check"]) == 0
+    assert cli.run(["--db", str(engines.target_of(empty)), "check"]) == 0
     out = capsys.readouterr().out
     assert "已收到的汇总包 2 个" in out
     assert open_package(first).check_code in out and open_package(second).check_code in out

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from db.models import ImportBatch
+from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.conftest import snapshot
 from tracker import cli
@@ -132,7 +133,7 @@ def test_an_unwritable_rejected_workbook_imports_nothing(
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["台账.xlsx"]
 
     # the command line says so in one line and exits 1
-    code = cli.run(["--db", str(demo.path), "import", str(path), "--valid-only"])
+    code = cli.run(["--db", str(engines.target_of(demo)), "import", str(path), "--valid-only"])
     assert code == 1
     assert snapshot(demo) == snap and batches(demo) == imports
 

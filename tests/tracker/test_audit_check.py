@@ -1,15 +1,16 @@
 """``tracker.check.run_checks``: a clean demo database has no findings; rows and audit events
-changed behind the program's back (raw ``sqlite3`` on the file) are found and named."""
+changed behind the program's back (raw SQL: sqlite3 on the file, psycopg on the server) are
+found and named."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
 
 import pytest
 from sqlalchemy import text
 
+from tests import engines
 from tracker.check import Finding, run_checks
 from tracker.demo.load import load_demo
 from tracker.ledger import Ledger
@@ -25,9 +26,9 @@ def demo(ledger: Ledger) -> Ledger:
 
 @pytest.fixture
 def raw(ledger: Ledger) -> Iterator[RawSQL]:
-    """Run SQL on the database file with plain sqlite3, as someone bypassing the program would."""
-    assert ledger.path is not None
-    connection = sqlite3.connect(ledger.path)
+    """Run SQL on the database with the driver alone, as someone bypassing the program would."""
+
+    connection = engines.Raw(ledger)
 
     def run(*statements: str) -> None:
         with connection:
@@ -36,6 +37,11 @@ def raw(ledger: Ledger) -> Iterator[RawSQL]:
 
     with closing(connection):
         yield run
+
+
+def first(table: str) -> str:
+    """SQL naming one row of ``table`` (the same one ``first_id`` finds) on either engine."""
+    return f"id = (SELECT min(id) FROM {table})"
 
 
 def kinds(findings: list[Finding]) -> set[str]:
@@ -48,7 +54,7 @@ def of_kind(findings: list[Finding], kind: str) -> list[Finding]:
 
 def first_id(ledger: Ledger, table: str) -> str:
     with ledger.read() as session:
-        return str(session.scalar(text(f"SELECT id FROM {table} WHERE rowid = 1")))
+        return str(session.scalar(text(f"SELECT min(id) FROM {table}")))
 
 
 def test_clean_demo_database_has_no_findings(demo):
@@ -68,7 +74,7 @@ def test_clean_after_ordinary_edits(demo):
 def test_edited_row_from_single_event_is_tampered(demo, raw):
     region_id = first_id(demo, "region")
     # The note: a changed name would also break the code rule (a second, honest finding).
-    raw("UPDATE region SET note = note || '（改）' WHERE rowid = 1")
+    raw(f"UPDATE region SET note = note || '（改）' WHERE {first('region')}")
     findings = run_checks(demo)
     assert kinds(findings) == {"tampered"}
     assert len(findings) == 1
@@ -78,21 +84,21 @@ def test_edited_row_from_single_event_is_tampered(demo, raw):
 
 def test_edited_row_from_bulk_event_is_tampered(demo, raw):
     fund_id = first_id(demo, "fund_transfer")
-    raw("UPDATE fund_transfer SET amount_fen = amount_fen + 1 WHERE rowid = 1")
+    raw(f"UPDATE fund_transfer SET amount_fen = amount_fen + 1 WHERE {first('fund_transfer')}")
     findings = run_checks(demo)
     assert kinds(findings) == {"tampered"}
     assert [fund_id in f.message for f in findings] == [True]
 
 
 def test_edited_timestamp_or_tombstone_is_tampered(demo, raw):
-    raw("UPDATE cadre_exchange SET deleted_at = updated_at WHERE rowid = 1")
+    raw(f"UPDATE cadre_exchange SET deleted_at = updated_at WHERE {first('cadre_exchange')}")
     findings = run_checks(demo)
     assert kinds(findings) == {"tampered"}
 
 
 def test_row_deleted_with_raw_sql_is_found(demo, raw):
     training_id = first_id(demo, "training")
-    raw("DELETE FROM training WHERE rowid = 1")
+    raw(f"DELETE FROM training WHERE {first('training')}")
     findings = run_checks(demo)
     assert kinds(findings) == {"tampered"}
     assert training_id in findings[0].message
@@ -132,10 +138,12 @@ def test_edited_audit_event_breaks_the_chain_at_its_seq(demo, raw, change):
 
 
 def test_rule_broken_behind_the_program_is_a_rule_finding(demo, raw):
-    raw(
-        "PRAGMA ignore_check_constraints = ON",
-        "UPDATE training SET completed = enrolled + 1 WHERE rowid = 1",
+    lift = (
+        "PRAGMA ignore_check_constraints = ON"
+        if demo.path is not None
+        else "ALTER TABLE training DROP CONSTRAINT ck_training_completed_le_enrolled"
     )
+    raw(lift, f"UPDATE training SET completed = enrolled + 1 WHERE {first('training')}")
     rules = of_kind(run_checks(demo), "rule")
     assert len(rules) == 1
     assert first_id(demo, "training") in rules[0].message

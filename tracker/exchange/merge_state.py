@@ -13,6 +13,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
+from db.dialects import mark, marks, stored_values
 from db.models import Conflict, RowAlias
 from tracker.audit import canonical
 from tracker.errors import ValidationError
@@ -285,12 +286,11 @@ class MergeState:
     def _local_rows(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
-        marks = ", ".join("?" * len(ids))
         result = self.session.connection().exec_driver_sql(
-            f"SELECT * FROM {table} WHERE id IN ({marks})", tuple(ids)
+            f"SELECT * FROM {table} WHERE id IN ({marks(self.session, len(ids))})", tuple(ids)
         )
         names = list(result.keys())
-        rows = (dict(zip(names, row, strict=True)) for row in result.all())
+        rows = (dict(zip(names, stored_values(row), strict=True)) for row in result.all())
         return {row["id"]: row for row in rows}
 
     def _local_history(self, table: str, ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
@@ -298,10 +298,10 @@ class MergeState:
         out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
-            marks = ", ".join("?" * len(part))
             for rev, row_id, parents, data in self.session.connection().exec_driver_sql(
                 "SELECT rev, row_id, parents, data FROM row_history "
-                f"WHERE table_name = ? AND row_id IN ({marks})",
+                f"WHERE table_name = {mark(self.session)} "
+                f"AND row_id IN ({marks(self.session, len(part))})",
                 (table, *part),
             ):
                 out[row_id][rev] = (parents, data)
@@ -312,11 +312,11 @@ class MergeState:
         found: set[str] = set()
         for start in range(0, len(revs), 500):
             part = revs[start : start + 500]
-            marks = ", ".join("?" * len(part))
             found.update(
                 rev
                 for (rev,) in self.session.connection().exec_driver_sql(
-                    f"SELECT rev FROM row_history WHERE rev IN ({marks})", tuple(part)
+                    f"SELECT rev FROM row_history WHERE rev IN ({marks(self.session, len(part))})",
+                    tuple(part),
                 )
             )
         return found

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from db.base import format_timestamp, utc_now
+from db.dialects import insertion_order, stored_values
 from tracker.audit import head as audit_head  # the one query for the chain's head
 from tracker.errors import PairTrackError
 from tracker.exchange.package import (
@@ -76,7 +77,7 @@ def export_package(
         # Raw SQL gives the stored text of dates and timestamps, byte for byte.
         rows = (
             f"SELECT {', '.join(f't.{c}' for c in columns)} FROM {kind.table} t "
-            f"WHERE {where or '1 = 0'} ORDER BY t.rowid"
+            f"WHERE {where or '1 = 0'} ORDER BY {insertion_order(ledger.engine, 't')}"
         )
         plan.append((member_name(kind.table), [(rows, columns, kind)]))
         if where is not None:
@@ -84,7 +85,8 @@ def export_package(
                 (
                     f"SELECT {', '.join(f'h.{c}' for c in HISTORY_KEYS)} FROM row_history h "
                     f"JOIN {kind.table} t ON t.id = h.row_id "
-                    f"WHERE h.table_name = '{kind.table}' AND {where} ORDER BY h.rowid",
+                    f"WHERE h.table_name = '{kind.table}' AND {where} "
+                    f"ORDER BY {insertion_order(ledger.engine, 'h', history=True)}",
                     list(HISTORY_KEYS),
                     None,
                 )
@@ -102,7 +104,10 @@ def export_package(
         # One snapshot: the rows, their history and the chain's head agree.
         head = audit_head(session)
         total = sum(
-            int(session.execute(text(f"SELECT count(*) FROM ({q})"), params).scalar() or 0)
+            int(
+                session.execute(text(f"SELECT count(*) FROM ({q}) AS counted"), params).scalar()
+                or 0
+            )
             for _name, queries in plan
             for q, _c, _k in queries
         )
@@ -112,7 +117,7 @@ def export_package(
             with archive.open(name, "w", force_zip64=True) as member:
                 for query, columns, of in queries:
                     for values in session.execute(text(query), params):
-                        row = dict(zip(columns, values, strict=True))
+                        row = dict(zip(columns, stored_values(values), strict=True))
                         if of is not None and not row["rev"]:
                             # Written by other means: its content revision, made now.
                             stamp(of.table, columns, row, row["parents"])

@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.base import new_id, utc_now
+from db.dialects import mark, marks
 from db.models import model_of
 from tracker.audit import append_event, bulk_after, canonical, row_hash
 from tracker.errors import ValidationError
@@ -364,15 +365,16 @@ class EntityService(ServiceReads[R]):
         hashes = {row["id"]: row_hash(canonical(content, row)) for row in (*inserts, *updates)}
         connection = session.connection()
         if inserts:
-            marks = ", ".join("?" * len(columns))
             connection.exec_driver_sql(
-                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})",
+                f"INSERT INTO {self.table} ({', '.join(columns)}) "
+                f"VALUES ({marks(session, len(columns))})",
                 list(map(itemgetter(*columns), inserts)),
             )
         if updates:
             rest = [c for c in columns if c != "id"]
+            p = mark(session)
             connection.exec_driver_sql(
-                f"UPDATE {self.table} SET {', '.join(f'{c} = ?' for c in rest)} WHERE id = ?",
+                f"UPDATE {self.table} SET {', '.join(f'{c} = {p}' for c in rest)} WHERE id = {p}",
                 [(*(row[c] for c in rest), row["id"]) for row in updates],
             )
         return hashes
