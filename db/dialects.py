@@ -11,10 +11,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine, func, insert, literal, select
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.sqltypes import NullType
 
 
 def dialect_name(bind: Session | Connection | Engine) -> str:
@@ -73,3 +77,40 @@ def mark(bind: Session | Connection | Engine) -> str:
 def marks(bind: Session | Connection | Engine, count: int) -> str:
     """``count`` placeholders, comma-separated (``IN (…)``, ``VALUES (…)``)."""
     return ", ".join([mark(bind)] * count)
+
+
+class text_like(FunctionElement[bool]):
+    """``column LIKE pattern ESCAPE '\\'`` as SQLite matches it: ASCII letters in either case.
+    PostgreSQL's LIKE tells the cases apart, so there it is ILIKE (a search for "jd" finds
+    "JD物流" on both engines)."""
+
+    type = NullType()  # type: ignore[assignment]  # a Boolean would get "= 1" on SQLite
+    inherit_cache = True
+
+    def __init__(self, column: Any, pattern: str) -> None:
+        super().__init__(column, literal(pattern))
+
+
+@compiles(text_like)
+def _text_like_sqlite(element: text_like, compiler: SQLCompiler, **kw: Any) -> str:
+    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} LIKE {pattern} ESCAPE '\\'"
+
+
+@compiles(text_like, "postgresql")
+def _text_like_postgresql(element: text_like, compiler: SQLCompiler, **kw: Any) -> str:
+    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} ILIKE {pattern} ESCAPE '\\'"
+
+
+def next_number(session: Session, column: Any) -> int | None:
+    """The number for a new row of a numbered table (audit events, imports) as SQLite gives
+    it: one more than the largest there. ``None`` on SQLite, which does exactly that itself.
+
+    A PostgreSQL sequence is not rolled back with the transaction, so a dry run or a refused
+    import would leave gaps, and "第 N 条" or ``imports --undo N`` would stop counting rows.
+    Read inside a write transaction, which holds the writers' lock, the maximum cannot race.
+    """
+    if is_sqlite(session):
+        return None
+    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1

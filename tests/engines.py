@@ -144,3 +144,28 @@ class Raw:
     def close(self) -> None:
         self.connection.commit()
         self.connection.close()
+
+
+def recorded(ledger: Any, name: str) -> str:
+    """How the audit trail names an operator whose display name is ``name``: the name itself
+    in a file, "name（login）" on a server (``tracker.store.operator_in``)."""
+    if ledger.path is not None:
+        return name
+    return f"{name}（{ledger.engine.url.username}）"
+
+
+def copy_of(ledger: Any, folder: Path) -> Any:
+    """A new database holding what ``ledger``'s holds (dropped with ``drop_database``): a copy
+    of the file through SQLite's backup, or on the server a database made from it as template
+    (which needs its connections closed: the ledger's pool reconnects on its next use)."""
+    if ledger.path is not None:
+        import sqlite3
+
+        target = folder / f"copy-{next(_names)}.db"
+        with sqlite3.connect(ledger.path) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+        return target
+    ledger.engine.dispose()
+    database = f"pairtrack_test_{os.getpid()}_{next(_names)}"
+    _admin().execute(f'CREATE DATABASE "{database}" TEMPLATE "{ledger.engine.url.database}"')
+    return server_url(database)

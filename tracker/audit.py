@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.base import format_timestamp, utc_now
+from db.dialects import next_number
 from db.models import AuditEvent
 from tracker.changes import ChangeLog
 from tracker.errors import PairTrackError
@@ -95,8 +96,8 @@ def append_event(
 ) -> None:
     """Append one event in the caller's transaction.
 
-    Callers flush their row first: the flush takes SQLite's write lock, so reading the last
-    hash here cannot race another writer.
+    The write transaction holds the writers' lock (BEGIN IMMEDIATE on SQLite, the advisory
+    lock on PostgreSQL: db/engine.py), so reading the last hash here cannot race another writer.
     """
     session.flush()
     # What the transaction touched, for the window's change notifications (tracker.changes).
@@ -104,19 +105,21 @@ def append_event(
     at = format_timestamp(utc_now())
     prev = _last_hash(session)
     digest = event_hash(prev, at, operator, action, table_name, row_id, before, after)
-    session.add(
-        AuditEvent(
-            at=at,
-            operator=operator,
-            action=action,
-            table_name=table_name,
-            row_id=row_id,
-            before=before,
-            after=after,
-            prev_hash=prev,
-            hash=digest,
-        )
+    event = AuditEvent(
+        at=at,
+        operator=operator,
+        action=action,
+        table_name=table_name,
+        row_id=row_id,
+        before=before,
+        after=after,
+        prev_hash=prev,
+        hash=digest,
     )
+    number = next_number(session, AuditEvent.seq)
+    if number is not None:  # PostgreSQL: numbered as SQLite numbers them (no gaps)
+        event.seq = number
+    session.add(event)
     session.flush()
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
-from db.dialects import mark, marks, stored_values
+from db.dialects import mark, marks, next_number, stored_values
 from db.models import ImportBatch
 from tracker.dates import local_time
 from tracker.kinds import TABLES
@@ -90,6 +90,9 @@ def begin_import(
         origin_name=origin_name,
         exported_at=exported_at,
     )
+    number = next_number(session, ImportBatch.id)
+    if number is not None:  # PostgreSQL: numbered as SQLite numbers them (no gaps)
+        batch.id = number
     session.add(batch)
     session.flush()
     return int(batch.id)

@@ -3,17 +3,19 @@ normal actual gives billions of %, and the brief must still draw in bounded spac
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from sqlalchemy import text
 
+from tests import engines
 from tracker.brief.blocks import Chart, ChartBar
 from tracker.brief.chart import CAP, FONT, MAX_TICKS, MIN_LABEL, layout, png, scale, share_label
 from tracker.ledger import Ledger
@@ -80,14 +82,17 @@ def test_png_of_an_absurd_chart_is_drawn() -> None:
     assert data.startswith(b"\x89PNG") and len(data) < 200_000
 
 
-def test_brief_with_1_fen_targets_and_huge_actuals_finishes(demo: Ledger, tmp_path: Path) -> None:
+def test_brief_with_1_fen_targets_and_huge_actuals_finishes(
+    demo: Ledger, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """Before: one axis tick per 20 % up to 6,000,000,000 %: the PDF never finished (3.5 GB)."""
-    db = tmp_path / "huge.db"
-    with sqlite3.connect(demo.path) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE target SET value = 1")
-        conn.execute("UPDATE fund_transfer SET amount_fen = ?", (2**53,))
+    db = engines.copy_of(demo, tmp_path)  # the demo is shared by the module: not changed
+    request.addfinalizer(lambda: engines.drop_database(db))
+    copy = Ledger.open(db)
+    with copy.write() as session:
+        session.execute(text("UPDATE target SET value = 1"))
+        session.execute(text("UPDATE fund_transfer SET amount_fen = :huge"), {"huge": 2**53})
+    copy.close()
     for out in (tmp_path / "huge.pdf", tmp_path / "huge.docx"):  # the .docx draws the PNG
         done = subprocess.run(
             [sys.executable, "main.py", "--db", str(db), "brief", "--year", "2017",

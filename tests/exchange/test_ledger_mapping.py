@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.ledger_helpers import PAIRING, Added, fen
 from tracker.exchange.layout import IGNORE, detect, target_of
@@ -135,7 +136,7 @@ def test_a_confirmed_mapping_is_remembered_for_the_same_headers(
 
     # the command line reads it the same way, with nothing but --pairing
     added = Added(demo)
-    result = pairtrack("--db", demo.path, "import", second, "--pairing", PAIRING)
+    result = pairtrack("--db", engines.target_of(demo), "import", second, "--pairing", PAIRING)
     assert result.returncode == 0, result.stderr
     assert "按上次确认的对应关系" in result.stdout and "未导入的列" not in result.stdout
     assert [r["amount_fen"] for r in added.rows("fund_transfer")] == [fen(880)]

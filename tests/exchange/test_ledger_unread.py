@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING, Added, fen, skipped_rows
@@ -53,7 +54,7 @@ def test_a_workbook_with_no_recognisable_sheet_is_refused_naming_it(
 def test_the_command_refuses_it_too(demo: Ledger, tmp_path: Path) -> None:
     path = book(tmp_path / "工作说明.xlsx", {"工作总结": NOT_A_LEDGER, "Sheet2": []})
     before = snapshot(demo)
-    result = pairtrack("--db", demo.path, "import", path, "--pairing", PAIRING)
+    result = pairtrack("--db", engines.target_of(demo), "import", path, "--pairing", PAIRING)
     assert result.returncode == 1
     assert "「工作总结」" in result.stderr and "没有能识别的台账" in result.stderr
     assert "Traceback" not in result.stderr
@@ -80,7 +81,9 @@ def test_an_unrecognisable_sheet_beside_a_ledger_is_listed_as_skipped(
     assert list(unread) == [0] and unread[0].startswith("未能识别为任何台账：找不到表头")
     assert skipped_rows(report, "Sheet3") == {0: "空白工作表"}
 
-    result = pairtrack("--db", demo.path, "import", path, "--dry-run", "--pairing", PAIRING)
+    result = pairtrack(
+        "--db", engines.target_of(demo), "import", path, "--dry-run", "--pairing", PAIRING
+    )
     assert result.returncode == 0, result.stderr
     assert any(line.startswith("跳过「工作总结」：未能识别") for line in result.stdout.splitlines())
 

@@ -5,7 +5,6 @@ package whose chain does not extend a recorded head is flagged 「对方的历�
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -32,7 +31,7 @@ def export(ledger: Ledger, path: Path) -> Path:
 
 
 def raw(ledger: Ledger, *statements: str) -> None:
-    with closing(sqlite3.connect(ledger.path)) as connection, connection:  # type: ignore[arg-type]
+    with closing(engines.Raw(ledger)) as connection, connection:
         for statement in statements:
             connection.execute(statement)
 
@@ -76,7 +75,7 @@ def test_rewritten_history_in_the_sending_office_is_flagged(
         # any change to an event before the recorded head changes every hash after it
         from tests.audit_forgery import rehash_from
 
-        with closing(sqlite3.connect(demo.path)) as connection:  # type: ignore[arg-type]
+        with closing(engines.Raw(demo)) as connection:
             with connection:
                 connection.execute("UPDATE audit_event SET operator = '别人' WHERE seq = 3")
             rehash_from(connection, 3)

@@ -147,7 +147,7 @@ def test_read_only_folder_via_the_command(demo: Ledger, tmp_path: Path) -> None:
         if os.access(folder, os.W_OK):
             pytest.skip("running as a user who can write to a read-only folder (root)")
         snap, imports = snapshot(demo), batches(demo)
-        result = pairtrack("--db", demo.path, "import", path, "--valid-only")
+        result = pairtrack("--db", engines.target_of(demo), "import", path, "--valid-only")
         assert result.returncode == 1
         assert "台账-未导入.xlsx" in result.stderr and "未导入任何内容" in result.stderr
         assert "Traceback" not in result.stderr

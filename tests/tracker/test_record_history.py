@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import engines
 from tracker.errors import NotFound
 from tracker.exchange.merge import import_package
 from tracker.exchange.package_write import export_package
@@ -42,11 +43,11 @@ def test_edits_by_two_operators_latest_first(ledger: Ledger, pairing: PairingRec
 
     history = record_history(ledger, "fund_transfer", fund_id)
     assert [(e.label, e.operator) for e in history] == [
-        ("恢复", "李娜"),
-        ("删除", "李娜"),
-        ("修改", "李娜"),
-        ("修改", "测试员"),
-        ("新增", "测试员"),
+        ("恢复", engines.recorded(ledger, "李娜")),
+        ("删除", engines.recorded(ledger, "李娜")),
+        ("修改", engines.recorded(ledger, "李娜")),
+        ("修改", engines.recorded(ledger, "测试员")),
+        ("新增", engines.recorded(ledger, "测试员")),
     ]
     assert changes(history[2]) == {
         "amount_fen": (100_000_000, 120_000_000),

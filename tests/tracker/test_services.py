@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditEvent
+from tests import engines
 from tracker.errors import NotFound, ValidationError
 from tracker.ledger import Ledger
 from tracker.records import PairingRecord
@@ -200,8 +201,8 @@ def test_targets_set_creates_updates_and_revives(ledger, pairing):
 
 # --- who and where -----------------------------------------------------------------------
 def test_operator_from_meta_is_recorded(ledger, pairing):
-    assert {e.operator for e in events(ledger, "pairing")} == {"测试员"}
+    assert {e.operator for e in events(ledger, "pairing")} == {engines.recorded(ledger, "测试员")}
     ledger.set_settings(operator="张三")
     ledger.pairings.update(pairing.id, contact="李四")
-    assert events(ledger)[-1].operator == "张三"
+    assert events(ledger)[-1].operator == engines.recorded(ledger, "张三")
     assert ledger.pairings.get(pairing.id).origin == ledger.office_code == "131001"

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from tests import engines
 from tests.ui.conftest import refreshed, run_dialog
 from tracker.ledger import Ledger
 from tracker.records import Record
@@ -75,7 +76,8 @@ def test_editing_a_record_twice_shows_both_changes(qtbot: Any, ledger: Ledger, w
     assert "产业扶贫" not in dialog.windowTitle() and "劳务协作" in dialog.windowTitle()
     rows = dialog.rows()
     steps = [(r[1], r[2]) for r in rows if r[0]]
-    assert steps == [("李娜", "修改"), ("测试员", "修改"), ("测试员", "新增")]
+    lina, tester = (engines.recorded(ledger, name) for name in ("李娜", "测试员"))
+    assert steps == [(lina, "修改"), (tester, "修改"), (tester, "新增")]
     assert all(r[0].startswith(str(date.today().year)) for r in rows if r[0])
     # the second edit, under the first step: the amount in 万元, before → after
     assert rows[1][3:] == ("金额（万元）", "100.00", "15,000.00")

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog
 
+from tests import engines
 from tests.ui.conftest import refreshed, run_dialog
 from tracker.ledger import Ledger
 
@@ -72,10 +73,10 @@ def test_changing_office_and_operator_is_undoable(qtbot: Any, ledger: Ledger, wi
     run_dialog(qtbot, controller.edit_settings, change_operator)
     # the status bar follows once the saved change has reloaded the window's settings
     qtbot.waitUntil(lambda: "李娜" in window.status_operator.text())
-    assert ledger.operator == "李娜"
+    assert ledger.operator == engines.recorded(ledger, "李娜")
     assert window.act_undo.text() == "撤销“修改单位与操作员”"
     undo(qtbot, window)
-    assert ledger.operator == "测试员"
+    assert ledger.operator == engines.recorded(ledger, "测试员")
     controller.window = None  # the window belongs to the fixture
 
 

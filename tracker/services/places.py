@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, case, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from db.choices import PROGRAMME, REGION_LEVEL
+from db.dialects import text_like
 from db.models import Agreement, Pairing, Region
 
 Key = Any  # a column or SQL expression to order by
@@ -42,7 +43,7 @@ def region_keys(region: Any) -> list[Key]:
 
 
 def _matches(column: Any, pattern: str) -> ColumnElement[bool]:
-    return column.like(pattern, escape="\\")
+    return text_like(column, pattern)
 
 
 def regions_named(pattern: str) -> Select[Any]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.dialects import text_like
 from tracker.errors import NotFound, ValidationError
 from tracker.fields import Field
 from tracker.records import Record
@@ -131,7 +132,9 @@ class ServiceReads(Generic[R]):
         """What a search for the LIKE ``pattern`` matches: the text columns in ``search``, and
         for a record of a pairing, the names of the pairing's regions (``places``)."""
         model = self.model
-        clauses = [getattr(model, c).like(pattern, escape="\\") for c in self.search]
+        clauses: builtins.list[ColumnElement[bool]] = [
+            text_like(getattr(model, c), pattern) for c in self.search
+        ]
         if "pairing_id" in self.columns:
             clauses.append(model.pairing_id.in_(pairings_named(pattern)))
         return clauses
