@@ -44,8 +44,8 @@ def test_docx_holds_the_same_figures(demo: Ledger, tmp_path: Path) -> None:
     assert document.core_properties.author == "廊坊开发区对口帮扶办公室"
 
 
-def test_texts_are_kept_per_scope_and_period(demo: Ledger, tmp_path: Path) -> None:
-    ledger = Ledger.open(tmp_path / "texts.db")
+def test_texts_are_kept_per_scope_and_period(demo: Ledger, db_target: Path) -> None:
+    ledger = Ledger.open(db_target)
     try:
         from tracker.demo.load import load_demo
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tests.brief.conftest import body, flat, options, pages, pdf_bytes
 from tracker.brief import build_brief
@@ -14,13 +15,13 @@ from tracker.money import format_wan
 from tracker.periods import Period
 
 
-def office(path: Path, code: str, name: str) -> Ledger:
+def office(path: Path | str, code: str, name: str) -> Ledger:
     ledger = Ledger.open(path)
     ledger.set_settings(operator="测试员", office_code=code, office_name=name)
     return ledger
 
 
-def zone_with_funds(path: Path, code: str, name: str, wan: int) -> Ledger:
+def zone_with_funds(path: Path | str, code: str, name: str, wan: int) -> Ledger:
     zone = office(path, code, name)
     helper = zone.regions.create(name=name, province="河北省", city="廊坊市", level="zone")
     assisted = zone.regions.create(name="康保县", code="130723")
@@ -34,10 +35,10 @@ def zone_with_funds(path: Path, code: str, name: str, wan: int) -> Ledger:
     return zone
 
 
-def test_a_consolidated_brief_lists_each_office_and_their_sum(tmp_path: Path) -> None:
-    city = office(tmp_path / "city.db", "130700", "张家口市对口帮扶办公室")
+def test_a_consolidated_brief_lists_each_office_and_their_sum(tmp_path: Path, new_db: Any) -> None:
+    city = office(new_db("city.db"), "130700", "张家口市对口帮扶办公室")
     for code, name, wan in (("131001", "廊坊开发区", 820), ("131082", "三河市", 35)):
-        zone = zone_with_funds(tmp_path / f"{code}.db", code, name, wan)
+        zone = zone_with_funds(new_db(f"{code}.db"), code, name, wan)
         export_package(zone, tmp_path / f"{code}.pairtrack.zip")
         import_package(city, tmp_path / f"{code}.pairtrack.zip")
         zone.close()
@@ -53,7 +54,7 @@ def test_a_consolidated_brief_lists_each_office_and_their_sum(tmp_path: Path) ->
     assert "合计" + format_wan(855 * 10**6, unit=False) in text
 
 
-def test_a_single_office_brief_has_no_office_table(tmp_path: Path) -> None:
-    zone = zone_with_funds(tmp_path / "zone.db", "131001", "廊坊开发区", 820)
+def test_a_single_office_brief_has_no_office_table(tmp_path: Path, new_db: Any) -> None:
+    zone = zone_with_funds(new_db("zone.db"), "131001", "廊坊开发区", 820)
     assert build_brief(zone, options(zone, Period.year(2017))).offices == []
     assert "各来源单位" not in flat(body(pages(pdf_bytes(zone, Period.year(2017)))))

@@ -176,7 +176,7 @@ def test_cancel_stops_gathering_and_layout(demo: Ledger) -> None:
         render_pdf(data, io.BytesIO(), cancelled=cancelled)
 
 
-def test_a_brief_is_gathered_in_one_read(tmp_path: Path) -> None:
+def test_a_brief_is_gathered_in_one_read(tmp_path: Path, db_target: Path) -> None:
     """One snapshot: before, a brief was gathered from 7–15 separate sessions."""
     from datetime import date
 
@@ -187,7 +187,7 @@ def test_a_brief_is_gathered_in_one_read(tmp_path: Path) -> None:
     from tracker.ledger import Ledger
     from tracker.periods import Period, Scope
 
-    ledger = Ledger.open(tmp_path / "one-read.db")
+    ledger = Ledger.open(db_target)
     try:
         load_demo(ledger)
         checkouts: list[object] = []

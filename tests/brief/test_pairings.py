@@ -116,8 +116,8 @@ def test_the_word_copy_shows_the_same_table(demo: Ledger, tmp_path: Path) -> Non
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
-    ledger = Ledger.open(tmp_path / "t.db")
+def ledger(db_target: Path) -> Iterator[Ledger]:
+    ledger = Ledger.open(db_target)
     ledger.set_settings(operator="测试员", office_code="131001", office_name="测试办公室")
     yield ledger
     ledger.close()

@@ -23,8 +23,8 @@ Q2 = Period.quarter(2017, 2)
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Any:
-    ledger = Ledger.open(tmp_path / "demo.db")
+def ledger(db_target: Path) -> Any:
+    ledger = Ledger.open(db_target)
     load_demo(ledger)
     yield ledger
     ledger.close()

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
+from db.engine import WRITE_LOCK_KEY
 from db.models import Region
+from tests import engines
 from tracker.changes import Change
-from tracker.errors import ValidationError
+from tracker.errors import ValidationError, is_busy
 from tracker.ledger import Ledger
 from tracker.store import login_in, operator_key
 
@@ -21,10 +24,9 @@ def regions_in(session: object) -> int:
     return int(session.scalar(select(func.count()).select_from(Region)) or 0)  # type: ignore[attr-defined]
 
 
-def test_a_read_block_is_one_snapshot(tmp_path: Path) -> None:
+def test_a_read_block_is_one_snapshot(db_target: Path) -> None:
     """Before: the same block counted 4 regions, then 5, while another connection wrote."""
-    path = tmp_path / "s.db"
-    reader, writer = Ledger.open(path), Ledger.open(path)
+    reader, writer = Ledger.open(db_target), Ledger.open(db_target)
     try:
         for number in range(4):
             reader.regions.create(name=f"县{number}", level="county")
@@ -59,6 +61,28 @@ def test_a_write_cannot_start_inside_a_read_block(ledger: Ledger) -> None:
     with ledger.read(), pytest.raises(RuntimeError):
         ledger.regions.create(name="甲", level="county")
     assert ledger.regions.count() == 0
+
+
+def test_on_a_server_a_write_waits_for_the_writers_lock_then_is_busy(
+    db_target: Path, db_engine: str
+) -> None:
+    """PostgreSQL's stand-in for BEGIN IMMEDIATE: the advisory lock every writer takes first;
+    held elsewhere past the busy timeout, the write is refused as busy, nothing written."""
+    if db_engine != "postgresql":
+        pytest.skip("the file's lock: the next test")
+    ledger = Ledger.open(db_target, busy_timeout_ms=100)
+    other = engines.Raw(ledger)
+    try:
+        other.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        with pytest.raises(DBAPIError) as caught, ledger.write() as session:
+            session.add(Region(name="甲", level="county"))
+        assert is_busy(caught.value)
+        other.connection.rollback()
+        assert ledger.regions.count(include_deleted=True) == 0
+        ledger.regions.create(name="乙", level="county")  # the lock is free again
+    finally:
+        other.close()
+        ledger.close()
 
 
 def test_a_write_takes_the_lock_at_its_start(tmp_path: Path) -> None:
