@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests import engines
 from tests.ui.conftest import run_dialog
 from ui import messages
 from ui.app import Controller
@@ -166,3 +167,29 @@ def test_a_database_from_a_newer_pairtrack_is_refused(
         controller.open(path)
     assert ended.args == [False]
     assert shown and "更新版本" in shown[0]
+
+
+def test_a_server_database_opens_with_no_file_lock_or_backup(
+    qtbot: Any, tmp_path: Path, controller: Controller, ledger: Any, db_engine: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """``pairtrack --db postgresql://…``: the window opens the server's database; the steps
+    that only a file has (lock file, daily copy) are skipped, the address is shown (no
+    password) and not taken for a file name."""
+    if db_engine != "postgresql":
+        pytest.skip("a server's database; files are the tests above")
+    monkeypatch.chdir(tmp_path)
+    url = engines.target_of(ledger)
+    with qtbot.waitSignal(controller.finished, timeout=30_000) as ended:
+        controller.open(url)
+    assert ended.args == [True]
+    window = controller.window
+    assert window is not None and controller.lock is None and controller.ledger is not None
+    assert controller.ledger.path is None
+    shown = url.replace("postgresql+psycopg://", "postgresql://")
+    qtbot.waitUntil(lambda: shown in window.status_db.text(), timeout=10_000)
+    from ui.worker import pool
+
+    pool().waitForDone()
+    made = [p.name for p in tmp_path.iterdir() if p.name != "qs"]  # qs: the test's QSettings
+    assert made == []  # no lock, no backups folder, no file named like the address
