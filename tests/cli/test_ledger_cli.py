@@ -101,9 +101,9 @@ def test_without_a_pairing_column_or_pairing_nothing_is_written(demo_db: Path, f
     assert counts(demo_db) == before
 
 
-def test_the_only_pairing_is_used_and_said(tmp_path: Path, funds: Path) -> None:
+def test_the_only_pairing_is_used_and_said(db_target: Path, funds: Path) -> None:
     """A database with one pairing needs no --pairing: the rows take it, and the report says."""
-    db = tmp_path / "one.db"
+    db = db_target
     ledger = Ledger.open(db)
     try:
         helper = ledger.regions.create(name="廊坊开发区", province="河北省", city="廊坊市",

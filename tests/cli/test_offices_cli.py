@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -13,13 +12,16 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text as sql
 
 from db.models import ImportBatch
 from tests import engines
 from tracker.ledger import Ledger
+from tracker.store import login_in, operator_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,8 +135,9 @@ def test_summary_by_within_a_scope_and_by_pairing(two_offices: Path) -> None:
     assert by_pairing.stdout.count("指标完成情况") == 8  # the demo's eight pairings
 
 
-def test_settings_prints_sets_and_audits(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
+def test_settings_prints_sets_and_audits(new_db: Any) -> None:
+    """On a server the operator set is the display name of the login (tracker.store)."""
+    db = new_db("s.db", migrated=False)
     shown = pairtrack("--db", db, "settings")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines() == [
@@ -155,13 +158,17 @@ def test_settings_prints_sets_and_audits(tmp_path: Path) -> None:
         "单位代码：131082",
         "操作员：李四",
     ]
-    with sqlite3.connect(db) as conn:
-        events = conn.execute(
-            "SELECT row_id, before, after FROM audit_event WHERE table_name = 'meta' ORDER BY seq"
-        ).fetchall()
-    assert sorted(events) == [
-        ("office_code", None, "131082"), ("office_name", None, "三河市帮扶办"), ("operator", None, "李四"),
-    ]  # fmt: skip
+    ledger = Ledger.open(db)
+    with ledger.read() as session:
+        events = session.execute(
+            sql("SELECT row_id, before, after FROM audit_event WHERE table_name = 'meta'")
+        ).all()
+        login = login_in(session)
+    ledger.close()
+    operator = "operator" if login is None else operator_key(login)
+    assert sorted(map(tuple, events)) == sorted([
+        ("office_code", None, "131082"), ("office_name", None, "三河市帮扶办"), (operator, None, "李四"),
+    ])  # fmt: skip
     again = pairtrack("--db", db, "settings", "--operator", "王五")
     assert "操作员：王五" in again.stdout and "单位代码：131082" in again.stdout
     assert pairtrack("--db", db, "check").returncode == 0
