@@ -157,7 +157,7 @@ def daily_backup_problem(ledger: Ledger, today: date | None = None) -> str:
     """Make the day's first copy of the open ledger; "" when done (or done earlier today),
     else why not, in Chinese (the ledger stays open: a backup that fails loses nothing)."""
     path = ledger.path
-    if path is None:
+    if path is None:  # in memory, or on a server: no file to copy (the server's own backups)
         return ""
     try:
         daily_backup(path, today)
