@@ -248,6 +248,7 @@ def test_brief_dialog(qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any)
     assert dialog.picker.scope.accessibleName() == "范围"
 
 
+@pytest.mark.sqlite_only("opens the backups dialog of the ledger's file")
 def test_export_imports_backups_and_conflicts_dialogs(
     qtbot: Any, demo_ledger: Ledger, shown: Any
 ) -> None:

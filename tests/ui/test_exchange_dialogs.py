@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tracker.check import run_checks
@@ -88,6 +89,7 @@ def test_export_dialog_writes_a_package(
     assert (tmp_path / "out.pairtrack.zip").stat().st_size > 0
 
 
+@pytest.mark.sqlite_only("changes the file behind the program's back with sqlite3")
 def test_a_package_whose_sender_rewrote_its_history_is_shown_in_red(
     qtbot: Any, demo_ledger: Ledger, tmp_path: Path, answers: Any
 ) -> None:

@@ -16,6 +16,7 @@ def suggested_name_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **_kw: (args[2], ""))
 
 
+@pytest.mark.sqlite_only("about the ledger's file and its backups")
 def test_backup_then_restore_from_the_window(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

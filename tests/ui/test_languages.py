@@ -248,6 +248,7 @@ def chinese_left(texts: list[str], data: list[str]) -> list[str]:
     return sorted(set(left))
 
 
+@pytest.mark.sqlite_only("opens the backups dialog of the ledger's file")
 def test_in_english_the_window_its_pages_and_dialogs_show_no_chinese_but_data(
     qtbot: Any, english: None, demo_ledger: Ledger, window: Any
 ) -> None:

@@ -156,6 +156,7 @@ def quick(tmp_path: Path) -> Iterator[Ledger]:
         yield opened
 
 
+@pytest.mark.sqlite_only("holds SQLite's write lock from another connection")
 def test_a_held_write_lock_asks_to_retry_and_writes_once_released(
     qtbot: Any, quick: Ledger, widget: QWidget, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -178,6 +179,7 @@ def test_a_held_write_lock_asks_to_retry_and_writes_once_released(
     assert out.results and quick.regions.count() == 1
 
 
+@pytest.mark.sqlite_only("holds SQLite's write lock from another connection")
 def test_a_held_write_lock_declined_gives_a_clear_error(
     qtbot: Any, quick: Ledger, widget: QWidget, answers: Any
 ) -> None:

@@ -41,6 +41,7 @@ def names(controller: Controller) -> list[str]:
     return [action.text() for action in menu.entries()]
 
 
+@pytest.mark.sqlite_only("about files opened recently")
 def test_opened_databases_are_listed_latest_first_and_reopened(
     qtbot: Any, tmp_path: Path, controller: Controller
 ) -> None:

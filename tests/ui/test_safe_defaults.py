@@ -194,6 +194,7 @@ def backup_dialog(monkeypatch: pytest.MonkeyPatch, answer: str | None) -> list[t
     return asked
 
 
+@pytest.mark.sqlite_only("about the ledger's file and its backups folder")
 def test_backup_asks_where_starting_in_the_backups_folder(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -229,6 +230,7 @@ def test_backup_asks_where_starting_in_the_backups_folder(
     assert made in [b.path for b in list_backups(ledger.path) if b.kind == "manual"]
 
 
+@pytest.mark.sqlite_only("about the ledger's file and its backups folder")
 def test_backup_cancelled_or_onto_the_database_writes_nothing(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

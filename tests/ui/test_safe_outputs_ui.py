@@ -32,6 +32,7 @@ def export_to(qtbot: Any, target: Path, format_index: int = 0) -> ExportDialog:
     return dialog
 
 
+@pytest.mark.sqlite_only("about never writing over the ledger's file or its backups")
 @pytest.mark.parametrize("format_index", [0, 1, 2], ids=["xlsx", "csv", "package"])
 def test_export_onto_the_open_database_is_refused(
     qtbot: Any, demo_ledger: Ledger, answers: Any, format_index: int
@@ -45,6 +46,7 @@ def test_export_onto_the_open_database_is_refused(
     assert digest(demo_ledger.path) == before
 
 
+@pytest.mark.sqlite_only("about never writing over the ledger's file or its backups")
 def test_export_into_the_backups_folder_is_refused(
     qtbot: Any, demo_ledger: Ledger, answers: Any
 ) -> None:
@@ -86,6 +88,7 @@ def test_a_path_the_file_dialog_confirmed_is_not_asked_again(
     assert answers.asked == [] and target.read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.sqlite_only("about never writing over the ledger's file or its backups")
 def test_saving_the_brief_into_the_backups_folder_is_refused_and_a_file_replaced_whole(
     qtbot: Any, demo_ledger: Ledger, answers: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

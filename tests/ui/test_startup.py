@@ -67,6 +67,7 @@ def test_a_new_ledger_stays_empty_unless_the_demo_is_ticked(
     assert ledger.pairings.count(include_deleted=True) == 0
 
 
+@pytest.mark.sqlite_only("reopens the ledger's file")
 def test_cancelling_the_welcome_dialog_keeps_the_open_database(
     qtbot: Any, tmp_path: Path, controller: Controller, ledger: Any
 ) -> None:
@@ -80,6 +81,7 @@ def test_cancelling_the_welcome_dialog_keeps_the_open_database(
     assert controller.ledger.path == ledger.path
 
 
+@pytest.mark.sqlite_only("reopens the ledger's file")
 def test_cancelling_the_welcome_dialog_of_a_new_database_makes_no_file(
     qtbot: Any, tmp_path: Path, controller: Controller, ledger: Any
 ) -> None:

@@ -73,6 +73,7 @@ def controller() -> Iterator[Controller]:
     made.shut_down()
 
 
+@pytest.mark.sqlite_only("starts the window on the ledger's file")
 def test_the_frame_shows_first_and_then_its_database(
     qtbot: Any, tmp_path: Path, controller: Controller, ledger: Ledger
 ) -> None:
@@ -106,6 +107,7 @@ def test_a_refused_database_at_start_ends_without_a_window(
     assert controller.window is None
 
 
+@pytest.mark.sqlite_only("starts the window on the ledger's file")
 def test_the_figures_do_not_wait_for_the_days_first_backup(
     qtbot: Any, controller: Controller, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,6 +90,7 @@ def quick_window(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Ledger, Any]]:
         window.close()
 
 
+@pytest.mark.sqlite_only("holds SQLite's write lock from another connection")
 def test_saving_while_another_program_holds_the_lock_says_so_and_writes_nothing(
     qtbot: Any, quick_window: tuple[Ledger, Any], answers: Any
 ) -> None:
