@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.base import format_timestamp, utc_now
-from db.dialects import next_number
+from db.dialects import is_sqlite
 from db.models import AuditEvent
 from tracker.changes import ChangeLog
 from tracker.errors import PairTrackError
@@ -103,7 +103,10 @@ def append_event(
     # What the transaction touched, for the window's change notifications (tracker.changes).
     session.info.setdefault("changes", ChangeLog()).add(table_name, row_id)
     at = format_timestamp(utc_now())
-    prev = _last_hash(session)
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    prev = GENESIS if last is None else last.hash
     digest = event_hash(prev, at, operator, action, table_name, row_id, before, after)
     event = AuditEvent(
         at=at,
@@ -116,9 +119,8 @@ def append_event(
         prev_hash=prev,
         hash=digest,
     )
-    number = next_number(session, AuditEvent.seq)
-    if number is not None:  # PostgreSQL: numbered as SQLite numbers them (no gaps)
-        event.seq = number
+    if not is_sqlite(session):  # numbered as SQLite numbers them: no gaps (db.dialects)
+        event.seq = 1 if last is None else last.seq + 1
     session.add(event)
     session.flush()
 

@@ -141,6 +141,8 @@ class Store:
         with self.write() as session:
             login = login_in(session)
             for name, value in values.items():
+                session.info.pop(_OPERATOR, None)
+                session.info.pop(_ORIGIN, None)
                 key = operator_key(login) if name == "operator" and login is not None else name
                 row = session.get(Meta, key)
                 before = None if row is None else row.value
@@ -183,11 +185,21 @@ def operator_in(session: Session) -> str:
     with the display name that login chose for itself (``operator.<login>`` in ``meta``):
     "李娜（lina）", or the login alone while none is set.
     """
+    known: str | None = session.info.get(_OPERATOR)
+    if known is not None:
+        return known
     login = login_in(session)
     if login is None:
-        return session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
-    name = session.scalar(select(Meta.value).where(Meta.key == operator_key(login))) or ""
-    return f"{name}（{login}）" if name and name != login else login
+        found = session.scalar(select(Meta.value).where(Meta.key == "operator")) or ""
+    else:
+        name = session.scalar(select(Meta.value).where(Meta.key == operator_key(login))) or ""
+        found = f"{name}（{login}）" if name and name != login else login
+    # kept for the transaction (a bulk step writes thousands of events); set_settings forgets it
+    session.info[_OPERATOR] = found
+    return found
+
+
+_OPERATOR, _ORIGIN = "pairtrack_operator", "pairtrack_origin"
 
 
 _LOGIN = "pairtrack_login"
@@ -212,8 +224,13 @@ def operator_key(login: str) -> str:
 
 
 def origin_in(session: Session) -> str:
-    """This office's code: the ``origin`` of every row it creates."""
-    return session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""
+    """This office's code: the ``origin`` of every row it creates (kept like the operator)."""
+    known: str | None = session.info.get(_ORIGIN)
+    if known is None:
+        known = session.info[_ORIGIN] = (
+            session.scalar(select(Meta.value).where(Meta.key == "office_code")) or ""
+        )
+    return known
 
 
 class ReadOnlyLedger(PairTrackError):

@@ -10,13 +10,15 @@ from PySide6.QtWidgets import QFileDialog
 
 from tracker.ledger import Ledger
 
+# 备份…, 备份与恢复: copies of the ledger's file (a server's database is copied by its own tools)
+pytestmark = pytest.mark.sqlite_only("about the ledger's file and its backups")
+
 
 def suggested_name_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     """备份… asks where: the answer is the place it suggests (in the backups folder)."""
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **_kw: (args[2], ""))
 
 
-@pytest.mark.sqlite_only("about the ledger's file and its backups")
 def test_backup_then_restore_from_the_window(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
