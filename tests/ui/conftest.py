@@ -141,9 +141,23 @@ def attached_ledger(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     try:
         yield opened
     finally:
-        pool().waitForDone()
+        settle()
         ops.attach(None)
         opened.close()
+
+
+def settle(rounds: int = 20) -> None:
+    """Let the worker finish and the GUI thread take its answers, until neither has more: an
+    answer can start another read (a page refreshing after its data came), which must not
+    find the ledger already detached. (Slower answers, as a server gives, made that visible.)"""
+    for _ in range(rounds):
+        pool().waitForDone()
+        QCoreApplication.processEvents()
+        if pool().activeThreadCount() == 0:
+            pool().waitForDone()
+            QCoreApplication.processEvents()
+            if pool().activeThreadCount() == 0:
+                return
 
 
 @pytest.fixture
