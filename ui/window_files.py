@@ -43,7 +43,9 @@ class DatabaseFiles(QMainWindow):
         """文件 → 备份…: asks where, starting in the backups folder (a copy put there is one
         of the copies 备份与恢复 lists); the open database itself is refused."""
         path = self.path
-        assert path is not None
+        if path is None:
+            self._server_has_no_file()
+            return
         suggested = _maintenance().suggested_backup(path)
         chosen, _ = QFileDialog.getSaveFileName(
             self, tr("备份到"), str(suggested), tr("PairTrack 数据库 (*.db)")
@@ -55,7 +57,9 @@ class DatabaseFiles(QMainWindow):
     def _backup_now(self) -> None:
         """备份与恢复 → 立即备份: a copy into the backups folder that dialog lists."""
         path = self.path
-        assert path is not None
+        if path is None:
+            self._server_has_no_file()
+            return
         self._run_backup(lambda: _maintenance().backup(path))
 
     def _run_backup(self, copy: Callable[[], Path]) -> None:
@@ -68,11 +72,24 @@ class DatabaseFiles(QMainWindow):
             lambda exc: messages.tell(self, tr("备份失败"), tr_message(exc), error=True)
         ).with_progress(tr("正在备份…"), cancellable=False).run()
 
+    def _server_has_no_file(self) -> None:
+        """A server database (PostgreSQL) is no file to copy: its copies are the server's."""
+        messages.tell(
+            self,
+            tr("备份"),
+            tr(
+                "这个数据库在 PostgreSQL 服务器上，不是本机的一个文件，程序不能复制或恢复它。"
+                "请由服务器管理员用 pg_dump / pg_restore 备份和恢复。"
+            ),
+        )
+
     def show_backups(self) -> None:
         """文件 → 备份与恢复…: the ledger's copies, and a restore of one of them."""
         from ui.dialogs.backups import BackupsDialog
 
-        assert self.path is not None
+        if self.path is None:
+            self._server_has_no_file()
+            return
         dialog = BackupsDialog(self.path, self, read_only=self.read_only)
         dialog.restore_requested.connect(lambda path: self.restore_from(Path(path)))
         dialog.backup_requested.connect(self._backup_now)

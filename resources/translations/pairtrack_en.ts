@@ -3840,6 +3840,10 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>No target has been set in this cell yet.</translation>
     </message>
     <message>
+      <source>这个数据库在 PostgreSQL 服务器上，不是本机的一个文件，程序不能复制或恢复它。请由服务器管理员用 pg_dump / pg_restore 备份和恢复。</source>
+      <translation>This database is on a PostgreSQL server, not a file on this computer, so the program cannot copy or restore it. Ask the server's administrator to back it up and restore it with pg_dump / pg_restore.</translation>
+    </message>
+    <message>
       <source>这条记录在您打开后已被 {operator} 于 {time} 修改</source>
       <translation>This record was changed by {operator} at {time} after you opened it</translation>
     </message>
