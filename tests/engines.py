@@ -229,7 +229,8 @@ def recorded(ledger: Any, name: str) -> str:
     in a file, "name（login）" on a server (``tracker.store.operator_in``)."""
     if ledger.path is not None:
         return name
-    return f"{name}（{ledger.engine.url.username}）"
+    login = ledger.engine.url.username
+    return name if name == login else f"{name}（{login}）"
 
 
 def copy_of(ledger: Any, folder: Path) -> Any:

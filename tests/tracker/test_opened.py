@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests import engines
 from tracker.exchange.merge import import_package
 from tracker.exchange.package_write import export_package
 from tracker.history import record_history
@@ -23,8 +24,7 @@ from tracker.services.opened import ChangedSinceOpened
 @pytest.fixture
 def second(ledger: Ledger) -> Iterator[Ledger]:
     """Another PC on the same database file."""
-    assert ledger.path is not None
-    other = Ledger.open(ledger.path)
+    other = Ledger.open(engines.target_of(ledger))  # its file, or its server database
     try:
         yield other
     finally:
@@ -68,9 +68,13 @@ def test_the_second_save_is_refused_with_the_first_writers_values(
         ledger.funds.update(fund.id, opened_rev=opened_by_a.rev, purpose="耕地指标", donor="")
 
     exc = refused.value
-    assert str(exc).startswith("这条记录在您打开后已被 乙 于 ")
+    assert str(exc).startswith(f"这条记录在您打开后已被 {engines.recorded(ledger, '乙')} 于 ")
     assert str(exc).endswith(" 修改，未写入任何内容。")
-    assert exc.operator == "乙" and exc.changed_at is not None and not exc.deleted
+    assert (
+        exc.operator == engines.recorded(ledger, "乙")
+        and exc.changed_at is not None
+        and not exc.deleted
+    )
     assert exc.current == saved_by_b  # the record as stored now: B's version
     assert differences(exc) == {
         "amount_fen": (1_200_000_000, 1_300_000_000, 1_300_000_000),  # B: A left it
@@ -102,8 +106,8 @@ def test_saving_knowingly_against_the_new_revision_overwrites_and_both_are_audit
         for e in record_history(ledger, "fund_transfer", fund.id)
     ]
     assert steps[:2] == [
-        ("甲", "update", [("donor", "京东物流", "廊坊开发区")]),
-        ("乙", "update", [("donor", None, "京东物流")]),
+        (engines.recorded(ledger, "甲"), "update", [("donor", "京东物流", "廊坊开发区")]),
+        (engines.recorded(ledger, "乙"), "update", [("donor", None, "京东物流")]),
     ]
 
 
@@ -161,7 +165,7 @@ def test_a_save_of_a_record_deleted_since_it_was_opened_names_the_deletion(
     with pytest.raises(ChangedSinceOpened) as refused:
         ledger.funds.update(fund.id, opened_rev=fund.rev, purpose="耕地指标")
     exc = refused.value
-    assert exc.deleted and exc.action == "delete" and exc.operator == "乙"
+    assert exc.deleted and exc.action == "delete" and exc.operator == engines.recorded(ledger, "乙")
     assert " 删除，未写入任何内容。" in str(exc)
     assert ledger.funds.get(fund.id, include_deleted=True).purpose == "产业项目"
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from tests import engines
 from tests.ui.conftest import Answers, refreshed, run_dialog, wait_for
 from tests.ui.test_record_pages import fill, loaded, save
 from tests.ui.test_undo import redo, undo
@@ -28,8 +29,7 @@ from ui.dialogs.record import RecordDialog
 @pytest.fixture
 def other_pc(ledger: Ledger) -> Iterator[Ledger]:
     """Another PC on the same shared database."""
-    assert ledger.path is not None
-    other = Ledger.open(ledger.path)
+    other = Ledger.open(engines.target_of(ledger))  # its file, or its server database
     try:
         yield other
     finally:
@@ -93,7 +93,9 @@ def test_the_second_windows_save_shows_both_versions_and_keeps_what_was_typed(
 
     [dialog] = run_dialog(qtbot, funds.edit_selected, drive)
 
-    assert seen["message"].startswith("这条记录在您打开后已被 乙 于 ")
+    assert seen["message"].startswith(
+        f"这条记录在您打开后已被 {engines.recorded(ledger, '乙')} 于 "
+    )
     assert seen["message"].endswith(" 修改")
     assert seen["rows"] == [
         ("金额（万元）", "1,300.00", "1,200.00"),
@@ -136,13 +138,14 @@ def test_overwriting_asks_then_saves_against_the_new_revision(
 
     assert still_open == [True]
     assert len(answers.asked) == 2
-    assert answers.asked[0].startswith("将用您填写的内容覆盖 乙 于 ")
+    assert answers.asked[0].startswith(f"将用您填写的内容覆盖 {engines.recorded(ledger, '乙')} 于 ")
     assert dialog.result() == dialog.DialogCode.Accepted
     stored = ledger.funds.get(fund.id)
     assert (stored.purpose, stored.voucher) == ("耕地指标", "冀财-12")
     assert (stored.amount_fen, stored.donor) == (1_200_000_000, "")  # the form's values, all
     steps = [(e.operator, e.action) for e in record_history(ledger, "fund_transfer", fund.id)]
-    assert steps == [("甲", "update"), ("乙", "update"), ("测试员", "create")]
+    who = lambda name: engines.recorded(ledger, name)  # noqa: E731
+    assert steps == [(who("甲"), "update"), (who("乙"), "update"), (who("测试员"), "create")]
 
 
 def test_discarding_closes_the_form_and_the_page_shows_the_other_version(
@@ -246,7 +249,7 @@ def test_deleting_a_row_changed_since_the_list_was_read_asks_again(
 
     funds.delete_selected()
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
-    assert asked[1].startswith("「产业项目」在列表读取后已被 乙 于 ")
+    assert asked[1].startswith(f"「产业项目」在列表读取后已被 {engines.recorded(ledger, '乙')} 于 ")
     assert asked[1].endswith(" 修改（金额（万元）、出资单位）。仍要删除吗？")
     # 否: kept, and the page read the record as it is now
     qtbot.waitUntil(lambda: funds.model.record(0).donor == "京东物流", timeout=10_000)

@@ -22,6 +22,8 @@ CHECKING = "上次打开时的数字，正在核对"
 
 Rows = list[tuple[str, int | None, int]]
 
+pytestmark = pytest.mark.sqlite_only("figures kept for a database file (a server has none)")
+
 
 def figures(page: Any) -> Rows:
     return [(r.indicator.key, r.target, r.actual) for r in page.model.rows]
