@@ -15,6 +15,8 @@ from tracker.ledger import Ledger
 STATE = {"kind": "year", "year": 2017, "scope": "全部"}
 ROWS = (("fiscal_funds", 100, 40), ("trained", None, 7))
 
+pytestmark = pytest.mark.sqlite_only("figures kept for a database file (a server has none)")
+
 
 def keep(ledger: Ledger, folder: Path, state: dict[str, object] = STATE) -> Figures:
     figures = Figures(state, "全部", ROWS)
