@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ from ui.fonts import install_fonts
 from ui.i18n import chosen_language, install_translators, tr, tr_message
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.opening import Fresh, Opened, open_ledger
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool, run_job
 
@@ -57,77 +57,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     install_fonts(app)
     install_translators(app, chosen_language())  # Qt's own strings too (是/否, 取消)
     return app
-
-
-@dataclass(frozen=True)
-class Opened:
-    """What opening a database found out, in the worker, before anything is shown."""
-
-    ledger: Ledger
-    settings: dict[str, str]
-    empty: bool  # no region at all: the first-run dialog offers the demo data
-    lock: DatabaseLock | None = None  # None: opened read-only
-
-
-@dataclass(frozen=True)
-class Fresh:
-    """A database file that does not exist yet. Nothing is made on disk (file, journal, lock,
-    backup) until the welcome dialog is confirmed: cancelling it leaves no half-made ledger."""
-
-    path: Path
-
-
-def _open(
-    target: str | Path, read_only: str = "", settings: dict[str, str] | None = None
-) -> Opened | Fresh:
-    """Take the lock (who has the ledger open), open and migrate it; ``read_only`` (why: who
-    has it, or its place): no lock, no migration. A file that does not exist is only checked
-    (``Fresh``) unless ``settings`` are given: then it is created with them. Runs in the
-    worker, where the database modules are first imported. (The day's first backup follows
-    once the window shows it: ``Controller._daily_backup``.)
-
-    A database on a server (``postgresql://…``) has no file to check, lock or back up: several
-    people share it by design, the server serialises their writes, and it is opened (an empty
-    one made a PairTrack database) at once."""
-    from db.engine import is_server
-    from db.locations import check_location
-    from db.lock import DatabaseLock
-    from tracker import maintenance
-    from tracker.ledger import Ledger
-
-    path = target if isinstance(target, Path) or is_server(target) else Path(target)
-    lock: DatabaseLock | None = None
-    if read_only:
-        ledger = maintenance.open_read_only(path, read_only)
-    elif not isinstance(path, Path):
-        ledger = Ledger.open(path)
-    else:
-        file = maintenance.ledger_file(path)
-        # the place first: a read-only folder cannot take the lock file either, and a folder
-        # that is not there is said now
-        check_location(file, given=str(path))
-        if settings is None and not file.exists():
-            return Fresh(path)
-        lock = DatabaseLock(file)
-        lock.acquire()
-        try:
-            ledger = Ledger.open(path)
-        except BaseException:
-            lock.release()
-            raise
-    try:
-        if settings is not None and not ledger.settings().get("office_name"):
-            # before the day's first backup, so that the copy has them; a file another
-            # program created meanwhile with its own settings keeps them
-            ledger.set_settings(**settings)
-        with ledger.read():
-            empty = ledger.regions.count(include_deleted=True) == 0
-            return Opened(ledger, ledger.settings(), empty, lock)
-    except BaseException:
-        ledger.close()
-        if lock is not None:
-            lock.release()
-        raise
 
 
 class Controller(QObject):
@@ -222,7 +151,7 @@ class Controller(QObject):
             # reopening the same ledger (after a restore): this window's lock is not another's
             self._release(self.lock)
             self.lock = None
-        run_job(self, lambda _p, _c: _open(path, read_only), self._opened, self._open_failed)
+        run_job(self, lambda _p, _c: open_ledger(path, read_only), self._opened, self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
         from db.errors import DatabaseRefused, ReadOnlyLocation
@@ -295,10 +224,12 @@ class Controller(QObject):
 
         def created(opened: Opened | Fresh) -> None:
             self.opening = False
-            assert isinstance(opened, Opened)  # given settings, _open creates the file
+            assert isinstance(opened, Opened)  # given settings, open_ledger creates the file
             self._shown(opened, demo)
 
-        run_job(self, lambda _p, _c: _open(path, settings=settings), created, self._open_failed)
+        run_job(
+            self, lambda _p, _c: open_ledger(path, settings=settings), created, self._open_failed
+        )
 
     def _shown(self, opened: Opened, demo: bool) -> None:
         self._show(opened.ledger, opened.lock)
