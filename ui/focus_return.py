@@ -14,6 +14,8 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+_LIVE: set[FocusReturn] = set()
+
 
 class FocusReturn(QObject):
     """Watches one dialog (its child: it goes with it); see the module docstring."""
@@ -22,8 +24,15 @@ class FocusReturn(QObject):
         super().__init__(dialog)
         self.before: QWidget | None = QApplication.focusWidget()
         dialog.installEventFilter(self)
+        # Kept here until Qt destroys it: a Qt parent does not always keep the Python side
+        # alive (when the dialog's own Python wrapper goes first), and a filter whose Python
+        # side was collected comes back as an empty wrapper without ``before``.
+        _LIVE.add(self)
+        self.destroyed.connect(lambda *_: _LIVE.discard(self))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "before" not in self.__dict__:  # at interpreter exit, its dict already cleared
+            return False
         if event.type() == QEvent.Type.Show:
             focus = QApplication.focusWidget()
             if focus is not None and focus.window() is not watched:
