@@ -248,3 +248,34 @@ def copy_of(ledger: Any, folder: Path) -> Any:
     database = f"pairtrack_test_{os.getpid()}_{next(_names)}"
     _admin().execute(f'CREATE DATABASE "{database}" TEMPLATE "{ledger.engine.url.database}"')
     return server_url(database)
+
+
+@contextmanager
+def fresh_ledgers(
+    engine: str, folder: Path, count: int, blank: Path | None = None
+) -> Iterator[list[Any]]:
+    """``count`` new migrated ledgers for one example of a property test, closed (and on the
+    server emptied for reuse) afterwards. On SQLite each is a copy of ``blank``, a migrated
+    empty file made once (copying is ~50× faster than migrating); on the server each comes
+    from the template like any test's database."""
+    import shutil
+
+    from tracker.ledger import Ledger
+
+    targets: list[Any] = []
+    ledgers: list[Any] = []
+    try:
+        for n in range(count):
+            if engine == "sqlite" and blank is not None:
+                target: Any = folder / f"office{n}.db"
+                shutil.copy(blank, target)
+            else:
+                target = new_database(engine, folder, f"office{n}.db")
+            targets.append(target)
+            ledgers.append(Ledger.open(target))
+        yield ledgers
+    finally:
+        for ledger in ledgers:
+            ledger.close()
+        for target in targets:
+            drop_database(target)

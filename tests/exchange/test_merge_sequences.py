@@ -10,7 +10,6 @@ office's record).
 from __future__ import annotations
 
 import itertools
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import engines
 from tracker import conflicts
 from tracker.exchange.merge import import_package
 from tracker.exchange.package_write import export_package
@@ -53,22 +53,15 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _example = itertools.count()
 
 
-def offices(blank: Path, folder: Path) -> Iterator[list[Ledger]]:
+def offices(engine: str, blank: Path, folder: Path) -> Iterator[tuple[list[Ledger], Path]]:
+    """The three offices and the city of one example, each a new ledger on the test's engine."""
     run = folder / f"run{next(_example)}"
     run.mkdir()
-    ledgers = []
-    for n in range(OFFICES + 1):
-        path = run / f"office{n}.db"
-        shutil.copy(blank, path)
-        ledger = Ledger.open(path)
-        code = "130000" if n == CITY else f"13100{n}"
-        ledger.set_settings(operator="测试员", office_code=code, office_name=f"单位{n}")
-        ledgers.append(ledger)
-    try:
-        yield ledgers
-    finally:
-        for ledger in ledgers:
-            ledger.close()
+    with engines.fresh_ledgers(engine, run, OFFICES + 1, blank) as ledgers:
+        for n, ledger in enumerate(ledgers):
+            code = "130000" if n == CITY else f"13100{n}"
+            ledger.set_settings(operator="测试员", office_code=code, office_name=f"单位{n}")
+        yield ledgers, run
 
 
 def send(source: Ledger, target: Ledger, folder: Path) -> None:
@@ -86,10 +79,13 @@ def send(source: Ledger, target: Ledger, folder: Path) -> None:
 )
 @given(steps=st.lists(operation, max_size=25), final_order=st.permutations(range(OFFICES)))
 def test_the_city_total_per_office_equals_the_offices_own(
-    blank: Path, folder: Path, steps: list[tuple[object, ...]], final_order: list[int]
+    db_engine: str,
+    blank: Path,
+    folder: Path,
+    steps: list[tuple[object, ...]],
+    final_order: list[int],
 ) -> None:
-    for ledgers in offices(blank, folder):
-        run = ledgers[0].path.parent  # type: ignore[union-attr]
+    for ledgers, run in offices(db_engine, blank, folder):
         city = ledgers[CITY]
         helper = city.regions.create(name="廊坊开发区", level="zone")
         assisted = city.regions.create(name="康保县", level="county", code="130723")

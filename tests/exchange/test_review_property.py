@@ -9,7 +9,6 @@ sequences it found, shrunk by hand and spelt out."""
 from __future__ import annotations
 
 import itertools
-import shutil
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests import engines
 from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     checked_send,
     open_conflicts,
@@ -79,18 +79,14 @@ def resolve_all(ledger: Ledger, how: str) -> None:
         conflicts.resolve(ledger, {c.id: (how, None) for c in found})
 
 
-def play(blank: Path, run: Path, steps: Sequence[tuple[object, ...]]) -> None:
+def play(engine: str, blank: Path, run: Path, steps: Sequence[tuple[object, ...]]) -> None:
     """Three offices holding the same two funds play ``steps``, then exchange with everyone
     ROUNDS times, each taking every incoming value: they must end identical, with no open
     conflict and nothing ``check`` finds."""
     run.mkdir()
-    ledgers = []
-    for n in range(OFFICES):
-        shutil.copy(blank, run / f"o{n}.db")
-        ledger = Ledger.open(run / f"o{n}.db")
-        ledger.set_settings(operator="测试员", office_code=f"13100{n}", office_name=f"单位{n}")
-        ledgers.append(ledger)
-    try:
+    with engines.fresh_ledgers(engine, run, OFFICES, blank) as ledgers:
+        for n, ledger in enumerate(ledgers):
+            ledger.set_settings(operator="测试员", office_code=f"13100{n}", office_name=f"单位{n}")
         ids = seed(ledgers[0])
         second = ledgers[0].funds.create(
             pairing_id=ids["pairing"], budget_year=2018, kind="social", amount_fen=10**6,
@@ -129,9 +125,6 @@ def play(blank: Path, run: Path, steps: Sequence[tuple[object, ...]]) -> None:
         assert open_left == [0] * OFFICES
         assert tables(ledgers[0]) == tables(ledgers[1]) == tables(ledgers[2])
         assert all(run_checks(x) == [] for x in ledgers)
-    finally:
-        for ledger in ledgers:
-            ledger.close()
 
 
 # Office 1's deletion and office 0's amount reach office 2, which changed the amount too, and
@@ -157,9 +150,9 @@ DELETED_WHILE_IN_CONFLICT = [
 @example(steps=TWO_OFFICES_ONE_RESOLUTION)
 @example(steps=DELETED_WHILE_IN_CONFLICT)
 def test_offices_editing_the_same_records_converge_after_taking_incoming(
-    blank: Path, folder: Path, steps: list[tuple[object, ...]]
+    db_engine: str, blank: Path, folder: Path, steps: list[tuple[object, ...]]
 ) -> None:
-    play(blank, folder / f"run{next(_run)}", steps)
+    play(db_engine, blank, folder / f"run{next(_run)}", steps)
 
 
 def everyone_exchanges_taking_incoming(offices: tuple[Ledger, ...], folder: Path) -> None:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.models import ImportBatch
+from tests import engines
 from tracker.errors import ValidationError
 from tracker.groups import grouped_progress, groups
 from tracker.indicators import INDICATORS
@@ -167,22 +168,21 @@ def test_origin_blocks_are_headed_by_office_name_and_code_own_first(ledger: Ledg
     )
 )
 def test_random_offices_and_amounts_always_add_up(
-    rows: list[tuple[str, str, str, int, int]],
+    db_engine: str, rows: list[tuple[str, str, str, int, int]]
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        ledger = Ledger.open(Path(folder) / "h.db")
-        try:
-            ids = build(ledger)
-            for office, key, kind, fen, month in rows:
-                ledger.set_settings(office_code=office)
-                ledger.funds.create(pairing_id=ids[key], budget_year=2017, kind=kind,
-                                    amount_fen=fen, purpose="随机", allocated_on=date(2017, 1, 1),
-                                    arrived_on=date(2017, month, 1))  # fmt: skip
-            expected = whole(ledger)
-            for by in ("origin", "helper", "assisted"):
-                assert add_up(grouped_progress(ledger, YEAR, Scope.everything(), by)) == expected
-        finally:
-            ledger.close()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        engines.fresh_ledgers(db_engine, Path(folder), 1) as (ledger,),
+    ):
+        ids = build(ledger)
+        for office, key, kind, fen, month in rows:
+            ledger.set_settings(office_code=office)
+            ledger.funds.create(pairing_id=ids[key], budget_year=2017, kind=kind,
+                                amount_fen=fen, purpose="随机", allocated_on=date(2017, 1, 1),
+                                arrived_on=date(2017, month, 1))  # fmt: skip
+        expected = whole(ledger)
+        for by in ("origin", "helper", "assisted"):
+            assert add_up(grouped_progress(ledger, YEAR, Scope.everything(), by)) == expected
 
 
 def test_offices_own_packages_unknown_and_unmarked(ledger: Ledger) -> None:
