@@ -140,25 +140,32 @@ ENGINE_HEADERS = ("measure", "SQLite", "baseline", "ratio", "PostgreSQL", "basel
 SQLITE_ONLY = "仅 SQLite"
 
 
-def engine_table(rows: Sequence[tuple[Measure, Measure | str]], *, markdown: bool = False) -> str:
+def engine_table(
+    rows: Sequence[tuple[Measure | str, Measure | str]], *, markdown: bool = False
+) -> str:
     """One table with a column group per engine: each row is SQLite's measure and
-    PostgreSQL's, or a word saying why there is none (``SQLITE_ONLY``, or that it failed).
-    Each engine's ratio is against the raw baseline on that same engine."""
+    PostgreSQL's, one of them perhaps a word saying why there is none (``SQLITE_ONLY``, or
+    that it did not run). Each engine's ratio is against the raw baseline on that same engine."""
     lines = []
-    for sqlite, server in rows:
-        name, ours, base, ratio, goal, verdict = sqlite.cells()
-        if isinstance(server, str):
-            theirs: tuple[str, ...] = (server, "—", "—")
-            verdicts = f"{verdict} / —"
-        else:
-            theirs = server.cells()[1:4]
-            verdicts = f"{verdict} / {server.cells()[5]}"
-        lines.append((name, ours, base, ratio, *theirs, goal, verdicts))
+    for pair in rows:
+        known = next(m for m in pair if isinstance(m, Measure))
+        cells = [_engine_cells(m) for m in pair]
+        name, goal = known.cells()[0], known.cells()[4]
+        verdicts = " / ".join(verdict for *_figures, verdict in cells)
+        lines.append((name, *cells[0][:3], *cells[1][:3], goal, verdicts))
     if not markdown:
         return render(ENGINE_HEADERS, lines, right={1, 2, 3, 4, 5, 6})
     out = ["| " + " | ".join(ENGINE_HEADERS) + " |", "|" + " --- |" * len(ENGINE_HEADERS)]
     out += ["| " + " | ".join(line) + " |" for line in lines]
     return "\n".join(out)
+
+
+def _engine_cells(measure: Measure | str) -> tuple[str, str, str, str]:
+    """PairTrack's figure, the baseline, the ratio and the verdict of one engine."""
+    if isinstance(measure, str):
+        return (measure, "—", "—", "—")
+    _name, ours, base, ratio, _goal, verdict = measure.cells()
+    return (ours, base, ratio, verdict)
 
 
 def to_json(measures: Sequence[Measure]) -> str:

@@ -173,10 +173,13 @@ def write_workbook(path: Path, rows: int, pairing_column: bool) -> None:
 
 # --- one case, in its own process ------------------------------------------------------------
 def demo_copy(folder: Path, engine: str) -> Target:
-    """A demo database, built once per case process (in ``folder``, or on the server)."""
+    """A demo database: a file in ``folder`` built once per run, or on the server one of
+    this case process's own."""
     from tracker.demo.load import load_demo
     from tracker.ledger import Ledger
 
+    if engine == "sqlite" and (folder / "demo.db").exists():
+        return folder / "demo.db"  # the dry run's, for the real import
     target = new_database(engine, folder / "demo.db")
     ledger = Ledger.open(target)
     load_demo(ledger)

@@ -250,21 +250,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _side_by_side(
     ran: list[Bench], found: dict[tuple[str, str], list[Measure]]
-) -> list[tuple[Measure, Measure | str]]:
+) -> list[tuple[Measure | str, Measure | str]]:
     """Each benchmark's SQLite rows beside its PostgreSQL rows (same order, same count)."""
-    rows: list[tuple[Measure, Measure | str]] = []
+    rows: list[tuple[Measure | str, Measure | str]] = []
     for bench in ran:
-        ours = found.get((bench.name, "sqlite"))
-        if ours is None:
-            continue
-        theirs = found.get((bench.name, "postgresql"))
-        for index, measure in enumerate(ours):
+        ours = found.get((bench.name, "sqlite"), [])
+        theirs = found.get((bench.name, "postgresql"), [])
+        for index in range(max(len(ours), len(theirs))):
+            sqlite = ours[index] if index < len(ours) else "did not run"
             if bench.sqlite_only:
-                rows.append((measure, SQLITE_ONLY))
-            elif theirs is None or index >= len(theirs):
-                rows.append((measure, "did not run"))
+                rows.append((sqlite, SQLITE_ONLY))
             else:
-                rows.append((measure, theirs[index]))
+                rows.append((sqlite, theirs[index] if index < len(theirs) else "did not run"))
     return rows
 
 
