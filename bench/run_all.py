@@ -218,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{names}, {started:%Y-%m-%d %H:%M}")  # fmt: skip
     print(f"machine: {machine()}")
     if "postgresql" in engines:
-        print(f"PostgreSQL: {_server_version()} on the same machine (127.0.0.1 and the like: "
-              "the time the server's processes spend counts in the wall time, not in CPU time)")  # fmt: skip
+        print(f"PostgreSQL: {_server_version()} (the time the server's processes spend counts in "
+              "the wall time, not in CPU time)")  # fmt: skip
     print(f"load (1-minute average, other work on the machine included): {load_before} at the "
           f"start, {_load()} at the end")  # fmt: skip
     measures = [m for rows in found.values() for m in rows]
@@ -266,13 +266,17 @@ def _side_by_side(
 
 
 def _server_version() -> str:
+    """The server's version and where it runs (this machine, or another: round trips)."""
     import psycopg
+    from sqlalchemy.engine import make_url
 
     from bench.common import server
 
     with psycopg.connect(server().replace("postgresql+psycopg://", "postgresql://", 1)) as conn:
         row = conn.execute("SHOW server_version").fetchone()
-    return f"PostgreSQL {row[0].split()[0] if row else '?'}"
+    host = make_url(server()).host or "localhost"
+    where = "on this machine" if host in ("localhost", "127.0.0.1", "::1") else f"at {host}"
+    return f"PostgreSQL {row[0].split()[0] if row else '?'} {where}"
 
 
 if __name__ == "__main__":
