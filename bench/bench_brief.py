@@ -5,9 +5,12 @@ Also prints the split between queries and layout, and the 附表 variant's rows 
 (that one lists every row behind every figure, so it grows linearly).
 
 Also prints CPU time (``time.process_time``: SQLite runs in this process), which holds its
-ratio on a machine shared with other work where wall time does not.
+ratio on a machine shared with other work where wall time does not. On PostgreSQL the queries
+run in the server's processes: the CPU time is then the program's side alone (layout, reading
+the results), and the wall time the one to read.
 
 Usage: python -m bench.bench_brief [BIG] [--small SMALL] [--no-appendix] [--quick] [--json]
+[--engine E]
 (e.g. ``1000000 --no-appendix`` for the 1M-record run: ``demo --records 1000000``)
 """
 
@@ -21,7 +24,15 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from bench.common import Measure, Size, bench_main, demo_database, log, median_seconds
+from bench.common import (
+    Measure,
+    Size,
+    bench_main,
+    demo_database,
+    drop_database,
+    log,
+    median_seconds,
+)
 from tracker.brief import BriefOptions, build_brief, render_pdf
 from tracker.brief.appendix import appendix_rows
 from tracker.ledger import Ledger
@@ -46,8 +57,11 @@ def cpu_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def brief_times(records: int, repeat: int, appendix: bool = True) -> dict[str, float]:
-    ledger = Ledger.open(demo_database(records))
+def brief_times(
+    records: int, repeat: int, appendix: bool = True, engine: str = "sqlite"
+) -> dict[str, float]:
+    target = demo_database(records, engine=engine)
+    ledger = Ledger.open(target)
     try:
         opts = options(ledger)
         data = build_brief(ledger, opts)
@@ -77,6 +91,7 @@ def brief_times(records: int, repeat: int, appendix: bool = True) -> dict[str, f
         rows = appendix_rows(full)
     finally:
         ledger.close()
+        drop_database(target)
     log(f"{line}; 附表 {rows} rows, {pages} pages, {len(buffer.getvalue()) / 1024:.0f} KB in "
         f"{appendix_total:.1f} s (queries {appendix_queries:.1f} s) = "
         f"{rows / appendix_total:,.0f} rows/s")  # fmt: skip
@@ -85,7 +100,8 @@ def brief_times(records: int, repeat: int, appendix: bool = True) -> dict[str, f
 
 def measure(size: Size, small: int = SMALL, appendix: bool = True) -> list[Measure]:
     big, repeat = size.records, size.repeat(REPEAT)
-    few, many = brief_times(small, repeat, appendix), brief_times(big, repeat, appendix)
+    few = brief_times(small, repeat, appendix, size.engine)
+    many = brief_times(big, repeat, appendix, size.engine)
     log(f"ratio {big} / {small} records: {many['total'] / few['total']:.2f}×; "
         f"queries {many['queries'] / few['queries']:.2f}×, "
         f"layout {many['layout'] / few['layout']:.2f}×; "

@@ -135,7 +135,12 @@ def measure(size: Size, untrimmed: bool = False, repeat: int | None = None) -> l
 def main() -> int:
     untrimmed = "--untrimmed" in sys.argv
     rest = [a for a in sys.argv[1:] if a != "--untrimmed"]
-    return bench_main(lambda size: measure(size, untrimmed), rest, usage=__doc__.splitlines()[0])
+    return bench_main(
+        lambda size: measure(size, untrimmed),
+        rest,
+        usage=__doc__.splitlines()[0],
+        engines=("sqlite",),
+    )
 
 
 if __name__ == "__main__":

@@ -18,9 +18,13 @@ and how much of it the measured work added over the process after its imports an
 - ``real``: ``import_ledger(...)`` into a fresh copy of a demo database (copied outside the
   timing), checked afterwards: records, 疑似重复 and problems as the generator planned them.
 
+With ``--engine postgresql`` the demo databases are databases of the server (``--pg URL`` or
+PAIRTRACK_BENCH_PG); the baseline reads the file and touches no database, so it is the same.
+
 Goal (issue 11): both imports ≤ 3× the baseline's time.
 
 Usage: python -m bench.ledger_import [--rows N] [--repeat R] [--pairing] [--check] [--json]
+[--engine E] [--pg URL]
 (``--check`` also runs ``pairtrack check``'s checks on the database the real import left.)
 """
 
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -38,7 +43,19 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.common import Measure, Size, log, table, to_json
+from bench.common import (
+    ENGINES,
+    PG_ENV,
+    Measure,
+    Size,
+    Target,
+    copy_database,
+    drop_database,
+    log,
+    new_database,
+    table,
+    to_json,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSION = 2  # of the generator: a change makes new cached workbooks
@@ -155,18 +172,20 @@ def write_workbook(path: Path, rows: int, pairing_column: bool) -> None:
 
 
 # --- one case, in its own process ------------------------------------------------------------
-def demo_copy(folder: Path) -> Path:
-    """A demo database, built once per run in ``folder``."""
-    path = folder / "demo.db"
-    if not path.exists():
-        from tracker.demo.load import load_demo
-        from tracker.ledger import Ledger
+def demo_copy(folder: Path, engine: str) -> Target:
+    """A demo database: a file in ``folder`` built once per run, or on the server one of
+    this case process's own."""
+    from tracker.demo.load import load_demo
+    from tracker.ledger import Ledger
 
-        ledger = Ledger.open(path)
-        load_demo(ledger)
-        ledger.set_settings(operator="基准测试")
-        ledger.close()
-    return path
+    if engine == "sqlite" and (folder / "demo.db").exists():
+        return folder / "demo.db"  # the dry run's, for the real import
+    target = new_database(engine, folder / "demo.db")
+    ledger = Ledger.open(target)
+    load_demo(ledger)
+    ledger.set_settings(operator="基准测试")
+    ledger.close()
+    return target
 
 
 def case(name: str, workbook: Path, folder: Path, repeat: int, args: dict[str, Any]) -> dict:
@@ -188,12 +207,11 @@ def case(name: str, workbook: Path, folder: Path, repeat: int, args: dict[str, A
     from tracker.exchange.ledger_import import import_ledger
     from tracker.ledger import Ledger
 
-    source = demo_copy(folder)
+    source = demo_copy(folder, args["engine"])
     pairing = DEFAULT_PAIRING if args["pairing"] else None
     ready = 0.0
     for attempt in range(repeat):
-        target = folder / f"{name}-{attempt}.db"
-        shutil.copy(source, target)
+        target = copy_database(source, folder / f"{name}-{attempt}.db")
         ledger = Ledger.open(target)
         ready = ready or _maxrss_mb()
         start = time.perf_counter()
@@ -217,7 +235,9 @@ def case(name: str, workbook: Path, folder: Path, repeat: int, args: dict[str, A
         del report
         ledger.close()
         if attempt < repeat - 1:
-            target.unlink()
+            drop_database(target)
+            if isinstance(target, Path):
+                target.unlink()
     return {"seconds": min(times), "ready_mb": ready, **extra}
 
 
@@ -228,7 +248,7 @@ def _maxrss_mb() -> float:
 def run_case(name: str, workbook: Path, folder: Path, options: argparse.Namespace) -> dict:
     command = [sys.executable, "-m", "bench.ledger_import", "--case", name,
                "--workbook", str(workbook), "--folder", str(folder),
-               "--repeat", str(options.repeat)]  # fmt: skip
+               "--repeat", str(options.repeat), "--engine", options.engine]  # fmt: skip
     command += ["--pairing"] * options.pairing + ["--check"] * options.check
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     if result.returncode != 0:
@@ -243,10 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairing", action="store_true", help="no 结对关系 column: --pairing")
     parser.add_argument("--check", action="store_true", help="run the checks after the import")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON (run_all)")
+    parser.add_argument("--engine", choices=ENGINES, default="sqlite")
+    parser.add_argument("--pg", metavar="URL", help=f"the PostgreSQL server (or {PG_ENV})")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--workbook", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
+    if options.pg:
+        os.environ[PG_ENV] = options.pg  # the case processes inherit it
     if options.case:
         sys.path.insert(0, str(ROOT))
         data = case(options.case, options.workbook, options.folder, options.repeat, vars(options))
@@ -255,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     measures = measure(
-        Size(options.rows, quick=options.repeat == 1), options.repeat, options.pairing,
-        options.check,
+        Size(options.rows, quick=options.repeat == 1, engine=options.engine), options.repeat,
+        options.pairing, options.check,
     )  # fmt: skip
     if options.json:
         print(to_json(measures))
@@ -271,8 +295,9 @@ def measure(
     """Three cases on a workbook of ``size.records`` rows; the import checked against what the
     generator planned (and, with ``check``, ``pairtrack check`` on the database it left)."""
     options = argparse.Namespace(
-        rows=size.records, repeat=repeat or size.repeat(3), pairing=pairing, check=check
-    )
+        rows=size.records, repeat=repeat or size.repeat(3), pairing=pairing, check=check,
+        engine=size.engine,
+    )  # fmt: skip
     start = time.perf_counter()
     workbook = workbook_path(options.rows, not options.pairing)
     made = time.perf_counter() - start

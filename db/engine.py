@@ -198,11 +198,21 @@ def _server_engine(url: URL, busy_timeout_ms: int, read_only: bool) -> Engine:
     options = f"-c lock_timeout={int(busy_timeout_ms)}"
     if read_only:
         options += " -c default_transaction_read_only=on"
-    engine = create_engine(
-        url,
-        pool_pre_ping=True,  # a server restarted overnight: the next block reconnects
-        connect_args={"options": options, "application_name": "PairTrack", "connect_timeout": 10},
-    )
+    try:
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,  # a server restarted overnight: the next block reconnects
+            connect_args={
+                "options": options,
+                "application_name": "PairTrack",
+                "connect_timeout": 10,
+            },
+        )
+    except ImportError as exc:  # SQLAlchemy imports the driver here, by name
+        raise DatabaseRefused(
+            f"本程序没有 PostgreSQL 客户端（psycopg），无法打开服务器上的数据库"
+            f"「{shown_name(url)}」。请安装 psycopg[binary]，或使用包含它的安装包。"
+        ) from exc
     event.listen(engine, "begin", _server_begin)
     return engine
 

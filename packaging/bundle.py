@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import importlib.util
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,13 @@ ICON = ROOT / "resources" / "icons" / "app.ico"
 # Our own packages, collected whole: tracker.brief loads its parts by name (importlib), and
 # a module missed by the import graph would only fail in a user's hands.
 PACKAGES = ("main", "tracker", "db", "ui", "resources")
+# The PostgreSQL client (``--db postgresql://…``). SQLAlchemy imports the driver by name only
+# when a server URL is opened, so the import graph never reaches it: named here. psycopg loads
+# its libpq binding by name too (psycopg_binary, else a system libpq through ctypes), and the
+# binary wheel carries libpq with OpenSSL and Kerberos beside it (psycopg_binary.libs on Linux,
+# psycopg_binary.libs / delvewheel DLLs on Windows), which PyInstaller collects as the
+# extension's dependencies: Windows offices have no libpq of their own.
+SERVER_CLIENT = ("psycopg", "psycopg_binary")
 # Data folders copied as files (bundle path = repository path), so that the code finds them
 # beside itself exactly as in a source checkout: resources.ROOT and db.migrate.MIGRATIONS are
 # Path(__file__).parent, and PyInstaller sets a frozen module's __file__ to
@@ -122,6 +130,18 @@ def migration_imports(root: Path = ROOT) -> list[str]:
                 modules.add(node.module)
     modules.discard("__future__")
     return sorted(modules)
+
+
+def server_client() -> tuple[str, ...]:
+    """The PostgreSQL client packages to collect whole; refuses to build without them, since
+    a bundle without libpq would only fail in an office that opens a server ledger."""
+    missing = [name for name in SERVER_CLIENT if importlib.util.find_spec(name) is None]
+    if missing:
+        raise SystemExit(
+            f"cannot bundle the PostgreSQL client: {', '.join(missing)} not installed "
+            '(pip install "psycopg[binary]", constraints.txt has the tested version)'
+        )
+    return SERVER_CLIENT
 
 
 def qt_kept(dest: str) -> bool:

@@ -41,6 +41,24 @@ def test_a_module_only_a_migration_imports_is_named_to_pyinstaller(tmp_path: Pat
     assert bundle.migration_imports(tmp_path) == ["csv", "xml.dom", "zipfile"]
 
 
+def test_the_postgresql_client_is_named_and_the_build_refuses_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SQLAlchemy imports psycopg only when a server URL is opened: the spec names psycopg
+    and psycopg_binary (libpq inside) itself, and a build without them stops."""
+    assert bundle.server_client() == ("psycopg", "psycopg_binary")
+    spec = (ROOT / "packaging" / "pairtrack.spec").read_text(encoding="utf-8")
+    assert "bundle.server_client()" in spec
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "psycopg_binary" else found(name)
+    )
+    with pytest.raises(SystemExit, match="psycopg_binary not installed"):
+        bundle.server_client()
+
+
 @pytest.mark.parametrize(
     "dest",
     [

@@ -3,7 +3,10 @@ up-to-date build reused), copied to a folder whose path has Chinese characters a
 run with nothing of this checkout or its virtual environment in reach (PATH of an empty folder,
 no PYTHONPATH, another HOME): the window starts offscreen, draws the dashboard and exits 0;
 the commands load the demo, write the PDF and Word briefs and the Excel export, each exit 0,
-and give the same text and figures as the program run from source.
+and give the same text and figures as the program run from source. The PostgreSQL client is
+inside too (psycopg with the libpq of its binary wheel): an unreachable server is reported by
+libpq in the usual Chinese message, and with ``PAIRTRACK_TEST_PG`` the bundle loads the demo
+into a fresh server database and reports on it as the source does.
 
 Slow (a build takes 1–2 minutes here; reused while nothing changed): marked ``slow``. Skipped
 where PyInstaller is not installed (``pip install -e ".[test,build]"``), unless
@@ -23,6 +26,7 @@ from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
 
+from tests import engines
 from tests.bundle.packaging_modules import ROOT, load
 from tracker import __version__
 
@@ -60,12 +64,15 @@ def bare_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-def run(program: Path, *args: str, env: dict[str, str], cwd: Path) -> str:
+def run(program: Path, *args: str, env: dict[str, str], cwd: Path, code: int = 0) -> str:
+    """The program's output (with ``code`` other than 0: what it printed to stderr)."""
     done = subprocess.run(
         [str(program), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=GUARD
     )
-    assert done.returncode == 0, f"{program.name} {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
-    return done.stdout
+    assert done.returncode == code, (
+        f"{program.name} {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+    )
+    return done.stdout if code == 0 else done.stderr
 
 
 def from_source(*args: str, cwd: Path) -> str:
@@ -179,3 +186,34 @@ def test_the_window_starts_from_the_bundle_and_draws_the_dashboard(
     assert image.width >= 640 and image.height >= 480
     assert len(image.convert("RGB").getcolors(image.width * image.height) or []) > 50
     assert (work / "backups").is_dir()  # the window's first-start-of-the-day backup
+
+
+def test_the_bundle_holds_the_postgresql_client(
+    bundle_folder: Path, bare_env: dict[str, str]
+) -> None:
+    """Nothing listens on port 1: the refusal comes from libpq inside the bundle ("connection
+    to server at … failed"), in the program's Chinese message — not "no psycopg"."""
+    cli = bundle_folder / f"pairtrack-cli{load('build').EXE_SUFFIX}"
+    work = bundle_folder.parent
+    said = run(cli, "--db", "postgresql://nobody@127.0.0.1:1/ledger", "check", env=bare_env,
+               cwd=work, code=1)  # fmt: skip
+    assert "无法连接数据库服务器" in said and "connection to server at" in said, said
+    assert "没有 PostgreSQL 客户端" not in said and "Traceback" not in said
+    inside = bundle_folder / "_internal"
+    assert [p for p in inside.rglob("*") if p.name.lower().startswith(("libpq", "pq."))], (
+        "libpq is not in the bundle"
+    )
+
+
+@pytest.mark.skipif(engines.SERVER is None, reason=f"{engines.PG_ENV} is not set")
+def test_the_bundle_works_on_a_server_database(
+    bundle_folder: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    cli = bundle_folder / f"pairtrack-cli{load('build').EXE_SUFFIX}"
+    work = bundle_folder.parent
+    with engines.database("postgresql", tmp_path, migrated=False) as url:
+        assert "已装入演示数据" in run(cli, "--db", url, "demo", env=bare_env, cwd=work)
+        summary = run(cli, "--db", url, "summary", "--year", "2017", env=bare_env, cwd=work)
+        assert "35,000.00" in summary  # 财政援助资金（到位）, 2017
+        assert summary == from_source("--db", url, "summary", "--year", "2017", cwd=tmp_path)
+        assert "未发现问题" in run(cli, "--db", url, "check", env=bare_env, cwd=work)

@@ -7,6 +7,7 @@ The tests that need a server run when ``PAIRTRACK_TEST_PG`` names one (tests/eng
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,20 @@ def test_a_url_that_cannot_be_used_is_said_in_chinese_and_makes_no_file(
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err and "Error" not in err.split("：", 1)[0]
     assert list(tmp_path.iterdir()) == []  # the database name was not taken for a file
+
+
+def test_without_the_postgresql_client_a_server_url_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """A program without psycopg (an installation or a bundle missing it) says what is
+    missing instead of an English ImportError."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg → ImportError
+    assert run(["--db", "postgresql://lina@127.0.0.1:1/ledger", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "没有 PostgreSQL 客户端（psycopg）" in err and "psycopg[binary]" in err
+    assert "Traceback" not in err and "ImportError" not in err
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.fixture
