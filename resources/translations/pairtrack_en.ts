@@ -2842,6 +2842,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>No detail records in this period.</translation>
     </message>
     <message>
+      <source>本程序没有 PostgreSQL 客户端（psycopg），无法打开服务器上的数据库「{shown_name(url)}」。请安装 psycopg[binary]，或使用包含它的安装包。</source>
+      <translation>This copy of the program has no PostgreSQL client (psycopg), so it cannot open the server database “{shown_name(url)}”. Install psycopg[binary], or use an installer that includes it.</translation>
+    </message>
+    <message>
       <source>本页 {n} 条</source>
       <translation>Rows on this page: {n}</translation>
     </message>
