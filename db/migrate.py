@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from db.backup import before_upgrade_backup
@@ -26,6 +26,7 @@ from db.locations import check_location
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import URL
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 APP_MARKER = "PairTrack"
@@ -89,7 +90,7 @@ def inspect_file(path: Path) -> str | None:
         from db.diagnose import describe
 
         raise DatabaseRefused(describe(exc, path)) from exc
-    return _known(row[0] if row else None, path)
+    return known_revision(row[0] if row else None, path)
 
 
 def inspect_server(engine: Engine) -> str | None:
@@ -110,10 +111,10 @@ def inspect_server(engine: Engine) -> str | None:
         if marker is None or marker[0] != APP_MARKER:
             raise DatabaseRefused(_foreign(name))
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    return _known(row[0] if row else None, name)
+    return known_revision(row[0] if row else None, name)
 
 
-def _known(revision: str | None, path: Path | str) -> str | None:
+def known_revision(revision: str | None, path: Path | str) -> str | None:
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
             f"数据库「{path}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
@@ -136,27 +137,33 @@ def upgrade(engine: Engine) -> list[str]:
     new ones. The revision is read inside the transaction, so a second program that upgraded
     the file meanwhile is seen (and nothing is done twice).
     """
+    with writing(engine).begin() as conn:
+        return upgrade_in(conn)
+
+
+def upgrade_in(conn: Connection) -> list[str]:
+    """``upgrade`` on ``conn``, in the write transaction its caller began (a restore of a
+    server database upgrades on the session that holds the writers' lock: db.pg_backup)."""
     from alembic import command
     from alembic.migration import MigrationContext
 
     from db.repair import remove_leftovers
 
     config = alembic_config()
-    with writing(engine).begin() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        if current == head_revision():
-            return []
-        # Leftovers of an interrupted upgrade exist only in files of older programs, whose
-        # upgrades were not one transaction; a server database has always been upgraded whole.
-        repaired: list[str] = []
-        if current is not None and conn.dialect.name == "sqlite":
-            repaired = remove_leftovers(conn, current, alembic_config())
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current == head_revision():
+        return []
+    # Leftovers of an interrupted upgrade exist only in files of older programs, whose
+    # upgrades were not one transaction; a server database has always been upgraded whole.
+    repaired: list[str] = []
+    if current is not None and conn.dialect.name == "sqlite":
+        repaired = remove_leftovers(conn, current, alembic_config())
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
     return repaired
 
 
-def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def open_database(target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on an up-to-date PairTrack database, creating or migrating it as needed.
 
     On a server the file-only steps are skipped: there is no place to check and no file to
@@ -175,10 +182,10 @@ def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     try:
         if engine is None:  # a server
             engine = create_db_engine(target, busy_timeout_ms)
-            revision = _on_server(engine, inspect_server)
+            revision = on_server(engine, inspect_server)
         if revision != head_revision():
             if path is None:
-                _on_server(engine, upgrade)
+                on_server(engine, upgrade)
             else:
                 upgrade(engine)
     except BaseException:
@@ -188,7 +195,7 @@ def open_database(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     return engine
 
 
-def _on_server(engine: Engine, step: Callable[[Engine], T]) -> T:
+def on_server(engine: Engine, step: Callable[[Engine], T]) -> T:
     """``step(engine)``, with a server that cannot be reached (down, a wrong name or password,
     no such database) said in one Chinese message instead of a driver traceback."""
     try:
@@ -237,7 +244,7 @@ def _read_only_server(target: str | Path, busy_timeout_ms: int) -> Engine:
     """A server database whose sessions are read-only (``default_transaction_read_only``)."""
     engine = create_db_engine(target, busy_timeout_ms, read_only=True)
     try:
-        revision = _on_server(engine, inspect_server)
+        revision = on_server(engine, inspect_server)
         if revision != head_revision():
             raise DatabaseRefused(
                 f"数据库「{shown_name(target)}」还不是当前结构（当前为 {head_revision()}），"

@@ -1,4 +1,5 @@
-"""Backup and restore of a ledger file, shared by the command line and the window.
+"""Backup and restore of a ledger file, shared by the command line and the window (and, at the
+end, of a ledger on a PostgreSQL server, through pg_dump / pg_restore: ``db.pg_backup``).
 
 A restore replaces nothing until the backup has proved itself: it opens, is a PairTrack
 database of a revision this program knows, passes SQLite's integrity check, has every table
@@ -11,11 +12,12 @@ and the checked copy put in its place. A refused backup leaves every file as it 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -237,3 +239,71 @@ def _put_in_place(ready: Path, db_path: Path) -> None:
         os.replace(part, db_path)
     finally:
         part.unlink(missing_ok=True)
+
+
+# --- a ledger on a PostgreSQL server ---------------------------------------------------------
+SERVER_BACKUPS = "server-backups"
+
+
+def server_backup_folder() -> Path:
+    """Where server backups go unless a person chose a folder: the user's data folder."""
+    from tracker.paths import data_folder
+
+    return data_folder() / SERVER_BACKUPS
+
+
+def suggested_server_backup(
+    target: str | Path | URL, folder: Path | None = None, reason: str = "manual"
+) -> Path:
+    """A free name for a dump of ``target`` taken now: ``<database>-<time>-<reason>.dump``,
+    named as the copies of a file are."""
+    from db.engine import database_url
+
+    name = re.sub(r'[\\/:*?"<>|\s]+', "_", str(database_url(target).database)) or "pairtrack"
+    folder = folder or server_backup_folder()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest, number = folder / f"{name}-{stamp}-{reason}.dump", 0
+    while dest.exists():
+        number += 1
+        dest = folder / f"{name}-{stamp}-{reason}-{number}.dump"
+    return dest
+
+
+def server_backup(target: str | Path | URL, dest: Path | None = None, *, force: bool) -> Path:
+    """``pg_dump`` of the server database ``target`` to ``dest`` (default: a new name in
+    ``server_backup_folder``), written beside and moved into place once checked."""
+    from db import pg_backup
+
+    dest = dest or suggested_server_backup(target)
+    return write_file(dest, lambda t: pg_backup.dump(target, t), database=None, force=force)
+
+
+@dataclass(frozen=True)
+class ServerRestored:
+    saved: Path  # the replaced state, kept as a dump
+    revision: str  # the archive's schema revision
+    upgraded: bool  # it was older and was upgraded as on open
+    problems: list[str]  # what ``pairtrack check`` found afterwards (REFUSING kinds)
+
+
+def server_restore(
+    target: str | Path | URL, source: Path, folder: Path | None = None
+) -> ServerRestored:
+    """Replace the server database ``target`` with the dump ``source`` (checked first; the
+    replaced state kept as ``<database>-<time>-before-restore.dump`` in ``folder``), then
+    check it as ``pairtrack check`` does. Callers close their own engines on it first."""
+    from db import pg_backup
+    from tracker.check import run_checks
+    from tracker.ledger import Ledger
+
+    def keep(write: Callable[[Path], object]) -> Path:
+        dest = suggested_server_backup(target, folder, "before-restore")
+        return write_file(dest, write, database=None)
+
+    restored, saved = pg_backup.restore(target, source, keep)
+    ledger = Ledger(open_database(target))
+    try:
+        problems = [f.message for f in run_checks(ledger) if f.kind in REFUSING]
+    finally:
+        ledger.close()
+    return ServerRestored(saved, restored.revision, restored.upgraded, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -128,8 +129,10 @@ def test_bad_input_gives_one_chinese_line_and_exit_1(tmp_path: Path, demo_db: Pa
             "日期不存在",
         ),
     ]
-    if engines.is_server(demo_db):  # no file to restore over: the server's own tools copy it
-        cases.append((("--db", demo_db, "restore", not_db), "是服务器上的数据库，不是本机的文件"))
+    if engines.is_server(demo_db):  # restored from a pg_dump archive, with pg_restore
+        cases.append((("--db", demo_db, "restore", tmp_path / "missing.dump"), "找不到备份文件"))
+        says = "不是 pg_dump 的备份文件" if shutil.which("pg_restore") else "找不到 PostgreSQL"
+        cases.append((("--db", demo_db, "restore", not_db), says))
     else:
         cases.append((("--db", demo_db, "restore", tmp_path / "missing.db"), "找不到备份文件"))
         cases.append((("--db", demo_db, "restore", not_db), "不是 SQLite 数据库文件"))

@@ -1,4 +1,7 @@
-"""``pairtrack backup``: copy the database out (by default into the backups folder beside it)."""
+"""``pairtrack backup``: copy the database out (by default into the backups folder beside it).
+
+A database on a PostgreSQL server is dumped with pg_dump (``tracker.maintenance.server_backup``)
+to ``-o FILE.dump``, by default into the user's data folder (``server-backups``)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from tracker import maintenance
 from tracker.cli.args import database_file, force_arg, open_ledger
 from tracker.errors import PairTrackError
 from tracker.outputs import write_file
+from tracker.paths import default_database
 
 NAME = "backup"
 HELP = "备份数据库"
@@ -18,12 +22,23 @@ HELP = "备份数据库"
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="备份文件（默认放入数据库旁的 backups 文件夹）"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="备份文件（默认放入数据库旁的 backups 文件夹；服务器数据库为 pg_dump 备份 .dump）",
     )
     force_arg(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    from db.engine import is_server
+
+    target = args.db or default_database()
+    if is_server(target):  # nothing to open: the server database is dumped as it is
+        output = Path(args.output) if args.output else None
+        dest = maintenance.server_backup(target, output, force=args.force)
+        print(f"已备份到：{dest}（pg_dump 备份，已检查可以恢复）")
+        return 0
     ledger = open_ledger(args, writes=False)  # a copy only reads the ledger
     try:
         db_path = database_file(ledger)
