@@ -196,10 +196,4 @@ def test_a_server_database_opens_with_no_file_lock_or_backup(
     # qs: the test's QSettings; data: its user data folder (the window's own small files)
     made = [p.name for p in tmp_path.iterdir() if p.name not in ("qs", "data")]
     assert made == []  # no lock, no backups folder, no file named like the address
-    # 备份 and 备份与恢复 copy a file: a server's database has none, and the window says so
-    told: list[str] = []
-    monkeypatch.setattr(messages, "tell", lambda _p, _t, text, **_k: told.append(text))
-    window.act_backup.trigger()
-    window.act_restore.trigger()
-    assert len(told) == 2 and all("pg_dump" in text for text in told)
-    assert [p.name for p in tmp_path.iterdir() if p.name not in ("qs", "data")] == []
+    # (备份 and 备份与恢复 use pg_dump / pg_restore: tests/ui/test_server_backups.py)
