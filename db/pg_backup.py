@@ -27,11 +27,11 @@ from db.pg_archive import Archive
 from db.pg_tools import (
     connection_env,
     database_arg,
+    dump_failed,
     first_line,
     ready_tool,
     run_tool,
     server_major,
-    tool_failed,
 )
 
 # A restore waits this long for a table another session is reading before it gives up
@@ -68,7 +68,7 @@ def _dump(target: str | Path | URL, dest: Path, server: int, *, pairtrack: bool)
     argv = [str(tool), "--format=custom", "--no-password", f"--file={dest}", database_arg(target)]
     result = run_tool(argv, connection_env(target))
     if result.returncode != 0:
-        raise tool_failed("备份数据库", target, result)
+        raise dump_failed(target, result)
     if pairtrack:
         return pg_archive.read_archive(dest)
     pg_archive.read_whole(dest, ready_tool("pg_restore", server))
@@ -173,7 +173,5 @@ def _pg_restore(tool: Path, target: str | Path | URL, source: Path) -> None:
     ]
     result = run_tool(argv, env)
     if result.returncode != 0:
-        raise DatabaseRefused(
-            f"从「{source}」恢复失败，已全部撤销，数据库保持恢复前的内容："
-            f"{first_line(result.stderr) or f'退出码 {result.returncode}'}"
-        )
+        why = first_line(result.stderr) or f"退出码 {result.returncode}"
+        raise DatabaseRefused(f"从「{source}」恢复失败，已全部撤销，数据库保持恢复前的内容：{why}")

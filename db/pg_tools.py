@@ -90,14 +90,13 @@ def find_tool(name: str) -> Path:
         for folder in _windows_folders():
             if (folder / exe(name)).is_file():
                 return folder / exe(name)
-    looked = f"环境变量 {PG_BIN_ENV} 指定的文件夹「{override}」、" if override else ""
+    windows = "C:\\Program Files\\PostgreSQL\\<n>\\bin" if os.name == "nt" else ""
+    places = "、".join(place for place in (override, "PATH", windows) if place)
     raise ToolsMissing(
-        f"找不到 PostgreSQL 的 {name} 工具（已在{looked}系统 PATH"
-        + ("、C:\\Program Files\\PostgreSQL\\<版本>\\bin" if os.name == "nt" else "")
-        + " 中查找），无法备份或恢复服务器上的数据库。请在这台电脑上安装与服务器同一版本"
-        "或更新版本的 PostgreSQL 客户端工具（Windows：PostgreSQL 安装程序中的"
-        "「Command Line Tools」；Linux：postgresql-client），"
-        f"或把环境变量 {PG_BIN_ENV} 设为 pg_dump 所在的文件夹。"
+        f"找不到 PostgreSQL 的 {name} 工具（已在 {places} 中查找），无法备份或恢复服务器上的数据库。"
+        "请在这台电脑上安装与服务器同一版本或更新版本的 PostgreSQL 客户端工具（Windows："
+        "PostgreSQL 安装程序中的「Command Line Tools」；Linux：postgresql-client），"
+        f"或把环境变量 {PG_BIN_ENV} 设为 {name} 所在的文件夹。"
     )
 
 
@@ -191,12 +190,13 @@ def server_major(conn: Connection) -> int:
     return int(str(conn.exec_driver_sql("SHOW server_version_num").scalar())) // 10_000
 
 
-def tool_failed(what: str, target: str | Path | URL, result: ToolResult) -> DatabaseRefused:
+def dump_failed(target: str | Path | URL, result: ToolResult) -> DatabaseRefused:
+    """Why pg_dump failed, in one Chinese line (a tool older than the server said so)."""
     line = first_line(result.stderr) or f"退出码 {result.returncode}"
     if "version mismatch" in result.stderr:
         return ToolsMissing(
-            f"{what}失败：这台电脑上的 PostgreSQL 工具比数据库服务器旧（{line}）。请安装与服务器"
+            f"备份失败：这台电脑上的 PostgreSQL 工具比数据库服务器旧（{line}）。请安装与服务器"
             f"同一版本或更新版本的 PostgreSQL 客户端工具，或把环境变量 {PG_BIN_ENV} 设为其 bin "
             "文件夹。"
         )
-    return DatabaseRefused(f"{what}「{shown_name(target)}」失败：{line}")
+    return DatabaseRefused(f"备份数据库「{shown_name(target)}」失败：{line}")

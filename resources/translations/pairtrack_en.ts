@@ -76,6 +76,14 @@ Database: {db}</translation>
       <translation>PairTrack database (*.db);;All files (*)</translation>
     </message>
     <message>
+      <source>PostgreSQL 备份 (*.dump)</source>
+      <translation>PostgreSQL backups (*.dump)</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 备份 (*.dump);;所有文件 (*)</source>
+      <translation>PostgreSQL backups (*.dump);;All files (*)</translation>
+    </message>
+    <message>
       <source>SQLite 完整性检查：{line}</source>
       <translation>SQLite integrity check: {line}</translation>
     </message>
@@ -462,6 +470,10 @@ Database: {db}</translation>
       <translation>“{path}” is not an SQLite database file; PairTrack will not open or change it. Please check that you chose the ledger database (.db).</translation>
     </message>
     <message>
+      <source>「{path}」不是 pg_dump 的备份文件（自定义格式 .dump），不能用来恢复。请选择 PairTrack 备份的 .dump 文件；当前数据库未作任何改动。</source>
+      <translation>“{path}” is not a pg_dump backup (custom format .dump) and cannot be restored. Choose a .dump file made by PairTrack; the current database was not changed.</translation>
+    </message>
+    <message>
       <source>「{path}」位于{where}。SQLite 数据库放在网络共享上时文件锁不可靠，多人同时使用会损坏数据，PairTrack 不在那里打开它。请把数据库复制到本机磁盘；几台电脑共用一个台账时，请使用 PostgreSQL 数据库（--db postgresql://用户@服务器/数据库）。</source>
       <translation>“{path}” is on {where}. File locks are unreliable for an SQLite database on a network share, and several people using it at once would damage the data, so PairTrack does not open it there. Please copy the database to a local disk; for several computers sharing one ledger, use a PostgreSQL database (--db postgresql://user@server/database).</translation>
     </message>
@@ -476,6 +488,10 @@ Database: {db}</translation>
     <message>
       <source>「{path}」已存在，要替换它吗？</source>
       <translation>“{path}” already exists. Replace it?</translation>
+    </message>
+    <message>
+      <source>「{path}」是 SQLite 数据库文件（.db），不是 PostgreSQL 的备份；服务器上的数据库只能从 pg_dump 备份（.dump）恢复。当前数据库未作任何改动。</source>
+      <translation>“{path}” is a SQLite database file (.db), not a PostgreSQL backup; a database on a server can only be restored from a pg_dump backup (.dump). The current database was not changed.</translation>
     </message>
     <message>
       <source>「{path}」是一个文件夹，不是数据库文件。</source>
@@ -810,12 +826,20 @@ Database: {db}</translation>
       <translation>Import &amp;again anyway (records may be duplicated)</translation>
     </message>
     <message>
+      <source>从「{source}」恢复失败，已全部撤销，数据库保持恢复前的内容：{why}</source>
+      <translation>Restoring from “{source}” failed and was undone completely; the database is as it was before: {why}</translation>
+    </message>
+    <message>
       <source>从其他文件恢复(&amp;F)…</source>
       <translation>Restore from another &amp;file…</translation>
     </message>
     <message>
       <source>从备份恢复</source>
       <translation>Restore from backup</translation>
+    </message>
+    <message>
+      <source>从文件恢复(&amp;F)…</source>
+      <translation>Restore from &amp;file…</translation>
     </message>
     <message>
       <source>从日历中选择日期</source>
@@ -1424,16 +1448,36 @@ Database: {db}</translation>
       <translation>Backup “{path}” is incomplete and cannot be restored from: {'、'.join(missing[:5])} missing. Please choose another backup; the current database has not been changed.</translation>
     </message>
     <message>
+      <source>备份「{path}」不完整，不能用来恢复：缺少表 {'、'.join(missing[:5])}。请选择另一个备份；当前数据库未作任何改动。</source>
+      <translation>The backup “{path}” is incomplete and cannot be restored: tables {'、'.join(missing[:5])} are missing. Choose another backup; the current database was not changed.</translation>
+    </message>
+    <message>
+      <source>备份「{path}」不是 PairTrack 数据库的备份，不能用来恢复。当前数据库未作任何改动。</source>
+      <translation>The backup “{path}” is not a backup of a PairTrack database and cannot be restored. The current database was not changed.</translation>
+    </message>
+    <message>
       <source>备份「{path}」不能用来恢复：{refused}</source>
       <translation>Backup “{path}” cannot be restored from: {refused}</translation>
+    </message>
+    <message>
+      <source>备份「{path}」已损坏或不完整，不能用来恢复（{first_line(result.stderr)}）。请选择另一个备份；当前数据库未作任何改动。</source>
+      <translation>The backup “{path}” is damaged or incomplete and cannot be restored ({first_line(result.stderr)}). Choose another backup; the current database was not changed.</translation>
     </message>
     <message>
       <source>备份「{path}」已损坏，不能用来恢复：SQLite 完整性检查发现 {problems[0]}</source>
       <translation>Backup “{path}” is damaged and cannot be restored from: the SQLite integrity check found {problems[0]}</translation>
     </message>
     <message>
+      <source>备份「{path}」由更新版本的 pg_dump 写入，这台电脑上的 pg_restore 读不了（{first_line(result.stderr)}）。请安装更新版本的 PostgreSQL 客户端工具。</source>
+      <translation>The backup “{path}” was written by a newer pg_dump that the pg_restore on this computer cannot read ({first_line(result.stderr)}). Install newer PostgreSQL client tools.</translation>
+    </message>
+    <message>
       <source>备份「{source}」未通过检查，不能用来恢复：{listed}{more}。请选择另一个备份；当前数据库未作任何改动。</source>
       <translation>Backup “{source}” failed its checks and cannot be restored from: {listed}{more}. Please choose another backup; the current database has not been changed.</translation>
+    </message>
+    <message>
+      <source>备份不能用来恢复：{refused}</source>
+      <translation>The backup cannot be restored: {refused}</translation>
     </message>
     <message>
       <source>备份与恢复</source>
@@ -1460,8 +1504,20 @@ Database: {db}</translation>
       <translation>Backup failed</translation>
     </message>
     <message>
+      <source>备份失败：这台电脑上的 PostgreSQL 工具比数据库服务器旧（{line}）。请安装与服务器同一版本或更新版本的 PostgreSQL 客户端工具，或把环境变量 {PG_BIN_ENV} 设为其 bin 文件夹。</source>
+      <translation>Backup failed: the PostgreSQL tools on this computer are older than the database server ({line}). Install PostgreSQL client tools of the server’s version or newer, or set the environment variable {PG_BIN_ENV} to their bin folder.</translation>
+    </message>
+    <message>
+      <source>备份数据库「{shown_name(target)}」失败：{line}</source>
+      <translation>Backing up the database “{shown_name(target)}” failed: {line}</translation>
+    </message>
+    <message>
       <source>备份文件夹中没有它的备份；请运行 pairtrack check 查看问题，或找回其他副本。</source>
       <translation>The backup folder holds no backup of it; please run pairtrack check to see the problem, or find another copy.</translation>
+    </message>
+    <message>
+      <source>备份文件夹：{folder}</source>
+      <translation>Backup folder: {folder}</translation>
     </message>
     <message>
       <source>备注</source>
@@ -1742,6 +1798,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Toolbar</translation>
     </message>
     <message>
+      <source>已从「{file}」恢复（备份已通过检查）。</source>
+      <translation>Restored from “{file}” (the backup passed its checks).</translation>
+    </message>
+    <message>
       <source>已保存到：{path}</source>
       <translation>Saved to: {path}</translation>
     </message>
@@ -1978,6 +2038,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Start date</translation>
     </message>
     <message>
+      <source>当前数据库含有备份「{source}」中没有的表 {'、'.join(extra[:5])}，恢复后会留下不属于备份结构版本的表，因此未恢复。当前数据库未作任何改动。</source>
+      <translation>The current database has tables that the backup “{source}” lacks ({'、'.join(extra[:5])}); they would be left over after the restore, so nothing was restored. The current database was not changed.</translation>
+    </message>
+    <message>
       <source>录入 {year} 年目标(&amp;T)…</source>
       <translation>Enter the &amp;targets for {year}…</translation>
     </message>
@@ -2000,6 +2064,14 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>恢复前的数据已备份到：{path}</source>
       <translation>The data before the restore was backed up to: {path}</translation>
+    </message>
+    <message>
+      <source>恢复后检查发现 {n} 个问题：</source>
+      <translation>The check after the restore found {n} problems:</translation>
+    </message>
+    <message>
+      <source>恢复后检查：审计记录链完整，未发现问题。</source>
+      <translation>Check after the restore: the audit chain is intact; no problems found.</translation>
     </message>
     <message>
       <source>恢复失败</source>
@@ -2108,6 +2180,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>找不到</source>
       <translation>Not found:</translation>
+    </message>
+    <message>
+      <source>找不到 PostgreSQL 的 {name} 工具（已在 {places} 中查找），无法备份或恢复服务器上的数据库。请在这台电脑上安装与服务器同一版本或更新版本的 PostgreSQL 客户端工具（Windows：PostgreSQL 安装程序中的「Command Line Tools」；Linux：postgresql-client），或把环境变量 {PG_BIN_ENV} 设为 {name} 所在的文件夹。</source>
+      <translation>PostgreSQL’s {name} tool was not found (looked in {places}), so a database on a server cannot be backed up or restored. Install PostgreSQL client tools of the server’s version or newer on this computer (Windows: “Command Line Tools” in the PostgreSQL installer; Linux: postgresql-client), or set the environment variable {PG_BIN_ENV} to the folder that holds {name}.</translation>
     </message>
     <message>
       <source>找不到备份文件「{path}」。</source>
@@ -2290,6 +2366,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>The database{where} is in use by another program (perhaps another PairTrack window is saving) and was not released in time; nothing was written. Please try again later, or close the other program.</translation>
     </message>
     <message>
+      <source>数据库「{name}」在 PostgreSQL 服务器上，用 pg_dump / pg_restore 备份和恢复（需要在这台电脑上安装 PostgreSQL 客户端工具）。恢复前会先检查备份，并把当前内容另存一份备份，可以再恢复回来。</source>
+      <translation>The database “{name}” is on a PostgreSQL server; it is backed up and restored with pg_dump / pg_restore (PostgreSQL client tools must be installed on this computer). A backup is checked before it is restored, and the current content is saved as a backup first, so it can be restored again.</translation>
+    </message>
+    <message>
       <source>数据库「{path}」已被 {holder.describe()} 打开。同一台账同时在两处修改会互相覆盖，请先关闭那边的 PairTrack；只需查看时可以只读方式打开。</source>
       <translation>Database “{path}” is already open by {holder.describe()}. Changing the same ledger in two places at once overwrites each other's work: please close PairTrack there first; to only look at it, open it read-only.</translation>
     </message>
@@ -2306,8 +2386,16 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Database “{path}” was written by an older PairTrack (schema version {revision}, the current one is {head_revision()}) and must be upgraded before use, which cannot be done read-only. Open it once with PairTrack in a writable place (copy the file to a writable local folder, or close the program using it), and the upgrade is done automatically. The file has not been changed.</translation>
     </message>
     <message>
+      <source>数据库「{shown_name(target)}」正有人在写入，暂时不能恢复；请稍后再试。当前数据库未作任何改动。</source>
+      <translation>Someone is writing to the database “{shown_name(target)}”, so it cannot be restored right now; try again later. The current database was not changed.</translation>
+    </message>
+    <message>
       <source>数据库「{shown_name(target)}」还不是当前结构（当前为 {head_revision()}），只读打开时不能创建或升级。请以可写方式打开一次。</source>
       <translation>The database “{shown_name(target)}” does not have the current structure yet (current: {head_revision()}); opened read-only it cannot be created or upgraded. Open it once for writing.</translation>
+    </message>
+    <message>
+      <source>数据库「{shown_name(target)}」还是空的，不是 PairTrack 数据库，没有可备份的内容。</source>
+      <translation>The database “{shown_name(target)}” is still empty, not a PairTrack database: there is nothing to back up.</translation>
     </message>
     <message>
       <source>数据库地址「{_hide_password(shown)}」没有写数据库名，应为 postgresql://用户名@服务器:端口/数据库名。</source>
@@ -2534,6 +2622,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Cannot read the history: {error}</translation>
     </message>
     <message>
+      <source>无法读取备份文件「{path}」：{exc.strerror or exc}。</source>
+      <translation>Cannot read the backup file “{path}”: {exc.strerror or exc}.</translation>
+    </message>
+    <message>
       <source>无法读取备份文件夹：{error}</source>
       <translation>Cannot read the backup folder: {error}</translation>
     </message>
@@ -2552,6 +2644,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>无法读取要打印的文件：{path}</source>
       <translation>Cannot read the file to print: {path}</translation>
+    </message>
+    <message>
+      <source>无法运行「{tool}」：{first_line(result.stderr) or result.stdout}</source>
+      <translation>Cannot run “{tool}”: {first_line(result.stderr) or result.stdout}</translation>
     </message>
     <message>
       <source>无法连接数据库服务器「{shown_name(engine.url)}」：{_first_line(exc)}。请确认服务器已启动，地址、用户名、密码和数据库名正确。</source>
@@ -2620,6 +2716,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>更多</source>
       <translation>more</translation>
+    </message>
+    <message>
+      <source>更改文件夹(&amp;C)…</source>
+      <translation>&amp;Change folder…</translation>
     </message>
     <message>
       <source>更新</source>
@@ -3178,6 +3278,12 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
 恢复前会先检查这个备份；当前数据库会另存一份，可以再恢复回来。</source>
       <translation>Replace the current database with backup “{file}”{taken}?
 The backup is checked first; the current database is kept as a copy that can be restored later.</translation>
+    </message>
+    <message>
+      <source>用备份「{file}」替换服务器数据库「{name}」的全部内容吗？
+恢复前会先检查这个备份，并把当前内容备份到「{folder}」，可以再恢复回来。恢复期间其他人不能保存。</source>
+      <translation>Replace the whole content of the server database “{name}” with the backup “{file}”?
+The backup is checked first, and the current content is backed up to “{folder}”, so it can be restored again. Nobody can save while it is restored.</translation>
     </message>
     <message>
       <source>用我的内容覆盖(&amp;O)</source>
@@ -3844,8 +3950,8 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>No target has been set in this cell yet.</translation>
     </message>
     <message>
-      <source>这个数据库在 PostgreSQL 服务器上，不是本机的一个文件，程序不能复制或恢复它。请由服务器管理员用 pg_dump / pg_restore 备份和恢复。</source>
-      <translation>This database is on a PostgreSQL server, not a file on this computer, so the program cannot copy or restore it. Ask the server's administrator to back it up and restore it with pg_dump / pg_restore.</translation>
+      <source>这台电脑上的 {name}（「{tool}」）是 PostgreSQL {major} 版，比数据库服务器（PostgreSQL {server} 版）旧，不能用于备份或恢复。请安装 PostgreSQL {server} 或更新版本的客户端工具，或把环境变量 {PG_BIN_ENV} 设为其 bin 文件夹。</source>
+      <translation>The {name} on this computer (“{tool}”) is PostgreSQL {major}, older than the database server (PostgreSQL {server}), and cannot back it up or restore it. Install client tools of PostgreSQL {server} or newer, or set the environment variable {PG_BIN_ENV} to their bin folder.</translation>
     </message>
     <message>
       <source>这条记录在您打开后已被 {operator} 于 {time} 修改</source>
@@ -3872,6 +3978,10 @@ The backup is checked first; the current database is kept as a copy that can be 
       <translation>Quit</translation>
     </message>
     <message>
+      <source>退出码 {result.returncode}</source>
+      <translation>exit code {result.returncode}</translation>
+    </message>
+    <message>
       <source>送</source>
       <translation>Copy to</translation>
     </message>
@@ -3882,6 +3992,10 @@ The backup is checked first; the current database is kept as a copy that can be 
     <message>
       <source>选择备份文件</source>
       <translation>Choose a backup file</translation>
+    </message>
+    <message>
+      <source>选择备份文件夹</source>
+      <translation>Choose the backup folder</translation>
     </message>
     <message>
       <source>选派专业技术人才</source>
