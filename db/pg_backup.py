@@ -28,6 +28,7 @@ from db.pg_tools import (
     connection_env,
     database_arg,
     dump_failed,
+    find_tool,
     first_line,
     ready_tool,
     run_tool,
@@ -46,6 +47,7 @@ def dump(target: str | Path | URL, dest: Path) -> Archive:
     An empty, foreign or newer database is refused before anything is written."""
     from db.migrate import inspect_server, on_server
 
+    find_tool("pg_dump")  # what to install is said before any connection is tried
     engine = create_db_engine(target)
     try:
         if on_server(engine, inspect_server) is None:

@@ -116,8 +116,9 @@ def backups(db_path: Path, cancelled: Callable[[], bool] = lambda: False) -> lis
 def ledger_file(target: str | Path | URL) -> Path:
     """The file behind a ``--db`` path (resolved, as the engine opens it).
 
-    A database on a server is no file here: copying it is the server's business (pg_dump),
-    so the file commands say so instead of copying something else.
+    A database on a server is no file here: the commands dump and restore it through pg_dump /
+    pg_restore instead (``server_backup`` / ``server_restore``); should one reach here, it is
+    refused rather than something else copied.
     """
     from db.engine import database_path, is_server, shown_name
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from db import pg_archive, pg_tools
+from db import pg_archive, pg_backup, pg_tools
 from db.errors import DatabaseRefused
 from tests import engines
 from tracker import maintenance
@@ -296,6 +296,36 @@ def test_a_restore_tool_killed_mid_way_leaves_every_row(
 
 
 @needs_tools
+def test_no_pairtrack_write_slips_in_between_the_kept_copy_and_the_restore(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save from another PC after the replaced state was dumped would be in neither: the
+    restore holds the writers' lock, so that save waits (here: gives up) instead."""
+    dump = maintenance.server_backup(server, tmp_path / "a.dump", force=False)
+    real = pg_backup._pg_restore
+    outcome: list[str] = []
+
+    def meanwhile(*args: Any) -> None:
+        other = Ledger.open(server, busy_timeout_ms=300)
+        try:
+            other.regions.create(name="张北县", level="county")
+            outcome.append("written")
+        except Exception as exc:  # the busy timeout, as any waiting writer meets it
+            outcome.append(type(exc).__name__)
+        finally:
+            other.close()
+        real(*args)
+
+    monkeypatch.setattr(pg_backup, "_pg_restore", meanwhile)
+    maintenance.server_restore(server, dump)
+    assert outcome and outcome[0] != "written"
+    assert "张北县" not in regions(server)
+    ledger = Ledger.open(server)  # the lock is released afterwards
+    ledger.regions.create(name="张北县", level="county")
+    ledger.close()
+
+
+@needs_tools
 def test_the_password_is_never_in_a_command_line(
     server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -345,6 +375,28 @@ def test_missing_tools_are_named_with_what_to_install(
     assert "找不到 PostgreSQL 的 pg_dump 工具" in message
     assert str(empty) in message and "PAIRTRACK_PG_BIN" in message
     assert "postgresql-client" in message and "Command Line Tools" in message
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_without_the_tools_the_commands_say_what_to_install(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """No server is needed to be told: the tools are looked for before connecting."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv(pg_tools.PG_BIN_ENV, str(empty))
+    monkeypatch.setenv("PATH", str(empty))
+    dump = tmp_path / "a.dump"
+    if command == "restore":
+        dump.write_bytes(b"PGDMP")
+    args = ["-o", str(dump)] if command == "backup" else [str(dump)]
+    url = f"postgresql://lina:{PASSWORD}@db.example/ledger"
+    assert run(["--db", url, command, *args]) == 1
+    err = capsys.readouterr().err
+    assert "找不到 PostgreSQL 的" in err and "PAIRTRACK_PG_BIN" in err
+    assert PASSWORD not in err and len(err.strip().splitlines()) == 1
+    assert dump.exists() == (command == "restore")  # no backup written, no temporary left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".a.dump")] == []
 
 
 def test_the_override_folder_is_used_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
