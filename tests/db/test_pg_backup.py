@@ -117,6 +117,35 @@ def test_backup_then_restore_brings_the_rows_back_and_check_is_clean(
 
 
 @needs_tools
+def test_a_backup_of_an_older_schema_is_upgraded_after_the_restore_as_on_open(
+    server: str, tmp_path: Path, capsys: Any
+) -> None:
+    from db.migrate import head_revision
+
+    old = _dump_of(server, tmp_path / "0008.dump", revision="0008")
+    assert pg_archive.read_archive(old).revision == "0008"
+    ledger = Ledger.open(server)
+    ledger.regions.create(name="尚义县", level="county")
+    ledger.close()
+    assert run(["--db", server, "restore", str(old)]) == 0
+    assert "备份的结构版本 0008 已升级到当前版本" in capsys.readouterr().out
+    import psycopg
+
+    plain = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (head_revision(),)
+        ]
+        kind = conn.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'fund_transfer' AND column_name = 'amount_fen'"
+        ).fetchone()
+    assert kind == ("bigint",)  # 0009's 64-bit money, as an upgrade on open makes it
+    assert regions(server) == ["康保县", "沽源县", "阳原县"]
+    assert run(["--db", server, "check"]) == 0
+
+
+@needs_tools
 def test_a_backup_is_not_written_over_an_existing_file_without_force(
     server: str, tmp_path: Path, capsys: Any
 ) -> None:
@@ -129,8 +158,9 @@ def test_a_backup_is_not_written_over_an_existing_file_without_force(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".x.dump")] == []
 
 
-def _dump_of(url: str, dest: Path, sql: str = "") -> Path:
-    """A pg_dump of a copy of ``url`` changed by ``sql`` first (behind the program's back)."""
+def _dump_of(url: str, dest: Path, sql: str = "", revision: str = "") -> Path:
+    """A pg_dump of a copy of ``url`` changed by ``sql`` first (behind the program's back),
+    or taken down to the schema ``revision`` (as an older PairTrack left it)."""
     import psycopg
 
     name = f"pgb_{abs(hash((url, str(dest))))}"
@@ -146,6 +176,8 @@ def _dump_of(url: str, dest: Path, sql: str = "") -> Path:
             plain = copy.set(drivername="postgresql").render_as_string(hide_password=False)
             with psycopg.connect(plain) as conn:
                 conn.execute(sql)
+        if revision:
+            _downgrade(copy, revision)
         env = pg_tools.connection_env(copy)
         subprocess.run(
             ["pg_dump", "--format=custom", f"--file={dest}", f"--dbname={name}"],
@@ -155,6 +187,22 @@ def _dump_of(url: str, dest: Path, sql: str = "") -> Path:
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return dest
+
+
+def _downgrade(url: Any, revision: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from db.migrate import alembic_config
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+    finally:
+        engine.dispose()
 
 
 def _foreign(url: str, dest: Path) -> Path:
