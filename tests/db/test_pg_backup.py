@@ -460,6 +460,20 @@ def test_the_override_folder_is_used_first(tmp_path: Path, monkeypatch: pytest.M
         pg_tools.ready_tool("pg_dump", 15)
 
 
+def test_on_windows_the_newest_program_files_postgresql_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for version in ("9.6", "14", "16"):
+        (tmp_path / "PostgreSQL" / version / "bin").mkdir(parents=True)
+    (tmp_path / "PostgreSQL" / "pgAdmin 4").mkdir()  # installed beside them, no version
+    for variable in ("ProgramW6432", "ProgramFiles(x86)"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    assert pg_tools._windows_folders() == [
+        tmp_path / "PostgreSQL" / v / "bin" for v in ("16", "14", "9.6")
+    ]
+
+
 def test_the_connection_goes_through_the_environment() -> None:
     url = "postgresql://lina:p%40ss@db.example:6543/台账?sslmode=require"
     env = pg_tools.connection_env(url)
