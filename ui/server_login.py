@@ -113,6 +113,7 @@ class PasswordDialog(QDialog):
         layout.addWidget(where)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)  # the URL on one line, as a rule
         prepare(self)
         self.password.setFocus()
 
