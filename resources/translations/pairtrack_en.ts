@@ -655,7 +655,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>万元</source>
-      <translation>10k yuan</translation>
+      <translation>×10k yuan</translation>
     </message>
     <message>
       <source>三</source>
@@ -795,7 +795,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>亿元</source>
-      <translation>100M yuan</translation>
+      <translation>×100M yuan</translation>
     </message>
     <message>
       <source>仅显示：{what}</source>
@@ -1117,7 +1117,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>千元</source>
-      <translation>1k yuan</translation>
+      <translation>×1k yuan</translation>
     </message>
     <message>
       <source>升级前备份</source>
@@ -1513,7 +1513,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>如 12.6、3千、800元</source>
-      <translation>e.g. 12.6 (in 10k yuan)</translation>
+      <translation>e.g. 12.6 (= 126,000 yuan), or ¥800 in yuan</translation>
     </message>
     <message>
       <source>如 2017-03-01</source>
@@ -1529,7 +1529,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>如 825、12.6万、800元（不写单位即万元）</source>
-      <translation>e.g. 825 or 12.6 (in 10k yuan when no unit is written)</translation>
+      <translation>e.g. 825 (×10k yuan), or ¥800 in yuan</translation>
     </message>
     <message>
       <source>如：131001（用于汇总时区分来源）</source>
