@@ -172,6 +172,8 @@ class DatabaseDialog(QDialog):
 
             return probe_server(target)
 
+        # run_job, not a QueryOp: the probe reads another database than the one the ops are
+        # attached to (and a window may have none); it still waits its turn in the one worker
         run_job(self, probe, self._found, self._failed)
 
     def _found(self, found: Probe) -> None:
