@@ -29,8 +29,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from db.errors import DatabaseRefused
+from db.names import without_password
 
 BUSY_TIMEOUT_MS = 5000
+# What ``--db`` names: a file, or a server's URL (a ``URL`` object may carry a password).
+Target = str | Path | URL
 
 # The URL schemes ``--db`` accepts, and the driver each one is opened with.
 SERVER_DRIVER = "postgresql+psycopg"
@@ -78,7 +81,7 @@ def _supported(url: URL, shown: str) -> URL:
             url = url.set(drivername=SERVER_DRIVER)
         if not url.database:
             raise DatabaseRefused(
-                f"数据库地址「{_hide_password(shown)}」没有写数据库名，"
+                f"数据库地址「{without_password(shown)}」没有写数据库名，"
                 "应为 postgresql://用户名@服务器:端口/数据库名。"
             )
         return url
@@ -87,18 +90,9 @@ def _supported(url: URL, shown: str) -> URL:
 
 def _unsupported(text: str) -> str:
     return (
-        f"「{_hide_password(text)}」既不是数据库文件的路径，也不是 PairTrack 支持的数据库地址。"
+        f"「{without_password(text)}」既不是数据库文件的路径，也不是 PairTrack 支持的数据库地址。"
         "请给出 .db 文件的路径，或 PostgreSQL 服务器地址 postgresql://用户名@服务器:端口/数据库名。"
     )
-
-
-def _hide_password(text: str) -> str:
-    """The URL as typed, its password (if any) replaced by ***: messages are shown and logged."""
-    scheme, sep, rest = text.partition("://")
-    userinfo, at, place = rest.rpartition("@")
-    if not sep or not at or ":" not in userinfo:
-        return text
-    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{place}"
 
 
 def is_server(target: str | Path | URL) -> bool:
@@ -108,11 +102,41 @@ def is_server(target: str | Path | URL) -> bool:
 
 def shown_name(target: str | Path | URL) -> str:
     """How ``target`` is named to a person: the file's path, or the server URL without its
-    password."""
+    password (not even masked: this is also the name remembered among recent databases, and
+    a ledger opened with or without a typed password is one ledger)."""
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         return url.database or ":memory:"
-    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+    # URL.set() skips a None, so the password is dropped with the tuple's own _replace
+    bare = url.set(drivername=url.get_backend_name())._replace(password=None)
+    return bare.render_as_string(hide_password=True)
+
+
+def server_url(
+    host: str, port: int, database: str, username: str, password: str | None = None
+) -> URL:
+    """The URL of database ``database`` on a PostgreSQL server, from the fields a person fills
+    in (the 数据库 dialog): no quoting to get wrong, whatever the name or password holds."""
+    return database_url(
+        URL.create(
+            SERVER_DRIVER,
+            username=username or None,
+            password=password or None,
+            host=host or None,
+            port=port,
+            database=database,
+        )
+    )
+
+
+def with_password(target: str | URL, password: str) -> URL:
+    """``target`` (a server URL) with ``password``. A URL object keeps it out of sight: its
+    ``str()`` and ``repr()`` print *** in its place, in a log line or a traceback alike."""
+    return database_url(target).set(password=password or None)
+
+
+def has_password(target: str | Path | URL) -> bool:
+    return is_server(target) and bool(database_url(target).password)
 
 
 def database_path(target: str | Path | URL) -> Path | None:
@@ -194,7 +218,12 @@ def _server_begin(connection: Connection) -> None:
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
-def _server_engine(url: URL, busy_timeout_ms: int, read_only: bool) -> Engine:
+CONNECT_TIMEOUT_S = 10  # a server that does not answer (a wrong address, a firewall)
+
+
+def _server_engine(
+    url: URL, busy_timeout_ms: int, read_only: bool, connect_timeout_s: int
+) -> Engine:
     options = f"-c lock_timeout={int(busy_timeout_ms)}"
     if read_only:
         options += " -c default_transaction_read_only=on"
@@ -205,7 +234,7 @@ def _server_engine(url: URL, busy_timeout_ms: int, read_only: bool) -> Engine:
             connect_args={
                 "options": options,
                 "application_name": "PairTrack",
-                "connect_timeout": 10,
+                "connect_timeout": connect_timeout_s,
             },
         )
     except ImportError as exc:  # SQLAlchemy imports the driver here, by name
@@ -218,12 +247,17 @@ def _server_engine(url: URL, busy_timeout_ms: int, read_only: bool) -> Engine:
 
 
 def create_db_engine(
-    target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False
+    target: str | Path | URL,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    *,
+    read_only: bool = False,
+    connect_timeout_s: int = CONNECT_TIMEOUT_S,
 ) -> Engine:
-    """An engine on ``target``; with ``read_only``, the database itself refuses every write."""
+    """An engine on ``target``; with ``read_only``, the database itself refuses every write.
+    ``connect_timeout_s``: how long a server may take to answer (libpq's minimum is 2 s)."""
     url = database_url(target)
     if url.get_backend_name() != "sqlite":
-        return _server_engine(url, busy_timeout_ms, read_only)
+        return _server_engine(url, busy_timeout_ms, read_only, connect_timeout_s)
     if read_only and url.database:
         path = Path(url.database)
         engine = create_engine(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from db.backup import before_upgrade_backup
@@ -23,6 +24,7 @@ from db.engine import (
 )
 from db.errors import DatabaseRefused
 from db.locations import check_location
+from db.reach import unreachable
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -76,21 +78,62 @@ def inspect_file(path: Path) -> str | None:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if not tables:
-                return None
-            if "meta" not in tables or "alembic_version" not in tables:
-                raise DatabaseRefused(_foreign(path))
-            marker = conn.execute("SELECT value FROM meta WHERE key='app'").fetchone()
-            if marker is None or marker[0] != APP_MARKER:
-                raise DatabaseRefused(_foreign(path))
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            state, revision = ledger_state(tables, lambda sql: conn.execute(sql).fetchone())
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         from db.diagnose import describe
 
         raise DatabaseRefused(describe(exc, path)) from exc
-    return known_revision(row[0] if row else None, path)
+    return _admitted(state, revision, path)
+
+
+# What a database holds, as opening it sees it (``ledger_state``).
+EMPTY, LEDGER, NEWER, FOREIGN = "empty", "ledger", "newer", "foreign"
+_MARKER_SQL = "SELECT value FROM meta WHERE key = 'app'"
+_REVISION_SQL = "SELECT version_num FROM alembic_version"
+
+
+def ledger_state(
+    tables: set[str], first_row: Callable[[str], Sequence[Any] | None]
+) -> tuple[str, str | None]:
+    """What a database holds — ``EMPTY`` (no table: it becomes a ledger on open), a PairTrack
+    ``LEDGER`` at a revision this program knows (``None``: made before revisions were
+    stamped), a ``NEWER`` one, or a ``FOREIGN`` database — and its revision. ``tables``: the
+    names of its tables; ``first_row(sql)``: the first row of a query, or ``None``.
+
+    The one rule for files and servers, for opening and for the 数据库 dialog's test: it only
+    reads."""
+    if not tables:
+        return EMPTY, None
+    if "meta" not in tables or "alembic_version" not in tables:
+        return FOREIGN, None
+    marker = first_row(_MARKER_SQL)
+    if marker is None or marker[0] != APP_MARKER:
+        return FOREIGN, None
+    row = first_row(_REVISION_SQL)
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        return NEWER, revision
+    return LEDGER, revision
+
+
+def _admitted(state: str, revision: str | None, name: Path | str) -> str | None:
+    """The revision to open at, or the refusal of a foreign or newer database."""
+    if state == FOREIGN:
+        raise DatabaseRefused(_foreign(name))
+    return known_revision(revision, name)
+
+
+def known_revision(revision: str | None, name: Path | str) -> str | None:
+    """``revision`` if this program knows it (or none is stamped), else the refusal of a
+    database written by a newer PairTrack (also what a server backup's archive is held to)."""
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseRefused(
+            f"数据库「{name}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
+            "当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。"
+        )
+    return revision
 
 
 def inspect_server(engine: Engine) -> str | None:
@@ -100,27 +143,16 @@ def inspect_server(engine: Engine) -> str | None:
     system catalogs). A database with other tables and no PairTrack marker is refused before
     anything is created in it.
     """
-    name = shown_name(engine.url)
     with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if not tables:
-            return None
-        if "meta" not in tables or "alembic_version" not in tables:
-            raise DatabaseRefused(_foreign(name))
-        marker = conn.execute(text("SELECT value FROM meta WHERE key = 'app'")).first()
-        if marker is None or marker[0] != APP_MARKER:
-            raise DatabaseRefused(_foreign(name))
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    return known_revision(row[0] if row else None, name)
+        state, revision = server_state(conn)
+    return _admitted(state, revision, shown_name(engine.url))
 
 
-def known_revision(revision: str | None, path: Path | str) -> str | None:
-    if revision is not None and revision not in known_revisions():
-        raise DatabaseRefused(
-            f"数据库「{path}」由更新版本的 PairTrack 写入（结构版本 {revision}），"
-            "当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。"
-        )
-    return revision
+def server_state(conn: Connection) -> tuple[str, str | None]:
+    """``ledger_state`` of the server database ``conn`` is on. Only the tables of the
+    connection's own schema count (a server database always has the system catalogs)."""
+    tables = set(inspect(conn).get_table_names())
+    return ledger_state(tables, lambda sql: conn.execute(text(sql)).first())
 
 
 def _foreign(path: Path | str) -> str:
@@ -197,29 +229,18 @@ def open_database(target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_
 
 def on_server(engine: Engine, step: Callable[[Engine], T]) -> T:
     """``step(engine)``, with a server that cannot be reached (down, a wrong name or password,
-    no such database) said in one Chinese message instead of a driver traceback."""
+    no such database) said in one Chinese message instead of a driver traceback
+    (``db.reach.ServerUnreachable``, whose ``cause`` the window asks a password for)."""
     try:
         return step(engine)
     except DBAPIError as exc:
-        if not exc.connection_invalidated and not _cannot_connect(exc):
+        refusal = unreachable(exc, shown_name(engine.url))
+        if refusal is None:
             raise
-        raise DatabaseRefused(
-            f"无法连接数据库服务器「{shown_name(engine.url)}」：{_first_line(exc)}。"
-            "请确认服务器已启动，地址、用户名、密码和数据库名正确。"
-        ) from exc
+        raise refusal from exc
 
 
-def _cannot_connect(exc: DBAPIError) -> bool:
-    from sqlalchemy.exc import OperationalError
-
-    return isinstance(exc, OperationalError) and "connection" in str(exc.orig).lower()
-
-
-def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
-
-
-def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def open_read_only(target: str | Path | URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine that can only read an up-to-date PairTrack database (nothing is migrated)."""
     path = database_path(target)
     if path is None and is_server(target):
@@ -240,7 +261,7 @@ def open_read_only(target: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -
     return create_db_engine(path, busy_timeout_ms, read_only=True)
 
 
-def _read_only_server(target: str | Path, busy_timeout_ms: int) -> Engine:
+def _read_only_server(target: str | Path | URL, busy_timeout_ms: int) -> Engine:
     """A server database whose sessions are read-only (``default_transaction_read_only``)."""
     engine = create_db_engine(target, busy_timeout_ms, read_only=True)
     try:

@@ -62,6 +62,10 @@ class Kind:
     # on them; "reference" kinds (targets) also go into a --reference package; "record"
     # kinds only into full and --own packages.
     exchange: str = "record"
+    # How many of ``columns`` must be on screen at the default window size, in every
+    # language (the page narrows wide text columns for them, never a header: ui.pages.
+    # column_widths); 0: all of them.
+    on_screen: int = 0
 
     @property
     def service(self) -> type[EntityService[Any]]:
@@ -106,7 +110,7 @@ KINDS: tuple[Kind, ...] = (
         "agreement", "agreements", "tracker.services.agreements:AgreementService", "合作协议", "合作协议", "agreement", 2,
         ("pairing_id", "title", "committed_fen", "signed_on", "status", "category",
          "counterparty", "doc_number"),
-        choice_filters=("status", "category"),
+        choice_filters=("status", "category"), on_screen=5,
         natural_keys=(NaturalKey(("title",)), NaturalKey(("doc_number",), nonblank=("doc_number",))),
     ),
     Kind(
@@ -118,21 +122,21 @@ KINDS: tuple[Kind, ...] = (
         "fund_transfer", "funds", "tracker.services.delivery:FundService", "帮扶资金", "帮扶资金", "fund", 3,
         ("pairing_id", "purpose", "kind", "amount_fen", "allocated_on", "arrived_on", "voucher",
          "budget_year", "donor"),
-        choice_filters=("kind",),
+        choice_filters=("kind",), on_screen=7,
         natural_keys=(NaturalKey(("pairing_id", "kind", "amount_fen", "allocated_on", "voucher")),),
     ),
     Kind(
         "cadre_exchange", "cadres", "tracker.services.delivery:CadreService", "干部人才交流", "干部交流", "cadre", 4,
         ("pairing_id", "person_name", "category", "direction", "start_on", "end_on",
          "returned_on", "post", "host_unit", "home_unit", "gender"),
-        choice_filters=("direction", "category"),
+        choice_filters=("direction", "category"), on_screen=7,
         natural_keys=(NaturalKey(("person_name", "start_on")),),
     ),
     Kind(
         "training", "trainings", "tracker.services.delivery:TrainingService", "培训", "培训", "training", 5,
         ("pairing_id", "title", "category", "quota", "enrolled", "completed", "start_on",
          "end_on", "organizer", "place"),
-        choice_filters=("category",),
+        choice_filters=("category",), on_screen=7,
         natural_keys=(NaturalKey(("title", "start_on")),),
     ),
 )  # fmt: skip

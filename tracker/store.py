@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Self
 
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,7 +44,7 @@ class Store:
         self._local = threading.local()
 
     @classmethod
-    def open(cls, target: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:
+    def open(cls, target: str | Path | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:
         return cls(open_database(target, busy_timeout_ms))
 
     @property

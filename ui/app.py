@@ -25,19 +25,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from db.names import is_url
 from tracker.errors import PairTrackError
 from tracker.paths import default_database
-from ui import messages, ops, recent, smoke
+from ui import messages, ops, recent, server_login, smoke
 from ui.fonts import install_fonts
 from ui.i18n import chosen_language, install_translators, tr, tr_message
 from ui.icons import icon
 from ui.main_window import MainWindow
-from ui.opening import Fresh, Opened, open_ledger
+from ui.opening import Fresh, Opened, open_ledger, with_kept_password
 from ui.ops import CollectionOp, QueryOp
 from ui.worker import pool, run_job
 
 if TYPE_CHECKING:
+    from db.engine import Target
     from db.lock import DatabaseLock
+    from db.reach import ServerUnreachable
     from tracker.figures_cache import Figures
     from tracker.ledger import Ledger
 
@@ -76,10 +79,10 @@ class Controller(QObject):
         self.frame: MainWindow | None = None  # shown at start, before its database is open
         self.lock: DatabaseLock | None = None
         self.opening = False
-        self._start_path: str | Path | None = None  # opened once the frame has painted
+        self._start_path: Target | None = None  # opened once the frame has painted
         self._after_paint: Callable[[], None] | None = None
 
-    def start(self, path: str | Path, after_paint: Callable[[], None] | None = None) -> None:
+    def start(self, path: Target, after_paint: Callable[[], None] | None = None) -> None:
         """Show the window's frame at once, then open ``path`` into it.
 
         The opening starts once the frame has painted (``after_paint`` first): it imports the
@@ -107,16 +110,19 @@ class Controller(QObject):
             self.frame.removeEventFilter(self)
         self._preview(path, then=lambda: self._open_after_preview(path))
 
-    def _open_after_preview(self, path: str | Path) -> None:
+    def _open_after_preview(self, path: Target) -> None:
         if self._after_paint is not None:  # the log file, before the opening is logged
             self._after_paint()
         self.open(path)
 
-    def _preview(self, path: str | Path, then: Callable[[], None]) -> None:
+    def _preview(self, path: Target, then: Callable[[], None]) -> None:
         """The figures kept for ``path`` (in the worker: it reads the file's audit head),
         drawn in the frame; ``then`` (the opening) follows, so that the worker's imports do
-        not hold the interpreter while they are drawn."""
+        not hold the interpreter while they are drawn. A server's database keeps none."""
         frame = self.frame
+        if is_url(path) or not isinstance(path, (str, Path)):
+            then()
+            return
 
         def kept(_progress: object, _cancelled: object) -> tuple[Path | None, list[Figures]]:
             from tracker import figures_cache
@@ -144,22 +150,37 @@ class Controller(QObject):
         window.open_requested.connect(self.open)
         window.settings_requested.connect(self.edit_settings)
 
-    def open(self, path: str | Path, read_only: str = "") -> None:
-        """Open ``path``; ``read_only``: why it is opened only to be read (shown and said)."""
+    def open(self, path: Target, read_only: str = "") -> None:
+        """Open ``path`` (a file, or a server's URL); ``read_only``: why it is opened only to
+        be read (shown and said). A server database without a password of its own gets the
+        one remembered for it, if any (``ui.server_login``)."""
         self.opening = True
-        if self.ledger is not None and self.ledger.path == Path(path).resolve():
+        if (
+            self.ledger is not None
+            and not is_url(path)
+            and self.ledger.path == Path(str(path)).resolve()
+        ):
             # reopening the same ledger (after a restore): this window's lock is not another's
             self._release(self.lock)
             self.lock = None
-        run_job(self, lambda _p, _c: open_ledger(path, read_only), self._opened, self._open_failed)
+        kept = server_login.kept() if is_url(path) else {}
 
-    def _open_failed(self, exc: BaseException) -> None:
+        def opening(_progress: object, _cancelled: object) -> Opened | Fresh:
+            return open_ledger(with_kept_password(path, kept), read_only)
+
+        run_job(self, opening, self._opened, lambda exc: self._open_failed(exc, path))
+
+    def _open_failed(self, exc: BaseException, target: Target | None = None) -> None:
         from db.errors import DatabaseRefused, ReadOnlyLocation
         from db.locations import READ_ONLY_LOCATION
         from db.lock import LockHeld
+        from db.reach import PASSWORD_CAUSES, ServerUnreachable
 
         self.opening = False
         log.info("未能打开数据库：%s", exc)  # i18n: not shown (the log)
+        if isinstance(exc, ServerUnreachable) and exc.cause in PASSWORD_CAUSES and target:
+            self._ask_password(target, exc)
+            return
         if isinstance(exc, (LockHeld, ReadOnlyLocation)):  # another window has it, or a disc
             held = isinstance(exc, LockHeld)
             answer = messages.choose(
@@ -182,6 +203,22 @@ class Controller(QObject):
         else:  # a damaged file must not end in a traceback
             self._refused(tr("无法打开数据库：{error}").format(error=exc))
 
+    def _ask_password(self, target: Target, exc: ServerUnreachable) -> None:
+        """The server wants a password (none was found, or the one given was wrong): asked,
+        then opened again with it; cancelled, as any refusal."""
+        from db.engine import shown_name, with_password
+
+        name = shown_name(target)
+        wrong = exc.cause == "password_wrong"
+        password = server_login.ask(self.window or self.frame, name, tr_message(exc), wrong=wrong)
+        if password is None:
+            if self.window is None:  # at start: another database, or quit
+                self._refused(tr_message(exc))
+            else:
+                self.finished.emit(False)
+            return
+        self.open(with_password(name, password))
+
     def _opened(self, opened: Opened | Fresh) -> None:
         self.opening = False
         if isinstance(opened, Fresh):
@@ -189,7 +226,7 @@ class Controller(QObject):
             return
         ledger = opened.ledger
         read_only = "（只读）" if ledger.read_only is not None else ""  # i18n: not shown (the log)
-        log.info("打开数据库 %s%s", ledger.path, read_only)  # i18n: not shown
+        log.info("打开数据库 %s%s", ledger.name, read_only)  # i18n: not shown
         settings, demo = opened.settings, False
         # an existing file that was never set up (a read-only one cannot be)
         if not settings.get("office_name") and ledger.read_only is None:
@@ -244,8 +281,7 @@ class Controller(QObject):
         self.ledger, self.lock = ledger, lock
         if old_window is not None:  # the new window opens where the old one is, as it is
             old_window.save_layout()
-        if ledger.path is not None:
-            recent.remember(ledger.path)
+        recent.remember(ledger.path or ledger.name)  # a server's: its URL, no password
         if self.frame is not None:  # the window shown at start: its database is here
             self.window, self.frame = self.frame, None
             self.window.attach(ledger)

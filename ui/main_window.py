@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.names import is_url, without_password
 from tracker import __version__
 from tracker.changes import Change
 from tracker.kinds import BY_TABLE, KINDS
@@ -104,9 +105,11 @@ class MainWindow(DatabaseFiles, Exchange):
         else:
             self.attach(ledger)
 
-    def opening(self, path: str | Path) -> None:
-        """Say which database is being opened while the frame waits for it."""
-        self.status_db.setText(tr("正在打开数据库：{path}…").format(path=path))
+    def opening(self, path: object) -> None:
+        """Say which database is being opened while the frame waits for it (a server's URL
+        without its password)."""
+        shown = without_password(str(path)) if is_url(path) else path
+        self.status_db.setText(tr("正在打开数据库：{path}…").format(path=shown))
         self._drop_preview()  # another file asked for (after a refusal): not its figures
         if self.waiting is None:
             self.waiting = QLabel(tr("正在打开数据库…"))
@@ -161,7 +164,7 @@ class MainWindow(DatabaseFiles, Exchange):
             self.nav.setCurrentRow(0)
         from ui.dialogs.conflicts import ConflictIndicator
 
-        self.recent_menu.set_current(self.path)
+        self.recent_menu.set_current(self.path or self.db_name)
         # 「冲突 N」 while merge conflicts are open: a click opens 处理汇总冲突
         self.status_conflicts = ConflictIndicator()
         self.status_conflicts.clicked.connect(self.show_conflicts)
@@ -268,6 +271,7 @@ class MainWindow(DatabaseFiles, Exchange):
         std = QKeySequence.StandardKey
         self.act_new_db = self._action(tr("新建数据库…"), self._new_database, "Ctrl+Shift+N")
         self.act_open_db = self._action(tr("打开数据库…"), self._open_database, std.Open, "open")
+        self.act_server = self._action(tr("连接服务器数据库…"), self.connect_server)
         self.act_backup = self._action(tr("备份…"), self._backup, "Ctrl+Shift+B", "backup")
         self.act_restore = self._action(tr("备份与恢复…"), self.show_backups)
         self.act_settings = self._action(tr("单位与操作员…"), self.settings_requested.emit)
@@ -300,7 +304,7 @@ class MainWindow(DatabaseFiles, Exchange):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("文件(&F)"))
-        file_menu.addActions([self.act_new_db, self.act_open_db])
+        file_menu.addActions([self.act_new_db, self.act_open_db, self.act_server])
         self.recent_menu = RecentMenu(self.path, self.open_requested.emit, self)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()

@@ -4,11 +4,16 @@ be made (``Fresh``). No Qt here: ``ui.app.Controller`` runs ``open_ledger`` in t
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from db.names import is_url
 
 if TYPE_CHECKING:
+    from db.engine import Target
     from db.lock import DatabaseLock
     from tracker.ledger import Ledger
 
@@ -31,8 +36,28 @@ class Fresh:
     path: Path
 
 
+def password_key(name: str) -> str:
+    """Where a remembered password of the server database ``name`` (its URL without the
+    password) is kept among the settings (``ui.server_login``): a hash, so that the settings
+    do not even list which servers have one."""
+    return hashlib.sha256(name.encode()).hexdigest()[:24]
+
+
+def with_kept_password(target: Target, kept: Mapping[str, str]) -> Target:
+    """``target`` with the password remembered for it (``kept``: by ``password_key``), when
+    it is a server's URL that has none of its own; anything else as it is."""
+    if isinstance(target, Path) or not is_url(target):
+        return target
+    from db.engine import has_password, shown_name, with_password
+
+    password = kept.get(password_key(shown_name(target)))
+    if has_password(target) or not password:
+        return target
+    return with_password(str(target) if isinstance(target, str) else target, password)
+
+
 def open_ledger(
-    target: str | Path, read_only: str = "", settings: dict[str, str] | None = None
+    target: Target, read_only: str = "", settings: dict[str, str] | None = None
 ) -> Opened | Fresh:
     """Take the lock (who has the ledger open), open and migrate it; ``read_only`` (why: who
     has it, or its place): no lock, no migration. A file that does not exist is only checked
@@ -49,7 +74,7 @@ def open_ledger(
     from tracker import maintenance
     from tracker.ledger import Ledger
 
-    path = target if isinstance(target, Path) or is_server(target) else Path(target)
+    path: Any = target if isinstance(target, Path) or is_server(target) else Path(str(target))
     lock: DatabaseLock | None = None
     if read_only:
         ledger = maintenance.open_read_only(path, read_only)

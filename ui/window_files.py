@@ -22,11 +22,15 @@ if TYPE_CHECKING:
 
 
 class DatabaseFiles(QMainWindow):
-    open_requested = Signal(str)  # a database path the app controller should switch to
+    # a database the app controller should switch to: a file's path, or a server's URL (a
+    # SQLAlchemy URL object when it carries a password: it prints *** in its place)
+    open_requested = Signal(object)
     path: Path | None
     db_name: str
     read_only: bool
     backups_dialog: QWidget | None
+    database_dialog: QWidget | None = None
+    db_name: str
 
     def _new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -41,6 +45,16 @@ class DatabaseFiles(QMainWindow):
         )
         if path:
             self.open_requested.emit(path)
+
+    def connect_server(self) -> None:
+        """文件 → 连接服务器数据库…: the database in use, and a server database to test and
+        open (``ui.dialogs.database``)."""
+        from ui.dialogs.database import DatabaseDialog
+
+        dialog = DatabaseDialog(self.db_name, self)
+        dialog.open_requested.connect(self.open_requested.emit)
+        self.database_dialog = dialog
+        dialog.open()
 
     def _backup(self) -> None:
         """文件 → 备份…: asks where, starting in the backups folder (a copy put there is one

@@ -20,6 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from db.errors import DatabaseRefused
 from tracker.errors import PairTrackError
 from tracker.jobs import Cancelled, Progress
 from ui.focus_return import return_focus
@@ -154,9 +155,10 @@ class _Runnable(QRunnable):
 
 def _log_failure(fn: Work, exc: BaseException) -> None:
     """Every failed job is in the log, even where its caller ignores the error: a refusal
-    the user was told about as one line, anything else with its traceback."""
+    the user was told about (a refused database or server among them) as one line,
+    anything else with its traceback."""
     name = getattr(fn, "__qualname__", repr(fn))
-    if isinstance(exc, PairTrackError):
+    if isinstance(exc, (PairTrackError, DatabaseRefused)):
         log.info("%s：%s", name, exc)  # i18n: not shown (the log)
     else:
         log.error("数据库作业 %s 出错", name, exc_info=exc)  # i18n: not shown (the log)

@@ -84,6 +84,10 @@ Database: {db}</translation>
       <translation>PostgreSQL backups (*.dump);;All files (*)</translation>
     </message>
     <message>
+      <source>PostgreSQL 服务器上的数据库</source>
+      <translation>Database on a PostgreSQL server</translation>
+    </message>
+    <message>
       <source>SQLite 完整性检查：{line}</source>
       <translation>SQLite integrity check: {line}</translation>
     </message>
@@ -386,10 +390,6 @@ Database: {db}</translation>
       <translation>. Please choose another backup; the current database has not been changed.</translation>
     </message>
     <message>
-      <source>「{_hide_password(text)}」既不是数据库文件的路径，也不是 PairTrack 支持的数据库地址。请给出 .db 文件的路径，或 PostgreSQL 服务器地址 postgresql://用户名@服务器:端口/数据库名。</source>
-      <translation>“{_hide_password(text)}” is neither the path of a database file nor a database address PairTrack supports. Give the path of a .db file, or a PostgreSQL server address postgresql://user@server:port/database.</translation>
-    </message>
-    <message>
       <source>「{f.label}」不能为空</source>
       <translation>“{f.label}” must not be empty</translation>
     </message>
@@ -646,6 +646,10 @@ Database: {db}</translation>
       <translation>The year of “{value}” is out of range: it should be between {MIN_YEAR} and {MAX_YEAR}</translation>
     </message>
     <message>
+      <source>「{without_password(text)}」既不是数据库文件的路径，也不是 PairTrack 支持的数据库地址。请给出 .db 文件的路径，或 PostgreSQL 服务器地址 postgresql://用户名@服务器:端口/数据库名。</source>
+      <translation>“{without_password(text)}” is neither the path of a database file nor a database address PairTrack supports. Give the path of a .db file, or a PostgreSQL server address postgresql://user@server:port/database.</translation>
+    </message>
+    <message>
       <source>「行政区划代码」应为 6 位数字，而不是「{code}」</source>
       <translation>“Administrative division code” should be 6 digits, not “{code}”</translation>
     </message>
@@ -667,7 +671,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>万元</source>
-      <translation>10k yuan</translation>
+      <translation>×10k yuan</translation>
     </message>
     <message>
       <source>三</source>
@@ -807,7 +811,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>亿元</source>
-      <translation>100M yuan</translation>
+      <translation>×100M yuan</translation>
     </message>
     <message>
       <source>仅显示：{what}</source>
@@ -970,6 +974,10 @@ Database: {db}</translation>
       <translation>Records: {n}</translation>
     </message>
     <message>
+      <source>共 {n} 条记录。</source>
+      <translation>{n} records.</translation>
+    </message>
+    <message>
       <source>共 {n} 次导入。</source>
       <translation>Imports: {n}.</translation>
     </message>
@@ -1076,6 +1084,10 @@ Database: {db}</translation>
       <translation>Refresh</translation>
     </message>
     <message>
+      <source>勾选后，密码以明文保存在本机当前用户的 PairTrack 设置中（{where}，{group} 项），能登录这台电脑的人都可能读到。不勾选则不保存，每次打开时询问；服务器的 pgpass 文件或 PGPASSWORD 已提供密码时不必输入。</source>
+      <translation>When ticked, the password is saved in plain text in this user's PairTrack settings on this computer ({where}, entry {group}), where anyone who can log in to this computer may read it. When not ticked, it is not saved and is asked for at each opening; it need not be typed when a pgpass file or PGPASSWORD provides it.</translation>
+    </message>
+    <message>
       <source>包不完整：缺少 {name}。</source>
       <translation>The package is incomplete: {name} is missing.</translation>
     </message>
@@ -1129,7 +1141,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>千元</source>
-      <translation>1k yuan</translation>
+      <translation>×1k yuan</translation>
     </message>
     <message>
       <source>升级前备份</source>
@@ -1182,6 +1194,10 @@ Database: {db}</translation>
     <message>
       <source>单位名称*：</source>
       <translation>Office name*:</translation>
+    </message>
+    <message>
+      <source>单位：{office}。</source>
+      <translation>Office: {office}.</translation>
     </message>
     <message>
       <source>单位：{unit}</source>
@@ -1553,7 +1569,7 @@ Database: {db}</translation>
     </message>
     <message>
       <source>如 12.6、3千、800元</source>
-      <translation>e.g. 12.6 (in 10k yuan)</translation>
+      <translation>e.g. 12.6 (= 126,000 yuan), or ¥800 in yuan</translation>
     </message>
     <message>
       <source>如 2017-03-01</source>
@@ -1569,11 +1585,15 @@ Database: {db}</translation>
     </message>
     <message>
       <source>如 825、12.6万、800元（不写单位即万元）</source>
-      <translation>e.g. 825 or 12.6 (in 10k yuan when no unit is written)</translation>
+      <translation>e.g. 825 (×10k yuan), or ¥800 in yuan</translation>
     </message>
     <message>
       <source>如：131001（用于汇总时区分来源）</source>
       <translation>e.g. 131001 (tells the offices apart when consolidating)</translation>
+    </message>
+    <message>
+      <source>如：192.168.1.10 或 db.office.local</source>
+      <translation>e.g. 192.168.1.10 or db.office.local</translation>
     </message>
     <message>
       <source>如：5（印为“第5期”），不填则不印</source>
@@ -1582,6 +1602,10 @@ Database: {db}</translation>
     <message>
       <source>如：60（印为“共印60份”）</source>
       <translation>e.g. 60 (printed as “60 copies printed”)</translation>
+    </message>
+    <message>
+      <source>如：pairtrack</source>
+      <translation>e.g. pairtrack</translation>
     </message>
     <message>
       <source>如：廊坊开发区对口帮扶办公室</source>
@@ -1646,6 +1670,10 @@ Database: {db}</translation>
     <message>
       <source>审计记录链在第 {event.seq} 条事件处断开（{event.at}，{event.action} {event.table_name}）：该事件或之前的记录被改动过；此后的记录无法再逐条核对</source>
       <translation>The audit chain breaks at event {event.seq} ({event.at}, {event.action} {event.table_name}): that event or an earlier one was changed; the records after it can no longer be checked one by one</translation>
+    </message>
+    <message>
+      <source>密码(&amp;W)：</source>
+      <translation>Pass&amp;word:</translation>
     </message>
     <message>
       <source>对方保存的值</source>
@@ -2042,6 +2070,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>The current database has tables that the backup “{source}” lacks ({'、'.join(extra[:5])}); they would be left over after the restore, so nothing was restored. The current database was not changed.</translation>
     </message>
     <message>
+      <source>当前数据库：</source>
+      <translation>Current database:</translation>
+    </message>
+    <message>
       <source>录入 {year} 年目标(&amp;T)…</source>
       <translation>Enter the &amp;targets for {year}…</translation>
     </message>
@@ -2154,6 +2186,14 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Printing failed</translation>
     </message>
     <message>
+      <source>打开</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>打开(&amp;O)</source>
+      <translation>&amp;Open</translation>
+    </message>
+    <message>
       <source>打开其他数据库…</source>
       <translation>Open another database…</translation>
     </message>
@@ -2168,6 +2208,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>打开日志文件夹(&amp;L)</source>
       <translation>Open the &amp;log folder</translation>
+    </message>
+    <message>
+      <source>打开时会升级到结构版本 {head}。</source>
+      <translation>Opening it upgrades it to schema version {head}.</translation>
     </message>
     <message>
       <source>执行中</source>
@@ -2196,6 +2240,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>找不到数据库文件「{target}」，无法以只读方式打开。</source>
       <translation>Database file “{target}” not found; cannot open it read-only.</translation>
+    </message>
+    <message>
+      <source>找不到数据库服务器「{host}」：这个名称无法解析。请检查服务器地址。</source>
+      <translation>Cannot find the database server “{host}”: the name cannot be resolved. Check the server address.</translation>
     </message>
     <message>
       <source>找不到文件「{path}」。</source>
@@ -2358,6 +2406,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Education</translation>
     </message>
     <message>
+      <source>数据库</source>
+      <translation>Database</translation>
+    </message>
+    <message>
       <source>数据库{where}出错：{_text(exc)}。</source>
       <translation>Database error{where}: {_text(exc)}.</translation>
     </message>
@@ -2370,16 +2422,16 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>The database “{name}” is on a PostgreSQL server; it is backed up and restored with pg_dump / pg_restore (PostgreSQL client tools must be installed on this computer). A backup is checked before it is restored, and the current content is saved as a backup first, so it can be restored again.</translation>
     </message>
     <message>
+      <source>数据库「{name}」由更新版本的 PairTrack 写入（结构版本 {revision}），当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。</source>
+      <translation>Database “{name}” was written by a newer version of PairTrack (schema version {revision}); this program cannot open it safely. Please upgrade PairTrack and open it again; the file has not been changed.</translation>
+    </message>
+    <message>
       <source>数据库「{path}」已被 {holder.describe()} 打开。同一台账同时在两处修改会互相覆盖，请先关闭那边的 PairTrack；只需查看时可以只读方式打开。</source>
       <translation>Database “{path}” is already open by {holder.describe()}. Changing the same ledger in two places at once overwrites each other's work: please close PairTrack there first; to only look at it, open it read-only.</translation>
     </message>
     <message>
       <source>数据库「{path}」所在的位置是只读的（文件或文件夹不允许写入，例如光盘、只读共享或被设为只读的文件），PairTrack 无法在那里保存。文件没有损坏：请把它复制到可写的文件夹再打开，或取消文件的只读属性。</source>
       <translation>Database “{path}” is in a read-only place (the file or folder cannot be written, e.g. a CD, a read-only share or a file set read-only), so PairTrack cannot save there. The file is not damaged: copy it to a writable folder and open it there, or clear the file's read-only attribute.</translation>
-    </message>
-    <message>
-      <source>数据库「{path}」由更新版本的 PairTrack 写入（结构版本 {revision}），当前程序无法安全打开。请升级 PairTrack 后再打开；文件未作任何改动。</source>
-      <translation>Database “{path}” was written by a newer version of PairTrack (schema version {revision}); this program cannot open it safely. Please upgrade PairTrack and open it again; the file has not been changed.</translation>
     </message>
     <message>
       <source>数据库「{path}」由较早版本的 PairTrack 写入（结构版本 {revision}，当前为 {head_revision()}），需要先升级才能使用；只读打开时不能升级。请在可写的位置（把文件复制到本机可写的文件夹，或关闭正在使用它的程序后）用 PairTrack 打开一次，升级会自动完成。文件未作任何改动。</source>
@@ -2398,8 +2450,20 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>The database “{shown_name(target)}” is still empty, not a PairTrack database: there is nothing to back up.</translation>
     </message>
     <message>
-      <source>数据库地址「{_hide_password(shown)}」没有写数据库名，应为 postgresql://用户名@服务器:端口/数据库名。</source>
-      <translation>The database address “{_hide_password(shown)}” names no database; it should be postgresql://user@server:port/database.</translation>
+      <source>数据库名</source>
+      <translation>Database name</translation>
+    </message>
+    <message>
+      <source>数据库名(&amp;D)：</source>
+      <translation>&amp;Database name:</translation>
+    </message>
+    <message>
+      <source>数据库地址「{without_password(shown)}」没有写数据库名，应为 postgresql://用户名@服务器:端口/数据库名。</source>
+      <translation>The database address “{without_password(shown)}” names no database; it should be postgresql://user@server:port/database.</translation>
+    </message>
+    <message>
+      <source>数据库密码</source>
+      <translation>Database password</translation>
     </message>
     <message>
       <source>数据库已被打开</source>
@@ -2422,6 +2486,22 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>The database was opened read-only ({reason}); it cannot be changed and nothing was written.</translation>
     </message>
     <message>
+      <source>数据库服务器「{host}」上没有名为「{database}」的数据库。请检查数据库名，或请服务器管理员先建立这个（空的）数据库。</source>
+      <translation>The database server “{host}” has no database named “{database}”. Check the database name, or ask the server administrator to create this (empty) database first.</translation>
+    </message>
+    <message>
+      <source>数据库服务器「{host}」上没有用户「{user}」。请检查用户名。</source>
+      <translation>The database server “{host}” has no user “{user}”. Check the user name.</translation>
+    </message>
+    <message>
+      <source>数据库服务器「{host}」在限定时间内没有应答。请检查服务器地址和端口，以及网络或防火墙是否允许连接。</source>
+      <translation>The database server “{host}” did not answer in time. Check the server address and port, and whether the network or a firewall lets the connection through.</translation>
+    </message>
+    <message>
+      <source>数据库服务器「{host}」要求用户「{user}」输入密码。</source>
+      <translation>The database server “{host}” asks user “{user}” for a password.</translation>
+    </message>
+    <message>
       <source>数据库正被其他程序占用（可能是另一个 PairTrack 窗口正在保存），未写入任何内容。要再试一次吗？</source>
       <translation>The database is in use by another program (perhaps another PairTrack window is saving); nothing was written. Try again?</translation>
     </message>
@@ -2432,6 +2512,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>数据库结构版本为 {revision}，却含有不属于该版本、且有 {count} 行数据的表 {table}。程序不会猜测如何处理它；请从 backups 文件夹中的备份恢复（pairtrack restore 备份文件）。文件未作任何改动。</source>
       <translation>The database is at schema version {revision} but holds a table {table} with {count} rows that does not belong to that version. The program will not guess what to do with it; please restore from a backup in the backups folder (pairtrack restore BACKUP). The file has not been changed.</translation>
+    </message>
+    <message>
+      <source>数据库：{name}</source>
+      <translation>Database: {name}</translation>
     </message>
     <message>
       <source>数据库：{path}</source>
@@ -2650,8 +2734,12 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Cannot run “{tool}”: {first_line(result.stderr) or result.stdout}</translation>
     </message>
     <message>
-      <source>无法连接数据库服务器「{shown_name(engine.url)}」：{_first_line(exc)}。请确认服务器已启动，地址、用户名、密码和数据库名正确。</source>
-      <translation>Cannot connect to the database server “{shown_name(engine.url)}”: {_first_line(exc)}. Check that the server is running and that the address, user name, password and database name are right.</translation>
+      <source>无法连接数据库服务器「{host}」：服务器没有在这个端口上接受连接。请确认服务器已启动，地址和端口正确。</source>
+      <translation>Cannot connect to the database server “{host}”: nothing accepts connections on this port. Check that the server is running and that the address and port are right.</translation>
+    </message>
+    <message>
+      <source>无法连接数据库服务器「{name}」：{detail}。请确认服务器已启动，地址、用户名、密码和数据库名正确。</source>
+      <translation>Cannot connect to the database server “{name}”: {detail}. Check that the server is running and that the address, user name, password and database name are right.</translation>
     </message>
     <message>
       <source>无法重做</source>
@@ -2770,6 +2858,14 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>several (of different programmes):</translation>
     </message>
     <message>
+      <source>服务器</source>
+      <translation>Server</translation>
+    </message>
+    <message>
+      <source>服务器(&amp;S)：</source>
+      <translation>&amp;Server:</translation>
+    </message>
+    <message>
       <source>期</source>
       <translation>issue</translation>
     </message>
@@ -2844,6 +2940,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
     <message>
       <source>未标注</source>
       <translation>Unmarked</translation>
+    </message>
+    <message>
+      <source>未标记</source>
+      <translation>not stamped</translation>
     </message>
     <message>
       <source>未生成。可不附明细表，或缩小期间与范围。</source>
@@ -3086,6 +3186,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Reading and checking the backups…</translation>
     </message>
     <message>
+      <source>正在连接 {name}…</source>
+      <translation>Connecting to {name}…</translation>
+    </message>
+    <message>
       <source>正常</source>
       <translation>On track</translation>
     </message>
@@ -3202,6 +3306,18 @@ Open the folder it is in? (The file is deleted when this window closes; use “S
       <translation>Seconded to the assisted side</translation>
     </message>
     <message>
+      <source>测试结果</source>
+      <translation>Test result</translation>
+    </message>
+    <message>
+      <source>测试连接(&amp;T)</source>
+      <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+      <source>测试连接时出错：{error}</source>
+      <translation>The connection test failed: {error}</translation>
+    </message>
+    <message>
       <source>浏览(&amp;B)…</source>
       <translation>&amp;Browse…</translation>
     </message>
@@ -3288,6 +3404,14 @@ The backup is checked first, and the current content is backed up to “{folder}
     <message>
       <source>用我的内容覆盖(&amp;O)</source>
       <translation>&amp;Overwrite with mine</translation>
+    </message>
+    <message>
+      <source>用户「{user}」的密码不正确，数据库服务器「{host}」拒绝登录。</source>
+      <translation>The password of user “{user}” is not correct; the database server “{host}” refused the login.</translation>
+    </message>
+    <message>
+      <source>用户名(&amp;U)：</source>
+      <translation>&amp;User name:</translation>
     </message>
     <message>
       <source>用系统程序打开</source>
@@ -3424,6 +3548,10 @@ The backup is checked first, and the current content is backed up to “{folder}
     <message>
       <source>立即备份(&amp;B)</source>
       <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+      <source>端口(&amp;P)：</source>
+      <translation>&amp;Port:</translation>
     </message>
     <message>
       <source>笔</source>
@@ -3770,6 +3898,10 @@ The backup is checked first, and the current content is backed up to “{folder}
       <translation>Planned end date</translation>
     </message>
     <message>
+      <source>记住密码(&amp;R)</source>
+      <translation>&amp;Remember password</translation>
+    </message>
+    <message>
       <source>记录</source>
       <translation>Record</translation>
     </message>
@@ -3820,6 +3952,10 @@ The backup is checked first, and the current content is backed up to “{folder}
     <message>
       <source>请先填写本单位和操作员信息，它们会写入每条记录的审计日志。</source>
       <translation>Please fill in your office and operator first; they are written into the audit log of every record.</translation>
+    </message>
+    <message>
+      <source>请填写「{label}」。</source>
+      <translation>Please fill in “{label}”.</translation>
     </message>
     <message>
       <source>请核对每个工作表的记录类型和各列的对应关系（标为「未导入」的列不会导入），然后点击「预览」（不会写入）。</source>
@@ -3972,6 +4108,26 @@ The backup is checked first, and the current content is backed up to “{folder}
     <message>
       <source>这条记录已被删除，您的修改不能再保存。如需保留，请先恢复它。</source>
       <translation>This record has been deleted, so your changes cannot be saved. To keep it, restore it first.</translation>
+    </message>
+    <message>
+      <source>连接成功。数据库「{name}」是空的：打开时会在其中建立 PairTrack 台账。</source>
+      <translation>Connected. Database “{name}” is empty: opening it makes it a PairTrack ledger.</translation>
+    </message>
+    <message>
+      <source>连接成功。这是 PairTrack 台账，结构版本 {revision}。</source>
+      <translation>Connected. This is a PairTrack ledger, schema version {revision}.</translation>
+    </message>
+    <message>
+      <source>连接成功，但数据库「{name}」中已有其他程序的数据，不是 PairTrack 台账。PairTrack 不会打开或改动它；请使用一个空的数据库。</source>
+      <translation>Connected, but database “{name}” holds another program's data and is not a PairTrack ledger. PairTrack will not open or change it; please use an empty database.</translation>
+    </message>
+    <message>
+      <source>连接成功，但这个台账由更新版本的 PairTrack 写入（结构版本 {revision}），当前程序不能打开它。请先升级 PairTrack。</source>
+      <translation>Connected, but this ledger was written by a newer version of PairTrack (schema version {revision}); this program cannot open it. Please upgrade PairTrack first.</translation>
+    </message>
+    <message>
+      <source>连接服务器数据库…</source>
+      <translation>Connect to a server database…</translation>
     </message>
     <message>
       <source>退出</source>

@@ -236,6 +236,30 @@ def test_settings_dialogs(qtbot: Any, shown: Any) -> None:
         assert dialog.frame["brief_issue"].accessibleName()
 
 
+def test_database_and_password_dialogs(qtbot: Any, shown: Any) -> None:
+    """文件 → 连接服务器数据库… and the password asked at opening (issue 15)."""
+    from ui.dialogs.database import DatabaseDialog
+    from ui.server_login import PasswordDialog
+
+    for current in ("/home/lina/台账.db", "postgresql://lina@db.office.local:5432/ledger"):
+        dialog = shown(DatabaseDialog(current))
+        visited = check_keyboard(qtbot, dialog)
+        fields = [dialog.host, dialog.port, dialog.database, dialog.user, dialog.password]
+        assert [w for w in visited if w in fields] == fields
+        assert [w.accessibleName() for w in fields] == [
+            "服务器",
+            "端口",
+            "数据库名",
+            "用户名",
+            "密码",
+        ]
+        assert dialog.remember in visited and dialog.test_button in visited
+        assert dialog.open_button in visited
+    password = shown(PasswordDialog("postgresql://lina@db/ledger", "要求输入密码"))
+    check_keyboard(qtbot, password)
+    assert password.password.accessibleName() == "密码"
+
+
 def test_brief_dialog(qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any) -> None:
     from ui.dialogs.brief import BriefDialog
 

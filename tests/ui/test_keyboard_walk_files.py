@@ -172,3 +172,39 @@ def test_a_new_database_is_made_and_welcomed_by_keys(
         "131009",
         "赵六",
     )
+
+
+def test_a_server_database_is_tested_by_keys(
+    qtbot: Any,
+    ledger_path: Path,  # noqa: F811
+    controllers: Any,  # noqa: F811
+) -> None:
+    """文件 → 连接服务器数据库…: the fields by Tab, 测试连接 by its mnemonic (Alt+T), Esc."""
+    from tests.db.test_probe import closed_port
+
+    port = closed_port()
+    controller = controllers()
+    assert open_in(qtbot, controller, ledger_path) == [True]
+    window = controller.window
+    activate(qtbot, window)
+
+    def drive(dialog: QDialog) -> None:
+        in_dialog(dialog)
+        assert focused() is dialog.host  # type: ignore[attr-defined]
+        assert dialog.current.text() == str(ledger_path.resolve())  # type: ignore[attr-defined]
+        keys(qtbot, "127.0.0.1")
+        press(qtbot, Qt.Key.Key_Tab)
+        press(qtbot, Qt.Key.Key_A, CTRL)
+        keys(qtbot, str(port))
+        press(qtbot, Qt.Key.Key_Tab)
+        keys(qtbot, "ledger")
+        press(qtbot, Qt.Key.Key_Tab)
+        keys(qtbot, "lina")
+        press(qtbot, Qt.Key.Key_T, ALT)  # 测试连接(&T)
+        wait_for(lambda: "没有在这个端口上接受连接" in dialog.answer.text(), timeout_ms=20_000)  # type: ignore[attr-defined]
+        assert dialog.port.value() == port  # type: ignore[attr-defined]
+        press(qtbot, Qt.Key.Key_Escape)
+
+    [dialog] = run_modal(qtbot, lambda: menu_bar(qtbot, window, "F", "连接服务器数据库"), drive)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert controller.ledger.path == ledger_path.resolve()  # nothing else was opened

@@ -162,3 +162,32 @@ def test_the_grid_asks_before_an_implausible_target(
     with qtbot.waitSignal(page.loaded):
         assert model.setData(index, "200亿")
     assert grid_value(ledger) == 200 * 10**10
+
+
+@pytest.mark.parametrize(("typed", "fen"), [("12.6", 12_600_000), ("¥800", 80_000)])
+def test_in_english_the_unit_beside_the_field_is_english_and_a_bare_number_means_it(
+    qtbot: Any, english: None, ledger: Ledger, funds_page: Any, typed: str, fen: int
+) -> None:
+    """Before: the English form said "10k yuan", which reads as a label, not as what 12.6
+    is multiplied by, and its hint gave no way to type yuan. The stored 分 are the same in
+    both languages: 12.6 beside ×10k yuan is 126,000 yuan."""
+    from ui.i18n import cjk
+
+    def drive(d: RecordDialog) -> None:
+        amount = d.editors["amount_fen"]
+        assert amount.findChild(QLabel, "unit").text() == "×10k yuan"
+        assert amount.edit.accessibleDescription() == "Unit: ×10k yuan"
+        assert "¥800" in amount.edit.placeholderText()
+        labels = [w.text() for w in d.findChildren(QLabel) if w.isVisibleTo(d)]
+        assert [t for t in labels if cjk().search(t)] == []  # nothing Chinese but data
+        fill(d, pairing_id="廊坊开发区→康保县", kind="Fiscal assistance funds",
+             budget_year="2017", amount_fen=typed, purpose="unit rule")  # fmt: skip
+        d.editors["allocated_on"].set_value(date(2017, 3, 1))
+        save(d)
+        if d.isVisible():
+            d.reject()
+
+    [dialog] = run_dialog(qtbot, funds_page.new_record, drive)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors["amount_fen"].text()
+    [fund] = ledger.funds.list()
+    assert fund.amount_fen == fen

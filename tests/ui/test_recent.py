@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from tracker.ledger import Ledger
 from ui import recent
@@ -122,3 +123,18 @@ def test_the_database_to_open_at_start(tmp_path: Path) -> None:
     assert recent.start_database(None, default) == str(older.resolve())
     older.unlink()
     assert recent.start_database(None, default) == default()
+
+
+def test_a_server_database_is_remembered_by_its_url_without_the_password(
+    tmp_path: Path, qapp: Any
+) -> None:
+    """Only the server can say whether its database is still there: it stays listed, and is
+    reopened at start (the password is asked then, if the server wants one)."""
+    recent.remember("postgresql://lina:Pw-s3cret-42@db.office.local:5432/ledger")
+    recent.remember(tmp_path / "gone.db")  # a file that is not there
+    assert recent.recent()[1] == "postgresql://lina@db.office.local:5432/ledger"
+    recent.forget_missing()
+    assert recent.recent() == ["postgresql://lina@db.office.local:5432/ledger"]
+    default = tmp_path / "default.db"
+    assert recent.start_database(None, lambda: default) == recent.recent()[0]
+    assert "Pw-s3cret-42" not in str(QSettings().value(recent.KEY))

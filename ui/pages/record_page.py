@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,10 +34,9 @@ from ui.focus_return import return_focus
 from ui.i18n import tr, tr_message
 from ui.models.record_model import PAGE_SIZE, RecordModel
 from ui.ops import CollectionOp, Job, QueryOp, is_attached
+from ui.pages.column_widths import restore_columns, save_columns, size_columns
 from ui.pages.filter_bar import FilterBar
 from ui.undo import UndoStack
-
-MAX_COLUMN_WIDTH = 280
 
 
 class RecordPage(QWidget):
@@ -150,10 +149,7 @@ class RecordPage(QWidget):
         self.model.set_ids(ids, first_page)
         if not self._sized and ids:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                width = self.view.columnWidth(column)
-                self.view.setColumnWidth(column, min(MAX_COLUMN_WIDTH, width + 12))
+            self._size_columns()
         self.totals.setText(self._totals_text(totals))
         self._reselect(selected)
         self._restore_current(current)
@@ -434,13 +430,12 @@ class RecordPage(QWidget):
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
         self.copied.emit(len(records))
 
-    # --- remembered column widths ------------------------------------------------------------
+    # --- column widths (ui.pages.column_widths) ----------------------------------------------
+    def _size_columns(self) -> None:
+        size_columns(self.view, self.spec.on_screen)
+
     def _restore_columns(self) -> None:
-        state = QSettings().value(f"columns/{self.table}")
-        self._sized = state is not None  # otherwise sized to the contents on first load
-        if state is not None:
-            self.view.horizontalHeader().restoreState(state)
-            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._sized = restore_columns(self.view, self.table)  # else sized on first load
 
     def save_columns(self) -> None:
-        QSettings().setValue(f"columns/{self.table}", self.view.horizontalHeader().saveState())
+        save_columns(self.view, self.table)
