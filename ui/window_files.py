@@ -30,7 +30,6 @@ class DatabaseFiles(QMainWindow):
     read_only: bool
     backups_dialog: QWidget | None
     database_dialog: QWidget | None = None
-    db_name: str
 
     def _new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
