@@ -33,10 +33,10 @@ from bench.common import (
     log,
     median_seconds,
 )
-from tracker.brief import BriefOptions, build_brief, render_pdf
-from tracker.brief.appendix import appendix_rows
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
+from pairtrack.tracker.brief import BriefOptions, build_brief, render_pdf
+from pairtrack.tracker.brief.appendix import appendix_rows
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
 
 PERIOD = Period.through_month(2017, 11)
 REPEAT = 5

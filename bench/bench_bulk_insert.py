@@ -27,8 +27,8 @@ from bench.common import (
     target_of,
     workdir,
 )
-from db.base import format_timestamp
-from tracker.demo.generate import generated_rows
+from pairtrack.db.base import format_timestamp
+from pairtrack.tracker.demo.generate import generated_rows
 
 
 def raw_insert(target: Target, rows: dict[str, list[dict[str, object]]]) -> float:

@@ -44,10 +44,10 @@ def case(name: str, db: Target, out: Path, into: Target) -> float:
     """One case's time. ``db``: the database read (or the package, for the import cases),
     ``out``: the file or folder written, ``into``: the database an import writes into."""
     from bench.common import raw_connect, raw_sql
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.ledger import Ledger
 
     if name == "xlsx":
-        from tracker.exchange.xlsx_export import export_xlsx
+        from pairtrack.tracker.exchange.xlsx_export import export_xlsx
 
         ledger = Ledger.open(db)
         start = time.perf_counter()
@@ -68,7 +68,7 @@ def case(name: str, db: Target, out: Path, into: Target) -> float:
         workbook.save(out)
         return time.perf_counter() - start
     if name == "csv":
-        from tracker.exchange.csv_export import export_csv
+        from pairtrack.tracker.exchange.csv_export import export_csv
 
         ledger = Ledger.open(db)
         start = time.perf_counter()
@@ -86,7 +86,7 @@ def case(name: str, db: Target, out: Path, into: Target) -> float:
                 writer.writerows(cursor)
         return time.perf_counter() - start
     if name == "package_export":
-        from tracker.exchange.package_write import export_package
+        from pairtrack.tracker.exchange.package_write import export_package
 
         ledger = Ledger.open(db)
         start = time.perf_counter()
@@ -94,7 +94,7 @@ def case(name: str, db: Target, out: Path, into: Target) -> float:
         return time.perf_counter() - start
     package = Path(db)  # for the import cases ``db`` is the package
     if name == "package_import":
-        from tracker.exchange.merge import import_package
+        from pairtrack.tracker.exchange.merge import import_package
 
         ledger = Ledger.open(into)
         ledger.set_settings(operator="基准测试", office_code="130000", office_name="市办")
@@ -124,8 +124,8 @@ def case(name: str, db: Target, out: Path, into: Target) -> float:
                 cursor.executemany(sql, [tuple(item.values()) for item in items])
         return time.perf_counter() - start
     if name == "package_merge":
-        from tracker.exchange.merge import import_package
-        from tracker.exchange.package_write import export_package
+        from pairtrack.tracker.exchange.merge import import_package
+        from pairtrack.tracker.exchange.package_write import export_package
 
         # here ``db`` and ``into`` are two copies of the demo database
         office, city = Ledger.open(db), Ledger.open(into)

@@ -60,12 +60,12 @@ def measure(size: Size) -> list[Measure]:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtTest import QTest
 
-    from tracker.ledger import Ledger
-    from ui import messages
-    from ui.app import create_app
-    from ui.main_window import MainWindow
-    from ui.ops import CollectionOp
-    from ui.worker import pool
+    from pairtrack.tracker.ledger import Ledger
+    from pairtrack.ui import messages
+    from pairtrack.ui.app import create_app
+    from pairtrack.ui.main_window import MainWindow
+    from pairtrack.ui.ops import CollectionOp
+    from pairtrack.ui.worker import pool
 
     folder = Path(tempfile.mkdtemp(prefix="pairtrack-stall-"))
     db = folder / "stall.db"

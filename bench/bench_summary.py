@@ -20,9 +20,9 @@ from bench.common import (
     median_seconds,
     raw_connect,
 )
-from tracker.ledger import Ledger
-from tracker.periods import Period
-from tracker.progress import progress
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
+from pairtrack.tracker.progress import progress
 
 # Every indicator of DESIGN §3 for 2017, all scopes, in one statement (SQLite's spelling;
 # ``raw_query`` gives the server's).

@@ -55,7 +55,8 @@ OURS = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
-import ui.app
+import pairtrack.ui.app
+from pairtrack import ui
 class Watch(QObject):
     painted = False
     def eventFilter(self, obj, event):
@@ -78,7 +79,7 @@ def create_app(argv=None):
     app.installEventFilter(watch)
     return app
 ui.app.create_app = create_app
-import main
+from pairtrack import main
 main.main(["--db", sys.argv[1]])
 """
 
@@ -136,9 +137,9 @@ def keystrokes(db: Path) -> tuple[float, int]:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtTest import QTest
 
-    from tracker.ledger import Ledger
-    from ui.app import create_app
-    from ui.main_window import MainWindow
+    from pairtrack.tracker.ledger import Ledger
+    from pairtrack.ui.app import create_app
+    from pairtrack.ui.main_window import MainWindow
 
     create_app()
     window = MainWindow(Ledger.open(db))
@@ -169,7 +170,7 @@ def keystrokes(db: Path) -> tuple[float, int]:
         loop.exec()  # the real event loop (which lets the worker run) until the view updated
         times.append(time.perf_counter() - start)
     # every page, scrolled to its last row, for the memory figure
-    from ui.main_window import NAVIGATION
+    from pairtrack.ui.main_window import NAVIGATION
 
     for key, _title, _icon in NAVIGATION:
         page = window.show_page(key)

@@ -32,10 +32,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.textable import render
+from pairtrack.tracker.textable import render
 
 if TYPE_CHECKING:
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.ledger import Ledger
 
 ENGINES = ("sqlite", "postgresql")
 PG_ENV = "PAIRTRACK_BENCH_PG"  # the server the PostgreSQL runs make their databases on
@@ -211,8 +211,8 @@ def fresh_demo(folder: Path, name: str, engine: str = "sqlite") -> Ledger:
     """A new database holding the demo data: ``folder / name``, or a database of this
     process's own on the server."""
     # imported here: a baseline case that imports this module stays free of SQLAlchemy
-    from tracker.demo.load import load_demo
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.demo.load import load_demo
+    from pairtrack.tracker.ledger import Ledger
 
     ledger = Ledger.open(new_database(engine, folder / name))
     load_demo(ledger)
@@ -234,7 +234,7 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
 
 def _schema() -> str:
     """The newest migration's revision (its file name's number)."""
-    versions = Path(__file__).resolve().parents[1] / "db" / "migrations" / "versions"
+    versions = Path(__file__).resolve().parents[1] / "pairtrack" / "db" / "migrations" / "versions"
     return "schema-" + max(p.name.split("_")[0] for p in versions.glob("[0-9]*_*.py"))
 
 
@@ -274,9 +274,9 @@ def demo_database(records: int, seed: int = 1, engine: str = "sqlite") -> Target
 
 
 def _build_demo(target: Target, records: int, seed: int) -> None:
-    from tracker.demo.generate import add_records
-    from tracker.demo.load import load_demo
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.demo.generate import add_records
+    from pairtrack.tracker.demo.load import load_demo
+    from pairtrack.tracker.ledger import Ledger
 
     start = time.perf_counter()
     ledger = Ledger.open(target)

@@ -175,8 +175,8 @@ def write_workbook(path: Path, rows: int, pairing_column: bool) -> None:
 def demo_copy(folder: Path, engine: str) -> Target:
     """A demo database: a file in ``folder`` built once per run, or on the server one of
     this case process's own."""
-    from tracker.demo.load import load_demo
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.demo.load import load_demo
+    from pairtrack.tracker.ledger import Ledger
 
     if engine == "sqlite" and (folder / "demo.db").exists():
         return folder / "demo.db"  # the dry run's, for the real import
@@ -204,8 +204,8 @@ def case(name: str, workbook: Path, folder: Path, repeat: int, args: dict[str, A
             del rows, book
         return {"seconds": min(times), "ready_mb": ready, **extra}
 
-    from tracker.exchange.ledger_import import import_ledger
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.exchange.ledger_import import import_ledger
+    from pairtrack.tracker.ledger import Ledger
 
     source = demo_copy(folder, args["engine"])
     pairing = DEFAULT_PAIRING if args["pairing"] else None
@@ -229,7 +229,7 @@ def case(name: str, workbook: Path, folder: Path, repeat: int, args: dict[str, A
             "committed": report.committed,
         }
         if name == "real" and args["check"] and attempt == repeat - 1:
-            from tracker.check import run_checks
+            from pairtrack.tracker.check import run_checks
 
             extra["check"] = [f.message for f in run_checks(ledger)]
         del report

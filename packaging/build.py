@@ -152,7 +152,7 @@ def installer(built: Built, dist: Path) -> Path:
             "or put ISCC.exe on PATH (Windows only)."
         )
     sys.path.insert(0, str(ROOT))
-    from tracker import __version__
+    from pairtrack.tracker import __version__
 
     output = dist / "installer"
     subprocess.run(

@@ -21,10 +21,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 APP_NAME = "PairTrack"  # the folder and the windowed program
 CLI_NAME = "pairtrack-cli"  # the console program beside it
-ICON = ROOT / "resources" / "icons" / "app.ico"
+ICON = ROOT / "pairtrack" / "resources" / "icons" / "app.ico"
 # Our own packages, collected whole: tracker.brief loads its parts by name (importlib), and
 # a module missed by the import graph would only fail in a user's hands.
-PACKAGES = ("main", "tracker", "db", "ui", "resources")
+PACKAGES = ("pairtrack",)
 # The PostgreSQL client (``--db postgresql://…``). SQLAlchemy imports the driver by name only
 # when a server URL is opened, so the import graph never reaches it: named here. psycopg loads
 # its libpq binding by name too (psycopg_binary, else a system libpq through ctypes), and the
@@ -37,11 +37,11 @@ SERVER_CLIENT = ("psycopg", "psycopg_binary")
 # Path(__file__).parent, and PyInstaller sets a frozen module's __file__ to
 # sys._MEIPASS/<package>/<module>.pyc. Alembic reads the migration scripts as .py files.
 DATA_DIRS = (
-    "resources/fonts",
-    "resources/icons",
-    "resources/regions",
-    "resources/translations",  # when there are any
-    "db/migrations",
+    "pairtrack/resources/fonts",
+    "pairtrack/resources/icons",
+    "pairtrack/resources/regions",
+    "pairtrack/resources/translations",  # when there are any
+    "pairtrack/db/migrations",
 )
 DATA_SKIP = ("__pycache__", "*.pyc")
 # python-docx opens its templates as docx/parts/../templates/…: on Linux every folder of such
@@ -122,7 +122,7 @@ def migration_imports(root: Path = ROOT) -> list[str]:
     """Modules the migration scripts import: Alembic loads them from files, so the import
     graph never sees them, and a module only they use must be named to PyInstaller."""
     modules: set[str] = set()
-    for path in (root / "db" / "migrations").rglob("*.py"):
+    for path in (root / "pairtrack" / "db" / "migrations").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules.update(alias.name for alias in node.names)

@@ -7,7 +7,7 @@
 ;
 ; Installs into %LOCALAPPDATA%\Programs\PairTrack (the per-user program folder) with a Start
 ; menu entry. The ledger and its backups live elsewhere, in the user's data folder
-; %LOCALAPPDATA%\PairTrack (tracker/paths.py): the uninstaller removes only the files this
+; %LOCALAPPDATA%\PairTrack (pairtrack/tracker/paths.py): the uninstaller removes only the files this
 ; script installed, so the data folder and everything in it stay.
 
 #ifndef AppVersion
@@ -35,7 +35,7 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
 LicenseFile=..\LICENSE
-SetupIconFile=..\resources\icons\app.ico
+SetupIconFile=..\pairtrack\resources\icons\app.ico
 UninstallDisplayIcon={app}\PairTrack.exe
 UninstallDisplayName={#AppTitle}
 OutputDir=..\dist\installer

@@ -1,5 +1,6 @@
-"""``python -m pairtrack``: the same program as the ``pairtrack`` command.
+"""PairTrack (对口帮扶项目台账): the one installed package.
 
-The code lives in the top-level packages ``tracker``, ``db`` and ``ui`` (and ``main``,
-``resources``); moving them under this name is planned, see docs/deploy.md.
+Its layers are ``main`` (the entry point) → ``ui`` (Qt only) → ``tracker`` (the domain, no Qt)
+→ ``db`` (models, engine, migrations, backup), with ``resources`` (fonts, icons, region table,
+translations) beside them. ``python -m pairtrack`` is the same program as ``pairtrack``.
 """

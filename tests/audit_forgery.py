@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.audit import GENESIS, event_hash
+from pairtrack.tracker.audit import GENESIS, event_hash
 
 
 def rehash_from(raw: Any, first_seq: int) -> None:

@@ -77,7 +77,7 @@ def _connect(name: str) -> Any:
 def _template() -> str:
     """The migrated template, with its schema's hash and its rows (meta, alembic_version)."""
     if "template" not in _state:
-        from db.migrate import open_database
+        from pairtrack.db.migrate import open_database
 
         name = f"pairtrack_template_{os.getpid()}"
         _admin().execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -260,7 +260,7 @@ def fresh_ledgers(
     from the template like any test's database."""
     import shutil
 
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.ledger import Ledger
 
     targets: list[Any] = []
     ledgers: list[Any] = []

@@ -19,10 +19,10 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tracker import __version__
+from pairtrack.tracker import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_PARTY = ("main", "db", "ui", "tracker", "resources", "pairtrack")
+FIRST_PARTY = ("pairtrack",)
 # PySide6 is a meta-package: its modules come in wheels it requires.
 PROVIDED_THROUGH = {"pyside6-essentials": "pyside6", "pyside6-addons": "pyside6"}
 PROVIDED_THROUGH["shiboken6"] = "pyside6"
@@ -41,8 +41,7 @@ def requirements(text: str) -> list[Requirement]:
 
 def imported_modules() -> set[str]:
     """Top-level names that the program's own code imports (not its tests or tools)."""
-    files = [ROOT / "main.py"]
-    files += [p for package in FIRST_PARTY[1:] for p in (ROOT / package).rglob("*.py")]
+    files = [p for package in FIRST_PARTY for p in (ROOT / package).rglob("*.py")]
     found: set[str] = set()
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -96,8 +95,8 @@ def test_the_constraints_pin_every_requirement_at_a_version_it_allows() -> None:
 
 def test_pairtrack_is_the_window_and_pairtrack_cli_the_commands() -> None:
     points = setup_cfg()["options.entry_points"]
-    assert requirements_lines(points["gui_scripts"]) == ["pairtrack = main:main"]
-    assert requirements_lines(points["console_scripts"]) == ["pairtrack-cli = main:main"]
+    assert requirements_lines(points["gui_scripts"]) == ["pairtrack = pairtrack.main:main"]
+    assert requirements_lines(points["console_scripts"]) == ["pairtrack-cli = pairtrack.main:main"]
     extras = setup_cfg()["options.extras_require"]
     assert [r.name for r in requirements(extras["build"])] == ["pyinstaller"]
 
@@ -153,17 +152,21 @@ def test_the_wheel_holds_the_program_its_data_and_the_licence(tmp_path: Path) ->
     info = f"pairtrack-{__version__}.dist-info"
     read = zipfile.ZipFile(wheel).read
     top_level = set(read(f"{info}/top_level.txt").decode().split())
-    assert top_level == {"db", "main", "pairtrack", "resources", "tracker", "ui"}
+    assert top_level == {"pairtrack"}
     entry_points = read(f"{info}/entry_points.txt").decode()
-    assert "[gui_scripts]\npairtrack = main:main" in entry_points
-    assert "[console_scripts]\npairtrack-cli = main:main" in entry_points
+    assert "[gui_scripts]\npairtrack = pairtrack.main:main" in entry_points
+    assert "[console_scripts]\npairtrack-cli = pairtrack.main:main" in entry_points
     assert any(n.startswith(f"{info}/") and n.endswith("LICENSE") for n in names)
-    versions = (ROOT / "db/migrations/versions").glob("[0-9]*_*.py")
-    for path in [*versions, ROOT / "db/migrations/env.py", ROOT / "db/migrations/script.py.mako"]:
+    versions = (ROOT / "pairtrack/db/migrations/versions").glob("[0-9]*_*.py")
+    for path in [
+        *versions,
+        ROOT / "pairtrack/db/migrations/env.py",
+        ROOT / "pairtrack/db/migrations/script.py.mako",
+    ]:
         assert path.relative_to(ROOT).as_posix() in names
     for path in (
-        "resources/icons/app.ico",
-        "resources/regions/gbt2260.csv",
+        "pairtrack/resources/icons/app.ico",
+        "pairtrack/resources/regions/gbt2260.csv",
         "pairtrack/__main__.py",
     ):
         assert path in names

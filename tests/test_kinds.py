@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from db.base import SyncedMixin
-from db.models import Base, model_of
-from tracker.exchange.columns import SHEETS
-from tracker.exchange.package import TABLES as PACKAGE_TABLES
-from tracker.kinds import KINDS, TABLES
+from pairtrack.db.base import SyncedMixin
+from pairtrack.db.models import Base, model_of
+from pairtrack.tracker.exchange.columns import SHEETS
+from pairtrack.tracker.exchange.package import TABLES as PACKAGE_TABLES
+from pairtrack.tracker.kinds import KINDS, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def test_every_synced_model_has_exactly_one_kind() -> None:
 def test_sheets_package_and_navigation_come_from_the_registry() -> None:
     assert [table for table, _title, _attr in SHEETS] == list(TABLES)
     assert PACKAGE_TABLES == TABLES
-    from ui.main_window import NAVIGATION
+    from pairtrack.ui.main_window import NAVIGATION
 
     assert [key for key, *_ in NAVIGATION] == ["dashboard", *(
         k.table for k in sorted(KINDS, key=lambda k: k.nav)
@@ -36,7 +36,11 @@ def test_sheets_package_and_navigation_come_from_the_registry() -> None:
 def test_no_other_module_lists_the_seven_tables() -> None:
     """A tuple, list or set naming all seven tables is a second registry: there is none."""
     found = []
-    for path in [*ROOT.glob("tracker/**/*.py"), *ROOT.glob("ui/**/*.py"), *ROOT.glob("db/*.py")]:
+    for path in [
+        *ROOT.glob("pairtrack/tracker/**/*.py"),
+        *ROOT.glob("pairtrack/ui/**/*.py"),
+        *ROOT.glob("pairtrack/db/*.py"),
+    ]:
         if path.name == "kinds.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

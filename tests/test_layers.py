@@ -14,7 +14,7 @@ class Blocker:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6"}:
             raise ImportError(f"Qt imported: {name}")
-for pkg in ("db", "tracker"):
+for pkg in ("pairtrack.db", "pairtrack.tracker"):
     sys.meta_path.insert(0, Blocker())
     module = importlib.import_module(pkg)
     for info in pkgutil.walk_packages(module.__path__, pkg + "."):
@@ -34,7 +34,9 @@ def test_db_and_tracker_import_without_qt() -> None:
 
 
 def test_blocker_really_blocks_qt() -> None:
-    probe = BLOCK_QT.replace('for pkg in ("db", "tracker"):', 'for pkg in ("PySide6",):')
+    probe = BLOCK_QT.replace(
+        'for pkg in ("pairtrack.db", "pairtrack.tracker"):', 'for pkg in ("PySide6",):'
+    )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
     )
@@ -46,10 +48,10 @@ def test_only_ui_imports_qt() -> None:
     """Qt appears in ui/ (and GUI tests) only; main.py reaches the window through ui.app.
     (packaging/ names Qt's files for the bundle; dist/ is a built bundle.)"""
     offenders = []
-    skipped = ("ui", "tests", ".venv", "build", "dist", "tools", "bench", "packaging")
+    skipped = ("tests", ".venv", "build", "dist", "tools", "bench", "packaging")
     for path in ROOT.rglob("*.py"):
         relative = path.relative_to(ROOT)
-        if relative.parts[0] in skipped:
+        if relative.parts[0] in skipped or relative.parts[:2] == ("pairtrack", "ui"):
             continue
         text = path.read_text(encoding="utf-8")
         if "PySide6" in text or "shiboken6" in text:
@@ -60,7 +62,7 @@ def test_only_ui_imports_qt() -> None:
 def test_ui_never_talks_to_the_database_directly() -> None:
     """Widgets call tracker services; SQLAlchemy and sqlite3 stay out of ui/ (habit 1)."""
     offenders = []
-    for path in (ROOT / "ui").rglob("*.py"):
+    for path in (ROOT / "pairtrack" / "ui").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         if any(word in text for word in ("import sqlalchemy", "from sqlalchemy", "sqlite3")):
             offenders.append(str(path.relative_to(ROOT)))
@@ -85,7 +87,7 @@ def _module_imports(path: Path) -> set[str]:
 def test_the_domain_layer_has_no_import_cycle() -> None:
     """Before: tracker.ledger and tracker.services imported each other."""
     modules: dict[str, Path] = {}
-    for path in [*ROOT.glob("tracker/**/*.py"), *ROOT.glob("db/*.py")]:
+    for path in [*ROOT.glob("pairtrack/tracker/**/*.py"), *ROOT.glob("pairtrack/db/*.py")]:
         name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         modules[name.removesuffix(".__init__")] = path
     graph = {name: {m for m in _module_imports(path) if m in modules and m != name}
@@ -99,4 +101,4 @@ def test_the_domain_layer_has_no_import_cycle() -> None:
 
     cycles = sorted(name for name in graph if reaches(name, name, set()))
     assert cycles == []
-    assert not reaches("tracker.services.base", "tracker.ledger", set())
+    assert not reaches("pairtrack.tracker.services.base", "pairtrack.tracker.ledger", set())

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from db.choices import REGION_LEVEL
-from resources import resource
+from pairtrack.db.choices import REGION_LEVEL
+from pairtrack.resources import resource
 
 FONTS_DIR = resource("fonts")
 ICONS_DIR = resource("icons")
@@ -24,7 +24,7 @@ EXPECTED_FONTS = [
     "PairTrackSansSC-Bold.ttf",
     "PairTrackSerifSC-Regular.ttf",
 ]
-# The 简报's official faces and fallbacks (tracker/brief/fonts.py): partial coverage each.
+# The 简报's official faces and fallbacks (pairtrack/tracker/brief/fonts.py): partial coverage each.
 BRIEF_FONTS = [
     "PairTrackTitleSC-Bold.ttf",
     "PairTrackFangSC-Regular.ttf",
@@ -179,7 +179,7 @@ def test_package_data_covers_every_resource_file() -> None:
     root = Path(__file__).resolve().parents[1]
     config = configparser.ConfigParser()
     config.read(root / "setup.cfg", encoding="utf-8")
-    patterns = [p.strip() for p in config["options.package_data"]["resources"].split(",")]
+    patterns = [p.strip() for p in config["options.package_data"]["pairtrack.resources"].split(",")]
     files = [
         p.relative_to(resource()).as_posix()
         for p in resource().rglob("*")

@@ -1,4 +1,4 @@
-"""Build the bundled CJK fonts in ``resources/fonts/`` from Debian's Noto CJK.
+"""Build the bundled CJK fonts in ``pairtrack/resources/fonts/`` from Debian's Noto CJK.
 
 Why this script exists
 ----------------------
@@ -25,7 +25,7 @@ Usage (build-time only; fontTools is not a runtime dependency)::
 
     apt-get install -y fonts-noto-cjk
     .venv/bin/pip install fonttools brotli
-    .venv/bin/python tools/make_fonts.py            # writes resources/fonts/*
+    .venv/bin/python tools/make_fonts.py            # writes pairtrack/resources/fonts/*
 
 The OFL text is taken from Debian's ``/usr/share/doc/fonts-noto-cjk/copyright``.
 """
@@ -46,7 +46,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
 DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
-OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+OUT_DIR = Path(__file__).resolve().parent.parent / "pairtrack" / "resources" / "fonts"
 
 # (first, last) code points, inclusive.
 UNICODE_RANGES: list[tuple[int, int, str]] = [
@@ -135,7 +135,7 @@ JOBS = [
 
 
 # The official-type faces of the 简报 (DESIGN §6) and the fallbacks behind every face.
-# Their sources are Debian packages too (see resources/fonts/README.md):
+# Their sources are Debian packages too (see pairtrack/resources/fonts/README.md):
 FANDOL_DIR = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
 WENKAI_DIR = Path("/usr/share/fonts/truetype/lxgw-wenkai")
 HANAZONO_DIR = Path("/usr/share/fonts/truetype/hanazono")
@@ -369,7 +369,7 @@ def rename(font: TTFont, job: FontJob) -> None:
     name.setName(
         f"Modified Version of {original} ({version.split(';')[0]}): subset to the "
         "Unicode ranges PairTrack needs, converted from CFF to TrueType outlines, "
-        "hinting removed and renamed; see resources/fonts/README.md.",
+        "hinting removed and renamed; see pairtrack/resources/fonts/README.md.",
         10,
         3,
         1,
@@ -377,7 +377,7 @@ def rename(font: TTFont, job: FontJob) -> None:
     )
     if job.licence != "OFL-1.1":  # the source names no licence: say which one applies
         name.setName(f"{job.licence}; see LICENSES.md", 13, 3, 1, 0x409)
-        name.setName("resources/fonts/LICENSES.md", 14, 3, 1, 0x409)
+        name.setName("pairtrack/resources/fonts/LICENSES.md", 14, 3, 1, 0x409)
     for required in (0, 13, 14):
         if _name(font, required) is None:
             raise SystemExit(f"{job.out}: name ID {required} (copyright/licence) is missing")

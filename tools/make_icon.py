@@ -1,4 +1,4 @@
-"""Build ``resources/icons/app.ico`` (the Windows program and installer icon) from ``app.svg``.
+"""Build ``pairtrack/resources/icons/app.ico`` (the Windows program and installer icon) from ``app.svg``.
 
 Each size is drawn from the SVG by Qt's renderer (crisp at 16 px, not a scaled-down 256 px
 picture) and Pillow writes them into one .ico. Run again after changing ``app.svg``::
@@ -18,8 +18,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "resources" / "icons" / "app.svg"
-TARGET = ROOT / "resources" / "icons" / "app.ico"
+SOURCE = ROOT / "pairtrack" / "resources" / "icons" / "app.svg"
+TARGET = ROOT / "pairtrack" / "resources" / "icons" / "app.ico"
 # Explorer, the task bar, Alt+Tab and the Start menu at 100–200 % display scaling.
 SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 

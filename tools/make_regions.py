@@ -1,9 +1,9 @@
-"""Build ``resources/regions/gbt2260.csv`` from the areacodes dataset (CC0).
+"""Build ``pairtrack/resources/regions/gbt2260.csv`` from the areacodes dataset (CC0).
 
 Source: https://github.com/yescallop/areacodes — ``result.csv``, the summary of the Ministry of
 Civil Affairs' yearly lists 《中华人民共和国县级以上行政区划代码》 since 1981, each as of 31 December,
 with the year every code came into use, the year it changed or was abolished and the codes
-that took its area over. See ``resources/regions/SOURCE.md`` for the edition shipped.
+that took its area over. See ``pairtrack/resources/regions/SOURCE.md`` for the edition shipped.
 
 What this script keeps and how it maps the columns
 --------------------------------------------------
@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "resources" / "regions" / "gbt2260.csv"
+OUT = ROOT / "pairtrack" / "resources" / "regions" / "gbt2260.csv"
 COLUMNS = ("code", "name", "level", "province", "city", "valid_from", "valid_to", "successor")
 LEVELS = {"省级": "province", "地级": "city", "县级": "county"}
 # County-level areas whose names end in 区 but which are not 市辖区 (they stand like a county).

@@ -28,10 +28,10 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtTest import QTest
 
-    from tracker.demo.load import load_demo
-    from tracker.ledger import Ledger
-    from ui.app import create_app
-    from ui.main_window import MainWindow
+    from pairtrack.tracker.demo.load import load_demo
+    from pairtrack.tracker.ledger import Ledger
+    from pairtrack.ui.app import create_app
+    from pairtrack.ui.main_window import MainWindow
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     out.mkdir(parents=True, exist_ok=True)
@@ -64,7 +64,7 @@ def main() -> None:
         print(out / name)
     funds = window.show_page("fund_transfer")
     funds.view.selectRow(1)
-    from ui.dialogs.record import RecordDialog
+    from pairtrack.ui.dialogs.record import RecordDialog
 
     dialog = RecordDialog(
         funds.service, window.lookups, record=funds.selected_records()[0], parent=window

@@ -1,10 +1,10 @@
-"""Extract the window's strings into resources/translations/*.ts, compile them, report gaps.
+"""Extract the window's strings into pairtrack/resources/translations/*.ts, compile them, report gaps.
 
     python tools/update_translations.py           # update the .ts, write the .qm, report
     python tools/update_translations.py --check   # report only; exit 1 if anything is off
 
 What goes into the catalogue (one context, ``PairTrack``, keyed by the Chinese text; see the
-docstring of ``ui/i18n.py`` for why):
+docstring of ``pairtrack/ui/i18n.py`` for why):
 
 - ``ui/``: the literal argument of every ``tr()`` and ``noop()`` call. Any other string
   with Chinese in it (outside docstrings) is reported as not wrapped, and an f-string with
@@ -39,29 +39,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = ROOT / "pairtrack" / "resources" / "translations"
 CATALOGUES = {"en": TRANSLATIONS / "pairtrack_en.ts"}
 TEMPLATES = TRANSLATIONS / "message_templates.txt"
 CONTEXT = "PairTrack"
 
-UI_PACKAGES = ("ui",)
-DOMAIN_PACKAGES = ("tracker", "db")
+UI_PACKAGES = ("pairtrack/ui",)
+DOMAIN_PACKAGES = ("pairtrack/tracker", "pairtrack/db")
 # Parts of tracker/ the window never shows: the command line, the demo data, the brief's
 # printed text (a Chinese official document), the ledger reader's header synonyms, and the
 # text of exported files.
 DOMAIN_SKIPPED = (
-    "tracker/cli/",
-    "tracker/demo/",
-    "tracker/brief/",
-    "tracker/exchange/ledger_words.py",
-    "tracker/logs.py",  # lines of the log file, for support
+    "pairtrack/tracker/cli/",
+    "pairtrack/tracker/demo/",
+    "pairtrack/tracker/brief/",
+    "pairtrack/tracker/exchange/ledger_words.py",
+    "pairtrack/tracker/logs.py",  # lines of the log file, for support
     # what exported files say (Chinese headers and notes, DESIGN §7)
-    "tracker/exchange/template.py",
-    "tracker/exchange/xlsx_export.py",
-    "tracker/exchange/csv_export.py",
+    "pairtrack/tracker/exchange/template.py",
+    "pairtrack/tracker/exchange/xlsx_export.py",
+    "pairtrack/tracker/exchange/csv_export.py",
 )
 # ...except the brief's frame settings and the appendix size question, which the window shows.
-DOMAIN_KEPT = ("tracker/brief/frame.py", "tracker/brief/appendix.py")
+DOMAIN_KEPT = ("pairtrack/tracker/brief/frame.py", "pairtrack/tracker/brief/appendix.py")
 
 # Han characters, and the full-width punctuation that goes with them (「」（）：、。)
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

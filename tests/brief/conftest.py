@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from pairtrack.tracker.brief import BriefOptions, build_brief, render_pdf
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
 from tests import engines
-from tracker.brief import BriefOptions, build_brief, render_pdf
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
 
 ISSUED = date(2017, 12, 5)
 

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pairtrack.tracker.brief import build_brief, render_pdf
+from pairtrack.tracker.brief.appendix import WARN_PAGES, estimate
+from pairtrack.tracker.brief.blocks import Heading, Table
+from pairtrack.tracker.brief.sections import compose
+from pairtrack.tracker.demo.generate import add_records
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import format_wan
+from pairtrack.tracker.periods import Period, Scope
 from tests.brief.conftest import options
 from tests.brief.test_brief_docx_cli import pairtrack
-from tracker.brief import build_brief, render_pdf
-from tracker.brief.appendix import WARN_PAGES, estimate
-from tracker.brief.blocks import Heading, Table
-from tracker.brief.sections import compose
-from tracker.demo.generate import add_records
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.money import format_wan
-from tracker.periods import Period, Scope
 
 YEAR = Period.through_month(2017, 12)
 
@@ -41,7 +41,7 @@ def appendix_tables(ledger: Ledger) -> dict[str, Table]:
 
 
 def test_every_appendix_table_ends_with_a_total(demo: Ledger) -> None:
-    from tracker.progress import progress
+    from pairtrack.tracker.progress import progress
 
     actual = {p.indicator.label: p.actual for p in progress(demo, YEAR)}
     tables = appendix_tables(demo)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import docx
 
+from pairtrack.tracker.brief import build_brief, load_texts, render_docx, save_texts
+from pairtrack.tracker.brief.texts import KEY_LIMIT, text_key
+from pairtrack.tracker.formatting import format_share, format_value
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import progress
+from pairtrack.tracker.scopes import region_scope
 from tests.brief.conftest import flat, options
-from tracker.brief import build_brief, load_texts, render_docx, save_texts
-from tracker.brief.texts import KEY_LIMIT, text_key
-from tracker.formatting import format_share, format_value
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
-from tracker.progress import progress
-from tracker.scopes import region_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ def test_docx_holds_the_same_figures(demo: Ledger, tmp_path: Path) -> None:
 def test_texts_are_kept_per_scope_and_period(demo: Ledger, db_target: Path) -> None:
     ledger = Ledger.open(db_target)
     try:
-        from tracker.demo.load import load_demo
+        from pairtrack.tracker.demo.load import load_demo
 
         load_demo(ledger)
         nov, q2 = Period.through_month(2017, 11), Period.quarter(2017, 2)

@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import format_wan
+from pairtrack.tracker.periods import Period
 from tests.brief.conftest import body, flat, options, pages, pdf_bytes
-from tracker.brief import build_brief
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from tracker.money import format_wan
-from tracker.periods import Period
 
 
 def office(path: Path | str, code: str, name: str) -> Ledger:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.brief.summary import overview, scope_line
+from pairtrack.tracker.formatting import format_share, format_value, prose_value
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import progress
+from pairtrack.tracker.scopes import pairing_scope, region_scope
 from tests.brief.conftest import body, flat, options, pages, pdf_bytes
-from tracker.brief import build_brief
-from tracker.brief.summary import overview, scope_line
-from tracker.formatting import format_share, format_value, prose_value
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
-from tracker.progress import progress
-from tracker.scopes import pairing_scope, region_scope
 
 PERIODS = [
     Period.through_month(2017, 11),
@@ -159,8 +159,8 @@ def test_demo_brief_size(demo: Ledger) -> None:
 def test_cancel_stops_gathering_and_layout(demo: Ledger) -> None:
     import io
 
-    from tracker.brief import render_pdf
-    from tracker.jobs import JobCancelled
+    from pairtrack.tracker.brief import render_pdf
+    from pairtrack.tracker.jobs import JobCancelled
 
     opts = options(demo, Period.through_month(2017, 11), appendix=True)
     with pytest.raises(JobCancelled, match="已取消生成简报。"):
@@ -182,10 +182,10 @@ def test_a_brief_is_gathered_in_one_read(tmp_path: Path, db_target: Path) -> Non
 
     from sqlalchemy import event
 
-    from tracker.brief.data import BriefOptions, build_brief
-    from tracker.demo.load import load_demo
-    from tracker.ledger import Ledger
-    from tracker.periods import Period, Scope
+    from pairtrack.tracker.brief.data import BriefOptions, build_brief
+    from pairtrack.tracker.demo.load import load_demo
+    from pairtrack.tracker.ledger import Ledger
+    from pairtrack.tracker.periods import Period, Scope
 
     ledger = Ledger.open(db_target)
     try:

@@ -15,10 +15,19 @@ from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from sqlalchemy import text
 
+from pairtrack.tracker.brief.blocks import Chart, ChartBar
+from pairtrack.tracker.brief.chart import (
+    CAP,
+    FONT,
+    MAX_TICKS,
+    MIN_LABEL,
+    layout,
+    png,
+    scale,
+    share_label,
+)
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
-from tracker.brief.blocks import Chart, ChartBar
-from tracker.brief.chart import CAP, FONT, MAX_TICKS, MIN_LABEL, layout, png, scale, share_label
-from tracker.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 shares = st.one_of(

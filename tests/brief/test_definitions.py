@@ -15,15 +15,15 @@ from typing import Any
 
 import pytest
 
+from pairtrack.tracker.alerts import alerts
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.brief.summary import overview
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import COMPLETION_CAP, progress
+from pairtrack.tracker.records import PairingRecord
 from tests.brief.conftest import options
-from tracker.alerts import alerts
-from tracker.brief import build_brief
-from tracker.brief.summary import overview
-from tracker.errors import ValidationError
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
-from tracker.progress import COMPLETION_CAP, progress
-from tracker.records import PairingRecord
 
 LATER = date(2030, 1, 1)
 Q2 = Period.quarter(2017, 2)

@@ -17,13 +17,13 @@ from docx.shared import Mm
 from lxml import etree
 from PIL import Image
 
+from pairtrack.tracker.brief import build_brief, render_docx
+from pairtrack.tracker.brief.blocks import Document, Heading, Para, Table
+from pairtrack.tracker.brief.docx import write_document
+from pairtrack.tracker.jobs import JobCancelled
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
 from tests.brief.conftest import options
-from tracker.brief import build_brief, render_docx
-from tracker.brief.blocks import Document, Heading, Para, Table
-from tracker.brief.docx import write_document
-from tracker.jobs import JobCancelled
-from tracker.ledger import Ledger
-from tracker.periods import Period
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tracker.brief import fonts
-from tracker.brief.blocks import Document, Para, Table
-from tracker.brief.pdf import render_document
+from pairtrack.tracker.brief import fonts
+from pairtrack.tracker.brief.blocks import Document, Para, Table
+from pairtrack.tracker.brief.pdf import render_document
 
 # The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
 pytestmark = pytest.mark.skipif(

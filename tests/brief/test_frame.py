@@ -12,15 +12,15 @@ import docx
 import pytest
 from pytestqt.qtbot import QtBot
 
+from pairtrack.tracker.brief.blocks import Distribution
+from pairtrack.tracker.brief.frame import check_frame
+from pairtrack.tracker.brief.sections import compose
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
+from pairtrack.ui.dialogs.settings import SettingsDialog
 from tests.brief.conftest import options
 from tests.cli.test_cli import pairtrack
-from tracker.brief.blocks import Distribution
-from tracker.brief.frame import check_frame
-from tracker.brief.sections import compose
-from tracker.errors import ValidationError
-from tracker.ledger import Ledger
-from tracker.periods import Period
-from ui.dialogs.settings import SettingsDialog
 
 # The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
 pytestmark = pytest.mark.skipif(
@@ -40,7 +40,7 @@ def text_of(pdf: Path) -> str:
 
 
 def test_no_frame_unless_set(empty: Ledger) -> None:
-    from tracker.brief import build_brief
+    from pairtrack.tracker.brief import build_brief
 
     doc = compose(build_brief(empty, options(empty, Period.year(2017))))
     assert doc.issue == ""

@@ -9,8 +9,8 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from tracker.brief.blocks import Document, Heading, Para, Table
-from tracker.brief.pdf import render_document
+from pairtrack.tracker.brief.blocks import Document, Heading, Para, Table
+from pairtrack.tracker.brief.pdf import render_document
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
 

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.brief.conftest import needs_pdftotext, options, pdf_bytes, pdftotext_body
-from tracker.brief import build_brief
-from tracker.brief.highlights import (
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.brief.highlights import (
     HIGHLIGHTS,
     AgreementHighlight,
     FundHighlight,
     agreement_clause,
     fund_clause,
 )
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
-from tracker.records import PairingRecord
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.records import PairingRecord
+from tests.brief.conftest import needs_pdftotext, options, pdf_bytes, pdftotext_body
 
 YEAR = Period.year(2017)
 LATER = date(2030, 1, 1)

@@ -12,15 +12,15 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from pairtrack.tracker.brief import build_brief, render_docx
+from pairtrack.tracker.brief.blocks import Table
+from pairtrack.tracker.brief.data import BriefData
+from pairtrack.tracker.brief.pairings import BREAKDOWN_INDICATORS, ROW_NAMES
+from pairtrack.tracker.brief.sections import compose
+from pairtrack.tracker.formatting import format_share, format_value
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
 from tests.brief.conftest import needs_pdftotext, options, pdf_bytes, pdftotext, pdftotext_body
-from tracker.brief import build_brief, render_docx
-from tracker.brief.blocks import Table
-from tracker.brief.data import BriefData
-from tracker.brief.pairings import BREAKDOWN_INDICATORS, ROW_NAMES
-from tracker.brief.sections import compose
-from tracker.formatting import format_share, format_value
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
 
 YEAR_TO_DEC = Period.through_month(2017, 12)
 LATER = date(2030, 1, 1)
@@ -61,7 +61,7 @@ def test_pairings_add_up_to_table_1(demo: Ledger) -> None:
         assert {r.indicator.key for r in rows} == {key}
         assert sum(r.actual for r in rows) == whole[key].actual
         assert sum(r.target or 0 for r in rows) == whole[key].target
-    # one pairing by hand (tracker/demo/figures.py): 康保
+    # one pairing by hand (pairtrack/tracker/demo/figures.py): 康保
     kangbao = next(r for r in data.by_pairing if r.pairing == "廊坊开发区→康保县")
     assert [(p.target, p.actual) for p in kangbao.progress] == [
         (3000 * 10**6, 3000 * 10**6),  # fiscal: three batches of the 3000万

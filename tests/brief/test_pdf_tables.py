@@ -15,17 +15,17 @@ from typing import Any
 
 import pytest
 
+from pairtrack.tracker.brief import build_brief, render_pdf
+from pairtrack.tracker.brief import pdf as brief_pdf
+from pairtrack.tracker.brief.blocks import Document, Table
+from pairtrack.tracker.brief.pdf import render_document
+from pairtrack.tracker.brief.pdf_tables import WINDOW
+from pairtrack.tracker.demo.generate import add_records
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.jobs import JobCancelled
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
 from tests.brief.conftest import options
-from tracker.brief import build_brief, render_pdf
-from tracker.brief import pdf as brief_pdf
-from tracker.brief.blocks import Document, Table
-from tracker.brief.pdf import render_document
-from tracker.brief.pdf_tables import WINDOW
-from tracker.demo.generate import add_records
-from tracker.demo.load import load_demo
-from tracker.jobs import JobCancelled
-from tracker.ledger import Ledger
-from tracker.periods import Period
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext is not installed"

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
+from pairtrack.tracker.brief import build_brief, render_pdf
+from pairtrack.tracker.brief.data import BriefData
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
 from tests.brief.conftest import options, pages
-from tracker.brief import build_brief, render_pdf
-from tracker.brief.data import BriefData
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
 
 Q2 = Period.quarter(2017, 2)
 

@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from pairtrack.tracker.alerts import alerts
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.demo.generate import add_records
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.scopes import pairing_scope, scope_of_region
 from tests.brief.conftest import options
-from tracker.alerts import alerts
-from tracker.brief import build_brief
-from tracker.demo.generate import add_records
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
-from tracker.scopes import pairing_scope, scope_of_region
 
 BIG = ("fund_transfer", "cadre_exchange")  # the tables with covering indexes led by codes
 DETAIL = (*BIG, "training")

@@ -14,12 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from pairtrack.tracker.brief.blocks import Document, Para, Table
+from pairtrack.tracker.brief.linebreak import (
+    DIGITS,
+    NO_END,
+    NO_START,
+    UNIT_CHARS,
+    break_lines,
+    glued,
+)
+from pairtrack.tracker.brief.pdf import render_document
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
 from tests.brief.conftest import pdf_bytes
-from tracker.brief.blocks import Document, Para, Table
-from tracker.brief.linebreak import DIGITS, NO_END, NO_START, UNIT_CHARS, break_lines, glued
-from tracker.brief.pdf import render_document
-from tracker.ledger import Ledger
-from tracker.periods import Period
 
 # The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
 pytestmark = pytest.mark.skipif(

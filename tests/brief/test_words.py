@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.brief.sections import compose
+from pairtrack.tracker.brief.summary import lag_sentence
+from pairtrack.tracker.formatting import prose_money
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
 from tests.brief.conftest import options, pdf_bytes
-from tracker.brief import build_brief
-from tracker.brief.sections import compose
-from tracker.brief.summary import lag_sentence
-from tracker.formatting import prose_money
-from tracker.ledger import Ledger
-from tracker.periods import Period
 
 # The PDF's text as a reader copies it: poppler's pdftotext (Debian: poppler-utils).
 pytestmark = pytest.mark.skipif(

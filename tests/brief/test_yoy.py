@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker.brief import build_brief
+from pairtrack.tracker.brief.summary import overview
+from pairtrack.tracker.brief.yoy import change, previous_period, year_before
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
+from pairtrack.tracker.records import PairingRecord
 from tests.brief.conftest import needs_pdftotext, options, pdf_bytes, pdftotext_body
-from tracker.brief import build_brief
-from tracker.brief.summary import overview
-from tracker.brief.yoy import change, previous_period, year_before
-from tracker.ledger import Ledger
-from tracker.periods import Period
-from tracker.records import PairingRecord
 
 LATER = date(2030, 1, 1)
 YEAR = Period.year(2017)

@@ -9,29 +9,36 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
+from pairtrack.tracker import __version__
 from tests.bundle.packaging_modules import ROOT, load
-from tracker import __version__
 
 bundle = load("bundle")
 
 
 def test_the_migrations_fonts_icons_and_region_table_go_in_as_files() -> None:
     placed = {(Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in bundle.data_files()}
-    versions = sorted((ROOT / "db" / "migrations" / "versions").glob("[0-9]*_*.py"))
+    versions = sorted((ROOT / "pairtrack" / "db" / "migrations" / "versions").glob("[0-9]*_*.py"))
     assert len(versions) >= 7
-    for path in [*versions, ROOT / "db/migrations/env.py", ROOT / "db/migrations/script.py.mako"]:
+    for path in [
+        *versions,
+        ROOT / "pairtrack/db/migrations/env.py",
+        ROOT / "pairtrack/db/migrations/script.py.mako",
+    ]:
         relative = path.relative_to(ROOT)
         assert (relative.as_posix(), relative.parent.as_posix()) in placed
     for folder in ("fonts", "icons", "regions"):
-        for path in (ROOT / "resources" / folder).iterdir():
-            assert (f"resources/{folder}/{path.name}", f"resources/{folder}") in placed
-    assert ("resources/icons/app.ico", "resources/icons") in placed
+        for path in (ROOT / "pairtrack" / "resources" / folder).iterdir():
+            assert (
+                f"pairtrack/resources/{folder}/{path.name}",
+                f"pairtrack/resources/{folder}",
+            ) in placed
+    assert ("pairtrack/resources/icons/app.ico", "pairtrack/resources/icons") in placed
     assert not [src for src, _dest in placed if "__pycache__" in src or src.endswith(".pyc")]
 
 
 def test_a_module_only_a_migration_imports_is_named_to_pyinstaller(tmp_path: Path) -> None:
     assert {"alembic", "sqlalchemy"} <= set(bundle.migration_imports())
-    versions = tmp_path / "db" / "migrations" / "versions"
+    versions = tmp_path / "pairtrack" / "db" / "migrations" / "versions"
     versions.mkdir(parents=True)
     (versions / "0099_new.py").write_text(
         "from __future__ import annotations\nimport csv\nfrom xml.dom import minidom\n"
@@ -76,7 +83,7 @@ def test_the_postgresql_client_is_named_and_the_build_refuses_without_it(
         "PySide6\\translations\\qtbase_zh_CN.qm",
         # not Qt's plugins or translations: never trimmed
         "PySide6/Qt/lib/libQt6Widgets.so.6",
-        "resources/fonts/PairTrackSansSC-Regular.ttf",
+        "pairtrack/resources/fonts/PairTrackSansSC-Regular.ttf",
         "lxml/etree.cpython-311-x86_64-linux-gnu.so",
     ],
 )
@@ -204,8 +211,8 @@ def test_the_installer_is_per_user_and_leaves_the_data_folder() -> None:
     assert settings["PrivilegesRequired"] == "lowest"  # no administrator, no UAC prompt
     assert "PrivilegesRequiredOverridesAllowed" not in settings
     assert settings["DefaultDirName"] == r"{autopf}\PairTrack"
-    assert settings["SetupIconFile"] == r"..\resources\icons\app.ico"
-    # the data folder (tracker/paths.py) is never named for deletion
+    assert settings["SetupIconFile"] == r"..\pairtrack\resources\icons\app.ico"
+    # the data folder (pairtrack/tracker/paths.py) is never named for deletion
     sections = script.split("\n[")
     deleting = [s for s in sections if s.startswith(("UninstallDelete]", "InstallDelete]"))]
     assert not any("{localappdata}" in s.lower() or "{userappdata}" in s.lower() for s in deleting)

@@ -26,9 +26,9 @@ from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
 
+from pairtrack.tracker import __version__
 from tests import engines
 from tests.bundle.packaging_modules import ROOT, load
-from tracker import __version__
 
 pytestmark = pytest.mark.slow
 
@@ -117,13 +117,20 @@ def test_the_bundle_holds_both_programs_and_what_they_read(bundle_folder: Path) 
     for name in ("PairTrack", "pairtrack-cli"):
         assert (bundle_folder / f"{name}{build.EXE_SUFFIX}").is_file()
     inside = bundle_folder / "_internal"
-    versions = sorted(p.name for p in (ROOT / "db/migrations/versions").glob("[0-9]*_*.py"))
-    assert sorted(p.name for p in (inside / "db/migrations/versions").glob("*.py")) >= versions
-    assert (inside / "db/migrations/env.py").is_file()
+    versions = sorted(
+        p.name for p in (ROOT / "pairtrack/db/migrations/versions").glob("[0-9]*_*.py")
+    )
+    assert (
+        sorted(p.name for p in (inside / "pairtrack/db/migrations/versions").glob("*.py"))
+        >= versions
+    )
+    assert (inside / "pairtrack/db/migrations/env.py").is_file()
     assert (inside / "docx/templates/default.docx").is_file()
     for folder in ("fonts", "icons", "regions"):
-        for source in (ROOT / "resources" / folder).iterdir():
-            assert (inside / "resources" / folder / source.name).is_file(), source.name
+        for source in (ROOT / "pairtrack" / "resources" / folder).iterdir():
+            assert (inside / "pairtrack" / "resources" / folder / source.name).is_file(), (
+                source.name
+            )
     # trimmed: one Qt translation, no on-screen keyboard and so no Qt Quick
     qt_translations = [p.name for p in (inside / "PySide6").rglob("*.qm")]
     assert qt_translations == ["qtbase_zh_CN.qm"]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker import cli
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
-from tracker import cli
-from tracker.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
 from tests.cli.test_cli import pairtrack
 from tests.exchange.test_offices import seed
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
 
 WAN = 10**6
 

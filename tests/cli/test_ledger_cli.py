@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING
 from tests.exchange.ledger_shapes import funds_ledger
-from tracker.ledger import Ledger
 
 
 @pytest.fixture(scope="module")

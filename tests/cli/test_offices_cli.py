@@ -18,10 +18,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text as sql
 
-from db.models import ImportBatch
+from pairtrack.db.models import ImportBatch
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.store import login_in, operator_key
 from tests import engines
-from tracker.ledger import Ledger
-from tracker.store import login_in, operator_key
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker import cli
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.maintenance import open_read_only
+from pairtrack.tracker.store import ReadOnlyLedger
 from tests.db.old_ledgers import old_ledger
 from tests.read_only_places import read_only
-from tracker import cli
-from tracker.demo.load import load_demo
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from tracker.maintenance import open_read_only
-from tracker.store import ReadOnlyLedger
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str | Path) -> tuple[int, str, str]:

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from db.backup import backup_dir
-from tracker import cli
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
+from pairtrack.db.backup import backup_dir
+from pairtrack.tracker import cli
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
 
 # Every command that takes -o, with the arguments it needs.
 WRITERS = {

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WINDOWED = """
 import sys
 sys.stdout = sys.stderr = None  # as pythonw and a windowed PyInstaller program start
-from main import main
+from pairtrack.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from db.migrate import open_database
+from pairtrack.db.migrate import open_database
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-from db.migrate import alembic_config
-from tracker.demo.generate import add_records
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
+from pairtrack.db.migrate import alembic_config
+from pairtrack.tracker.demo.generate import add_records
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
 
 SLOW = os.environ.get("PAIRTRACK_SLOW") == "1"
 
@@ -73,7 +73,7 @@ def objects(path: Path) -> set[tuple[str, str]]:
 
 
 def row_counts(path: Path) -> dict[str, int]:
-    from tracker.kinds import TABLES
+    from pairtrack.tracker.kinds import TABLES
 
     with closing(sqlite3.connect(path)) as conn:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.backup import backup_dir, copy_database, replace_database, rotating_backup
-from db.base import new_id
-from db.migrate import open_database
-from tracker.ledger import Ledger
+from pairtrack.db.backup import backup_dir, copy_database, replace_database, rotating_backup
+from pairtrack.db.base import new_id
+from pairtrack.db.migrate import open_database
+from pairtrack.tracker.ledger import Ledger
 
 TS = "2017-01-01T00:00:00.000000Z"
 

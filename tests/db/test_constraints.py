@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from db.base import new_id
-from db.migrate import open_database
+from pairtrack.db.base import new_id
+from pairtrack.db.migrate import open_database
 
 TS = "2017-01-01T00:00:00.000000Z"
 

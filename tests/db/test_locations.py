@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from db.errors import DatabaseRefused
-from db.locations import DRIVE_REMOTE, check_location, network_share
-from db.migrate import open_database
+from pairtrack.db.errors import DatabaseRefused
+from pairtrack.db.locations import DRIVE_REMOTE, check_location, network_share
+from pairtrack.db.migrate import open_database
 from tests.read_only_places import read_only
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,9 +77,9 @@ def test_linux_paths_on_a_network_mount_are_recognised(path: str, expected: str 
 def test_a_share_is_refused_with_the_postgresql_option(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import db.locations
+    from pairtrack.db import locations
 
-    monkeypatch.setattr(db.locations, "network_share", lambda _path: "cifs")
+    monkeypatch.setattr(locations, "network_share", lambda _path: "cifs")
     with pytest.raises(DatabaseRefused) as refused:
         open_database(tmp_path / "ledger.db")
     assert "网络" in str(refused.value) and "postgresql://" in str(refused.value)
@@ -139,7 +139,7 @@ def test_a_ledger_in_a_read_only_folder_is_read_with_what_its_wal_holds(tmp_path
     it (a crash): read normally, so that those pages are seen."""
     from contextlib import closing
 
-    from db.engine import connect_readonly
+    from pairtrack.db.engine import connect_readonly
 
     writer = sqlite3.connect(tmp_path / "live.db")
     writer.execute("PRAGMA journal_mode=WAL")

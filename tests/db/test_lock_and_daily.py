@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.backup import daily_backup, daily_copies, list_backups, thin
-from db.lock import DatabaseLock, LockHeld, lock_path
-from db.migrate import open_database
+from pairtrack.db.backup import daily_backup, daily_copies, list_backups, thin
+from pairtrack.db.lock import DatabaseLock, LockHeld, lock_path
+from pairtrack.db.migrate import open_database
 
 
 # --- the lock ----------------------------------------------------------------------------

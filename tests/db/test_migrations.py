@@ -11,12 +11,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
-import db.migrate
-from db import models  # noqa: F401  (registers the tables on Base.metadata)
-from db.backup import backup_dir
-from db.base import Base
-from db.errors import DatabaseRefused
-from db.migrate import head_revision, open_database
+from pairtrack import db
+from pairtrack.db import models  # noqa: F401  (registers the tables on Base.metadata)
+from pairtrack.db.backup import backup_dir
+from pairtrack.db.base import Base
+from pairtrack.db.errors import DatabaseRefused
+from pairtrack.db.migrate import head_revision, open_database
 
 
 def make_pairtrack_file(path: Path) -> None:
@@ -179,10 +179,10 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(
 
 
 def test_revision_file_names_agree_with_alembic() -> None:
-    """db.migrate reads revisions from file names to avoid importing Alembic at start-up."""
+    """pairtrack.db.migrate reads revisions from file names to avoid importing Alembic at start-up."""
     from alembic.script import ScriptDirectory
 
-    from db.migrate import alembic_config, known_revisions
+    from pairtrack.db.migrate import alembic_config, known_revisions
 
     scripts = ScriptDirectory.from_config(alembic_config())
     assert known_revisions() == {s.revision for s in scripts.walk_revisions()}
@@ -192,8 +192,8 @@ def test_revision_file_names_agree_with_alembic() -> None:
 def test_a_real_upgrade_from_the_first_revision_keeps_data_and_a_backup(db_path: Path) -> None:
     from alembic import command
 
-    from db.engine import create_db_engine
-    from db.migrate import alembic_config
+    from pairtrack.db.engine import create_db_engine
+    from pairtrack.db.migrate import alembic_config
 
     old = create_db_engine(db_path)
     config = alembic_config()
@@ -219,10 +219,10 @@ def test_rows_of_an_older_database_get_their_first_revision_on_upgrade(db_path: 
     so that two offices holding the same row before the upgrade agree on its revision."""
     from alembic import command
 
-    from db.engine import create_db_engine
-    from db.migrate import alembic_config
-    from tracker.audit import canonical
-    from tracker.revisions import content_columns, revision_id
+    from pairtrack.db.engine import create_db_engine
+    from pairtrack.db.migrate import alembic_config
+    from pairtrack.tracker.audit import canonical
+    from pairtrack.tracker.revisions import content_columns, revision_id
 
     old = create_db_engine(db_path)
     config = alembic_config()

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from db import pg_archive, pg_backup, pg_tools
-from db.errors import DatabaseRefused
+from pairtrack.db import pg_archive, pg_backup, pg_tools
+from pairtrack.db.errors import DatabaseRefused
+from pairtrack.tracker import maintenance
+from pairtrack.tracker.cli import run
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
-from tracker import maintenance
-from tracker.cli import run
-from tracker.ledger import Ledger
 
 needs_tools = pytest.mark.skipif(
     engines.SERVER is None or shutil.which("pg_dump") is None,
@@ -120,7 +120,7 @@ def test_backup_then_restore_brings_the_rows_back_and_check_is_clean(
 def test_a_backup_of_an_older_schema_is_upgraded_after_the_restore_as_on_open(
     server: str, tmp_path: Path, capsys: Any
 ) -> None:
-    from db.migrate import head_revision
+    from pairtrack.db.migrate import head_revision
 
     old = _dump_of(server, tmp_path / "0008.dump", revision="0008")
     assert pg_archive.read_archive(old).revision == "0008"
@@ -193,7 +193,7 @@ def _downgrade(url: Any, revision: str) -> None:
     from alembic import command
     from sqlalchemy import create_engine
 
-    from db.migrate import alembic_config
+    from pairtrack.db.migrate import alembic_config
 
     engine = create_engine(url)
     try:
@@ -277,7 +277,7 @@ def test_a_restore_that_fails_half_way_is_undone_whole(
 
 
 def _listed_only(path: Path) -> pg_archive.Archive:
-    from db.migrate import head_revision
+    from pairtrack.db.migrate import head_revision
 
     listing = pg_archive.listing(path, pg_tools.find_tool("pg_restore"))
     tables = frozenset(line.split()[5] for line in listing.splitlines() if " TABLE public " in line)
@@ -477,7 +477,7 @@ def test_on_windows_the_newest_program_files_postgresql_comes_first(
 def test_the_connection_goes_through_the_environment() -> None:
     url = "postgresql://lina:p%40ss@db.example:6543/台账?sslmode=require"
     env = pg_tools.connection_env(url)
-    assert env["PGHOST"] == "db.example" and env["PGPORT"] == "6543"
+    assert env["PGHOST"] == "pairtrack.db.example" and env["PGPORT"] == "6543"
     assert env["PGUSER"] == "lina" and env["PGPASSWORD"] == "p@ss"
     assert env["PGDATABASE"] == "台账" and env["PGSSLMODE"] == "require"
     assert pg_tools.database_arg(url) == "--dbname=dbname='台账'"

@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from db.engine import server_url, shown_name, with_password
-from db.migrate import EMPTY, FOREIGN, LEDGER, NEWER, head_revision, open_database
-from db.probe import probe_server
-from db.reach import ServerUnreachable
+from pairtrack.db.engine import server_url, shown_name, with_password
+from pairtrack.db.migrate import EMPTY, FOREIGN, LEDGER, NEWER, head_revision, open_database
+from pairtrack.db.probe import probe_server
+from pairtrack.db.reach import ServerUnreachable
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.db.test_server import needs_server, sql, tables_of
 from tests.password_gate import PasswordGate
-from tracker.ledger import Ledger
 
 PASSWORD = "Pw-s3cret-42"
 

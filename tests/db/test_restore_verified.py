@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from db.backup import backup_dir, list_backups, rotating_backup
-from db.errors import DatabaseRefused
-from tracker import maintenance
-from tracker.check import run_checks
-from tracker.demo.load import load_demo
-from tracker.errors import PairTrackError
-from tracker.ledger import Ledger
+from pairtrack.db.backup import backup_dir, list_backups, rotating_backup
+from pairtrack.db.errors import DatabaseRefused
+from pairtrack.tracker import maintenance
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -194,7 +194,7 @@ def test_a_restore_waits_for_no_one_while_another_program_holds_the_ledger(
             sys.executable,
             "-c",
             "import sys, time; sys.path.insert(0, sys.argv[1]);"
-            "from pathlib import Path; from db.lock import DatabaseLock;"
+            "from pathlib import Path; from pairtrack.db.lock import DatabaseLock;"
             "lock = DatabaseLock(Path(sys.argv[2])); lock.acquire(); print('held', flush=True);"
             "time.sleep(60)",
             str(ROOT),

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from db.engine import database_path, database_url, is_server, shown_name
-from db.errors import DatabaseRefused
-from db.migrate import alembic_config, head_revision, open_database
+from pairtrack.db.engine import database_path, database_url, is_server, shown_name
+from pairtrack.db.errors import DatabaseRefused
+from pairtrack.db.migrate import alembic_config, head_revision, open_database
+from pairtrack.tracker.cli import run
 from tests import engines
-from tracker.cli import run
 
 needs_server = pytest.mark.skipif(engines.SERVER is None, reason=f"{engines.PG_ENV} is not set")
 

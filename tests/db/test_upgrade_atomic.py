@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 
-import db.repair as db_repair
-from db.backup import backup_dir, before_upgrade_path, rotating_backup
-from db.diagnose import describe
-from db.errors import DatabaseRefused
-from db.migrate import alembic_config, head_revision, open_database
-from db.repair import reference_schema
+import pairtrack.db.repair as db_repair
+from pairtrack.db.backup import backup_dir, before_upgrade_path, rotating_backup
+from pairtrack.db.diagnose import describe
+from pairtrack.db.errors import DatabaseRefused
+from pairtrack.db.migrate import alembic_config, head_revision, open_database
+from pairtrack.db.repair import reference_schema
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.ledger import Ledger
 from tests.db.old_ledgers import (
     SLOW,
     copy_ledger,
@@ -30,8 +32,6 @@ from tests.db.old_ledgers import (
     revision_of,
     row_counts,
 )
-from tracker.check import run_checks
-from tracker.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = "0002"  # two revisions with indexes, one with new tables and columns, one more column
@@ -50,7 +50,7 @@ def statement(*_args):
     count += 1
     if count == {kill_at}:
         os.kill(os.getpid(), signal.SIGKILL)
-from db.migrate import open_database
+from pairtrack.db.migrate import open_database
 open_database({db!r}).dispose()
 print(count)
 """

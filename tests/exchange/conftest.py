@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditEvent
-from tracker.demo.load import load_demo
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
 
 
 def open_office(path: Path | str, code: str, name: str) -> Ledger:

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tracker.exchange.report import ImportReport
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
+from pairtrack.tracker.exchange.report import ImportReport
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
 
 PAIRING = "廊坊开发区→康保县"
 WAN = 10**6  # fen in one 万元

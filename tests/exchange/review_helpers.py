@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from pairtrack.tracker import conflicts
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
 from tests.exchange.test_offices import seed, send, tables
-from tracker import conflicts
-from tracker.check import run_checks
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
 
 Office = Callable[..., Ledger]
 _n = itertools.count()

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.exchange.package import open_package
-from tracker.ledger import Ledger
+from pairtrack.tracker.exchange.package import open_package
+from pairtrack.tracker.ledger import Ledger
 
 DROP = object()
 """A value in a row change that removes the key."""

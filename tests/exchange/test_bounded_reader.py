@@ -20,16 +20,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.errors import PairTrackError
-from tracker.exchange import package as package_module
-from tracker.exchange.ledger_import import import_ledger
-from tracker.exchange.merge import import_package
-from tracker.exchange.package import PackageRefused, open_package
-from tracker.exchange.package_members import MAX_LINE_BYTES, member_lines
-from tracker.exchange.package_write import export_package
-from tracker.exchange.xlsx_export import export_xlsx
-from tracker.jobs import JobCancelled
-from tracker.ledger import Ledger
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.exchange import package as package_module
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package import PackageRefused, open_package
+from pairtrack.tracker.exchange.package_members import MAX_LINE_BYTES, member_lines
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.exchange.xlsx_export import export_xlsx
+from pairtrack.tracker.jobs import JobCancelled
+from pairtrack.tracker.ledger import Ledger
 
 from .strict_helpers import members_of
 

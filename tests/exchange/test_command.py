@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker.cli.export import configure as configure_export
+from pairtrack.tracker.cli.export import run as run_export
+from pairtrack.tracker.cli.import_ import configure as configure_import
+from pairtrack.tracker.cli.import_ import run as run_import
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.exchange.conftest import snapshot
-from tracker.cli.export import configure as configure_export
-from tracker.cli.export import run as run_export
-from tracker.cli.import_ import configure as configure_import
-from tracker.cli.import_ import run as run_import
-from tracker.errors import PairTrackError
-from tracker.ledger import Ledger
 
 
 def args(configure: object, db: Path, *argv: str) -> argparse.Namespace:

@@ -10,16 +10,16 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.columns import MONEY_FORMAT, neutralise, unneutralise
+from pairtrack.tracker.exchange.csv_export import export_csv
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.exchange.template import export_template
+from pairtrack.tracker.exchange.xlsx_export import export_xlsx
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
+from pairtrack.tracker.progress import progress
 from tests.exchange.conftest import records, snapshot
-from tracker.check import run_checks
-from tracker.exchange.columns import MONEY_FORMAT, neutralise, unneutralise
-from tracker.exchange.csv_export import export_csv
-from tracker.exchange.ledger_import import import_ledger
-from tracker.exchange.template import export_template
-from tracker.exchange.xlsx_export import export_xlsx
-from tracker.ledger import Ledger
-from tracker.periods import Period
-from tracker.progress import progress
 
 HOSTILE = '=HYPERLINK("http://x")'
 

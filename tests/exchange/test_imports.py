@@ -16,24 +16,24 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import text
 
-from db.base import new_id
-from db.models import Conflict, FundTransfer, ImportBatch, RowAlias
-from tests.exchange.conftest import snapshot
-from tracker.audit import canonical
-from tracker.check import run_checks
-from tracker.duplicates import cross_office_duplicates
-from tracker.errors import PairTrackError
-from tracker.exchange.importing import import_file
-from tracker.import_undo import undo_import
-from tracker.imports import (
+from pairtrack.db.base import new_id
+from pairtrack.db.models import Conflict, FundTransfer, ImportBatch, RowAlias
+from pairtrack.tracker.audit import canonical
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.duplicates import cross_office_duplicates
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.exchange.importing import import_file
+from pairtrack.tracker.import_undo import undo_import
+from pairtrack.tracker.imports import (
     UndoLog,
     begin_import,
     finish_import,
     list_imports,
     previous_import,
 )
-from tracker.ledger import Ledger
-from tracker.revisions import keep_history, revision_id
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.revisions import keep_history, revision_id
+from tests.exchange.conftest import snapshot
 
 FUND_HEADERS = ["id", "结对关系", "所属协议", "资金年度", "资金类别", "金额（万元）", "用途/项目",
                 "出资单位", "拨付日期", "到位日期", "凭证号", "备注"]  # fmt: skip
@@ -361,9 +361,9 @@ def test_cross_office_duplicate_is_found_by_check(demo: Ledger) -> None:
 
 def test_a_workbook_preview_lists_what_each_record_becomes(tmp_path: Path) -> None:
     """Rows with an id update their record: the dry run names the fields that change."""
-    from tracker.cli.import_ import describe
-    from tracker.exchange.importing import import_file
-    from tracker.exchange.xlsx_export import export_xlsx
+    from pairtrack.tracker.cli.import_ import describe
+    from pairtrack.tracker.exchange.importing import import_file
+    from pairtrack.tracker.exchange.xlsx_export import export_xlsx
 
     ledger = Ledger.open(tmp_path / "l.db")
     ledger.set_settings(operator="测试员", office_code="131001", office_name="开发区")

@@ -14,13 +14,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from pairtrack.tracker.dates import MAX_YEAR, MIN_YEAR
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.ledger_dates import LooseDate, loose_date, loose_range
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING, Added
-from tracker.dates import MAX_YEAR, MIN_YEAR
-from tracker.errors import ValidationError
-from tracker.exchange.ledger_import import import_ledger
-from tracker.ledger import Ledger
-from tracker.ledger_dates import LooseDate, loose_date, loose_range
 
 days = st.dates(date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31))
 

@@ -20,6 +20,9 @@ from xml.sax.saxutils import escape, quoteattr
 import pytest
 import python_calamine
 
+from pairtrack.tracker.exchange.ledger_import import LedgerRefused, import_ledger
+from pairtrack.tracker.exchange.workbook import kind_of, read_book
+from pairtrack.tracker.ledger import Ledger
 from tests.exchange.ledger_helpers import (
     PAIRING,
     Added,
@@ -35,9 +38,6 @@ from tests.exchange.ledger_shapes import (
     FUNDS_TITLE,
     funds_ledger,
 )
-from tracker.exchange.ledger_import import LedgerRefused, import_ledger
-from tracker.exchange.workbook import kind_of, read_book
-from tracker.ledger import Ledger
 
 XLS = Path(__file__).parent / "data" / "funds_ledger.xls"
 

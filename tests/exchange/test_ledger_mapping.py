@@ -14,14 +14,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from pairtrack.tracker.exchange.layout import IGNORE, detect, target_of
+from pairtrack.tracker.exchange.ledger_import import import_ledger, read_ledger
+from pairtrack.tracker.exchange.ledger_words import HEADERS, IGNORED, normal_header
+from pairtrack.tracker.exchange.workbook import RawSheet
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.ledger_helpers import PAIRING, Added, fen
-from tracker.exchange.layout import IGNORE, detect, target_of
-from tracker.exchange.ledger_import import import_ledger, read_ledger
-from tracker.exchange.ledger_words import HEADERS, IGNORED, normal_header
-from tracker.exchange.workbook import RawSheet
-from tracker.ledger import Ledger
 
 WORDS = sorted(
     {(table, word) for table, fields in HEADERS.items() for ws in fields.values() for word in ws}

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.ledger import Ledger
 from tests.exchange.ledger_helpers import (
     PAIRING,
     Added,
@@ -26,9 +29,6 @@ from tests.exchange.ledger_shapes import (
     office_workbook,
     training_ledger,
 )
-from tracker.check import run_checks
-from tracker.exchange.ledger_import import import_ledger
-from tracker.ledger import Ledger
 
 
 def test_funds_ledger(demo: Ledger, tmp_path: Path) -> None:

@@ -13,18 +13,18 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pairtrack.tracker import cli
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.exchange import ledger_rejected
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.exchange.ledger_rejected import REJECTED_HEADERS
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING, Added, pairing_id
 from tests.exchange.ledger_shapes import cadres_ledger, funds_in_yuan_ledger
 from tests.exchange.test_rejected import batches
-from tracker import cli
-from tracker.check import run_checks
-from tracker.errors import PairTrackError
-from tracker.exchange import ledger_rejected
-from tracker.exchange.ledger_import import import_ledger
-from tracker.exchange.ledger_rejected import REJECTED_HEADERS
-from tracker.ledger import Ledger
 
 
 def cadres_with_a_bad_row(path: Path) -> Path:

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from pairtrack.tracker.exchange.ledger_import import LedgerRefused, import_ledger
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.conftest import snapshot
 from tests.exchange.ledger_helpers import PAIRING, Added, fen, skipped_rows
 from tests.exchange.ledger_shapes import funds_ledger
-from tracker.exchange.ledger_import import LedgerRefused, import_ledger
-from tracker.ledger import Ledger
 
 NOT_A_LEDGER = [
     ["关于2017年对口帮扶康保县工作情况的说明"],

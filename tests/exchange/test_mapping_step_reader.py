@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.exchange.importing import import_file
+from pairtrack.tracker.exchange.layout import at_row, detect
+from pairtrack.tracker.exchange.workbook import read_book
+from pairtrack.tracker.ledger import Ledger
 from tests.exchange.ledger_shapes import cadres_ledger, funds_ledger
-from tracker.errors import PairTrackError
-from tracker.exchange.importing import import_file
-from tracker.exchange.layout import at_row, detect
-from tracker.exchange.workbook import read_book
-from tracker.ledger import Ledger
 
 KANGBAO = "廊坊开发区→康保县"
 

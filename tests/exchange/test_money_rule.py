@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pairtrack.tracker.exchange.columns import columns_of
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.exchange.template import export_template
+from pairtrack.tracker.ledger import Ledger
 from tests.cli.test_cli import pairtrack
 from tests.money_cases import ACCEPTED, REFUSED
-from tracker.exchange.columns import columns_of
-from tracker.exchange.ledger_import import import_ledger
-from tracker.exchange.template import export_template
-from tracker.ledger import Ledger
 
 MONEY_HEADER = "金额（万元）"
 

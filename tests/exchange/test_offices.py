@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
+from pairtrack.tracker import conflicts
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.exchange.report import ImportReport
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.exchange.conftest import snapshot
-from tracker import conflicts
-from tracker.check import run_checks
-from tracker.errors import ValidationError
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.exchange.report import ImportReport
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
 
 Office = Callable[..., Ledger]
 _sent = itertools.count()
@@ -156,7 +156,7 @@ def test_deleting_a_row_the_other_office_edited_is_a_conflict(pair, tmp_path) ->
 def test_a_clock_running_ahead_decides_nothing(pair, tmp_path, monkeypatch) -> None:
     zone, city, ids = pair
     ahead = datetime(2031, 1, 1, tzinfo=UTC)
-    monkeypatch.setattr("tracker.services.base.utc_now", lambda: ahead)
+    monkeypatch.setattr("pairtrack.tracker.services.base.utc_now", lambda: ahead)
     city.funds.update(ids["fund"], amount_fen=830 * 10**6, purpose="钟快的电脑改的")
     monkeypatch.undo()
     zone.funds.update(ids["fund"], amount_fen=825 * 10**6)
@@ -208,7 +208,7 @@ def test_same_named_districts_of_two_cities_stay_apart(office: Office, tmp_path:
             purpose=f"{prefecture}的款", allocated_on=date(2017, 3, 1),
         )  # fmt: skip
         report = send(zone, city, tmp_path)
-    from tracker.exchange.merge_state import NEW_REGION
+    from pairtrack.tracker.exchange.merge_state import NEW_REGION
 
     assert [c.label for c in report.changes if c.action == NEW_REGION] == [
         "地区「新华区」（河北省沧州市，无行政区划代码）"
@@ -259,7 +259,7 @@ def test_the_same_payment_entered_at_two_offices_is_kept_twice_but_listed(
     assert "疑似跨单位重复" in flag and "131001" in flag and "130700" in flag
     (twin,) = report.duplicates  # the same record typed at both: listed, never silent
     assert twin.table == "fund_transfer" and "疑似重复" in str(twin) and "已导入" in str(twin)
-    from tracker.cli.import_ import describe
+    from pairtrack.tracker.cli.import_ import describe
 
     printed = describe(report, dry_run=False)
     assert "疑似跨单位重复" in printed and "疑似重复 1 行（已导入，请核对）" in printed
@@ -280,7 +280,7 @@ def test_combined_totals_equal_the_sum_of_three_offices(office: Office, tmp_path
 
 
 def test_the_conflicts_command_lists_and_resolves(pair, tmp_path, capsys) -> None:
-    from tracker.cli import run as cli
+    from pairtrack.tracker.cli import run as cli
 
     zone, city, ids = pair
     zone.funds.update(ids["fund"], amount_fen=825 * 10**6)
@@ -300,7 +300,7 @@ def test_the_conflicts_command_lists_and_resolves(pair, tmp_path, capsys) -> Non
 
 
 def test_undoing_a_package_import_restores_the_exact_state_before_it(pair, tmp_path) -> None:
-    from tracker.import_undo import undo_import
+    from pairtrack.tracker.import_undo import undo_import
 
     zone, city, ids = pair
     zone.funds.update(ids["fund"], amount_fen=825 * 10**6, note="改过")

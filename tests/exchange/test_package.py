@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
+from pairtrack.tracker.progress import progress
 from tests.exchange.conftest import records, snapshot
-from tracker.check import run_checks
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from tracker.periods import Period
-from tracker.progress import progress
 
 
 def figures(ledger: Ledger) -> list[tuple[int | None, int]]:

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from db.models import AuditEvent
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.audit import GENESIS, canonical
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.exchange.package import PackageRefused, open_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.revisions import revision_id
 from tests.exchange.strict_helpers import members_of, read_everything, repack
-from tracker.audit import GENESIS, canonical
-from tracker.errors import PairTrackError
-from tracker.exchange.package import PackageRefused, open_package
-from tracker.exchange.package_write import export_package
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
-from tracker.revisions import revision_id
 
 
 def lines(path: Path, member: str) -> list[dict[str, object]]:

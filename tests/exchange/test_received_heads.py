@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker import cli
+from pairtrack.tracker.audit import head
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package import open_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.received import REWRITTEN, received
 from tests import engines
-from tracker import cli
-from tracker.audit import head
-from tracker.exchange.merge import import_package
-from tracker.exchange.package import open_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from tracker.received import REWRITTEN, received
 
 
 def code_of(ledger: Ledger) -> str:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker.exchange.ledger_import import LedgerRefused, import_ledger
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package import PackageRefused
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.exchange.xlsx_export import export_xlsx
+from pairtrack.tracker.jobs import JobCancelled
+from pairtrack.tracker.ledger import Ledger
 from tests.exchange.conftest import snapshot
-from tracker.exchange.ledger_import import LedgerRefused, import_ledger
-from tracker.exchange.merge import import_package
-from tracker.exchange.package import PackageRefused
-from tracker.exchange.package_write import export_package
-from tracker.exchange.xlsx_export import export_xlsx
-from tracker.jobs import JobCancelled
-from tracker.ledger import Ledger
 
 
 def rewrite(source: Path, target: Path, change: dict[str, bytes], manifest_fix: bool) -> None:

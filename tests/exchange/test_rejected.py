@@ -14,19 +14,19 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from db.models import ImportBatch
+from pairtrack.db.models import ImportBatch
+from pairtrack.tracker import cli
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.exchange import ledger_rejected
+from pairtrack.tracker.exchange.columns import DATE_FORMAT
+from pairtrack.tracker.exchange.ledger_import import import_ledger
+from pairtrack.tracker.exchange.ledger_rejected import REJECTED_HEADERS
+from pairtrack.tracker.exchange.template import export_template
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.cli.test_cli import pairtrack
 from tests.exchange.conftest import snapshot
-from tracker import cli
-from tracker.check import run_checks
-from tracker.errors import PairTrackError
-from tracker.exchange import ledger_rejected
-from tracker.exchange.columns import DATE_FORMAT
-from tracker.exchange.ledger_import import import_ledger
-from tracker.exchange.ledger_rejected import REJECTED_HEADERS
-from tracker.exchange.template import export_template
-from tracker.ledger import Ledger
 
 HOSTILE = "=cmd|' /C calc'!A0"
 GOOD = {"结对关系": "廊坊开发区→康保县", "资金年度": 2017, "资金类别": "财政援助资金",

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker import conflicts
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.merge import import_package
 from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     Office,
     _agreement,
@@ -27,9 +30,6 @@ from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     three,
 )
 from tests.exchange.test_offices import seed, tables
-from tracker import conflicts
-from tracker.check import run_checks
-from tracker.exchange.merge import import_package
 
 
 # --- relays and convergence -----------------------------------------------------------------

@@ -17,6 +17,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from pairtrack.tracker import conflicts
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     checked_send,
@@ -24,10 +28,6 @@ from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     three,
 )
 from tests.exchange.test_offices import seed, send, tables
-from tracker import conflicts
-from tracker.check import run_checks
-from tracker.errors import ValidationError
-from tracker.ledger import Ledger
 
 OFFICES = 3
 FIELDS = ("amount_fen", "purpose", "arrived_on")

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from db.models import Conflict, RowAlias, RowHistory
+from pairtrack.db.models import Conflict, RowAlias, RowHistory
+from pairtrack.tracker import conflicts
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.import_undo import undo_import
 from tests.exchange.conftest import records, snapshot
 from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     Office,
@@ -28,10 +32,6 @@ from tests.exchange.review_helpers import (  # noqa: F401  (fixtures by name)
     three,
 )
 from tests.exchange.test_offices import seed, tables
-from tracker import conflicts
-from tracker.check import run_checks
-from tracker.exchange.merge import import_package
-from tracker.import_undo import undo_import
 
 
 # --- twins: the same region / pairing / target created at two offices --------------------

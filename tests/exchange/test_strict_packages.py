@@ -14,6 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.exchange.importing import import_file
+from pairtrack.tracker.exchange.package import PackageRefused, open_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
 from tests.exchange.conftest import open_office
 from tests.exchange.strict_helpers import (
     DROP,
@@ -26,11 +31,6 @@ from tests.exchange.strict_helpers import (
     with_line,
     with_row,
 )
-from tracker.demo.load import load_demo
-from tracker.exchange.importing import import_file
-from tracker.exchange.package import PackageRefused, open_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
 
 FUNDS, HISTORY = "fund_transfer.jsonl", "row_history.jsonl"
 Maker = Callable[[Path, Path], Path]

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditEvent
-from tracker.errors import ValidationError
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord
 
 
 @pytest.fixture

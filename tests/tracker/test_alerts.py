@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 from sqlalchemy import update
 
-from db.base import utc_now
-from db.models import Pairing
-from tracker.alerts import Alert, alerts
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
-from tracker.progress import progress
-from tracker.records import PairingRecord
+from pairtrack.db.base import utc_now
+from pairtrack.db.models import Pairing
+from pairtrack.tracker.alerts import Alert, alerts
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import progress
+from pairtrack.tracker.records import PairingRecord
 
 YEAR = Period.year(2017)
 AS_OF = date(2017, 12, 31)  # "today" at the end of the year: as_of = period end

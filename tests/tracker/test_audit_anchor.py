@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEvent
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.audit import GENESIS, check_code, head, parse_code
+from pairtrack.tracker.check import check_anchor, run_checks
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.errors import PairTrackError
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.store import login_in, operator_key
 from tests import engines
 from tests.audit_forgery import rehash_from
-from tracker.audit import GENESIS, check_code, head, parse_code
-from tracker.check import check_anchor, run_checks
-from tracker.demo.load import load_demo
-from tracker.errors import PairTrackError
-from tracker.ledger import Ledger
-from tracker.store import login_in, operator_key
 
 RawSQL = Callable[..., None]
 
@@ -123,7 +123,7 @@ def test_editing_an_amount_and_rehashing_every_later_event_is_caught(
     ).fetchone()
     # Edit the amount of one fund in the table, and the row hash the bulk event recorded for
     # it, then re-hash the whole chain from that event on: the chain itself verifies again.
-    from tracker.audit import canonical, row_hash
+    from pairtrack.tracker.audit import canonical, row_hash
 
     fund_id = next(iter(json.loads(after)["rows"]))
     with raw:

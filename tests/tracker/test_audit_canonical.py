@@ -8,7 +8,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.audit import canonical
+from pairtrack.tracker.audit import canonical
 
 values = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.text(max_size=20))
 

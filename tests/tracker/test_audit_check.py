@@ -10,10 +10,10 @@ from contextlib import closing
 import pytest
 from sqlalchemy import text
 
+from pairtrack.tracker.check import Finding, run_checks
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
-from tracker.check import Finding, run_checks
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
 
 RawSQL = Callable[..., None]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.models import AuditEvent
-from tracker.check import run_checks
-from tracker.ledger import Ledger
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.ledger import Ledger
 
 THREADS = 4
 WRITES = 25

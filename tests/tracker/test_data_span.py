@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.data_span import DataSpan, data_span, opening_month, opening_target_year
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord
+from pairtrack.tracker.data_span import DataSpan, data_span, opening_month, opening_target_year
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord
 
 TODAY = date(2026, 5, 20)
 

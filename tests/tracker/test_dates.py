@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.dates import format_date, format_date_cn, parse_date, parse_optional_date
-from tracker.errors import ValidationError
+from pairtrack.tracker.dates import format_date, format_date_cn, parse_date, parse_optional_date
+from pairtrack.tracker.errors import ValidationError
 
 NOV_30 = datetime.date(2017, 11, 30)
 JAN_5 = datetime.date(2017, 1, 5)

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from db.models import AuditEvent
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord
 from tests import engines
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord
 
 BIG = [
     ("9178万元", 9_178 * 10**6),  # 开发区→康保 耕地指标款: 9,178,000,000 fen

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from tracker.errors import ValidationError
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord
 
 
 def problems(caught: pytest.ExceptionInfo[ValidationError]) -> dict[str | None, str]:

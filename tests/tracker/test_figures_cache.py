@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker import figures_cache
-from tracker.figures_cache import Figures
-from tracker.ledger import Ledger
+from pairtrack.tracker import figures_cache
+from pairtrack.tracker.figures_cache import Figures
+from pairtrack.tracker.ledger import Ledger
 
 STATE = {"kind": "year", "year": 2017, "scope": "全部"}
 ROWS = (("fiscal_funds", 100, 40), ("trained", None, 7))

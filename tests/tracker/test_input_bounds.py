@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from tracker.fields import MAX_COUNT
-from tracker.ledger import Ledger
-from tracker.money import MAX_FEN
-from tracker.records import PairingRecord
+from pairtrack.tracker.fields import MAX_COUNT
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import MAX_FEN
+from pairtrack.tracker.records import PairingRecord
 
 
 def fund(pairing: PairingRecord, **changes: Any) -> dict[str, Any]:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.errors import ValidationError
-from tracker.money import (
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.money import (
     FEN_PER_YI,
     MAX_FEN,
     PLAUSIBLE_FEN,

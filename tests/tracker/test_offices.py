@@ -12,13 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.models import ImportBatch
-from tests import engines
-from tracker.errors import ValidationError
-from tracker.groups import grouped_progress, groups
-from tracker.indicators import INDICATORS
-from tracker.ledger import Ledger
-from tracker.offices import (
+from pairtrack.db.models import ImportBatch
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.groups import grouped_progress, groups
+from pairtrack.tracker.indicators import INDICATORS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.offices import (
     UNMARKED,
     check_settings,
     data_as_of,
@@ -26,9 +25,10 @@ from tracker.offices import (
     offices,
     origin_label,
 )
-from tracker.periods import Period, Scope
-from tracker.progress import progress
-from tracker.scopes import scope_of_region
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import progress
+from pairtrack.tracker.scopes import scope_of_region
+from tests import engines
 
 YEAR = Period.year(2017)
 

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.history import record_history
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import FundTransferRecord, PairingRecord
+from pairtrack.tracker.services.opened import ChangedSinceOpened
 from tests import engines
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.history import record_history
-from tracker.ledger import Ledger
-from tracker.records import FundTransferRecord, PairingRecord
-from tracker.services.opened import ChangedSinceOpened
 
 
 @pytest.fixture

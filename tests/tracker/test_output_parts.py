@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tracker.outputs import TEMP_MARK, replacing_folder, stale_temporaries, write_file
+from pairtrack.tracker.outputs import TEMP_MARK, replacing_folder, stale_temporaries, write_file
 
 ROOT = Path(__file__).resolve().parents[2]
 # Writes half an output under its temporary name, says so, and waits to be killed.
 WRITER = """
 import sys, time
 from pathlib import Path
-from tracker.outputs import replacing, replacing_folder
+from pairtrack.tracker.outputs import replacing, replacing_folder
 target, folder = Path(sys.argv[1]), sys.argv[2] == "folder"
 with (replacing_folder if folder else replacing)(target, database=None, force=True) as part:
     (part / "funds.csv" if folder else part).write_bytes(b"half a new file")
@@ -106,7 +106,7 @@ def _fail(temporary: Path) -> None:
 
 
 def _tag_of(target: Path) -> str:
-    from tracker.outputs import _temporary_name
+    from pairtrack.tracker.outputs import _temporary_name
 
     return _temporary_name(target).split(f"{TEMP_MARK}-", 1)[1][:4]
 

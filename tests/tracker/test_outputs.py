@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from db.backup import backup_dir
-from tracker.outputs import (
+from pairtrack.db.backup import backup_dir
+from pairtrack.tracker.outputs import (
     OutputRefused,
     check_target,
     copy_file,

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from db.choices import PROGRAMME, REGION_LEVEL
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord, RegionRecord
+from pairtrack.db.choices import PROGRAMME, REGION_LEVEL
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord, RegionRecord
 
 # The tables whose records belong to a pairing, with the text columns their search covers.
 OWN_TEXT = {

@@ -13,13 +13,13 @@ from sqlalchemy import event, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import RowHistory
-from tracker.alerts import alerts
-from tracker.as_of import agreement_status_at, json_text
-from tracker.brief import BriefOptions, build_brief
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.periods import Period, Scope
+from pairtrack.db.models import RowHistory
+from pairtrack.tracker.alerts import alerts
+from pairtrack.tracker.as_of import agreement_status_at, json_text
+from pairtrack.tracker.brief import BriefOptions, build_brief
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period, Scope
 
 SQLITE_ONLY = re.compile(r"\b(json_extract|json_each|iif|strftime|julianday|ifnull|instr)\s*\(|"
                          r"INDEXED BY|NOT INDEXED", re.IGNORECASE)  # fmt: skip

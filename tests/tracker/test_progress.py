@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from tracker.money import FEN_PER_WAN
-from tracker.periods import Period, Scope
-from tracker.progress import IndicatorProgress, progress
-from tracker.records import PairingRecord
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import FEN_PER_WAN
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import IndicatorProgress, progress
+from pairtrack.tracker.records import PairingRecord
 
 WAN = FEN_PER_WAN  # amounts below read in 万元
 LATER = date(2030, 1, 1)  # "today", so that elapsed shares do not depend on the real date

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from pairtrack.tracker.errors import NotFound
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.history import record_history
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord
 from tests import engines
-from tracker.errors import NotFound
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.history import record_history
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord
 
 
 def changes(entry: object) -> dict[str, tuple[object, object]]:

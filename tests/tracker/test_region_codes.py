@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import region_codes
-from tracker.ledger import Ledger
+from pairtrack.tracker import region_codes
+from pairtrack.tracker.ledger import Ledger
 
 
 # --- the table ----------------------------------------------------------------------------

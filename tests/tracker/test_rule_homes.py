@@ -18,23 +18,23 @@ from PIL import Image
 from reportlab.graphics.shapes import Rect  # type: ignore[import-untyped]
 from sqlalchemy import update
 
-import tracker
-import tracker.progress as progress_module
-from db.base import utc_now
-from db.models import Pairing
-from tracker.alerts import alerts
-from tracker.brief.blocks import Chart, ChartBar, Para
-from tracker.brief.chart import LAG, scale_top
-from tracker.brief.chart import drawing as chart_drawing
-from tracker.brief.chart import geometry as chart_geometry
-from tracker.brief.chart import png as chart_png
-from tracker.brief.data import BriefData, BriefOptions, build_brief
-from tracker.brief.sections import indicator_blocks
-from tracker.indicators import INDICATORS
-from tracker.ledger import Ledger
-from tracker.money import FEN_PER_WAN
-from tracker.periods import Period, Scope
-from tracker.progress import (
+import pairtrack.tracker.progress as progress_module
+from pairtrack import tracker
+from pairtrack.db.base import utc_now
+from pairtrack.db.models import Pairing
+from pairtrack.tracker.alerts import alerts
+from pairtrack.tracker.brief.blocks import Chart, ChartBar, Para
+from pairtrack.tracker.brief.chart import LAG, scale_top
+from pairtrack.tracker.brief.chart import drawing as chart_drawing
+from pairtrack.tracker.brief.chart import geometry as chart_geometry
+from pairtrack.tracker.brief.chart import png as chart_png
+from pairtrack.tracker.brief.data import BriefData, BriefOptions, build_brief
+from pairtrack.tracker.brief.sections import indicator_blocks
+from pairtrack.tracker.indicators import INDICATORS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import FEN_PER_WAN
+from pairtrack.tracker.periods import Period, Scope
+from pairtrack.tracker.progress import (
     LAG_MARGIN,
     IndicatorProgress,
     RowsBehind,
@@ -42,8 +42,8 @@ from tracker.progress import (
     is_lagging,
     progress,
 )
-from tracker.records import CadreExchangeRecord, PairingRecord
-from tracker.scopes import scope_of_region
+from pairtrack.tracker.records import CadreExchangeRecord, PairingRecord
+from pairtrack.tracker.scopes import scope_of_region
 
 ISSUED = date(2017, 12, 5)
 LATER = date(2030, 1, 1)  # "today", so that elapsed shares do not depend on the real date

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 from sqlalchemy import CheckConstraint
 
-import tracker
-from db.base import Base
-from db.choices import (
+from pairtrack import tracker
+from pairtrack.db.base import Base
+from pairtrack.db.choices import (
     AGREEMENT_CATEGORY,
     AGREEMENT_STATUS,
     CADRE_CATEGORY,
@@ -37,21 +37,27 @@ from db.choices import (
     TRAINING_CATEGORY,
     in_list,
 )
-from tracker.alerts import Alert, alerts
-from tracker.brief.data import BriefOptions, build_brief
-from tracker.brief.pdf import render_pdf
-from tracker.cli.args import period_from
-from tracker.dates import MAX_YEAR, MIN_YEAR, check_year, parse_date
-from tracker.demo.figures import split_amount
-from tracker.errors import PairTrackError, ValidationError
-from tracker.exchange.cells import money as cell_money
-from tracker.exchange.columns import columns_of
-from tracker.exchange.xlsx_export import export_xlsx
-from tracker.fields import Field
-from tracker.jobs import NOTHING_WRITTEN, JobCancelled, check_cancelled, never, no_progress
-from tracker.ledger import Ledger
-from tracker.money import FEN_PER_WAN, fen_to_wan, format_wan, parse_money
-from tracker.periods import Period, Scope
+from pairtrack.tracker.alerts import Alert, alerts
+from pairtrack.tracker.brief.data import BriefOptions, build_brief
+from pairtrack.tracker.brief.pdf import render_pdf
+from pairtrack.tracker.cli.args import period_from
+from pairtrack.tracker.dates import MAX_YEAR, MIN_YEAR, check_year, parse_date
+from pairtrack.tracker.demo.figures import split_amount
+from pairtrack.tracker.errors import PairTrackError, ValidationError
+from pairtrack.tracker.exchange.cells import money as cell_money
+from pairtrack.tracker.exchange.columns import columns_of
+from pairtrack.tracker.exchange.xlsx_export import export_xlsx
+from pairtrack.tracker.fields import Field
+from pairtrack.tracker.jobs import (
+    NOTHING_WRITTEN,
+    JobCancelled,
+    check_cancelled,
+    never,
+    no_progress,
+)
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import FEN_PER_WAN, fen_to_wan, format_wan, parse_money
+from pairtrack.tracker.periods import Period, Scope
 
 ISSUED = date(2017, 12, 5)
 LATER = date(2030, 1, 1)  # "today", so that elapsed shares do not depend on the real date
@@ -104,15 +110,15 @@ def test_command_line_year_out_of_range_is_one_chinese_line(tmp_path: Path) -> N
 
 
 def test_the_window_offers_exactly_the_accepted_years(qtbot: Any, ledger: Ledger) -> None:
-    from tracker.kinds import BY_TABLE
-    from ui import ops
-    from ui.dialogs.export import ExportDialog
-    from ui.display import Lookups
-    from ui.pages.filter_bar import FilterBar
-    from ui.pages.period_picker import PeriodPicker
-    from ui.pages.targets import TargetPage
-    from ui.undo import UndoStack
-    from ui.worker import pool
+    from pairtrack.tracker.kinds import BY_TABLE
+    from pairtrack.ui import ops
+    from pairtrack.ui.dialogs.export import ExportDialog
+    from pairtrack.ui.display import Lookups
+    from pairtrack.ui.pages.filter_bar import FilterBar
+    from pairtrack.ui.pages.period_picker import PeriodPicker
+    from pairtrack.ui.pages.targets import TargetPage
+    from pairtrack.ui.undo import UndoStack
+    from pairtrack.ui.worker import pool
 
     ops.attach(ledger)
     try:
@@ -191,7 +197,7 @@ def _subclasses(cls: type) -> set[type]:
 
 
 def test_one_cancel_error_for_all_long_work() -> None:
-    for info in pkgutil.walk_packages(tracker.__path__, "tracker."):
+    for info in pkgutil.walk_packages(tracker.__path__, "pairtrack.tracker."):
         importlib.import_module(info.name)  # every module, so each error class is defined
     cancels = {c for c in _subclasses(PairTrackError) if "cancel" in c.__name__.lower()}
     assert cancels == {JobCancelled}
@@ -220,4 +226,4 @@ def test_the_brief_and_the_exchange_stop_with_it(ledger: Ledger, tmp_path: Path)
 def test_alerts_live_in_tracker_alerts_only() -> None:
     # A file check, not an import: the editable install could still resolve an old module.
     assert not (TRACKER / "warnings.py").exists()
-    assert alerts.__module__ == Alert.__module__ == "tracker.alerts"
+    assert alerts.__module__ == Alert.__module__ == "pairtrack.tracker.alerts"

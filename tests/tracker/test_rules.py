@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tracker.ledger import Ledger
-from tracker.records import AgreementRecord, PairingRecord, RegionRecord
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import AgreementRecord, PairingRecord, RegionRecord
 
 
 def fund(pairing: PairingRecord, **extra: Any) -> dict[str, Any]:

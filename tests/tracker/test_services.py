@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEvent
+from pairtrack.db.models import AuditEvent
+from pairtrack.tracker.errors import NotFound, ValidationError
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import PairingRecord
 from tests import engines
-from tracker.errors import NotFound, ValidationError
-from tracker.ledger import Ledger
-from tracker.records import PairingRecord
 
 
 def fund_values(pairing: PairingRecord, **extra: Any) -> dict[str, Any]:

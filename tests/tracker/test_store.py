@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import WRITE_LOCK_KEY
-from db.models import Region
+from pairtrack.db.engine import WRITE_LOCK_KEY
+from pairtrack.db.models import Region
+from pairtrack.tracker.changes import Change
+from pairtrack.tracker.errors import ValidationError, is_busy
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.store import login_in, operator_key
 from tests import engines
-from tracker.changes import Change
-from tracker.errors import ValidationError, is_busy
-from tracker.ledger import Ledger
-from tracker.store import login_in, operator_key
 
 
 def regions_in(session: object) -> int:

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import event
 
-from tracker.errors import ValidationError
-from tracker.indicators import INDICATORS
-from tracker.ledger import Ledger
-from tracker.money import FEN_PER_WAN
-from tracker.periods import Scope
-from tracker.records import PairingRecord
+from pairtrack.tracker.errors import ValidationError
+from pairtrack.tracker.indicators import INDICATORS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import FEN_PER_WAN
+from pairtrack.tracker.periods import Scope
+from pairtrack.tracker.records import PairingRecord
 
 WAN = FEN_PER_WAN  # amounts below read in 万元
 

@@ -15,12 +15,12 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from sqlalchemy import event
 from sqlalchemy.pool import Pool
 
-import ui
-from db.engine import BUSY_TIMEOUT_MS
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from ui import messages, ops
-from ui.worker import pool
+from pairtrack import ui
+from pairtrack.db.engine import BUSY_TIMEOUT_MS
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import messages, ops
+from pairtrack.ui.worker import pool
 
 UI_FOLDER = str(Path(ui.__file__).resolve().parent)
 TESTS_FOLDER = str(Path(__file__).resolve().parents[1])
@@ -97,7 +97,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 def chinese(qapp: Any) -> None:
     """The window's language as users have it by default: Chinese, Qt's own strings too
     (是/否, 取消), as ``ui.app.create_app`` installs them."""
-    from ui.i18n import install_translators
+    from pairtrack.ui.i18n import install_translators
 
     install_translators(qapp, "zh_CN")
 
@@ -105,7 +105,7 @@ def chinese(qapp: Any) -> None:
 @pytest.fixture
 def english(qapp: Any) -> Iterator[None]:
     """The window in English for one test; Chinese again afterwards."""
-    from ui.i18n import install_translators
+    from pairtrack.ui.i18n import install_translators
 
     assert install_translators(qapp, "en") == "en"
     yield
@@ -125,11 +125,11 @@ def isolated_settings(tmp_path: Path, qapp: Any) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def isolated_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The user's data folder (the 总览's figures kept between starts) inside the test's."""
-    import tracker.paths
+    from pairtrack.tracker import paths
 
     folder = tmp_path / "data"
     folder.mkdir()
-    monkeypatch.setattr(tracker.paths, "data_folder", lambda: folder)
+    monkeypatch.setattr(paths, "data_folder", lambda: folder)
 
 
 @contextmanager
@@ -169,7 +169,7 @@ def ledger(db_target: Path | str) -> Iterator[Ledger]:
 @pytest.fixture
 def lookups(qtbot: Any, ledger: Ledger) -> Any:
     """The window's names and choices, loaded (in the worker) as a window would load them."""
-    from ui.display import Lookups
+    from pairtrack.ui.display import Lookups
 
     cache = Lookups()
     with qtbot.waitSignal(cache.reloaded, timeout=30_000):  # generous: a loaded CI machine
@@ -185,7 +185,7 @@ def demo_ledger(ledger: Ledger) -> Ledger:
 
 @pytest.fixture
 def window(qtbot: Any, ledger: Ledger) -> Iterator[Any]:
-    from ui.main_window import MainWindow
+    from pairtrack.ui.main_window import MainWindow
 
     main = MainWindow(ledger)
     qtbot.addWidget(main)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.accessible import COMPOSITES, is_editor
+from pairtrack.ui.worker import pool
 from tests.exchange.ledger_shapes import save_rows
-from tracker.exchange.package_write import export_package
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
-from ui.accessible import COMPOSITES, is_editor
-from ui.worker import pool
 
 
 def inside_composite(widget: QWidget, top: QWidget) -> bool:
@@ -191,13 +191,13 @@ RECORD_KINDS = [k for k in KINDS if k.page == "records"]
 def test_every_record_form_is_named_and_walked_by_tab(
     qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any, kind: Any
 ) -> None:
-    from ui.dialogs.record import RecordDialog
+    from pairtrack.ui.dialogs.record import RecordDialog
 
     dialog = shown(RecordDialog(kind.service, lookups))
     check_keyboard(qtbot, dialog)
     editors = [w for w in controls(dialog) if is_editor(w)]
     names = {w.accessibleName() for w in editors}
-    from tracker.fields import COMMON_FIELDS
+    from pairtrack.tracker.fields import COMMON_FIELDS
 
     for f in (*kind.service.fields, *COMMON_FIELDS):
         assert f.label in names, f.label  # each editor by its field's label
@@ -209,9 +209,9 @@ def test_every_editor_and_tick_box_of_a_record_form_says_what_it_is(
 ) -> None:
     """Before: a combo box read out its current item, a line edit its label with "*：", a
     date's tick box only "有"."""
-    from tracker.fields import COMMON_FIELDS
-    from ui.dialogs.record import RecordDialog
-    from ui.forms.editors import DateEditor
+    from pairtrack.tracker.fields import COMMON_FIELDS
+    from pairtrack.ui.dialogs.record import RecordDialog
+    from pairtrack.ui.forms.editors import DateEditor
 
     dialog = shown(RecordDialog(kind.service, lookups))
     editors = [w for w in controls(dialog) if is_editor(w)]
@@ -227,7 +227,7 @@ def test_every_editor_and_tick_box_of_a_record_form_says_what_it_is(
 
 
 def test_settings_dialogs(qtbot: Any, shown: Any) -> None:
-    from ui.dialogs.settings import SettingsDialog
+    from pairtrack.ui.dialogs.settings import SettingsDialog
 
     for first_run in (True, False):
         dialog = shown(SettingsDialog({}, first_run=first_run, empty=True))
@@ -238,8 +238,8 @@ def test_settings_dialogs(qtbot: Any, shown: Any) -> None:
 
 def test_database_and_password_dialogs(qtbot: Any, shown: Any) -> None:
     """文件 → 连接服务器数据库… and the password asked at opening (issue 15)."""
-    from ui.dialogs.database import DatabaseDialog
-    from ui.server_login import PasswordDialog
+    from pairtrack.ui.dialogs.database import DatabaseDialog
+    from pairtrack.ui.server_login import PasswordDialog
 
     for current in ("/home/lina/台账.db", "postgresql://lina@db.office.local:5432/ledger"):
         dialog = shown(DatabaseDialog(current))
@@ -255,13 +255,13 @@ def test_database_and_password_dialogs(qtbot: Any, shown: Any) -> None:
         ]
         assert dialog.remember in visited and dialog.test_button in visited
         assert dialog.open_button in visited
-    password = shown(PasswordDialog("postgresql://lina@db/ledger", "要求输入密码"))
+    password = shown(PasswordDialog("postgresql://lina@pairtrack/db/ledger", "要求输入密码"))
     check_keyboard(qtbot, password)
     assert password.password.accessibleName() == "密码"
 
 
 def test_brief_dialog(qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any) -> None:
-    from ui.dialogs.brief import BriefDialog
+    from pairtrack.ui.dialogs.brief import BriefDialog
 
     dialog = shown(BriefDialog(lookups))
     qtbot.waitUntil(lambda: dialog._texts_for is not None, timeout=20_000)
@@ -276,10 +276,10 @@ def test_brief_dialog(qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any)
 def test_export_imports_backups_and_conflicts_dialogs(
     qtbot: Any, demo_ledger: Ledger, shown: Any
 ) -> None:
-    from ui.dialogs.backups import BackupsDialog
-    from ui.dialogs.conflicts import ConflictsDialog
-    from ui.dialogs.export import ExportDialog
-    from ui.dialogs.imports import ImportsDialog
+    from pairtrack.ui.dialogs.backups import BackupsDialog
+    from pairtrack.ui.dialogs.conflicts import ConflictsDialog
+    from pairtrack.ui.dialogs.export import ExportDialog
+    from pairtrack.ui.dialogs.imports import ImportsDialog
 
     assert demo_ledger.path is not None
     export = shown(ExportDialog())
@@ -302,7 +302,7 @@ def test_import_dialog_mapping_step_and_preview(
 ) -> None:
     from datetime import date
 
-    from ui.dialogs.exchange import ImportDialog
+    from pairtrack.ui.dialogs.exchange import ImportDialog
 
     book = save_rows(
         [["序号", "项目名称", "资金类别", "援建资金额度", "拨付时间"],

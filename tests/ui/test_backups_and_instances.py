@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from db.backup import daily_path, list_backups
-from db.lock import lock_path
-from tracker.ledger import Ledger
-from ui import messages
-from ui.app import Controller
+from pairtrack.db.backup import daily_path, list_backups
+from pairtrack.db.lock import lock_path
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import messages
+from pairtrack.ui.app import Controller
 
 
 @pytest.fixture

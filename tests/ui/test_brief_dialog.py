@@ -11,10 +11,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from tracker.brief import load_texts
-from tracker.ledger import Ledger
-from ui.dialogs.brief import BriefDialog
-from ui.worker import pool
+from pairtrack.tracker.brief import load_texts
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.brief import BriefDialog
+from pairtrack.ui.worker import pool
 
 OPEN: list[BriefDialog] = []
 
@@ -34,7 +34,7 @@ def close_dialogs(qtbot: Any) -> Iterator[None]:
 
 
 def open_dialog(qtbot: Any, ledger: Ledger) -> BriefDialog:
-    from ui.display import Lookups
+    from pairtrack.ui.display import Lookups
 
     names = Lookups()
     with qtbot.waitSignal(names.reloaded, timeout=10_000):

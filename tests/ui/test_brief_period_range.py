@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pairtrack.tracker.ledger import Ledger
 from tests.ui.test_brief_dialog import OPEN, close_dialogs, open_dialog  # noqa: F401
-from tracker.ledger import Ledger
 
 
 def test_a_range_across_new_year_is_refused_with_a_message(

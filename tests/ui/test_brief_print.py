@@ -13,10 +13,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-import tracker.brief.appendix as appendix
+import pairtrack.tracker.brief.appendix as appendix
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import printing
 from tests.ui.test_brief_dialog import generate, open_dialog
-from tracker.ledger import Ledger
-from ui import printing
 
 DPI = 100
 MM = DPI / 25.4  # pixels per millimetre at DPI

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-import tracker.brief.appendix as appendix
+import pairtrack.tracker.brief.appendix as appendix
+from pairtrack.tracker.demo.generate import add_records
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import worker
+from pairtrack.ui.worker import pool
 from tests.ui.test_brief_dialog import generate, open_dialog
-from tracker.demo.generate import add_records
-from tracker.ledger import Ledger
-from ui import worker
-from ui.worker import pool
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from pairtrack.tracker.ledger import Ledger
 from tests.ui.test_brief_dialog import OPEN, close_dialogs, generate, open_dialog  # noqa: F401
-from tracker.ledger import Ledger
 
 
 def actions_enabled(dialog: Any) -> list[bool]:

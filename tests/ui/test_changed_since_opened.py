@@ -16,14 +16,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from pairtrack.tracker.history import record_history
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import FundTransferRecord
+from pairtrack.ui.dialogs.record import RecordDialog
 from tests import engines
 from tests.ui.conftest import Answers, refreshed, run_dialog, wait_for
 from tests.ui.test_record_pages import fill, loaded, save
 from tests.ui.test_undo import redo, undo
-from tracker.history import record_history
-from tracker.ledger import Ledger
-from tracker.records import FundTransferRecord
-from ui.dialogs.record import RecordDialog
 
 
 @pytest.fixture
@@ -235,7 +235,7 @@ def test_deleting_a_row_changed_since_the_list_was_read_asks_again(
     funds: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ui import messages
+    from pairtrack.ui import messages
 
     asked: list[str] = []
     replies = [True, False, True, True]  # 删除? yes; changed, still? no; then yes, yes

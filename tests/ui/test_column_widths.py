@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QTableView
 
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
-from ui.i18n import install_translators
-from ui.pages.column_widths import MAX_WIDTH, NARROWEST_TEXT, fitted
-from ui.worker import pool
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.i18n import install_translators
+from pairtrack.ui.pages.column_widths import MAX_WIDTH, NARROWEST_TEXT, fitted
+from pairtrack.ui.worker import pool
 
 RECORD_KINDS = [k for k in KINDS if k.page == "records"]
 
@@ -36,7 +36,7 @@ def in_language(qapp: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def windows(qtbot: Any) -> Iterator[Any]:
-    from ui.main_window import MainWindow
+    from pairtrack.ui.main_window import MainWindow
 
     made: list[MainWindow] = []
 

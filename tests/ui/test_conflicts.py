@@ -15,16 +15,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from pairtrack.tracker import conflicts
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.colours import warning
+from pairtrack.ui.dialogs.conflicts import ConflictsDialog
+from pairtrack.ui.dialogs.exchange import ImportDialog
+from pairtrack.ui.worker import pool
 from tests.exchange.test_offices import seed
 from tests.ui.conftest import refreshed, run_dialog, wait_for
-from tracker import conflicts
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from ui.colours import warning
-from ui.dialogs.conflicts import ConflictsDialog
-from ui.dialogs.exchange import ImportDialog
-from ui.worker import pool
 
 WAN = 10**6  # fen in 1 万元
 
@@ -74,8 +74,8 @@ def conflicted(offices: Offices) -> Offices:
 
 
 def open_window(qtbot: Any) -> Any:
-    from ui.main_window import MainWindow
-    from ui.ops import attached
+    from pairtrack.ui.main_window import MainWindow
+    from pairtrack.ui.ops import attached
 
     main = MainWindow(attached())
     qtbot.addWidget(main)

@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
+from pairtrack.tracker import logs
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import crash
+from pairtrack.ui.ops import QueryOp
 from tests.ui.conftest import refreshed
-from tracker import logs
-from tracker.ledger import Ledger
-from ui import crash
-from ui.ops import QueryOp
 
 
 class InjectedFault(RuntimeError):

@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pairtrack.tracker.completion_axis import CAP
+from pairtrack.tracker.ledger import Ledger
 from tests.ui.conftest import refreshed
-from tracker.completion_axis import CAP
-from tracker.ledger import Ledger
 
 
 def test_bars_beyond_the_axis_say_their_true_value(qtbot: Any, ledger: Ledger, window: Any) -> None:
@@ -46,9 +46,9 @@ def test_bars_beyond_the_axis_say_their_true_value(qtbot: Any, ledger: Ledger, w
 
 
 def test_the_axis_reaches_the_largest_completion_rounded_up_to_a_tick(qtbot: Any) -> None:
-    from tracker.indicators import INDICATORS
-    from tracker.progress import IndicatorProgress
-    from ui.pages.chart import ProgressChart
+    from pairtrack.tracker.indicators import INDICATORS
+    from pairtrack.tracker.progress import IndicatorProgress
+    from pairtrack.ui.pages.chart import ProgressChart
 
     chart = ProgressChart()
     qtbot.addWidget(chart)

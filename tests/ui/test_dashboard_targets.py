@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tracker.indicators import INDICATORS
-from tracker.ledger import Ledger
+from pairtrack.tracker.indicators import INDICATORS
+from pairtrack.tracker.ledger import Ledger
 
 
 def dashboard_for(qtbot: Any, window: Any, year: int, month: int) -> Any:

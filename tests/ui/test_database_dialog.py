@@ -19,14 +19,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy.engine import make_url
 
-from db.engine import shown_name
+from pairtrack.db.engine import shown_name
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import recent, server_login
+from pairtrack.ui.app import Controller
+from pairtrack.ui.dialogs.database import DatabaseDialog
 from tests import engines
 from tests.db.test_probe import closed_port
 from tests.password_gate import PasswordGate
-from tracker.ledger import Ledger
-from ui import recent, server_login
-from ui.app import Controller
-from ui.dialogs.database import DatabaseDialog
 
 PASSWORD = "Pw-s3cret-42"
 needs_server = pytest.mark.skipif(engines.SERVER is None, reason=f"{engines.PG_ENV} is not set")
@@ -76,7 +76,7 @@ def test_the_current_database_is_shown_and_a_servers_fields_filled_in(dialog: An
     assert (shown.host.text(), shown.port.value(), shown.database.text()) == ("", 5432, "")
     server = dialog("postgresql://lina@db.office.local:5433/ledger")
     assert server.current.text() == "postgresql://lina@db.office.local:5433/ledger"
-    assert (server.host.text(), server.port.value()) == ("db.office.local", 5433)
+    assert (server.host.text(), server.port.value()) == ("pairtrack.db.office.local", 5433)
     assert (server.database.text(), server.user.text(), server.password.text()) == (
         "ledger", "lina", "")  # fmt: skip
 

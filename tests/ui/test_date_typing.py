@@ -12,11 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.record import RecordDialog
+from pairtrack.ui.forms.date_edit import DateEdit
 from tests.ui.conftest import refreshed, run_dialog
 from tests.ui.test_record_pages import fill, loaded, save
-from tracker.ledger import Ledger
-from ui.dialogs.record import RecordDialog
-from ui.forms.date_edit import DateEdit
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from tracker.check import run_checks
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from ui import ops
-from ui.bus import bus
-from ui.dialogs.exchange import ImportDialog, import_dropped_file
-from ui.dialogs.export import ExportDialog
-from ui.worker import pool
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import ops
+from pairtrack.ui.bus import bus
+from pairtrack.ui.dialogs.exchange import ImportDialog, import_dropped_file
+from pairtrack.ui.dialogs.export import ExportDialog
+from pairtrack.ui.worker import pool
 
 
 def test_import_package_through_the_dialog(
@@ -96,8 +96,8 @@ def test_a_package_whose_sender_rewrote_its_history_is_shown_in_red(
     import sqlite3
     from contextlib import closing
 
-    from tracker.exchange.merge import import_package
-    from tracker.received import REWRITTEN
+    from pairtrack.tracker.exchange.merge import import_package
+    from pairtrack.tracker.received import REWRITTEN
 
     target = Ledger.open(tmp_path / "city.db")
     target.set_settings(operator="测试员", office_code="130700", office_name="市办")
@@ -123,7 +123,7 @@ def test_a_package_whose_sender_rewrote_its_history_is_shown_in_red(
         # red, as the dialog's other errors: the palette's readable warning colour, in bold
         from PySide6.QtGui import QPalette
 
-        from ui import colours
+        from pairtrack.ui import colours
 
         shown = warning.palette().color(QPalette.ColorRole.WindowText)
         assert shown == colours.warning(warning.palette()) and warning.font().bold()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from tracker.ledger import Ledger
+from pairtrack.tracker.ledger import Ledger
 
 # 备份…, 备份与恢复: copies of the ledger's file (a server's database is copied by its own tools)
 pytestmark = pytest.mark.sqlite_only("about the ledger's file and its backups")
@@ -73,9 +73,9 @@ def test_dropping_a_package_on_the_window_imports_it_after_a_preview(
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
+    from pairtrack.tracker.demo.load import load_demo
+    from pairtrack.tracker.exchange.package_write import export_package
     from tests.ui.conftest import run_dialog
-    from tracker.demo.load import load_demo
-    from tracker.exchange.package_write import export_package
 
     other = Ledger.open(tmp_path / "other.db")
     other.set_settings(operator="李", office_code="130723", office_name="康保县")

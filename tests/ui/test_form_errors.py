@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.record import RecordDialog
+from pairtrack.ui.dialogs.settings import SettingsDialog
 from tests.ui.conftest import refreshed, run_dialog
 from tests.ui.test_record_pages import fill, save
-from tracker.ledger import Ledger
-from ui.dialogs.record import RecordDialog
-from ui.dialogs.settings import SettingsDialog
 
 
 def shown_errors(dialog: RecordDialog) -> dict[str, str]:

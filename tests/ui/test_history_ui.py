@@ -8,10 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.records import Record
 from tests import engines
 from tests.ui.conftest import refreshed, run_dialog
-from tracker.ledger import Ledger
-from tracker.records import Record
 
 
 def a_fund(ledger: Ledger) -> Record:

@@ -14,12 +14,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from pairtrack.tracker.exchange.layout import Mapping
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import yuan_to_fen
+from pairtrack.ui.dialogs.exchange import ImportDialog
+from pairtrack.ui.dialogs.import_mapping import UNRECOGNISED, SheetMapper
 from tests.exchange.ledger_shapes import funds_ledger, save_rows
-from tracker.exchange.layout import Mapping
-from tracker.ledger import Ledger
-from tracker.money import yuan_to_fen
-from ui.dialogs.exchange import ImportDialog
-from ui.dialogs.import_mapping import UNRECOGNISED, SheetMapper
 
 PAIRING = "廊坊开发区→康保县"
 HEADERS = ["序号", "项目名称", "资金类别", "援建资金额度", "拨付时间"]

@@ -11,12 +11,12 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from tracker.check import run_checks
-from tracker.exchange.importing import import_file
-from tracker.imports import list_imports
-from tracker.ledger import Ledger
-from ui.dialogs.exchange import ImportDialog
-from ui.dialogs.imports import ImportsDialog
+from pairtrack.tracker.check import run_checks
+from pairtrack.tracker.exchange.importing import import_file
+from pairtrack.tracker.imports import list_imports
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.exchange import ImportDialog
+from pairtrack.ui.dialogs.imports import ImportsDialog
 
 
 def funds_workbook(path: Path) -> Path:

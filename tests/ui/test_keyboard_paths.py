@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pairtrack.tracker.indicators import INDICATORS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.main_window import NAVIGATION
 from tests.ui.test_dashboard_targets import dashboard_for
-from tracker.indicators import INDICATORS
-from tracker.ledger import Ledger
-from ui.main_window import NAVIGATION
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.worker import pool
 from tests.ui.conftest import wait_for
 from tests.ui.keys import (
     ALT,
@@ -27,8 +29,6 @@ from tests.ui.keys import (
     tab_to,
 )
 from tests.ui.test_keyboard_walk_records import in_dialog
-from tracker.ledger import Ledger
-from ui.worker import pool
 
 
 def test_a_brief_is_generated_and_saved_as_pdf_and_word_with_keys(

@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from pairtrack.tracker.ledger import Ledger
 from tests.ui.keys import CTRL, activate, choose, focused, press, retype, tab_to
-from tracker.ledger import Ledger
 
 
 def dashboard_shown(qtbot: Any, window: Any) -> Any:

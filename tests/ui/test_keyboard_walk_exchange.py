@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from pairtrack.tracker.ledger import Ledger
 from tests.ui.conftest import wait_for
 from tests.ui.keys import (
     ALT,
@@ -28,7 +29,6 @@ from tests.ui.keys import (
 from tests.ui.test_conflicts import Offices, conflicted, offices  # noqa: F401 (fixtures)
 from tests.ui.test_import_mapping import PAIRING, projects_book, target_combo
 from tests.ui.test_keyboard_walk_records import in_dialog
-from tracker.ledger import Ledger
 
 CTRL_SHIFT = CTRL | SHIFT
 

@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from db.backup import daily_path
+from pairtrack.db.backup import daily_path
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.i18n import saved_language
 from tests.ui.conftest import wait_for
 from tests.ui.keys import (
     ALT,
@@ -36,8 +38,6 @@ from tests.ui.test_backups_and_instances import (  # noqa: F401 (fixtures)
     open_in,
 )
 from tests.ui.test_keyboard_walk_records import in_dialog
-from tracker.ledger import Ledger
-from ui.i18n import saved_language
 
 CTRL_SHIFT = CTRL | SHIFT
 

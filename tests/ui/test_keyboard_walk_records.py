@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.money import parse_money
 from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tests.ui.keys import (
     CTRL,
@@ -30,8 +32,6 @@ from tests.ui.keys import (
     tab_to,
 )
 from tests.ui.test_record_pages import loaded
-from tracker.ledger import Ledger
-from tracker.money import parse_money
 
 PAIRING = "廊坊开发区→康保县"
 

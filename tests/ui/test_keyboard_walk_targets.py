@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from pairtrack.tracker.ledger import Ledger
 from tests.ui.conftest import refreshed, run_dialog, wait_for
 from tests.ui.keys import CTRL, activate, focused, keys, named, press, tab_to, target
 from tests.ui.test_keyboard_walk_records import in_dialog
 from tests.ui.test_record_pages import loaded
-from tracker.ledger import Ledger
 
 FISCAL = "fiscal_funds"
 

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
-from ui import i18n
+from pairtrack.ui import i18n
 
 
 def test_english_chosen_in_the_settings_dialog_is_the_language_of_the_next_start(
     qtbot: Any, qapp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.dialogs.settings import SettingsDialog
+    from pairtrack.ui.dialogs.settings import SettingsDialog
 
     monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
     assert i18n.chosen_language() == "zh_CN"  # nothing chosen yet: Chinese

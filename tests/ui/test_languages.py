@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import i18n
+from pairtrack.ui.messages import ask as real_ask  # taken before the autouse fixture scripts it
+from pairtrack.ui.messages import retry as real_retry
 from tests.ui.conftest import refreshed
-from tracker.ledger import Ledger
-from ui import i18n
-from ui.messages import ask as real_ask  # taken before the autouse fixture scripts it
-from ui.messages import retry as real_retry
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "update_translations.py"
 CJK = i18n.cjk()
@@ -84,8 +84,8 @@ def test_the_catalogue_the_templates_and_the_qm_are_up_to_date_with_the_code() -
 
 
 def test_the_extractor_reports_strings_the_catalogue_cannot_serve(tmp_path: Path) -> None:
-    (tmp_path / "ui").mkdir()
-    (tmp_path / "ui" / "page.py").write_text(
+    (tmp_path / "pairtrack" / "ui").mkdir(parents=True)
+    (tmp_path / "pairtrack" / "ui" / "page.py").write_text(
         '"""页面说明：文档字符串不是界面文字。"""\n'
         "HEADERS = (noop('日期'), noop('文件'))\n"
         "PATTERN = r'[万亿]'  # i18n: not shown\n"
@@ -96,15 +96,15 @@ def test_the_extractor_reports_strings_the_catalogue_cannot_serve(tmp_path: Path
         "    ok = tr('确定')\n",
         encoding="utf-8",
     )
-    (tmp_path / "tracker").mkdir()
-    (tmp_path / "tracker" / "rules.py").write_text(
+    (tmp_path / "pairtrack" / "tracker").mkdir(parents=True)
+    (tmp_path / "pairtrack" / "tracker" / "rules.py").write_text(
         "def check(f):\n"
         "    raise ValidationError(f.name, f'「{f.label}」不能为空')\n"
         "LABEL = '金额'\n"
         "DATE = r'(?P<y>[0-9]{4})年'\n",
         encoding="utf-8",
     )
-    (tmp_path / "db").mkdir()
+    (tmp_path / "pairtrack" / "db").mkdir(parents=True)
     found = load_tool().extract(tmp_path)
     assert set(found.strings) == {"「{f.label}」不能为空", "文件", "日期", "确定", "金额", "不导入"}
     assert found.templates == {"「{f.label}」不能为空"}
@@ -113,7 +113,7 @@ def test_the_extractor_reports_strings_the_catalogue_cannot_serve(tmp_path: Path
         "not passed through tr()/noop(): 未经翻译",
         "tr() runs at import, before the language is set",
     ]
-    assert any(p.startswith("ui/page.py:4: tr() runs at import") for p in found.problems)
+    assert any(p.startswith("pairtrack/ui/page.py:4: tr() runs at import") for p in found.problems)
 
 
 # --- messages composed in tracker/ -----------------------------------------------------------
@@ -252,15 +252,15 @@ def chinese_left(texts: list[str], data: list[str]) -> list[str]:
 def test_in_english_the_window_its_pages_and_dialogs_show_no_chinese_but_data(
     qtbot: Any, english: None, demo_ledger: Ledger, window: Any
 ) -> None:
-    from ui.crash import CrashDialog
-    from ui.dialogs.backups import BackupsDialog
-    from ui.dialogs.brief import BriefDialog
-    from ui.dialogs.export import ExportDialog
-    from ui.dialogs.history import HistoryDialog
-    from ui.dialogs.imports import ImportsDialog
-    from ui.dialogs.record import RecordDialog
-    from ui.dialogs.settings import SettingsDialog
-    from ui.main_window import NAVIGATION
+    from pairtrack.ui.crash import CrashDialog
+    from pairtrack.ui.dialogs.backups import BackupsDialog
+    from pairtrack.ui.dialogs.brief import BriefDialog
+    from pairtrack.ui.dialogs.export import ExportDialog
+    from pairtrack.ui.dialogs.history import HistoryDialog
+    from pairtrack.ui.dialogs.imports import ImportsDialog
+    from pairtrack.ui.dialogs.record import RecordDialog
+    from pairtrack.ui.dialogs.settings import SettingsDialog
+    from pairtrack.ui.main_window import NAVIGATION
 
     assert window.windowTitle() == "PairTrack paired-assistance ledger"  # built in English
     refreshed(qtbot, window)
@@ -322,7 +322,7 @@ def test_in_english_an_import_with_errors_says_what_is_wrong_in_english(
     the sheet, headers and cells stay as the office wrote them."""
     from openpyxl import Workbook
 
-    from ui.dialogs.exchange import ImportDialog
+    from pairtrack.ui.dialogs.exchange import ImportDialog
 
     rows = [
         ["结对关系", "资金年度", "资金类别", "金额（万元）", "用途/项目", "拨付日期"],
@@ -387,8 +387,8 @@ def test_in_chinese_qt_s_own_buttons_are_chinese(qtbot: Any, tmp_path: Path) -> 
     assert real_retry(None, "数据库忙", "要再试一次吗？") is False
     assert sorted(seen) == ["取消", "重试"]
 
-    from ui.dialogs.backups import BackupsDialog
-    from ui.dialogs.export import ExportDialog
+    from pairtrack.ui.dialogs.backups import BackupsDialog
+    from pairtrack.ui.dialogs.export import ExportDialog
 
     for dialog in (ExportDialog(), BackupsDialog(tmp_path / "x.db")):
         qtbot.addWidget(dialog)

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.record import RecordDialog
 from tests.money_cases import ACCEPTED, REFUSED
 from tests.ui.conftest import refreshed, run_dialog
 from tests.ui.test_record_pages import fill, loaded, save
-from tracker.ledger import Ledger
-from ui.dialogs.record import RecordDialog
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_in_english_the_unit_beside_the_field_is_english_and_a_bare_number_means
     """Before: the English form said "10k yuan", which reads as a label, not as what 12.6
     is multiplied by, and its hint gave no way to type yuan. The stored 分 are the same in
     both languages: 12.6 beside ×10k yuan is 126,000 yuan."""
-    from ui.i18n import cjk
+    from pairtrack.ui.i18n import cjk
 
     def drive(d: RecordDialog) -> None:
         amount = d.editors["amount_fen"]

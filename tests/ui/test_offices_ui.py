@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from db.models import ImportBatch
-from tracker.ledger import Ledger
-from ui.ops import CollectionOp
+from pairtrack.db.models import ImportBatch
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.ops import CollectionOp
 
 OWN = "测试办公室"  # the window fixtures' office, 131001
 CITY, CITY_NAME = "130700", "张家口市对口帮扶办公室"

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from pairtrack.tracker.errors import DatabaseBusy, ValidationError
+from pairtrack.tracker.jobs import JobCancelled, check_cancelled
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import messages, ops
+from pairtrack.ui.bus import bus
+from pairtrack.ui.ops import CollectionOp, QueryOp
+from pairtrack.ui.worker import pool
 from tests.ui.conftest import attached_ledger
-from tracker.errors import DatabaseBusy, ValidationError
-from tracker.jobs import JobCancelled, check_cancelled
-from tracker.ledger import Ledger
-from ui import messages, ops
-from ui.bus import bus
-from ui.ops import CollectionOp, QueryOp
-from ui.worker import pool
 
 
 class Outcome:
@@ -205,7 +205,7 @@ def test_a_names_reload_asked_for_while_one_runs_does_not_outlive_the_database(
 ) -> None:
     """A second reload requested while the first runs is started when the first answers; if
     the window has let go of its database by then, it is dropped, not an error."""
-    from ui.display import LookupCache
+    from pairtrack.ui.display import LookupCache
 
     cache = LookupCache()
     cache.reload()

@@ -1,4 +1,4 @@
-"""Colours from the palette (ui/colours.py): in a dark theme the warning red, the lagging
+"""Colours from the palette (pairtrack/ui/colours.py): in a dark theme the warning red, the lagging
 figures, a form's errors and the 仅显示 banner keep a 4.5:1 contrast, and the chart is drawn
 on the theme's background, not on white."""
 
@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pairtrack.tracker.indicators import INDICATORS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import colours
 from tests.ui.conftest import run_dialog
 from tests.ui.test_dashboard_targets import dashboard_for
 from tests.ui.test_record_pages import fill, loaded, save
-from tracker.indicators import INDICATORS
-from tracker.ledger import Ledger
-from ui import colours
 
 Role = QPalette.ColorRole
 DARK = {  # the usual dark Fusion palette
@@ -173,8 +173,8 @@ def test_the_banner_and_a_forms_error_follow_a_palette_changed_while_shown(
     qtbot: Any, demo_ledger: Ledger, window: Any
 ) -> None:
     """A system switched to its dark theme while the program runs."""
-    from tracker.services.geography import RegionService
-    from ui.dialogs.record import RecordDialog
+    from pairtrack.tracker.services.geography import RegionService
+    from pairtrack.ui.dialogs.record import RecordDialog
 
     funds = window.show_page("fund_transfer")
     funds.show_focus("测试", id_in=[])

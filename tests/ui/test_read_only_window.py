@@ -14,19 +14,19 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from db.lock import lock_path, read_holder
+from pairtrack.db.lock import lock_path, read_holder
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.exchange.merge import import_package
+from pairtrack.tracker.exchange.package_write import export_package
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import messages
+from pairtrack.ui.app import Controller
+from pairtrack.ui.dialogs.brief import BriefDialog
+from pairtrack.ui.dialogs.imports import ImportsDialog
+from pairtrack.ui.main_window import MainWindow
+from pairtrack.ui.read_only import writing_actions
+from pairtrack.ui.worker import pool
 from tests.read_only_places import read_only
-from tracker.demo.load import load_demo
-from tracker.exchange.merge import import_package
-from tracker.exchange.package_write import export_package
-from tracker.ledger import Ledger
-from ui import messages
-from ui.app import Controller
-from ui.dialogs.brief import BriefDialog
-from ui.dialogs.imports import ImportsDialog
-from ui.main_window import MainWindow
-from ui.read_only import writing_actions
-from ui.worker import pool
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +97,11 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         def exec(self) -> int:
             return 0
 
-    import ui.dialogs.exchange
-    import ui.pages.record_page
+    from pairtrack.ui.dialogs import exchange
+    from pairtrack.ui.pages import record_page
 
-    monkeypatch.setattr(ui.pages.record_page, "RecordDialog", Refused)
-    monkeypatch.setattr(ui.dialogs.exchange, "ImportDialog", Refused)
+    monkeypatch.setattr(record_page, "RecordDialog", Refused)
+    monkeypatch.setattr(exchange, "ImportDialog", Refused)
     return opened
 
 

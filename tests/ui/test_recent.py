@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from tracker.ledger import Ledger
-from ui import recent
-from ui.app import Controller
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import recent
+from pairtrack.ui.app import Controller
 
 
 def make_ledger(path: Path) -> Path:

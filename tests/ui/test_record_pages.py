@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.record import RecordDialog
+from pairtrack.ui.forms.editors import DateEditor
 from tests.ui.conftest import refreshed, run_dialog, wait_for
-from tracker.ledger import Ledger
-from ui.dialogs.record import RecordDialog
-from ui.forms.editors import DateEditor
 
 
 def loaded(qtbot: Any, page: Any, rows: int | None = None) -> None:
@@ -251,7 +251,7 @@ def test_ctrl_n_opens_the_form_for_the_current_page(qtbot: Any, window: Any) -> 
 
 
 def test_column_widths_and_geometry_are_remembered(qtbot: Any, ledger: Ledger) -> None:
-    from ui.main_window import MainWindow
+    from pairtrack.ui.main_window import MainWindow
 
     first = MainWindow(ledger)
     qtbot.addWidget(first)
@@ -273,7 +273,7 @@ def test_column_widths_and_geometry_are_remembered(qtbot: Any, ledger: Ledger) -
 def test_view_menu_entries_open_their_pages(qtbot: Any, window: Any) -> None:
     """Each 视图 entry (Ctrl+1 … Ctrl+8) opens its own page, not 总览 (``triggered`` passes
     ``checked``, which once landed in the row argument)."""
-    from ui.main_window import NAVIGATION
+    from pairtrack.ui.main_window import NAVIGATION
 
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("视图"))
     entries = [a for a in view_menu.actions() if not a.isSeparator()][: len(NAVIGATION)]

@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.services.geography import RegionService
+from pairtrack.ui.dialogs.record import RecordDialog
 from tests.ui.conftest import wait_for
-from tracker.ledger import Ledger
-from tracker.services.geography import RegionService
-from ui.dialogs.record import RecordDialog
 
 
 def open_form(qtbot: Any, lookups: Any, record: Any = None) -> RecordDialog:

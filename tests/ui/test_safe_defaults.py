@@ -14,13 +14,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import text
 
-from db.backup import backup_dir, list_backups
-from db.choices import REGION_LEVEL
+from pairtrack.db.backup import backup_dir, list_backups
+from pairtrack.db.choices import REGION_LEVEL
+from pairtrack.tracker.kinds import KINDS
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.forms.editors import ComboEditor
 from tests.ui.conftest import run_dialog
 from tests.ui.test_record_pages import fill, loaded, save
-from tracker.kinds import KINDS
-from tracker.ledger import Ledger
-from ui.forms.editors import ComboEditor
 
 
 def xiangxi_funds_by_sql(ledger: Ledger) -> int:

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from db.backup import backup_dir
+from pairtrack.db.backup import backup_dir
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.dialogs.export import ExportDialog
 from tests.ui.test_brief_dialog import generate, open_dialog
-from tracker.ledger import Ledger
-from ui.dialogs.export import ExportDialog
 
 
 def digest(path: Path) -> str:

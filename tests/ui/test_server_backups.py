@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.app import Controller
+from pairtrack.ui.dialogs.server_backups import FOLDER_SETTING, ServerBackupsDialog
 from tests import engines
-from tracker.ledger import Ledger
-from ui.app import Controller
-from ui.dialogs.server_backups import FOLDER_SETTING, ServerBackupsDialog
 
 pytestmark = pytest.mark.skipif(
     engines.SERVER is None or shutil.which("pg_dump") is None,

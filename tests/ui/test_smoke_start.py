@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 

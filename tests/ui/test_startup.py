@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from pairtrack.ui import messages
+from pairtrack.ui.app import Controller
 from tests import engines
 from tests.ui.conftest import run_dialog
-from ui import messages
-from ui.app import Controller
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_new_ledger_stays_empty_unless_the_demo_is_ticked(
     ledger = controller.ledger
     assert ledger is not None
     qtbot.waitUntil(lambda: ledger.settings().get("operator") == "王敏", timeout=10_000)
-    from ui.worker import pool
+    from pairtrack.ui.worker import pool
 
     pool().waitForDone()
     assert ledger.regions.count(include_deleted=True) == 0
@@ -123,7 +123,7 @@ def test_a_new_database_is_made_only_once_the_welcome_dialog_is_confirmed(
     assert controller.ledger.settings()["office_code"] == "131082"
     # the day's first backup is taken after the settings are in, so the copy has them too
     [copy] = (tmp_path / "backups").glob("new-daily-*.db")
-    from tracker.maintenance import open_read_only
+    from pairtrack.tracker.maintenance import open_read_only
 
     backup = open_read_only(copy, "备份")
     try:
@@ -157,7 +157,7 @@ def test_a_database_from_a_newer_pairtrack_is_refused(
 ) -> None:
     import sqlite3
 
-    from tracker.ledger import Ledger
+    from pairtrack.tracker.ledger import Ledger
 
     path = tmp_path / "newer.db"
     Ledger.open(path).close()
@@ -190,7 +190,7 @@ def test_a_server_database_opens_with_no_file_lock_or_backup(
     assert controller.ledger.path is None
     shown = url.replace("postgresql+psycopg://", "postgresql://")
     qtbot.waitUntil(lambda: shown in window.status_db.text(), timeout=10_000)
-    from ui.worker import pool
+    from pairtrack.ui.worker import pool
 
     pool().waitForDone()
     # qs: the test's QSettings; data: its user data folder (the window's own small files)

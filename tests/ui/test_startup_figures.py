@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from tracker.ledger import Ledger
-from ui import ops
-from ui.app import Controller
-from ui.main_window import MainWindow
-from ui.worker import pool
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import ops
+from pairtrack.ui.app import Controller
+from pairtrack.ui.main_window import MainWindow
+from pairtrack.ui.worker import pool
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKING = "上次打开时的数字，正在核对"
@@ -113,7 +113,7 @@ def test_a_database_written_by_another_program_never_shows_the_kept_figures(
     # another process writes: a fund that arrived in the period, or only a setting (every
     # write PairTrack makes moves the audit chain's head, ``meta`` included)
     code = f"""
-from tracker.ledger import Ledger
+from pairtrack.tracker.ledger import Ledger
 ledger = Ledger.open({str(demo_file)!r})
 if {write!r} == "fund":
     ledger.funds.create(pairing_id=ledger.pairings.ids()[0], budget_year=2017, kind="fiscal",
@@ -141,7 +141,7 @@ def test_the_figures_of_a_period_being_checked_open_no_rows_and_leave_with_anoth
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, demo_file: Path
 ) -> None:
     Start(qtbot, monkeypatch, demo_file).close()
-    from tracker import figures_cache
+    from pairtrack.tracker import figures_cache
 
     kept = figures_cache.lookup(demo_file)
     assert kept
@@ -163,12 +163,12 @@ def test_the_figures_of_a_period_being_checked_open_no_rows_and_leave_with_anoth
 
 PAGE_ONLY = """
 import sys
-from ui.app import create_app
-from ui.display import Lookups
-from ui.pages.dashboard import DashboardPage
+from pairtrack.ui.app import create_app
+from pairtrack.ui.display import Lookups
+from pairtrack.ui.pages.dashboard import DashboardPage
 app = create_app()
-from tracker.figures_cache import Figures
-from tracker.indicators import INDICATORS
+from pairtrack.tracker.figures_cache import Figures
+from pairtrack.tracker.indicators import INDICATORS
 page = DashboardPage(Lookups())
 rows = tuple((i.key, 100, 50) for i in INDICATORS)
 state = {**page.picker.state(), "year": 2017, "month": 11}  # as a first read found it
@@ -178,7 +178,7 @@ assert page.model.rowCount() == len(INDICATORS)
 page.show()
 app.processEvents()
 page.grab()
-heavy = [m for m in ("sqlalchemy", "db.models", "tracker.services.base") if m in sys.modules]
+heavy = [m for m in ("sqlalchemy", "pairtrack.db.models", "pairtrack.tracker.services.base") if m in sys.modules]
 print(",".join(heavy) or "none")
 """
 

@@ -15,24 +15,24 @@ from typing import Any
 
 import pytest
 
-import main
-from tracker.ledger import Ledger
-from ui import messages
-from ui.app import Controller
+from pairtrack import main
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui import messages
+from pairtrack.ui.app import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
 
 FRAME_ONLY = """
 import sys
-from ui.app import create_app
-from ui.main_window import MainWindow
+from pairtrack.ui.app import create_app
+from pairtrack.ui.main_window import MainWindow
 app = create_app()
 window = MainWindow()
 window.show()
 app.processEvents()
 window.grab()  # painted
 heavy = [m for m in ("sqlalchemy", "alembic", "reportlab", "openpyxl", "python_calamine",
-                     "db.models", "tracker.services.base", "PySide6.QtCharts") if m in sys.modules]
+                     "pairtrack.db.models", "pairtrack.tracker.services.base", "PySide6.QtCharts") if m in sys.modules]
 print(",".join(heavy) or "none")
 """
 
@@ -59,7 +59,7 @@ def test_the_window_path_does_not_load_the_command_line() -> None:
     assert main.window_only(["--db"])[0] is False  # the parser reports the usage error
     assert main.window_only(["--db", "--help"])[0] is False
     assert main.window_only(["--help"])[0] is False
-    probe = "import main, sys; main.window_only(['--db', 'x']); print('tracker.cli' in sys.modules)"
+    probe = "from pairtrack import main; import sys; main.window_only(['--db', 'x']); print('pairtrack.tracker.cli' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
@@ -112,7 +112,7 @@ def test_the_figures_do_not_wait_for_the_days_first_backup(
     qtbot: Any, controller: Controller, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The day's copy of the whole file is made in the worker after the 总览's first read."""
-    from tracker import maintenance, progress
+    from pairtrack.tracker import maintenance, progress
 
     order: list[str] = []
     read, back_up = progress.progress, maintenance.daily_backup_problem

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog
 
+from pairtrack.tracker.ledger import Ledger
 from tests import engines
 from tests.ui.conftest import refreshed, run_dialog
-from tracker.ledger import Ledger
 
 
 def undo(qtbot: Any, window: Any) -> None:
@@ -61,7 +61,7 @@ def test_copying_last_years_targets_is_one_undoable_step(
 
 
 def test_changing_office_and_operator_is_undoable(qtbot: Any, ledger: Ledger, window: Any) -> None:
-    from ui.app import Controller
+    from pairtrack.ui.app import Controller
 
     controller = Controller()
     controller.window = window

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tracker.demo.load import load_demo
-from tracker.ledger import Ledger
-from ui.app import Controller
+from pairtrack.tracker.demo.load import load_demo
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.app import Controller
 
 
 def make_ledger(path: Path, demo: bool = False) -> Path:

@@ -12,8 +12,8 @@ from typing import Any
 def test_the_backups_list_may_still_be_loading_when_the_test_closes_its_dialogs(
     qtbot: Any, tmp_path: Path
 ) -> None:
-    from ui.dialogs.backups import BackupsDialog
-    from ui.dialogs.export import ExportDialog
+    from pairtrack.ui.dialogs.backups import BackupsDialog
+    from pairtrack.ui.dialogs.export import ExportDialog
 
     loading = BackupsDialog(tmp_path / "pairtrack.db")  # its list is read in the worker
     qtbot.addWidget(loading)

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QTimer
 
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.ui.worker import pool
 from tests.ui.conftest import attached_ledger, refreshed, run_dialog
-from tracker.ledger import Ledger
-from ui.worker import pool
 
 
 class Heartbeat:
@@ -79,7 +79,7 @@ def test_deleting_2000_rows_keeps_the_window_responsive_and_undo_brings_them_bac
 @pytest.fixture
 def quick_window(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Ledger, Any]]:
     """A window on a ledger that gives up on a held lock after 0.3 s (5 s in the program)."""
-    from ui.main_window import MainWindow
+    from pairtrack.ui.main_window import MainWindow
 
     with attached_ledger(tmp_path / "quick.db", busy_timeout_ms=300) as ledger:
         window = MainWindow(ledger)
