@@ -182,3 +182,25 @@ def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     assert pairtrack("--db", db, "check").returncode == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM fund_transfer").fetchone()[0] == 153
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(demo_db: Path) -> None:
+    """``pairtrack summary | head -1``: the pipe closes before the summary is written; the
+    command ends with 0 and no error of its own (it said 无法访问文件「」：Broken pipe)."""
+    command = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--db",
+        str(demo_db),
+        "summary",
+        "--year",
+        "2017",
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line is written
+    errors = process.stderr.read()
+    assert process.wait(timeout=120) == 0
+    assert errors == ""

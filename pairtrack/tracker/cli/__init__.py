@@ -10,6 +10,7 @@ Exit status: 0 done, 1 bad input or data (one Chinese message on stderr), 2 usag
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -112,6 +113,11 @@ def run(argv: Sequence[str], open_window: Callable[[str | None], int] | None = N
         # A damaged page, a read-only place, a full disk, a lock held too long: what it is
         # and what to do (for a damaged file: the backups to restore, with their dates).
         return fail(_database_problem(exc, args.db))
+    except BrokenPipeError:
+        # The reader went away (``pairtrack summary | head``): nothing more to say to it, and
+        # Python's own flush at exit would complain a second time (its documented remedy).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         return fail(f"无法访问文件「{exc.filename or ''}」：{exc.strerror or exc}")
     except KeyboardInterrupt:
