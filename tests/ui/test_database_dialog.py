@@ -76,7 +76,7 @@ def test_the_current_database_is_shown_and_a_servers_fields_filled_in(dialog: An
     assert (shown.host.text(), shown.port.value(), shown.database.text()) == ("", 5432, "")
     server = dialog("postgresql://lina@db.office.local:5433/ledger")
     assert server.current.text() == "postgresql://lina@db.office.local:5433/ledger"
-    assert (server.host.text(), server.port.value()) == ("pairtrack.db.office.local", 5433)
+    assert (server.host.text(), server.port.value()) == ("db.office.local", 5433)
     assert (server.database.text(), server.user.text(), server.password.text()) == (
         "ledger", "lina", "")  # fmt: skip
 
