@@ -47,16 +47,21 @@ class FocusReturn(QObject):
 
 def give_back(dialog: QWidget, before: QWidget | None) -> None:
     """Put the focus back on ``before`` if nothing has it now (see the module docstring)."""
-    if before is None or not shiboken6.isValid(before) or not before.isVisible():
+    if before is None or not shiboken6.isValid(before):
+        return
+    window = before.window()
+    if not window.isVisible():
         return
     active = QApplication.activeWindow()
     still_dialog = active is not None and shiboken6.isValid(dialog) and active is dialog
     if active is not None and not still_dialog:
         return  # another window (the one under the dialog, or a new one) has the keyboard
-    window = before.window()
-    window.activateWindow()  # the window's own focus widget takes the focus again: ``before``,
-    if window.focusWidget() is None:  # or where the program has moved it since (a next step)
-        before.setFocus()
+    # The window, even when ``before`` itself is gone from view meanwhile (a dialog's next
+    # step replaced the page it was on, while a progress window was up): the keyboard goes
+    # back to that window, and within it to where the program has put the focus since.
+    window.activateWindow()
+    if window.focusWidget() is None:
+        (before if before.isVisible() else window).setFocus()
 
 
 def return_focus(dialog: QWidget) -> None:
