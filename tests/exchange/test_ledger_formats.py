@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+import zlib
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 import python_calamine
 
 from pairtrack.tracker.exchange.ledger_import import LedgerRefused, import_ledger
-from pairtrack.tracker.exchange.workbook import kind_of, read_book
+from pairtrack.tracker.exchange.workbook import WorkbookRefused, kind_of, read_book
 from pairtrack.tracker.ledger import Ledger
 from tests.exchange.ledger_helpers import (
     PAIRING,
@@ -252,3 +253,37 @@ def test_a_file_that_is_no_spreadsheet_is_refused_by_name(demo: Ledger, tmp_path
     path.write_text("序号,项目名称,金额\n1,冷链物流,100\n", encoding="utf-8")
     with pytest.raises(LedgerRefused, match=r"「台账\.xls」不是 Excel 或 WPS 表格文件"):
         import_ledger(demo, path, pairing=PAIRING)
+
+
+def test_a_sheet_whose_compressed_data_is_damaged_is_refused_naming_the_file(
+    tmp_path: Path,
+) -> None:
+    """Found by the fuzz test (tests/exchange/test_bounded_reader.py): one flipped bit in a
+    sheet's deflate stream ended the import with ``zlib.error``, in English."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in range(200):
+        book.active.append([f"康保县项目{row}", row * 10, "2017-04-17"])
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    data = good.read_bytes()
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    bad = tmp_path / "台账.xlsx"
+    for offset in range(start, start + info.compress_size):  # the first byte that breaks it
+        damaged = bytearray(data)
+        damaged[offset] ^= 0xFF
+        bad.write_bytes(bytes(damaged))
+        try:
+            with zipfile.ZipFile(bad) as archive:
+                archive.read("xl/worksheets/sheet1.xml")
+        except zlib.error:
+            break
+        except zipfile.BadZipFile:
+            continue
+    else:
+        pytest.fail("no byte of the sheet's data makes zlib refuse it")
+    with pytest.raises(WorkbookRefused, match=re.escape("「台账.xlsx」已损坏")):
+        read_book(bad)

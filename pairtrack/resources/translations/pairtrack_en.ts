@@ -1810,6 +1810,10 @@ This cannot be undone (the record can still be edited on its page afterwards).</
       <translation>Workbook “{path.name}” holds no ledger that can be recognised: no header was found on the sheets {names}. Import it in the window to say what each column holds, or use the exported template.</translation>
     </message>
     <message>
+      <source>工作簿「{path.name}」已损坏（其中的工作表数据无法解压），无法读取。请用 Excel 或 WPS 打开检查，或另存一份后再导入。</source>
+      <translation>The workbook “{path.name}” is damaged (a sheet's data cannot be decompressed) and cannot be read. Open it in Excel or WPS to check it, or save a copy and import that.</translation>
+    </message>
+    <message>
       <source>工作簿「{path.name}」的工作表都选择了不导入：请至少为一个工作表选择记录类型。</source>
       <translation>Every sheet of workbook “{path.name}” is set to not import: choose a record type for at least one sheet.</translation>
     </message>

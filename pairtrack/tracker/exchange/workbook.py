@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,13 @@ def _uncached_formulas(path: Path) -> dict[str, set[tuple[int, int]]]:
                     out[name] = cells
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return out  # calamine reports a broken file on its own
+    except (zlib.error, EOFError, NotImplementedError) as exc:
+        # A sheet whose compressed data is damaged: calamine opens sheets only when read,
+        # and might not notice, so it is said here, naming the file.
+        raise WorkbookRefused(
+            f"工作簿「{path.name}」已损坏（其中的工作表数据无法解压），无法读取。"
+            "请用 Excel 或 WPS 打开检查，或另存一份后再导入。"
+        ) from exc
     return out
 
 
