@@ -41,6 +41,17 @@ def names(url: str) -> list[str]:
         ledger.close()
 
 
+def open_on_the_server(qtbot: Any, controller: Controller, ledger: Ledger) -> tuple[str, Any]:
+    """The window on the test's server database (holding one region), and its URL."""
+    url = engines.target_of(ledger)
+    ledger.regions.create(name="康保县", level="county")
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        controller.open(url)
+    window = controller.window
+    assert window is not None
+    return url, window
+
+
 def test_a_server_database_is_backed_up_and_restored_from_the_window(
     qtbot: Any,
     tmp_path: Path,
@@ -52,12 +63,7 @@ def test_a_server_database_is_backed_up_and_restored_from_the_window(
 ) -> None:
     if db_engine != "postgresql":
         pytest.skip("a server's database; the file's copies are tests/ui/test_backups_*")
-    url = engines.target_of(ledger)
-    ledger.regions.create(name="康保县", level="county")
-    with qtbot.waitSignal(controller.finished, timeout=30_000):
-        controller.open(url)
-    window = controller.window
-    assert window is not None
+    url, window = open_on_the_server(qtbot, controller, ledger)
 
     # 文件 → 备份…: the save dialog proposes a .dump; the copy is written and checked
     folder = tmp_path / "备份 文件夹"
@@ -121,12 +127,7 @@ def test_a_refused_restore_leaves_the_server_database_and_reopens_it(
 ) -> None:
     if db_engine != "postgresql":
         pytest.skip("a server's database")
-    url = engines.target_of(ledger)
-    ledger.regions.create(name="康保县", level="county")
-    with qtbot.waitSignal(controller.finished, timeout=30_000):
-        controller.open(url)
-    window = controller.window
-    assert window is not None
+    url, window = open_on_the_server(qtbot, controller, ledger)
     garbage = tmp_path / "x.dump"
     garbage.write_bytes(b"not a dump")
     window.act_restore.trigger()
