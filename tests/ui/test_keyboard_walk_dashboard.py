@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from pairtrack.tracker.ledger import Ledger
+from tests.ui.conftest import wait_for
 from tests.ui.keys import CTRL, activate, choose, focused, press, retype, tab_to
 
 
@@ -97,7 +98,7 @@ def test_a_year_without_targets_leads_to_the_grid_by_keys(
     grid = window.pages["target"]
     assert window.stack.currentWidget() is grid
     qtbot.waitUntil(lambda: not grid._busy and grid.year.value() == 2019, timeout=20_000)
-    assert focused().window() is window
+    wait_for(lambda: focused().window() is window)
 
 
 def test_a_custom_period_is_typed_as_two_dates(

@@ -59,7 +59,7 @@ def test_export_to_a_typed_path_with_enter(
     assert "帮扶资金" in book.sheetnames
     rows = list(book["帮扶资金"].iter_rows(values_only=True))
     assert len(rows) - 1 == demo_ledger.funds.count()
-    assert focused().window() is window
+    wait_for(lambda: focused().window() is window)
 
 
 def test_import_with_the_mapping_step_and_preview_by_keys(

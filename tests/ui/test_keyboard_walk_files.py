@@ -85,7 +85,7 @@ def test_back_up_with_ctrl_shift_b_and_restore_from_the_menu(
     assert "替换当前数据库" in answers.asked[-1]
     assert region_names(controller) == {"康保县"}
     activate(qtbot, controller.window)
-    assert focused().window() is controller.window
+    wait_for(lambda: focused().window() is controller.window)
 
 
 def test_settings_and_the_language_from_the_menu(
