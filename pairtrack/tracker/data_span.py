@@ -10,20 +10,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import select
 
+from pairtrack.db.choices import DIRECTION
 from pairtrack.db.models import Agreement, CadreExchange, FundTransfer, Target, Training
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from pairtrack.tracker.ledger import Ledger
 
-# The dates on which something happened (planned ends are not events).
-EVENT_DATES: tuple[Any, ...] = (
-    FundTransfer.allocated_on,
-    FundTransfer.arrived_on,
-    CadreExchange.start_on,
-    Training.start_on,
-    Agreement.signed_on,
+# The dates on which something happened (planned ends are not events), each with the values
+# of the column its index is led by, if any: a year's latest event is one step down that
+# index (``_latest_before``). Grouping every row by year read the whole tables, the first
+# 总览 read of a new ledger (100k records: 150 ms before its figures could be read).
+EVENT_DATES: tuple[tuple[Any, tuple[Any, ...]], ...] = (
+    (FundTransfer.allocated_on, ()),
+    (FundTransfer.arrived_on, ()),
+    (CadreExchange.start_on, tuple(CadreExchange.direction == d for d in DIRECTION)),
+    (Training.start_on, ()),
+    (Agreement.signed_on, ()),
 )
 
 
@@ -39,17 +45,28 @@ def data_span(ledger: Ledger, today: date | None = None) -> DataSpan:
     today = today or date.today()
     latest: dict[int, date] = {}
     with ledger.read() as session:
-        for column in EVENT_DATES:
-            year = extract("year", column)
-            rows = session.execute(
-                select(year, func.max(column))
-                .where(column <= today, column.class_.deleted_at.is_(None))
-                .group_by(year)
-            )
-            for found_year, found in rows:
-                if found is not None and found > latest.get(int(found_year), date.min):
-                    latest[int(found_year)] = found
+        for column, leads in EVENT_DATES:
+            for lead in leads or (None,):
+                # the latest live date up to today, then the latest of each earlier year
+                bound: date | None = today
+                while bound is not None:
+                    found = _latest_before(session, column, lead, bound)
+                    if found is None:
+                        break
+                    if found > latest.get(found.year, date.min):
+                        latest[found.year] = found
+                    bound = date(found.year - 1, 12, 31) if found.year > date.min.year else None
         return DataSpan(latest, target_years(ledger))
+
+
+def _latest_before(session: Session, column: Any, lead: Any, bound: date) -> date | None:
+    """The latest live ``column`` on or before ``bound``: read down the index from ``bound``
+    to the first row not deleted."""
+    query = select(column).where(column <= bound, column.class_.deleted_at.is_(None))
+    if lead is not None:
+        query = query.where(lead)
+    found: date | None = session.scalar(query.order_by(column.desc()).limit(1))
+    return found
 
 
 def target_years(ledger: Ledger) -> tuple[int, ...]:
