@@ -35,7 +35,7 @@ from pairtrack.ui.icons import icon
 from pairtrack.ui.main_window import MainWindow
 from pairtrack.ui.opening import Fresh, Opened, open_ledger, with_kept_password
 from pairtrack.ui.ops import CollectionOp, QueryOp
-from pairtrack.ui.worker import pool, run_job
+from pairtrack.ui.worker import freeze_start_up, pool, run_job
 
 if TYPE_CHECKING:
     from pairtrack.db.engine import Target
@@ -270,6 +270,7 @@ class Controller(QObject):
 
     def _shown(self, opened: Opened, demo: bool) -> None:
         self._show(opened.ledger, opened.lock)
+        freeze_start_up()  # what start-up made lives as long as the program
         if opened.lock is not None:
             self._daily_backup(opened.ledger)
         if demo:

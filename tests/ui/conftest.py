@@ -195,25 +195,28 @@ def window(qtbot: Any, ledger: Ledger) -> Iterator[Any]:
     main.close()
 
 
-def run_dialog(qtbot: Any, open_dialog: Any, fill: Any) -> list[Any]:
+def run_dialog(
+    qtbot: Any, open_dialog: Any, fill: Any, *, close_within_ms: int = 10_000
+) -> list[Any]:
     """Start a modal dialog with ``open_dialog()`` and drive it with ``fill(dialog)``.
 
-    ``fill`` runs once the dialog is up (exec() blocks the test otherwise); the dialogs it saw
-    are returned so the test can look at their state afterwards.
+    ``fill`` runs once the dialog is up (exec() blocks the test otherwise), for as long as it
+    needs (a brief being generated); the dialog must then close within ``close_within_ms``.
+    The dialogs it saw are returned so the test can look at their state afterwards.
     """
     from PySide6.QtCore import QDeadlineTimer, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
     seen: list[Any] = []
     errors: list[BaseException] = []
+    deadline: list[QDeadlineTimer] = []  # from the moment ``fill`` returned
     earlier = QApplication.activeModalWidget()  # a leftover modal is not the one opened here
     poll = QTimer()
     poll.setInterval(20)
-    deadline = QDeadlineTimer(10_000)
 
     def drive() -> None:
         if seen:  # filled: a dialog that stays open past the deadline fails the test
-            if open_(seen[-1]) and deadline.hasExpired():
+            if deadline and deadline[0].hasExpired() and open_(seen[-1]):
                 errors.append(AssertionError(f"{seen[-1].windowTitle()} 仍未关闭"))
                 seen[-1].reject()
             return
@@ -226,6 +229,7 @@ def run_dialog(qtbot: Any, open_dialog: Any, fill: Any) -> list[Any]:
         except BaseException as exc:  # a failed check must close the dialog, not hang exec()
             errors.append(exc)
             dialog.reject()
+        deadline.append(QDeadlineTimer(close_within_ms))
 
     poll.timeout.connect(drive)
     poll.start()
@@ -233,7 +237,7 @@ def run_dialog(qtbot: Any, open_dialog: Any, fill: Any) -> list[Any]:
         open_dialog()
         # a dialog may open only after a read in the worker (the record to edit): wait for it
         qtbot.waitUntil(lambda: bool(errors) or (bool(seen) and not open_(seen[-1])),
-                        timeout=10_000)  # fmt: skip
+                        timeout=close_within_ms)  # fmt: skip
     finally:
         poll.stop()
     if errors:

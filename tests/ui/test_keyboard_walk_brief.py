@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from pairtrack.tracker.ledger import Ledger
 from pairtrack.ui.worker import pool
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import run_dialog, wait_for
 from tests.ui.keys import (
     ALT,
     CTRL,
@@ -25,7 +25,6 @@ from tests.ui.keys import (
     keys,
     press,
     retype,
-    run_modal,
     tab_to,
 )
 from tests.ui.test_keyboard_walk_records import in_dialog
@@ -80,7 +79,7 @@ def test_a_brief_is_generated_and_saved_as_pdf_and_word_with_keys(
         wait_for(lambda: focused().window() is dialog)  # back from the progress window
         press(qtbot, Qt.Key.Key_Escape)
 
-    run_modal(qtbot, lambda: press(qtbot, Qt.Key.Key_P, CTRL), drive)
+    run_dialog(qtbot, lambda: press(qtbot, Qt.Key.Key_P, CTRL), drive)
     text = subprocess.run(
         ["pdftotext", str(targets[0]), "-"], capture_output=True, text=True, check=True
     ).stdout

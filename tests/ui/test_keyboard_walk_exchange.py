@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from pairtrack.tracker.ledger import Ledger
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import run_dialog, wait_for
 from tests.ui.keys import (
     ALT,
     CTRL,
@@ -23,7 +23,6 @@ from tests.ui.keys import (
     keys,
     menu_bar,
     press,
-    run_modal,
     tab_to,
 )
 from tests.ui.test_conflicts import Offices, conflicted, offices  # noqa: F401 (fixtures)
@@ -50,7 +49,7 @@ def test_export_to_a_typed_path_with_enter(
         keys(qtbot, str(target))  # typed: the path is ASCII here
         press(qtbot, Qt.Key.Key_Return)  # 导出 is the default button
 
-    [dialog] = run_modal(
+    [dialog] = run_dialog(
         qtbot, lambda: press(qtbot, Qt.Key.Key_E, CTRL_SHIFT), drive, close_within_ms=60_000
     )
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -96,7 +95,7 @@ def test_import_with_the_mapping_step_and_preview_by_keys(
         press(qtbot, Qt.Key.Key_Return)  # Enter imports
         wait_for(lambda: dialog.committed, timeout_ms=60_000)  # type: ignore[attr-defined]
 
-    run_modal(qtbot, lambda: press(qtbot, Qt.Key.Key_I, CTRL_SHIFT), drive, close_within_ms=60_000)
+    run_dialog(qtbot, lambda: press(qtbot, Qt.Key.Key_I, CTRL_SHIFT), drive, close_within_ms=60_000)
     assert seen["preview"] == "2"
     [road] = demo_ledger.funds.list(text="康保县产业园道路")
     assert road.amount_fen == 150 * 1_000_000
@@ -125,7 +124,7 @@ def test_import_with_the_mapping_step_and_preview_by_keys(
         wait_for(lambda: bool(answers.told) and "已撤销" in answers.told[-1], timeout_ms=60_000)
         press(qtbot, Qt.Key.Key_Escape)
 
-    run_modal(qtbot, lambda: menu_bar(qtbot, window, "F", "导入记录"), undo_by_list)
+    run_dialog(qtbot, lambda: menu_bar(qtbot, window, "F", "导入记录"), undo_by_list)
     assert demo_ledger.funds.list(text="康保县产业园道路") == []
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pairtrack.db.backup import daily_path
 from pairtrack.tracker.ledger import Ledger
 from pairtrack.ui.i18n import saved_language
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import run_dialog, wait_for
 from tests.ui.keys import (
     ALT,
     CTRL,
@@ -28,7 +28,6 @@ from tests.ui.keys import (
     named,
     popup,
     press,
-    run_modal,
     tab_to,
 )
 from tests.ui.test_backups_and_instances import (  # noqa: F401 (fixtures)
@@ -107,7 +106,7 @@ def test_settings_and_the_language_from_the_menu(
         choose(qtbot, "English")
         press(qtbot, Qt.Key.Key_Return)  # 确定
 
-    run_modal(qtbot, lambda: menu_bar(qtbot, window, "F", "单位与操作员"), drive)
+    run_dialog(qtbot, lambda: menu_bar(qtbot, window, "F", "单位与操作员"), drive)
     wait_for(lambda: controller.ledger.settings().get("operator") == "李娜", timeout_ms=20_000)
     assert saved_language() == "en"
 
@@ -164,7 +163,7 @@ def test_a_new_database_is_made_and_welcomed_by_keys(
         press(qtbot, Qt.Key.Key_Return)
 
     with qtbot.waitSignal(controller.finished, timeout=30_000):
-        run_modal(qtbot, lambda: press(qtbot, Qt.Key.Key_N, CTRL_SHIFT), welcome)
+        run_dialog(qtbot, lambda: press(qtbot, Qt.Key.Key_N, CTRL_SHIFT), welcome)
     assert controller.ledger.path == fresh.resolve()
     settings = controller.ledger.settings()
     assert (settings["office_name"], settings["office_code"], settings["operator"]) == (
@@ -205,6 +204,6 @@ def test_a_server_database_is_tested_by_keys(
         assert dialog.port.value() == port  # type: ignore[attr-defined]
         press(qtbot, Qt.Key.Key_Escape)
 
-    [dialog] = run_modal(qtbot, lambda: menu_bar(qtbot, window, "F", "连接服务器数据库"), drive)
+    [dialog] = run_dialog(qtbot, lambda: menu_bar(qtbot, window, "F", "连接服务器数据库"), drive)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert controller.ledger.path == ledger_path.resolve()  # nothing else was opened
