@@ -154,6 +154,31 @@ def test_delete_then_ctrl_z_brings_the_row_back(qtbot: Any, ledger: Ledger, wind
     assert not ledger.funds.get(victim.id).deleted
 
 
+def test_ctrl_click_and_shift_click_rows_are_the_ones_deleted(
+    qtbot: Any, ledger: Ledger, window: Any
+) -> None:
+    """Rows picked here and there (the selection's separate ranges), and only those."""
+    make_funds(ledger, ["1", "2", "3", "4", "5", "6"])
+    funds = window.show_page("fund_transfer")
+    loaded(qtbot, funds, 6)
+    funds.view.selectRow(0)
+    for row, keys in ((2, Qt.KeyboardModifier.ControlModifier),
+                      (4, Qt.KeyboardModifier.ControlModifier)):  # fmt: skip
+        qtbot.mouseClick(funds.view.viewport(), Qt.MouseButton.LeftButton, keys,
+                         funds.view.visualRect(funds.model.index(row, 1)).center())  # fmt: skip
+    qtbot.mouseClick(funds.view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier,
+                     funds.view.visualRect(funds.model.index(5, 1)).center())  # fmt: skip
+    picked = [funds.model.ids[row] for row in (0, 2, 4, 5)]
+    assert funds.selected_ids() == picked
+    window.act_delete.trigger()
+    loaded(qtbot, funds, 2)
+    assert sorted(r.id for r in ledger.funds.list()) == sorted(
+        funds.model.ids[row] for row in range(2)
+    )
+    assert not set(picked) & {r.id for r in ledger.funds.list()}
+
+
 def test_delete_asks_first_and_no_means_nothing_happens(
     qtbot: Any, ledger: Ledger, window: Any, answers: Any
 ) -> None:

@@ -208,7 +208,8 @@ class RecordPage(QWidget):
         ``selectedRows`` asks the model about every cell of each selected row, 2,000 rows
         held the window for a fifth of a second."""
         rows: set[int] = set()
-        for selected in self.view.selectionModel().selection():
+        selection = self.view.selectionModel().selection()
+        for selected in (selection.at(i) for i in range(selection.size())):
             rows.update(range(selected.top(), selected.bottom() + 1))
         return sorted(rows)
 
