@@ -65,7 +65,7 @@ def measure(size: Size) -> list[Measure]:
     from pairtrack.ui.app import create_app
     from pairtrack.ui.main_window import MainWindow
     from pairtrack.ui.ops import CollectionOp
-    from pairtrack.ui.worker import pool
+    from pairtrack.ui.worker import freeze_start_up, pool
 
     folder = Path(tempfile.mkdtemp(prefix="pairtrack-stall-"))
     db = folder / "stall.db"
@@ -76,6 +76,7 @@ def measure(size: Size) -> list[Measure]:
     ledger = Ledger.open(db)
     window = MainWindow(ledger)
     window.show()
+    freeze_start_up()  # as the program does once its first database shows (ui.app)
     funds = window.show_page("fund_transfer")
     stalls = Stalls()
     stalls.measure(lambda: None, lambda: not funds._busy and funds.model.rowCount() > 0)

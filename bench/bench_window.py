@@ -140,10 +140,12 @@ def keystrokes(db: Path) -> tuple[float, int]:
     from pairtrack.tracker.ledger import Ledger
     from pairtrack.ui.app import create_app
     from pairtrack.ui.main_window import MainWindow
+    from pairtrack.ui.worker import freeze_start_up
 
     create_app()
     window = MainWindow(Ledger.open(db))
     window.show()
+    freeze_start_up()  # as the program does once its first database shows (ui.app)
     funds = window.show_page("fund_transfer")
     while funds._busy:
         QTest.qWait(2)
