@@ -99,7 +99,7 @@ def _collect() -> None:
     """Every generation at once, on the GUI thread, once enough objects were allocated since
     the last collection to start one (``gc.get_threshold``): an idle window collects nothing.
     (Full collections only: collecting the young generations on their own, as Python does,
-    crashed Qt in three of four runs of the window's tests, a widget being destroyed from a
+    crashed Qt in four of five runs of the window's tests, a widget being destroyed from a
     garbage cycle; full collections never have.)"""
     if gc.get_count()[0] > gc.get_threshold()[0]:
         gc.collect()
