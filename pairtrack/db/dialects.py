@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, literal, select
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -37,6 +36,10 @@ def insert_ignoring_duplicates(bind: Session | Connection | Engine, model: Any) 
     always was there), PostgreSQL's ``ON CONFLICT DO NOTHING``."""
     if is_sqlite(bind):
         return insert(model).prefix_with("OR IGNORE")
+    # imported here: the package brings every PostgreSQL driver's dialect (asyncpg among
+    # them, 50 ms), which a SQLite ledger never needs
+    from sqlalchemy.dialects import postgresql
+
     return postgresql.insert(model).on_conflict_do_nothing()
 
 

@@ -78,3 +78,37 @@ def test_json_text_reads_a_stored_row(tmp_path: Path) -> None:
         assert tuple(row) == ("signed", "2017-05-01T08:00:00.000000Z")
     finally:
         ledger.close()
+
+
+OPEN_AND_READ = """
+import sys
+from pairtrack.tracker.ledger import Ledger
+from pairtrack.tracker.periods import Period
+from pairtrack.tracker.progress import progress
+ledger = Ledger.open(sys.argv[1])
+progress(ledger, Period.year(2017))
+ledger.close()
+print("sqlalchemy.dialects.postgresql" in sys.modules)
+"""
+
+
+def test_a_sqlite_ledger_is_opened_and_read_without_the_postgresql_dialect(
+    tmp_path: Path,
+) -> None:
+    """That package brings every PostgreSQL driver's dialect (asyncpg's among them): 50 ms of
+    each start on a SQLite file, which never uses them (``db.dialects``)."""
+    import subprocess
+    import sys
+
+    file = tmp_path / "ledger.db"
+    Ledger.open(file).close()  # created and migrated here (Alembic loads what it needs)
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_READ, str(file)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -323,3 +323,28 @@ def test_import_dialog_mapping_step_and_preview(
     qtbot.waitUntil(lambda: preview.report is not None, timeout=20_000)
     check_keyboard(qtbot, preview)
     assert all(w.accessibleName() for w in controls(preview) if isinstance(w, QAbstractScrollArea))
+
+
+def test_history_and_crash_dialogs(
+    qtbot: Any, demo_ledger: Ledger, lookups: Any, shown: Any
+) -> None:
+    from pairtrack.ui.crash import CrashDialog
+    from pairtrack.ui.dialogs.history import HistoryDialog
+
+    fund = demo_ledger.funds.list()[0]
+    demo_ledger.funds.update(fund.id, purpose="产业扶贫（调整）")
+    history = HistoryDialog("fund_transfer", fund.id, "产业扶贫", lookups)
+    with qtbot.waitSignal(history.loaded, timeout=20_000):
+        shown(history)
+    assert history.tree.topLevelItemCount() == 2  # created, then edited
+    visited = check_keyboard(qtbot, history)
+    assert history.tree in visited
+
+    try:
+        raise RuntimeError("一个意外错误")
+    except RuntimeError as exc:
+        crash = shown(CrashDialog((type(exc), exc, exc.__traceback__)))
+    crash.show_button.click()  # the details too, as someone sending them to support sees them
+    visited = check_keyboard(qtbot, crash)
+    assert crash.copy_button in visited and crash.text in visited
+    assert crash.text.accessibleName() == "详细信息"

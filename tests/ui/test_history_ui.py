@@ -4,6 +4,7 @@ edits, who made them and when, each field as the pages show it, before → after
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -164,3 +165,35 @@ def test_history_of_a_target_in_the_year_grid(
     window.act_history.trigger()
     qtbot.waitUntil(lambda: bool(answers.told), timeout=10_000)
     assert "还没有设置过目标" in answers.told[-1]
+
+
+def test_history_of_a_record_merged_from_another_office(
+    qtbot: Any, ledger: Ledger, window: Any, tmp_path: Path
+) -> None:
+    """汇总 (issue 10): a county's record brought in twice by packages shows both merges in
+    the city's window, with what the second one changed."""
+    from pairtrack.tracker.exchange.merge import import_package
+    from pairtrack.tracker.exchange.package_write import export_package
+
+    county = Ledger.open(tmp_path / "county.db")
+    try:
+        county.set_settings(office_code="130723", office_name="康保县帮扶办", operator="县级操作员")
+        fund = a_fund(county)
+        export_package(county, tmp_path / "1.pairtrack.zip")
+        import_package(ledger, tmp_path / "1.pairtrack.zip")
+        county.funds.update(fund.id, amount_fen=150_000_000)
+        export_package(county, tmp_path / "2.pairtrack.zip")
+        import_package(ledger, tmp_path / "2.pairtrack.zip")
+    finally:
+        county.close()
+
+    page = funds_page(qtbot, window)
+    window.act_history.trigger()
+    dialog = page.history_dialog
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        pass
+    rows = dialog.rows()
+    tester = engines.recorded(ledger, "测试员")  # who merged them: the city's operator
+    assert [(r[1], r[2]) for r in rows if r[0]] == [(tester, "汇总合并"), (tester, "汇总合并")]
+    assert rows[1][3:] == ("金额（万元）", "100.00", "150.00")
+    dialog.close()

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def start(db: Path, picture: Path) -> subprocess.CompletedProcess[str]:
     home = picture.parent / "home"  # the window's remembered settings are not the tester's
     env = dict(os.environ, PAIRTRACK_SMOKE=str(picture), QT_QPA_PLATFORM="offscreen")
-    env.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    env.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_DATA_HOME=str(home / ".local" / "share"))  # fmt: skip
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(db)],
         env=env,
@@ -43,6 +44,12 @@ def test_the_window_draws_the_dashboard_saves_a_picture_and_exits_0(tmp_path: Pa
     image = Image.open(picture)
     assert image.width >= 640 and image.height >= 480
     assert len(image.convert("RGB").getcolors(image.width * image.height) or []) > 50
+    # the real start logs to the user's data folder: what started, which database it opened
+    logs = folder / "home" / ".local" / "share" / "PairTrack" / "logs"
+    text = (logs / "pairtrack.log").read_text(encoding="utf-8")
+    assert "PairTrack" in text and "启动" in text
+    assert "打开数据库" in text and "台账.db" in text
+    assert (logs / "faults.log").exists()  # where a hard crash would be written
 
 
 def test_a_refused_database_exits_1_and_says_why_on_stderr(tmp_path: Path) -> None:
