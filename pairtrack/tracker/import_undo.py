@@ -30,6 +30,7 @@ from pairtrack.tracker.fields import COMMON_FIELDS
 from pairtrack.tracker.imports import CHUNK, current_revs
 from pairtrack.tracker.kinds import BY_TABLE, TABLES
 from pairtrack.tracker.row_events import UNDO_ACTION
+from pairtrack.tracker.services.opened import lock_rows
 from pairtrack.tracker.store import operator_in
 
 if TYPE_CHECKING:
@@ -221,12 +222,12 @@ def _undo_ledger(
                 restored[table] = restored.get(table, 0) + 1
     for table in reversed(TABLES):  # children before the records they point to
         service = ledger.services[table]
-        for row_id, _rev, before in plan.get(table, ()):
-            if before is None:
-                obj = session.get(service.model, row_id)
-                if obj is not None and obj.deleted_at is None:
-                    service.delete_in(session, obj)
-                removed[table] = removed.get(table, 0) + 1
+        new = [row_id for row_id, _rev, before in plan.get(table, ()) if before is None]
+        found = lock_rows(service, session, new)  # read together, deleted together
+        live = [found[i] for i in new if i in found and found[i].deleted_at is None]
+        service.delete_all_in(session, live)
+        if new:
+            removed[table] = len(new)
     return removed, restored
 
 

@@ -3,6 +3,7 @@ and the audit events every write leaves behind."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 from typing import Any
@@ -206,3 +207,51 @@ def test_operator_from_meta_is_recorded(ledger, pairing):
     ledger.pairings.update(pairing.id, contact="李四")
     assert events(ledger)[-1].operator == engines.recorded(ledger, "张三")
     assert ledger.pairings.get(pairing.id).origin == ledger.office_code == "131001"
+
+
+def test_deleting_and_restoring_many_records_is_a_few_statements_and_an_event_each(
+    ledger: Ledger, pairing: PairingRecord
+) -> None:
+    """2,000 selected rows deleted took 5-10 s as three flushes and six statements a row;
+    now the rows are read a few hundred at a time and their history, changes and events
+    written together. Each record still gets its own event, chained in the order named."""
+    from sqlalchemy import event
+
+    from pairtrack.tracker.check import run_checks
+
+    funds = [
+        ledger.funds.create(pairing_id=pairing.id, budget_year=2017, kind="fiscal",
+                            amount_fen=1000 + n, purpose=f"项目{n}", allocated_on=date(2017, 3, 1))
+        for n in range(120)
+    ]  # fmt: skip
+    ids = [f.id for f in reversed(funds)]
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(ledger.engine, "before_cursor_execute", count)
+    try:
+        deleted = ledger.funds.delete_many(ids, {f.id: f.rev for f in funds})
+        during_delete = len(statements)
+        restored = ledger.funds.restore_many(ids)
+    finally:
+        event.remove(ledger.engine, "before_cursor_execute", count)
+    assert during_delete < 20 and len(statements) - during_delete < 20  # was 6 a record
+    assert [r.id for r in deleted] == ids and all(r.deleted_at for r in deleted)
+    assert [r.id for r in restored] == ids and not any(r.deleted_at for r in restored)
+    assert ledger.funds.count() == 120
+
+    with ledger.read() as session:
+        events = session.execute(
+            select(AuditEvent.action, AuditEvent.row_id, AuditEvent.prev_hash, AuditEvent.hash)
+            .where(AuditEvent.action.in_(["delete", "restore"]))
+            .order_by(AuditEvent.seq)
+        ).all()
+    assert [(e.action, e.row_id) for e in events] == [
+        *(("delete", i) for i in ids),
+        *(("restore", i) for i in ids),
+    ]
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
+    assert run_checks(ledger) == []  # chain, row hashes and revisions all as written
+    assert ledger.funds.get(ids[0]).rev != funds[-1].rev  # a new revision each time

@@ -14,7 +14,8 @@ from pairtrack.db.models import Agreement
 from pairtrack.tracker.errors import ValidationError
 from pairtrack.tracker.fields import Field
 from pairtrack.tracker.records import AgreementRecord
-from pairtrack.tracker.services.base import EntityService, Rules, date_order
+from pairtrack.tracker.services.base import EntityService
+from pairtrack.tracker.services.rules import Rules, date_order
 
 SIGNED_STATUSES = ("signed", "in_progress", "completed")
 FINAL_STATUSES = ("completed", "terminated")

@@ -8,7 +8,7 @@ form shows them all at once), and ``tracker.check`` lists every problem in store
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import date, datetime
 from operator import itemgetter
@@ -20,20 +20,27 @@ from sqlalchemy.orm import Session
 from pairtrack.db.base import new_id, utc_now
 from pairtrack.db.dialects import mark, marks
 from pairtrack.db.models import model_of
-from pairtrack.tracker.audit import append_event, bulk_after, canonical, row_hash
+from pairtrack.tracker.audit import (
+    Entry,
+    append_event,
+    append_events,
+    bulk_after,
+    canonical,
+    row_hash,
+)
 from pairtrack.tracker.errors import ValidationError
 from pairtrack.tracker.fields import COMMON_FIELDS, Field
 from pairtrack.tracker.records import Record
 from pairtrack.tracker.revisions import content_columns, keep_history, revision_id, stamp
-from pairtrack.tracker.services.opened import load_opened
+from pairtrack.tracker.services.opened import load_opened, lock_rows
 from pairtrack.tracker.services.reads import ServiceReads
+from pairtrack.tracker.services.rules import Rules, lookup
 from pairtrack.tracker.store import operator_in, origin_in
 
 if TYPE_CHECKING:
     from pairtrack.tracker.store import Store
 
 R = TypeVar("R", bound=Record)
-Rules = Iterator[ValidationError]
 BULK_CHUNK = 5000
 # Set in ``session.info`` while a person settles a merge conflict: choosing between two
 # offices' values is not moving a record along, so how a record may change (a status only
@@ -43,28 +50,6 @@ SETTLING = "settling_conflict"
 # each field that fails is left out in turn, so a kind's own reading of the others (a region
 # filled from its code, a target's value read by its indicator) still applies to them.
 _LEAVE_OUT: ContextVar[frozenset[str]] = ContextVar("leave_out", default=frozenset())
-
-
-def lookup(session: Session, model: Any, row_id: str) -> Any:
-    """``session.get`` that keeps what it found for the rest of the transaction.
-
-    The identity map holds objects weakly, so validating 100k bulk rows against the same few
-    pairings would otherwise load each pairing again for every row.
-    """
-    cache: dict[tuple[Any, str], Any] = session.info.setdefault("lookup", {})
-    key = (model, row_id)
-    if key not in cache:
-        cache[key] = session.get(model, row_id)
-    return cache[key]
-
-
-def date_order(
-    data: Mapping[str, Any], first: str, last: str, first_label: str, last_label: str
-) -> Rules:
-    """A rule: ``last`` may not fall before ``first`` when both are set."""
-    start, end = data.get(first), data.get(last)
-    if start is not None and end is not None and end < start:
-        yield ValidationError(last, f"{last_label}（{end}）早于{first_label}（{start}）")
 
 
 class EntityService(ServiceReads[R]):
@@ -203,19 +188,18 @@ class EntityService(ServiceReads[R]):
     ) -> builtins.list[R]:
         """Soft-delete several records in one transaction: all of them or none; a record
         with a revision in ``opened_revs`` (as the list showed it) is refused if changed."""
-        revs = opened_revs or {}
+        revs, ids = opened_revs or {}, list(dict.fromkeys(ids))  # a record named twice: once
         with self.store.write() as session:
-            return [
-                self._record(self.delete_in(session, load_opened(self, session, i, revs.get(i))))
-                for i in ids
-            ]
+            locked = lock_rows(self, session, ids)
+            objs = [load_opened(self, session, i, revs.get(i), locked=locked) for i in ids]
+            return [self._record(obj) for obj in self.delete_all_in(session, objs)]
 
     def restore_many(self, ids: Sequence[str]) -> builtins.list[R]:
+        ids = list(dict.fromkeys(ids))
         with self.store.write() as session:
-            return [
-                self._record(self.restore_in(session, self._load(session, i, live=False)))
-                for i in ids
-            ]
+            found = lock_rows(self, session, ids)
+            objs = [found.get(i) or self._load(session, i, live=False) for i in ids]  # NotFound
+            return [self._record(obj) for obj in self.restore_all_in(session, objs)]
 
     # The ``*_in`` steps run inside a caller's transaction, so that one user action that
     # touches several rows (an import, "copy last year's targets") is still one transaction.
@@ -269,15 +253,22 @@ class EntityService(ServiceReads[R]):
         """Rules on how a stored record may change (e.g. status only moves forward)."""
 
     def delete_in(self, session: Session, obj: Any) -> Any:
-        blocking = self.blocking(session, obj.id)
-        if blocking:
-            held = "、".join(f"{count} 条{noun}" for noun, count in blocking)
-            raise ValidationError(None, f"该{self.noun}下还有 {held}，请先删除或改挂它们")
-        before = self._canonical(obj)
-        obj.deleted_at = obj.updated_at = utc_now()
-        self._revise(session, obj, before)
-        self._audit(session, "delete", obj, before)
-        return obj
+        return self.delete_all_in(session, [obj])[0]
+
+    def delete_all_in(self, session: Session, objs: Sequence[Any]) -> builtins.list[Any]:
+        """Soft-delete ``objs``, each refused while live records depend on it; their history
+        kept and their events appended together (``_revise_all``, ``_audit_all``)."""
+        changed = []
+        for obj in objs:
+            blocking = self.blocking(session, obj.id)
+            if blocking:
+                held = "、".join(f"{count} 条{noun}" for noun, count in blocking)
+                raise ValidationError(None, f"该{self.noun}下还有 {held}，请先删除或改挂它们")
+            changed.append((obj, self._canonical(obj)))
+            obj.deleted_at = obj.updated_at = utc_now()
+        self._revise_all(session, changed)
+        self._audit_all(session, "delete", changed)
+        return list(objs)
 
     def blocking(self, session: Session, row_id: str) -> builtins.list[tuple[str, int]]:
         """Every kind of live record that keeps this one from deletion, with how many: all of
@@ -295,15 +286,22 @@ class EntityService(ServiceReads[R]):
         return found
 
     def restore_in(self, session: Session, obj: Any) -> Any:
-        if obj.deleted_at is None:
-            return obj
-        before = self._canonical(obj)
-        self._check(session, {n: getattr(obj, n) for n in self._fields}, obj.id)
-        obj.deleted_at = None
-        obj.updated_at = utc_now()
-        self._revise(session, obj, before)
-        self._audit(session, "restore", obj, before)
-        return obj
+        return self.restore_all_in(session, [obj])[0]
+
+    def restore_all_in(self, session: Session, objs: Sequence[Any]) -> builtins.list[Any]:
+        """Bring deleted ``objs`` back, each checked against the rules as it is (a live one
+        is left as it is)."""
+        changed = []
+        for obj in objs:
+            if obj.deleted_at is None:
+                continue
+            changed.append((obj, self._canonical(obj)))
+            self._check(session, {n: getattr(obj, n) for n in self._fields}, obj.id)
+            obj.deleted_at = None
+            obj.updated_at = utc_now()
+        self._revise_all(session, changed)
+        self._audit_all(session, "restore", changed)
+        return list(objs)
 
     def bulk_create(self, rows: Iterable[Mapping[str, Any]]) -> int:
         with self.store.write() as session:
@@ -416,24 +414,27 @@ class EntityService(ServiceReads[R]):
         return canonical(self.content, {c: getattr(obj, c) for c in self.content})
 
     def _revise(self, session: Session, obj: Any, before: str) -> None:
-        """A new revision of ``obj`` made from the one it was at (kept in its history)."""
-        keep_history(
-            session,
-            self.table,
-            [{"rev": obj.rev, "row_id": obj.id, "parents": obj.parents, "data": before}],
-            office=origin_in(session),
-        )
-        obj.parents = obj.rev
-        obj.rev = revision_id(self.table, obj.parents, self._canonical(obj))
+        self._revise_all(session, [(obj, before)])
+
+    def _revise_all(self, session: Session, changed: Sequence[tuple[Any, str]]) -> None:
+        """A new revision of each object, made from the one it was at (``before``, its
+        content then, kept in its history)."""
+        rows = [{"rev": o.rev, "row_id": o.id, "parents": o.parents, "data": b} for o, b in changed]
+        keep_history(session, self.table, rows, office=origin_in(session))
+        for obj, _before in changed:
+            obj.parents = obj.rev
+            obj.rev = revision_id(self.table, obj.parents, self._canonical(obj))
 
     def _audit(self, session: Session, action: str, obj: Any, before: str | None) -> None:
+        self._audit_all(session, action, [(obj, before)])
+
+    def _audit_all(
+        self, session: Session, action: str, changed: Sequence[tuple[Any, str | None]]
+    ) -> None:
+        """One event per object, in order: its content before and as it is now."""
         session.flush()
-        append_event(
+        operator = operator_in(session)
+        append_events(
             session,
-            operator=operator_in(session),
-            action=action,
-            table_name=self.table,
-            row_id=obj.id,
-            before=before,
-            after=self._canonical(obj),
+            [Entry(operator, action, self.table, o.id, b, self._canonical(o)) for o, b in changed],
         )

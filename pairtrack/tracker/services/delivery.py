@@ -15,7 +15,8 @@ from pairtrack.tracker.errors import ValidationError
 from pairtrack.tracker.fields import Field
 from pairtrack.tracker.indicators import cadre_active
 from pairtrack.tracker.records import CadreExchangeRecord, FundTransferRecord, TrainingRecord
-from pairtrack.tracker.services.base import EntityService, Rules, date_order, lookup
+from pairtrack.tracker.services.base import EntityService
+from pairtrack.tracker.services.rules import Rules, date_order, lookup
 
 PAIRING = Field("pairing_id", "结对关系", "ref", required=True, ref_table="pairing")
 AGREEMENT = Field("agreement_id", "所属协议", "ref", ref_table="agreement")

@@ -15,8 +15,9 @@ from pairtrack.tracker import region_codes
 from pairtrack.tracker.errors import ValidationError
 from pairtrack.tracker.fields import Field
 from pairtrack.tracker.records import PairingRecord, RegionRecord
-from pairtrack.tracker.services.base import EntityService, Rules
+from pairtrack.tracker.services.base import EntityService
 from pairtrack.tracker.services.places import Key, pairing_keys, pairings_named, region_keys
+from pairtrack.tracker.services.rules import Rules
 
 
 def runs_in(year: int) -> ColumnElement[bool]:

@@ -18,7 +18,7 @@ redo of an edit do pass the revision they last wrote: see ``ui.pages.record_page
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -116,17 +116,23 @@ def load_opened(
     row_id: str,
     opened_rev: str | None,
     changes: Mapping[str, Any] | None = None,
+    locked: Mapping[str, Any] | None = None,
 ) -> Any:
     """The live row ``row_id`` for a change, refused if it is no longer at ``opened_rev``.
 
     ``changes``: what the writer is about to write (none for a delete), for the comparison.
     Without ``opened_rev`` this is the plain load every write did before (see the module).
+    ``locked``: the rows of a change of many, already read ``FOR UPDATE`` (``lock_rows``).
     """
     if opened_rev is None:
         return service._load(session, row_id, live=True)
-    # FOR UPDATE: on a server, a concurrent writer waits here until this transaction ends
-    # (SQLite's write block already holds the database's write lock; it renders nothing).
-    obj = session.get(service.model, row_id, with_for_update=True)
+    if locked is not None:
+        obj = locked.get(row_id)
+    else:
+        # FOR UPDATE: on a server, a concurrent writer waits here until this transaction
+        # ends (SQLite's write block already holds the database's write lock; it renders
+        # nothing).
+        obj = session.get(service.model, row_id, with_for_update=True)
     if obj is None:
         return service._load(session, row_id, live=True)  # NotFound, in Chinese
     if obj.rev != opened_rev:
@@ -134,6 +140,22 @@ def load_opened(
     if obj.deleted_at is not None:
         return service._load(session, row_id, live=True)  # NotFound, in Chinese
     return obj
+
+
+def lock_rows(service: Service, session: Session, ids: Sequence[str]) -> dict[str, Any]:
+    """The rows ``ids`` (those that exist), read ``FOR UPDATE`` a few hundred at a time
+    rather than one statement each. The caller keeps the mapping while it works: the session
+    holds its objects weakly, and ``service._load`` then finds them without a query."""
+    model = service.model
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), LOCK_CHUNK):
+        chunk = list(ids[start : start + LOCK_CHUNK])
+        query = select(model).where(model.id.in_(chunk)).with_for_update()
+        found.update((obj.id, obj) for obj in session.scalars(query))
+    return found
+
+
+LOCK_CHUNK = 500  # ids per statement: well under SQLite's limit on bound parameters
 
 
 def changed_since(

@@ -16,8 +16,9 @@ from pairtrack.tracker.indicators import BY_KEY, INDICATORS, LABELS
 from pairtrack.tracker.money import MAX_FEN
 from pairtrack.tracker.periods import Scope, live_in_scope
 from pairtrack.tracker.records import TargetRecord
-from pairtrack.tracker.services.base import EntityService, Rules, lookup
+from pairtrack.tracker.services.base import EntityService
 from pairtrack.tracker.services.geography import runs_in
+from pairtrack.tracker.services.rules import Rules, lookup
 
 MONEY_VALUE = Field("value", "目标值", "money")
 COUNT_VALUE = Field("value", "目标值", "int")
