@@ -255,3 +255,24 @@ def test_deleting_and_restoring_many_records_is_a_few_statements_and_an_event_ea
     assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
     assert run_checks(ledger) == []  # chain, row hashes and revisions all as written
     assert ledger.funds.get(ids[0]).rev != funds[-1].rev  # a new revision each time
+
+
+def test_a_record_given_twice_in_one_deletion_is_deleted_once(
+    ledger: Ledger, pairing: PairingRecord
+) -> None:
+    from pairtrack.db.models import RowHistory
+
+    fund = ledger.funds.create(pairing_id=pairing.id, budget_year=2017, kind="fiscal",
+                               amount_fen=1000, purpose="项目", allocated_on=date(2017, 3, 1))  # fmt: skip
+    service = ledger.funds
+    with service.store.write() as session:
+        obj = session.get(service.model, fund.id)
+        service.delete_all_in(session, [obj, obj])
+    with ledger.read() as session:
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.row_id == fund.id).order_by(AuditEvent.seq)
+        ).all()
+        kept = session.scalars(select(RowHistory.rev).where(RowHistory.row_id == fund.id)).all()
+    assert actions == ["create", "delete"]
+    assert kept == [fund.rev]  # the revision it had, in its history
+    assert ledger.funds.get(fund.id, include_deleted=True).deleted_at is not None

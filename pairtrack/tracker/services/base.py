@@ -258,8 +258,11 @@ class EntityService(ServiceReads[R]):
     def delete_all_in(self, session: Session, objs: Sequence[Any]) -> builtins.list[Any]:
         """Soft-delete ``objs``, each refused while live records depend on it; their history
         kept and their events appended together (``_revise_all``, ``_audit_all``)."""
-        changed = []
+        changed, seen = [], set()
         for obj in objs:
+            if id(obj) in seen:  # named twice: one deletion, one revision kept in its history
+                continue
+            seen.add(id(obj))
             blocking = self.blocking(session, obj.id)
             if blocking:
                 held = "、".join(f"{count} 条{noun}" for noun, count in blocking)
@@ -432,6 +435,8 @@ class EntityService(ServiceReads[R]):
         self, session: Session, action: str, changed: Sequence[tuple[Any, str | None]]
     ) -> None:
         """One event per object, in order: its content before and as it is now."""
+        if not changed:
+            return
         session.flush()
         operator = operator_in(session)
         append_events(
