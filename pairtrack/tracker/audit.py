@@ -135,9 +135,7 @@ def append_events(session: Session, entries: Sequence[Entry]) -> None:
         at = format_timestamp(utc_now())
         digest = event_hash(prev, at, e.operator, e.action, e.table_name, e.row_id, e.before,
                             e.after)  # fmt: skip
-        row = {"at": at, "operator": e.operator, "action": e.action, "table_name": e.table_name,
-               "row_id": e.row_id, "before": e.before, "after": e.after, "prev_hash": prev,
-               "hash": digest}  # fmt: skip
+        row = {**vars(e), "at": at, "prev_hash": prev, "hash": digest}  # Entry names columns
         seq += 1
         if numbered:
             row["seq"] = seq

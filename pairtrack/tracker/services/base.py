@@ -188,14 +188,13 @@ class EntityService(ServiceReads[R]):
     ) -> builtins.list[R]:
         """Soft-delete several records in one transaction: all of them or none; a record
         with a revision in ``opened_revs`` (as the list showed it) is refused if changed."""
-        revs, ids = opened_revs or {}, list(dict.fromkeys(ids))  # a record named twice: once
+        revs = opened_revs or {}
         with self.store.write() as session:
             locked = lock_rows(self, session, ids)
             objs = [load_opened(self, session, i, revs.get(i), locked=locked) for i in ids]
             return [self._record(obj) for obj in self.delete_all_in(session, objs)]
 
     def restore_many(self, ids: Sequence[str]) -> builtins.list[R]:
-        ids = list(dict.fromkeys(ids))
         with self.store.write() as session:
             found = lock_rows(self, session, ids)
             objs = [found.get(i) or self._load(session, i, live=False) for i in ids]  # NotFound
@@ -422,6 +421,8 @@ class EntityService(ServiceReads[R]):
     def _revise_all(self, session: Session, changed: Sequence[tuple[Any, str]]) -> None:
         """A new revision of each object, made from the one it was at (``before``, its
         content then, kept in its history)."""
+        if not changed:
+            return
         rows = [{"rev": o.rev, "row_id": o.id, "parents": o.parents, "data": b} for o, b in changed]
         keep_history(session, self.table, rows, office=origin_in(session))
         for obj, _before in changed:
